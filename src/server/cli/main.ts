@@ -1,0 +1,61 @@
+import { ConfigError } from '../config.ts';
+import { AppError } from '../http/errors.ts';
+import { runCreateOrg } from './create-org.ts';
+import { runMigrate } from './migrate.ts';
+import { runSeedDemo } from './seed-demo.ts';
+import { runStart } from './start.ts';
+
+const USAGE = `Usage: npx seatkeeper <command> [options]
+
+Commands:
+  start                       Serve the console and API (what npm start runs)
+  migrate                     Apply pending database migrations
+  create-org --name N --owner-email E --owner-password P [--owner-name N] [--time-zone Z] [--json]
+                              Create an organization and its first owner
+  seed-demo                   Add the demo organization (with months of activity)
+  help                        Show this text
+
+Configuration comes from the environment (DATABASE_URL, DATA_DIR, …), as for the server; see README.md.`;
+
+type Command = (args: string[]) => Promise<void>;
+
+const COMMANDS: Record<string, Command> = {
+  start: runStart,
+  migrate: runMigrate,
+  'create-org': runCreateOrg,
+  'seed-demo': runSeedDemo,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n${USAGE}\n`);
+    return 1;
+  }
+  await command(args);
+  return 0;
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  if (code !== 0) process.exit(code);
+} catch (error) {
+  process.stderr.write(`${describeError(error)}\n`);
+  process.exit(1);
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ConfigError) return `Configuration error: ${error.message}`;
+  if (error instanceof AppError) return `Error: ${error.detail ?? error.title}`;
+  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    return `${error.message}\n\n${USAGE}`;
+  }
+  if (error instanceof Error) return `Error: ${error.message}`;
+  return `Error: ${String(error)}`;
+}
+

@@ -1,0 +1,155 @@
+import path from 'node:path';
+import ipaddr from 'ipaddr.js';
+
+/**
+ * Server configuration, read once from the environment. Every variable has a safe
+ * default; a bad value throws a ConfigError that names the variable, so `npm start`
+ * stops with a message the operator can act on instead of a stack trace later.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `sqlite:<file>` when DATABASE_URL is unset, otherwise the postgres:// URL. */
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  redisUrl: string | undefined;
+  /** Addresses/CIDRs of proxies whose X-Forwarded-For hop we believe. Empty: trust none. */
+  trustProxy: string[];
+  publicUrl: URL;
+  geoipCityDb: string | undefined;
+  geoipAsnDb: string | undefined;
+  smtpUrl: string | undefined;
+  demo: boolean;
+  production: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = parsePort(env.PORT);
+  const host = env.HOST?.trim() || '0.0.0.0';
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
+  return {
+    port,
+    host,
+    dataDir,
+    database: parseDatabase(env.DATABASE_URL, dataDir),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
+    geoipCityDb: optional(env.GEOIP_CITY_DB),
+    geoipAsnDb: optional(env.GEOIP_ASN_DB),
+    smtpUrl: parseSmtpUrl(env.SMTP_URL),
+    demo: parseDemo(env.DEMO, production),
+    production,
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+  };
+}
+
+function optional(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function parsePort(value: string | undefined): number {
+  if (!optional(value)) return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `expected a whole number from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+function parseDatabase(value: string | undefined, dataDir: string): Config['database'] {
+  const url = optional(value);
+  if (!url) return { kind: 'sqlite', file: path.join(dataDir, 'seatkeeper.sqlite') };
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid URL');
+    }
+    return { kind: 'postgres', url };
+  }
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/db.sqlite');
+    return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  throw new ConfigError('DATABASE_URL', 'expected postgres://… or sqlite:<file> (unset: SQLite in DATA_DIR)');
+}
+
+function parseRedisUrl(value: string | undefined): string | undefined {
+  const url = optional(value);
+  if (!url) return undefined;
+  if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL', 'expected redis://host:port or rediss://…');
+  return url;
+}
+
+function parseTrustProxy(value: string | undefined): string[] {
+  const list = optional(value);
+  if (!list) return [];
+  return list.split(',').map((entry) => {
+    const item = entry.trim();
+    const valid = item.includes('/') ? isValidCidr(item) : ipaddr.isValid(item);
+    if (!valid) {
+      throw new ConfigError('TRUST_PROXY', `"${item}" is not an IP address or CIDR (e.g. 10.0.0.0/8)`);
+    }
+    return item;
+  });
+}
+
+function isValidCidr(value: string): boolean {
+  try {
+    ipaddr.parseCIDR(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parsePublicUrl(value: string | undefined, port: number): URL {
+  const raw = optional(value) ?? `http://localhost:${port}`;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    return url;
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `expected an http(s) URL such as https://seats.example.com, got "${raw}"`);
+  }
+}
+
+function parseSmtpUrl(value: string | undefined): string | undefined {
+  const url = optional(value);
+  if (!url) return undefined;
+  if (!/^smtps?:\/\//.test(url)) throw new ConfigError('SMTP_URL', 'expected smtp://user:pass@host:port or smtps://…');
+  return url;
+}
+
+function parseDemo(value: string | undefined, production: boolean): boolean {
+  const flag = optional(value);
+  if (flag === undefined) return !production;
+  if (flag === '1' || flag === 'true') return true;
+  if (flag === '0' || flag === 'false') return false;
+  throw new ConfigError('DEMO', `expected 1 or 0, got "${value}"`);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parseLogLevel(value: string | undefined): string {
+  const level = optional(value) ?? 'info';
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`);
+  return level;
+}

@@ -1,0 +1,105 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes as the database sees them (snake_case). These rows never leave a
+ * repository: repositories map them to the camelCase API shapes.
+ *
+ * Times are integers: milliseconds since the Unix epoch, UTC. One representation on
+ * SQLite and PostgreSQL keeps the migrations, comparisons and keyset cursors identical
+ * on both (see docs/ARCHITECTURE.md).
+ */
+export interface Database {
+  organizations: OrganizationRow;
+  users: UserRow;
+  invitations: InvitationRow;
+  sessions: SessionRow;
+  sign_in_attempts: SignInAttemptRow;
+}
+
+export interface OrganizationRow {
+  id: string;
+  name: string;
+  /** IANA zone used for reports' day boundaries; the console shows times in the viewer's zone. */
+  time_zone: string;
+  created_at: number;
+}
+
+export type Role = 'owner' | 'member';
+export type UserStatus = 'active' | 'deactivated';
+
+export interface UserRow {
+  id: string;
+  org_id: string;
+  email: string;
+  /** Lower-cased, trimmed email; unique across the server (one account per person). */
+  email_normalized: string;
+  name: string;
+  role: Role;
+  status: UserStatus;
+  /** argon2id PHC string; null until the invitation is accepted. */
+  password_hash: string | null;
+  created_at: number;
+  updated_at: number;
+  last_login_at: number | null;
+  deactivated_at: number | null;
+  deactivation_reason: string | null;
+  deactivation_note: string | null;
+}
+
+export interface InvitationRow {
+  /** sha256 of the token: a database leak does not hand out working links. */
+  token_hash: string;
+  org_id: string;
+  user_id: string;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}
+
+export interface SessionRow {
+  /** sha256 of the cookie value. */
+  id_hash: string;
+  org_id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  /** Absolute end of the session (ms). */
+  expires_at: number;
+  /** Refreshed at most once a minute; the idle timeout counts from it. */
+  last_seen_at: number;
+}
+
+export interface SignInAttemptRow {
+  id: Generated<number>;
+  /** Null only when the email matched no account: then no organization can be known. */
+  org_id: string | null;
+  user_id: string | null;
+  /** The email as typed, normalised; kept for failed attempts on unknown accounts. */
+  email: string;
+  occurred_at: number;
+  outcome: 'success' | 'failure';
+  failure_reason: string | null;
+  /** 'console' for the web console, 'app' for a vendor app's sign-in. */
+  client: string;
+  app_key: string | null;
+  app_version: string | null;
+  ip: string;
+  country_code: string | null;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  asn: number | null;
+  as_organization: string | null;
+  device_type: string;
+  os: string | null;
+  os_version: string | null;
+  browser: string | null;
+  browser_version: string | null;
+  device_id: string | null;
+  user_agent: string | null;
+  /** JSON array of risk flags, e.g. ["new_country"]; '[]' when none. */
+  risk: string;
+}

@@ -1,0 +1,65 @@
+import { AppError } from '../../http/errors.ts';
+import type { CsvColumn } from '../../lib/csv.ts';
+import type { ActivityItem } from './activity.repository.ts';
+
+/** Validates an IANA zone name; a typo is a 400 that says so, not a silent UTC. */
+export function parseTimeZone(timeZone: string | undefined): string | undefined {
+  if (timeZone === undefined) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    throw new AppError(400, 'invalid-time-zone', 'Unknown time zone', `"${timeZone}" is not an IANA time zone.`, {
+      errors: [{ path: 'querystring/tz', message: 'must be an IANA time zone such as Europe/Berlin' }],
+    });
+  }
+}
+
+/** The Activity export's columns; the same fields as the JSON, flattened. */
+export function activityCsvColumns(timeZone: string | undefined): CsvColumn<ActivityItem>[] {
+  const local = timeZone ? localTimeFormatter(timeZone) : undefined;
+  return [
+    { header: 'time_utc', value: (item) => item.occurredAt },
+    ...(local
+      ? [{ header: `time_local (${timeZone})`, value: (item: ActivityItem) => local(item.occurredAt) }]
+      : []),
+    { header: 'type', value: (item) => item.type },
+    { header: 'outcome', value: (item) => item.outcome },
+    { header: 'failure_reason', value: (item) => item.failureReason },
+    { header: 'client', value: (item) => item.client },
+    { header: 'ip', value: (item) => item.ip },
+    { header: 'country_code', value: (item) => item.location?.countryCode },
+    { header: 'country', value: (item) => item.location?.country },
+    { header: 'region', value: (item) => item.location?.region },
+    { header: 'city', value: (item) => item.location?.city },
+    { header: 'latitude', value: (item) => item.location?.latitude },
+    { header: 'longitude', value: (item) => item.location?.longitude },
+    { header: 'asn', value: (item) => item.location?.asn },
+    { header: 'as_organization', value: (item) => item.location?.asOrganization },
+    { header: 'device_type', value: (item) => item.device.type },
+    { header: 'os', value: (item) => item.device.os },
+    { header: 'os_version', value: (item) => item.device.osVersion },
+    { header: 'browser', value: (item) => item.device.browser },
+    { header: 'browser_version', value: (item) => item.device.browserVersion },
+    { header: 'app', value: (item) => item.device.app },
+    { header: 'app_version', value: (item) => item.device.appVersion },
+    { header: 'device_id', value: (item) => item.device.deviceId },
+    { header: 'risk', value: (item) => item.risk.join(' ') },
+    { header: 'user_agent', value: (item) => item.userAgent },
+  ];
+}
+
+function localTimeFormatter(timeZone: string) {
+  // sv-SE writes ISO-like "2026-11-26 23:02:35", which spreadsheets read as a date-time.
+  const format = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  return (iso: string) => format.format(new Date(iso));
+}

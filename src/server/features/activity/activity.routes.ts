@@ -1,0 +1,86 @@
+import type { FastifyReply } from 'fastify';
+import type { Static } from 'typebox';
+import type { AppDeps } from '../../http/app-deps.ts';
+import { type App, problems } from '../../http/app-types.ts';
+import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
+import { notFound } from '../../http/errors.ts';
+import { toCsvStream } from '../../lib/csv.ts';
+import { findUserById } from '../users/users.repository.ts';
+import { activityCsvColumns, parseTimeZone } from './activity-csv.ts';
+import { type ActivityFilters, findActivityPage, iterateActivity } from './activity.repository.ts';
+import { ActivityPage, ActivityQuery, UserIdParams } from './activity.schemas.ts';
+
+type Query = Static<typeof ActivityQuery>;
+
+const describeResponses = {
+  200: {
+    ...ActivityPage,
+    description: 'A page of activity, newest first; with format=csv, a text/csv file of every matching row.',
+  },
+  ...problems(400, 401, 403, 404),
+};
+
+export function registerActivityRoutes(app: App, deps: AppDeps): void {
+  app.get(
+    '/api/v1/users/:id/activity',
+    {
+      preHandler: requireOwner(deps),
+      schema: {
+        tags: ['activity'],
+        summary: 'A user’s sign-in attempts, with device, IP and location',
+        params: UserIdParams,
+        querystring: ActivityQuery,
+        response: describeResponses,
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = authOf(request);
+      const user = await findUserById(deps.database.db, orgId, request.params.id);
+      if (!user) throw notFound('User');
+      return answerActivity(deps, reply, { orgId, userId: user.id }, request.query, user.email);
+    },
+  );
+
+  app.get(
+    '/api/v1/me/activity',
+    {
+      preHandler: requireUser(deps),
+      schema: {
+        tags: ['activity'],
+        summary: 'The signed-in user’s own sign-in history',
+        querystring: ActivityQuery,
+        response: describeResponses,
+      },
+    },
+    async (request, reply) => {
+      const { orgId, userId } = authOf(request);
+      return answerActivity(deps, reply, { orgId, userId }, request.query, 'me');
+    },
+  );
+}
+
+async function answerActivity(
+  deps: AppDeps,
+  reply: FastifyReply,
+  scope: { orgId: string; userId: string },
+  query: Query,
+  fileLabel: string,
+) {
+  const filters: ActivityFilters = {
+    from: query.from === undefined ? undefined : Date.parse(query.from),
+    to: query.to === undefined ? undefined : Date.parse(query.to),
+    outcome: query.outcome,
+    deviceType: query.deviceType,
+    country: query.country,
+    app: query.app,
+  };
+  if (query.format !== 'csv') {
+    return findActivityPage(deps.database.db, scope, filters, { cursor: query.cursor, limit: query.limit });
+  }
+  const columns = activityCsvColumns(parseTimeZone(query.tz));
+  const fileName = `activity-${fileLabel.replace(/[^A-Za-z0-9._-]+/g, '_')}-${new Date(deps.now()).toISOString().slice(0, 10)}.csv`;
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('Content-Disposition', `attachment; filename="${fileName}"`)
+    .send(toCsvStream(iterateActivity(deps.database.db, scope, filters), columns));
+}

@@ -1,0 +1,66 @@
+import { Type } from 'typebox';
+import { CursorQuery, LimitQuery, pageOf } from '../../http/paging.ts';
+import { Id, IsoDateTime, Nullable } from '../../http/schema-helpers.ts';
+
+export const DEVICE_TYPES = ['desktop', 'mobile', 'tablet', 'bot', 'other'] as const;
+
+export const ActivityItemSchema = Type.Object(
+  {
+    id: Type.String(),
+    type: Type.Enum(['login'], { description: 'login: a sign-in attempt. App sessions arrive with the apps API.' }),
+    occurredAt: IsoDateTime,
+    outcome: Type.Enum(['success', 'failure']),
+    failureReason: Nullable(
+      Type.Enum(['invalid_password', 'unknown_account', 'deactivated', 'invitation_pending', 'throttled']),
+    ),
+    client: Type.Enum(['console', 'app']),
+    ip: Type.String(),
+    location: Nullable(
+      Type.Object({
+        countryCode: Nullable(Type.String()),
+        country: Nullable(Type.String()),
+        region: Nullable(Type.String()),
+        city: Nullable(Type.String()),
+        latitude: Nullable(Type.Number()),
+        longitude: Nullable(Type.Number()),
+        asn: Nullable(Type.Integer()),
+        asOrganization: Nullable(Type.String()),
+      }),
+    ),
+    device: Type.Object({
+      type: Type.Enum([...DEVICE_TYPES]),
+      os: Nullable(Type.String()),
+      osVersion: Nullable(Type.String()),
+      browser: Nullable(Type.String()),
+      browserVersion: Nullable(Type.String()),
+      app: Nullable(Type.String()),
+      appVersion: Nullable(Type.String()),
+      deviceId: Nullable(Type.String()),
+    }),
+    userAgent: Nullable(Type.String()),
+    risk: Type.Array(Type.String(), { description: 'Risk flags, e.g. new_country; empty when none.' }),
+  },
+  { $id: 'ActivityItem' },
+);
+
+export const ActivityPage = pageOf(Type.Ref('ActivityItem'));
+
+export const ActivityQuery = Type.Object({
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'Inclusive lower bound (ISO 8601).' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'Exclusive upper bound (ISO 8601).' })),
+  outcome: Type.Optional(Type.Enum(['success', 'failure'])),
+  deviceType: Type.Optional(Type.Enum([...DEVICE_TYPES])),
+  country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 code.' })),
+  app: Type.Optional(Type.String({ maxLength: 100, description: 'App key.' })),
+  cursor: Type.Optional(CursorQuery),
+  limit: LimitQuery,
+  format: Type.Enum(['json', 'csv'], { default: 'json' }),
+  tz: Type.Optional(
+    Type.String({
+      maxLength: 64,
+      description: 'IANA time zone for an extra local-time column in CSV (e.g. Europe/Berlin).',
+    }),
+  ),
+});
+
+export const UserIdParams = Type.Object({ id: Id });

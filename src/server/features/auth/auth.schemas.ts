@@ -1,0 +1,39 @@
+import { Type } from 'typebox';
+import { Email, Id, IsoDateTime, Nullable, Password } from '../../http/schema-helpers.ts';
+
+export const RoleSchema = Type.Enum(['owner', 'member']);
+
+export const SignedInUserSchema = Type.Object({
+  id: Id,
+  email: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  orgId: Id,
+});
+
+export const LoginBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+
+export const LoginResponse = Type.Object({
+  user: SignedInUserSchema,
+  csrfToken: Type.String({ description: 'Send it as X-CSRF-Token on every state-changing request.' }),
+});
+
+export const MeResponse = Type.Object({
+  user: Type.Object({
+    id: Id,
+    email: Type.String(),
+    name: Type.String(),
+    role: RoleSchema,
+    orgId: Id,
+    status: Type.Enum(['active', 'deactivated']),
+    createdAt: IsoDateTime,
+    lastLoginAt: Nullable(IsoDateTime),
+  }),
+  organization: Type.Object({ id: Id, name: Type.String(), timeZone: Type.String() }),
+  csrfToken: Type.String(),
+});
+
+export const ChangePasswordBody = Type.Object(
+  { currentPassword: Password, newPassword: Password },
+  { additionalProperties: false },
+);

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { UserRow } from '../../db/schema.ts';
+import type { AppDeps } from '../../http/app-deps.ts';
+import { startProgress } from '../../lib/progress.ts';
+import { DAY_MS, HOUR_MS } from '../../lib/time.ts';
+import { insertSignInAttempts } from '../activity/activity.repository.ts';
+import { buildSignInAttemptRow } from '../activity/record-sign-in-attempt.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { createOrganization } from '../organizations/create-organization.ts';
+import { countOrganizations } from '../organizations/organizations.repository.ts';
+import { insertInvitation } from '../users/invitations.repository.ts';
+import { findUserByEmail, insertUser, normalizeEmail, updateUser } from '../users/users.repository.ts';
+import {
+  type DemoAccount,
+  type DemoAttempt,
+  generateBruteForce,
+  generatePasswordSpray,
+  generatePersonActivity,
+} from './generate-demo-activity.ts';
+import { generateDemoPeople } from './demo-people.ts';
+import type { DemoPlace } from './demo-places.ts';
+import { SeededRandom } from './random.ts';
+
+/** The demo's sign-in, printed at start. DEMO is off in production, so these never guard real data. */
+export const DEMO_OWNER = { email: 'owner@northwind.example', password: 'seatkeeper-demo', name: 'Dana Whitfield' };
+/** Every other demo person signs in with this one. */
+export const DEMO_MEMBER_PASSWORD = 'seatkeeper-member';
+
+const DEMO_DOMAIN = 'northwind.example';
+const DEMO_DAYS = 182;
+const DEMO_PEOPLE = 50;
+const BATCH_SIZE = 500;
+
+type Log = (line: string) => void;
+
+/** Seeds the demo organization into an empty database; returns whether it did. */
+export async function seedDemoIfEmpty(deps: AppDeps, options: { log: Log }): Promise<boolean> {
+  if ((await countOrganizations(deps.database.db)) > 0) return false;
+  await seedDemo(deps, options);
+  return true;
+}
+
+/** The demo organization: ~50 people with six months of realistic sign-in history. */
+export async function seedDemo(deps: AppDeps, { log }: { log: Log }): Promise<void> {
+  const db = deps.database.db;
+  if (await findUserByEmail(db, DEMO_OWNER.email)) {
+    log(`The demo organization already exists (sign in as ${DEMO_OWNER.email}).`);
+    return;
+  }
+  const now = deps.now();
+  const random = new SeededRandom(20261126);
+  log('Seeding the demo organization "Northwind Design"…');
+  const { organization, ownerId } = await createOrganization(
+    db,
+    {
+      name: 'Northwind Design',
+      timeZone: 'Australia/Sydney',
+      ownerEmail: DEMO_OWNER.email,
+      ownerName: DEMO_OWNER.name,
+      ownerPassword: DEMO_OWNER.password,
+    },
+    now - (DEMO_DAYS + 10) * DAY_MS,
+  );
+  const memberHash = await hashPassword(DEMO_MEMBER_PASSWORD);
+  const owner: DemoAccount = {
+    id: ownerId,
+    orgId: organization.id,
+    deactivatedAt: null,
+    name: DEMO_OWNER.name,
+    email: DEMO_OWNER.email,
+    role: 'owner',
+    invited: false,
+    quietForDays: 0,
+    diligence: 0.9,
+    devices: ['desktop', 'mobile'],
+  };
+  const accounts: DemoAccount[] = [owner];
+  await db.transaction().execute(async (trx) => {
+    for (const person of generateDemoPeople(random, DEMO_PEOPLE - 1, DEMO_DOMAIN)) {
+      const createdAt = now - random.int(DEMO_DAYS, DEMO_DAYS + 60) * DAY_MS;
+      const deactivatedAt = person.deactivation ? now - person.deactivation.daysAgo * DAY_MS : null;
+      const row: UserRow = {
+        id: randomUUID(),
+        org_id: organization.id,
+        email: person.email,
+        email_normalized: normalizeEmail(person.email),
+        name: person.name,
+        role: person.role,
+        status: deactivatedAt ? 'deactivated' : 'active',
+        password_hash: person.invited ? null : memberHash,
+        created_at: person.invited ? now - random.int(1, 5) * DAY_MS : createdAt,
+        updated_at: now,
+        last_login_at: null,
+        deactivated_at: deactivatedAt,
+        deactivation_reason: person.deactivation?.reason ?? null,
+        deactivation_note: person.deactivation?.note ?? null,
+      };
+      await insertUser(trx, row);
+      if (person.invited) {
+        await insertInvitation(trx, { orgId: organization.id, userId: row.id, createdBy: ownerId, now });
+      } else {
+        accounts.push({ ...person, id: row.id, orgId: organization.id, deactivatedAt });
+      }
+    }
+  });
+
+  const attempts = generateAttempts(deps, random, accounts, now);
+  const progress = startProgress('Demo sign-ins', attempts.length, log);
+  for (let start = 0; start < attempts.length; start += BATCH_SIZE) {
+    const batch = attempts.slice(start, start + BATCH_SIZE);
+    await db.transaction().execute((trx) =>
+      insertSignInAttempts(
+        trx,
+        batch.map(({ attempt, client }) => buildSignInAttemptRow(deps.geo, client, attempt)),
+      ),
+    );
+    progress.increment(batch.length);
+  }
+  progress.stop();
+  await recordLastSignIns(deps, accounts, attempts);
+
+  log(`Demo organization ready: ${accounts.length} people with history, ${attempts.length} sign-in attempts.`);
+  log(`  Sign in as the owner:  ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
+  log(`  or as any member (e.g. ${accounts[1]?.email ?? '-'}) / ${DEMO_MEMBER_PASSWORD}`);
+}
+
+function generateAttempts(deps: AppDeps, random: SeededRandom, accounts: DemoAccount[], now: number): DemoAttempt[] {
+  // Office hours are local: a place's offset from UTC, from its longitude (15° an hour).
+  const offsets = new Map<DemoPlace, number>();
+  const utcOffsetHours = (place: DemoPlace) => {
+    if (!offsets.has(place)) {
+      const longitude = deps.geo.lookup(place.ips[0] ?? '')?.longitude ?? 0;
+      offsets.set(place, Math.round(longitude / 15));
+    }
+    return offsets.get(place) ?? 0;
+  };
+  const attempts = accounts.flatMap((person) =>
+    generatePersonActivity(random, person, { now, days: DEMO_DAYS, utcOffsetHours }),
+  );
+  const active = accounts.filter((account) => account.deactivatedAt === null);
+  for (let burst = 0; burst < 5; burst++) {
+    attempts.push(...generateBruteForce(random, random.pick(active), now - random.int(1, DEMO_DAYS) * DAY_MS));
+  }
+  attempts.push(...generatePasswordSpray(random, active.slice(0, 25), now - 9 * DAY_MS - 3 * HOUR_MS));
+  return attempts.sort((a, b) => a.attempt.occurredAt - b.attempt.occurredAt);
+}
+
+async function recordLastSignIns(deps: AppDeps, accounts: DemoAccount[], attempts: DemoAttempt[]) {
+  const last = new Map<string, number>();
+  for (const { attempt } of attempts) {
+    if (attempt.outcome === 'success' && attempt.userId) last.set(attempt.userId, attempt.occurredAt);
+  }
+  await deps.database.db.transaction().execute(async (trx) => {
+    for (const account of accounts) {
+      const at = last.get(account.id);
+      if (at !== undefined) await updateUser(trx, account.orgId, account.id, { last_login_at: at, updated_at: at });
+    }
+  });
+}

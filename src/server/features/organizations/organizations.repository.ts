@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/database.ts';
+import { isSqliteDb } from '../../db/dialect.ts';
+import type { OrganizationRow } from '../../db/schema.ts';
+
+export interface Organization {
+  id: string;
+  name: string;
+  timeZone: string;
+}
+
+export async function insertOrganization(db: Db, input: { name: string; timeZone?: string; now: number }) {
+  const row: OrganizationRow = {
+    id: randomUUID(),
+    name: input.name,
+    time_zone: input.timeZone ?? 'UTC',
+    created_at: input.now,
+  };
+  await db.insertInto('organizations').values(row).execute();
+  return toOrganization(row);
+}
+
+export async function findOrganization(db: Db, orgId: string): Promise<Organization | undefined> {
+  const row = await db.selectFrom('organizations').selectAll().where('id', '=', orgId).executeTakeFirst();
+  return row && toOrganization(row);
+}
+
+export async function countOrganizations(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('organizations')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/**
+ * Serialises changes to an organization's owners inside a transaction, so two owners
+ * demoting each other at once cannot leave none. PostgreSQL takes a row lock; SQLite
+ * already runs one write transaction at a time.
+ */
+export async function lockOrganization(trx: Db, orgId: string): Promise<void> {
+  if (isSqliteDb(trx)) return;
+  await trx.selectFrom('organizations').select('id').where('id', '=', orgId).forUpdate().execute();
+}
+
+function toOrganization(row: OrganizationRow): Organization {
+  return { id: row.id, name: row.name, timeZone: row.time_zone };
+}

@@ -1,0 +1,50 @@
+import type { AppDeps } from '../../http/app-deps.ts';
+import type { ClientContext } from '../../http/client-context.ts';
+import { AppError } from '../../http/errors.ts';
+import { recordSignInAttempt } from '../activity/record-sign-in-attempt.ts';
+import { assertAcceptablePassword, hashPassword } from '../auth/passwords.ts';
+import { insertSession } from '../auth/sessions.repository.ts';
+import { findOpenInvitation, markInvitationAccepted } from './invitations.repository.ts';
+import { findUserById, updateUser } from './users.repository.ts';
+
+export const invitationInvalid = () =>
+  new AppError(
+    404,
+    'invitation-invalid',
+    'Invitation not valid',
+    'This invitation link was already used, has expired or was replaced. Ask an owner for a new one.',
+  );
+
+/**
+ * Sets the first password from a one-time invitation and signs the user in: the
+ * acceptance, the password and the recorded sign-in commit together, once.
+ */
+export async function acceptInvitation(deps: AppDeps, client: ClientContext, token: string, password: string) {
+  const db = deps.database.db;
+  const invitation = await findOpenInvitation(db, token, deps.now());
+  if (!invitation) throw invitationInvalid();
+  assertAcceptablePassword(password, { email: invitation.email });
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const now = deps.now();
+    if (!(await markInvitationAccepted(trx, invitation.token_hash, now))) throw invitationInvalid();
+    await updateUser(trx, invitation.org_id, invitation.user_id, {
+      password_hash: passwordHash,
+      last_login_at: now,
+      updated_at: now,
+    });
+    await recordSignInAttempt(trx, deps.geo, client, {
+      orgId: invitation.org_id,
+      userId: invitation.user_id,
+      email: invitation.email.toLowerCase(),
+      outcome: 'success',
+      failureReason: null,
+      client: 'console',
+      occurredAt: now,
+    });
+    const session = await insertSession(trx, { orgId: invitation.org_id, userId: invitation.user_id, now });
+    const user = await findUserById(trx, invitation.org_id, invitation.user_id);
+    if (!user) throw invitationInvalid();
+    return { user, session };
+  });
+}

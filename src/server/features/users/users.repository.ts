@@ -1,0 +1,153 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Role, UserRow, UserStatus } from '../../db/schema.ts';
+import { decodeCursor, encodeCursor } from '../../http/paging.ts';
+import { toIso } from '../../lib/time.ts';
+
+/** The API shape of a user. */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: UserStatus;
+  /** Active, but the invitation has not been accepted yet (no password). */
+  invitationPending: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+  deactivatedAt: string | null;
+  deactivationReason: string | null;
+  deactivationNote: string | null;
+}
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    status: row.status,
+    invitationPending: row.status === 'active' && row.password_hash === null,
+    createdAt: toIso(row.created_at),
+    lastLoginAt: toIso(row.last_login_at),
+    deactivatedAt: toIso(row.deactivated_at),
+    deactivationReason: row.deactivation_reason,
+    deactivationNote: row.deactivation_note,
+  };
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserById(db: Db, orgId: string, userId: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('org_id', '=', orgId).where('id', '=', userId).executeTakeFirst();
+}
+
+/** Server-wide lookup by email: only sign-in and the uniqueness check may ask without an organization. */
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email_normalized', '=', normalizeEmail(email)).executeTakeFirst();
+}
+
+export async function insertUser(db: Db, row: UserRow): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export type UserPatch = Partial<
+  Pick<
+    UserRow,
+    | 'name'
+    | 'role'
+    | 'status'
+    | 'password_hash'
+    | 'last_login_at'
+    | 'deactivated_at'
+    | 'deactivation_reason'
+    | 'deactivation_note'
+  >
+>;
+
+export async function updateUser(db: Db, orgId: string, userId: string, patch: UserPatch & { updated_at: number }) {
+  await db.updateTable('users').set(patch).where('org_id', '=', orgId).where('id', '=', userId).execute();
+}
+
+export async function countActiveOwners(db: Db, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'owner')
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export type UserSort = 'lastLoginAt' | 'name' | 'email' | 'createdAt';
+
+export interface UserListQuery {
+  query?: string | undefined;
+  role?: Role | undefined;
+  status?: UserStatus | 'invited' | undefined;
+  sort: UserSort;
+  order: 'asc' | 'desc';
+  cursor?: string | undefined;
+  limit: number;
+}
+
+// Never-signed-in users sort as the oldest sign-in; text sorts ignore case.
+const SORT_EXPRESSIONS: Record<UserSort, Expression<unknown>> = {
+  lastLoginAt: sql`coalesce(users.last_login_at, -1)`,
+  name: sql`lower(users.name)`,
+  email: sql`users.email_normalized`,
+  createdAt: sql`users.created_at`,
+};
+const SORT_KEY_KIND = { lastLoginAt: 'number', name: 'string', email: 'string', createdAt: 'number' } as const;
+
+/** One page of an organization's users, keyset-paged on (sort key, id). */
+export async function findUserPage(db: Db, orgId: string, options: UserListQuery) {
+  const sortExpression = SORT_EXPRESSIONS[options.sort];
+  const after = decodeCursor(options.cursor, [SORT_KEY_KIND[options.sort], 'string']);
+  const direction = options.order === 'asc' ? sql`asc` : sql`desc`;
+  let query = db
+    .selectFrom('users')
+    .selectAll()
+    // The cursor carries the key exactly as the database computed it (SQLite's lower() is ASCII-only).
+    .select(sql<string | number>`${sortExpression}`.as('sort_key'))
+    .where('org_id', '=', orgId);
+  if (options.query) {
+    const pattern = `%${escapeLike(options.query.trim().toLowerCase())}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`users.email_normalized`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(users.name)`, 'like', sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  if (options.role) query = query.where('role', '=', options.role);
+  if (options.status === 'invited') {
+    query = query.where('status', '=', 'active').where('password_hash', 'is', null);
+  } else if (options.status) {
+    query = query.where('status', '=', options.status);
+  }
+  if (after) {
+    const comparison = options.order === 'asc' ? sql`>` : sql`<`;
+    query = query.where(
+      sql<SqlBool>`(${sortExpression}, users.id) ${comparison} (${after[0]}, ${after[1]})`,
+    );
+  }
+  const rows = await query
+    .orderBy(sql`${sortExpression} ${direction}`)
+    .orderBy(sql`users.id ${direction}`)
+    .limit(options.limit + 1)
+    .execute();
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toUser),
+    nextCursor: rows.length > options.limit && last ? encodeCursor([last.sort_key, last.id]) : null,
+  };
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

@@ -1,0 +1,82 @@
+import { Type } from 'typebox';
+import { CursorQuery, LimitQuery, pageOf } from '../../http/paging.ts';
+import { Email, Id, IsoDateTime, Nullable, Password } from '../../http/schema-helpers.ts';
+import { RoleSchema } from '../auth/auth.schemas.ts';
+
+export const DEACTIVATION_REASONS = [
+  'no_longer_requires_access',
+  'left_organization',
+  'security_compliance',
+  'license_reassignment',
+  'policy_violation',
+  'other',
+] as const;
+export type DeactivationReason = (typeof DEACTIVATION_REASONS)[number];
+
+export const UserSchema = Type.Object(
+  {
+    id: Id,
+    email: Type.String(),
+    name: Type.String(),
+    role: RoleSchema,
+    status: Type.Enum(['active', 'deactivated']),
+    invitationPending: Type.Boolean({ description: 'Active, but has not accepted the invitation yet.' }),
+    createdAt: IsoDateTime,
+    lastLoginAt: Nullable(IsoDateTime),
+    deactivatedAt: Nullable(IsoDateTime),
+    deactivationReason: Nullable(Type.Enum([...DEACTIVATION_REASONS])),
+    deactivationNote: Nullable(Type.String()),
+  },
+  { $id: 'User' },
+);
+
+export const UserPage = pageOf(Type.Ref('User'));
+
+export const UserListQuery = Type.Object({
+  query: Type.Optional(Type.String({ maxLength: 200, description: 'Part of the name or email, any case.' })),
+  role: Type.Optional(RoleSchema),
+  status: Type.Optional(Type.Enum(['active', 'deactivated', 'invited'])),
+  sort: Type.Enum(['lastLoginAt', 'name', 'email', 'createdAt'], { default: 'lastLoginAt' }),
+  order: Type.Enum(['asc', 'desc'], { default: 'desc' }),
+  cursor: Type.Optional(CursorQuery),
+  limit: LimitQuery,
+});
+
+const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+
+export const CreateUserBody = Type.Object(
+  { email: Email, name: Name, role: Type.Optional(RoleSchema) },
+  { additionalProperties: false },
+);
+
+export const PatchUserBody = Type.Object(
+  { name: Type.Optional(Name), role: Type.Optional(RoleSchema) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const DeactivateBody = Type.Object(
+  {
+    reason: Type.Enum([...DEACTIVATION_REASONS]),
+    note: Type.Optional(Type.String({ maxLength: 2000, description: 'Required when reason is other.' })),
+  },
+  { additionalProperties: false },
+);
+
+export const InvitationSchema = Type.Object({
+  token: Type.String(),
+  url: Type.String({ description: 'The link to send to the user; it works once, until expiresAt.' }),
+  expiresAt: IsoDateTime,
+});
+
+export const CreateUserResponse = Type.Object({ user: Type.Ref('User'), invitation: InvitationSchema });
+
+export const InvitationParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 100 }) });
+
+export const InvitationPreview = Type.Object({
+  email: Type.String(),
+  name: Type.String(),
+  organizationName: Type.String(),
+  expiresAt: IsoDateTime,
+});
+
+export const AcceptInvitationBody = Type.Object({ password: Password }, { additionalProperties: false });

@@ -1,0 +1,64 @@
+import fastifyCookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { ActivityItemSchema } from '../features/activity/activity.schemas.ts';
+import { registerActivityRoutes } from '../features/activity/activity.routes.ts';
+import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
+import { registerHealthRoutes } from '../features/health/health.routes.ts';
+import { registerInvitationRoutes } from '../features/users/invitations.routes.ts';
+import { registerUserRoutes } from '../features/users/users.routes.ts';
+import { UserSchema } from '../features/users/users.schemas.ts';
+import type { AppDeps } from './app-deps.ts';
+import type { App } from './app-types.ts';
+import { ProblemSchema, registerErrorHandling } from './errors.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerWebConsole } from './web-console.ts';
+
+/** JSON bodies above this answer 413; the largest legitimate body (a CSV import later) is far below. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+export interface BuildAppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built console from this folder (default dist/web); false: API only. */
+  webDistDir?: string | false;
+}
+
+/** The whole HTTP application over its dependencies; `start` and the tests both build it here. */
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Only the listed proxies' X-Forwarded-For hop is believed (proxy-addr); otherwise the socket address.
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+    ajv: { customOptions: { allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandling(app);
+  await app.register(fastifyCookie);
+  for (const schema of [ProblemSchema, UserSchema, ActivityItemSchema]) app.addSchema(schema);
+  await registerOpenApi(app);
+
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerInvitationRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerActivityRoutes(app, deps);
+
+  if (options.webDistDir !== false) await registerWebConsole(app, options.webDistDir);
+  else await registerWebConsole(app, '/nonexistent');
+  return app;
+}
+
+/** Request log lines without secrets: invitation tokens in paths are masked; bodies and headers are not logged. */
+export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
+  level,
+  redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+  serializers: {
+    req: (request: { method: string; url: string; ip?: string }) => ({
+      method: request.method,
+      url: request.url.replace(/\/invitations\/[^/?]+/, '/invitations/[token]'),
+      ip: request.ip,
+    }),
+  },
+});

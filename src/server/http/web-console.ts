@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from './app-types.ts';
+import { AppError, sendProblem } from './errors.ts';
+
+export const WEB_DIST_DIR = path.resolve(import.meta.dirname, '../../../dist/web');
+
+/**
+ * Serves the built console (dist/web). Unknown paths outside /api get index.html so
+ * that deep links (/users/42/activity) load the single-page app; /api stays JSON.
+ */
+export async function registerWebConsole(app: App, distDir = WEB_DIST_DIR): Promise<void> {
+  const hasBuild = fs.existsSync(path.join(distDir, 'index.html'));
+  if (hasBuild) {
+    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && hasBuild;
+    if (isPage && !path.extname(request.url.split('?')[0] ?? '')) {
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, new AppError(404, 'not-found', 'Not found', `No route for ${request.method} ${request.url.split('?')[0]}`));
+  });
+}

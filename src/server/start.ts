@@ -1,0 +1,42 @@
+import type { Config } from './config.ts';
+import { createDeps } from './create-deps.ts';
+import { seedDemoIfEmpty } from './features/demo/seed-demo.ts';
+import { buildApp, loggerOptions } from './http/app.ts';
+import { ensureWebBuild } from './web-build.ts';
+
+/**
+ * `npm start`: migrate, seed the demo organization into an empty database (unless
+ * DEMO=0 or production), build the console when missing or stale, listen, and on
+ * SIGTERM/SIGINT stop accepting, finish in-flight requests and close the database.
+ */
+export async function startServer(config: Config, options: { buildWeb?: boolean; handleSignals?: boolean } = {}) {
+  const deps = await createDeps(config);
+  if (config.demo) await seedDemoIfEmpty(deps, { log: (line) => process.stdout.write(`${line}\n`) });
+  if (options.buildWeb ?? true) await ensureWebBuild();
+  const app = await buildApp(deps, { logger: loggerOptions(config.logLevel) });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close();
+      await deps.close();
+    })();
+    return closing;
+  };
+  if (options.handleSignals ?? true) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        app.log.info({ signal }, 'shutting down');
+        close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      });
+    }
+  }
+  return { app, deps, url, close };
+}

@@ -1,0 +1,54 @@
+import { createBrowserRouter } from 'react-router';
+import { InvitePage } from '../features/auth/invite-page';
+import { LoginPage } from '../features/auth/login-page';
+import { RequireOwner } from '../features/auth/require-owner';
+import { RequireSession } from '../features/auth/require-session';
+import { PageLoader } from '../lib/page-loader';
+import { HomeRedirect } from './home-redirect';
+import { NotFoundPage } from './not-found-page';
+import { RouteError } from './route-error';
+import { ShellLayout } from './shell-layout';
+
+// Signed-out pages and the shell load at once; the pages behind them (and the date picker the activity view
+// needs) are fetched when first visited.
+export function createRouter() {
+  return createBrowserRouter([
+    { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+    { path: '/invite/:token', element: <InvitePage />, errorElement: <RouteError /> },
+    {
+      element: <RequireSession />,
+      errorElement: <RouteError />,
+      hydrateFallbackElement: <PageLoader label="Loading" />,
+      children: [
+        {
+          element: <ShellLayout />,
+          children: [
+            { index: true, element: <HomeRedirect /> },
+            {
+              path: 'me',
+              lazy: async () => ({ Component: (await import('../features/me/my-activity-page')).MyActivityPage }),
+            },
+            {
+              path: 'account',
+              lazy: async () => ({ Component: (await import('../features/me/account-page')).AccountPage }),
+            },
+            {
+              element: <RequireOwner />,
+              children: [
+                {
+                  path: 'users',
+                  lazy: async () => ({ Component: (await import('../features/users/users-page')).UsersPage }),
+                },
+                {
+                  path: 'users/:id/:tab?',
+                  lazy: async () => ({ Component: (await import('../features/users/user-page')).UserPage }),
+                },
+              ],
+            },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,54 @@
+import { AppShell, NavLink, Stack, Text } from '@mantine/core';
+import { IconActivity, IconKey, IconUsers } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'react-router';
+import { useSession } from '../features/auth/session-context';
+import { SignOutButton } from '../features/auth/sign-out-button';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  ownerOnly?: boolean;
+}
+
+const items: NavItem[] = [
+  { to: '/users', label: 'Users', icon: <IconUsers size={18} aria-hidden />, ownerOnly: true },
+  { to: '/me', label: 'My activity', icon: <IconActivity size={18} aria-hidden /> },
+  { to: '/account', label: 'Account', icon: <IconKey size={18} aria-hidden /> },
+];
+
+export function ShellNavbar() {
+  const { user } = useSession();
+  const { pathname } = useLocation();
+  const visible = items.filter((item) => !item.ownerOnly || user.role === 'owner');
+
+  return (
+    <AppShell.Navbar p="sm" aria-label="Main">
+      <AppShell.Section grow>
+        <Stack gap={4}>
+          {visible.map((item) => {
+            const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+            return (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                leftSection={item.icon}
+                active={active}
+                aria-current={active ? 'page' : undefined}
+              />
+            );
+          })}
+        </Stack>
+      </AppShell.Section>
+      <AppShell.Section>
+        <Text size="xs" c="dimmed" px="sm" mb={4} truncate="end" hiddenFrom="xs">
+          Signed in as {user.name}
+        </Text>
+        <SignOutButton />
+      </AppShell.Section>
+    </AppShell.Navbar>
+  );
+}

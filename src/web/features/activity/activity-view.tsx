@@ -1,0 +1,67 @@
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { PageError } from '../../lib/page-error';
+import { problemMessage } from '../../lib/problem-message';
+import { activityCsvUrl } from './activity.api';
+import { type ActivityFilters, emptyActivityFilters } from './activity.types';
+import { ActivityEmpty } from './activity-empty';
+import { ActivityFilterBar } from './activity-filter-bar';
+import { hasActiveFilters, toActivityQuery } from './activity-query';
+import { ActivityTable } from './activity-table';
+import { GeoipAttribution } from './geoip-attribution';
+import { useActivity } from './use-activity';
+import { useSeenCountries } from './use-seen-countries';
+
+interface ActivityViewProps {
+  /** `/me/activity` or `/users/{id}/activity`. */
+  path: string;
+}
+
+/** Sign-in history with filters, paging and CSV export; the same view for an owner and for a member's own page. */
+export function ActivityView({ path }: ActivityViewProps) {
+  const [filters, setFilters] = useState<ActivityFilters>(emptyActivityFilters);
+  const query = useMemo(() => toActivityQuery(filters), [filters]);
+  const activity = useActivity(path, query);
+  const items = useMemo(() => activity.data?.pages.flatMap((page) => page.items) ?? [], [activity.data]);
+  const seenCountries = useSeenCountries(items);
+  const filtered = hasActiveFilters(filters);
+
+  return (
+    <Stack gap="md">
+      <ActivityFilterBar
+        value={filters}
+        onChange={setFilters}
+        seenCountries={seenCountries}
+        csvUrl={activityCsvUrl(path, query)}
+      />
+      {activity.isError && !activity.isFetchNextPageError ? (
+        <PageError error={activity.error} title="Could not load activity" onRetry={() => activity.refetch()} />
+      ) : !activity.isPending && items.length === 0 ? (
+        <ActivityEmpty filtered={filtered} onClearFilters={() => setFilters(emptyActivityFilters)} />
+      ) : (
+        <ActivityTable items={items} loading={activity.isPending} />
+      )}
+      {activity.isFetchNextPageError && (
+        <Alert color="red" role="alert" title="Could not load more">
+          {problemMessage(activity.error)}
+        </Alert>
+      )}
+      <Group justify="space-between" align="center">
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {activity.isSuccess && items.length > 0 && (
+            <>
+              Showing {items.length} {items.length === 1 ? 'attempt' : 'attempts'}
+              {activity.hasNextPage ? ', more available' : ''}
+            </>
+          )}
+        </Text>
+        {activity.hasNextPage && (
+          <Button variant="default" onClick={() => activity.fetchNextPage()} loading={activity.isFetchingNextPage}>
+            Load more
+          </Button>
+        )}
+      </Group>
+      <GeoipAttribution />
+    </Stack>
+  );
+}

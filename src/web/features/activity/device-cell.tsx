@@ -1,0 +1,21 @@
+import { Group, Stack, Text } from '@mantine/core';
+import type { ActivityItem } from './activity.types';
+import { DeviceIcon } from './device-icon';
+import { describeDevice } from './device-label';
+
+export function DeviceCell({ item }: { item: ActivityItem }) {
+  const { primary, detail } = describeDevice(item);
+  return (
+    <Group gap="xs" wrap="nowrap" title={item.userAgent ?? undefined}>
+      <DeviceIcon type={item.device.type} />
+      <Stack gap={0} miw={0}>
+        <Text size="sm">{primary}</Text>
+        {detail && (
+          <Text size="xs" c="dimmed" lineClamp={1} maw={260}>
+            {detail}
+          </Text>
+        )}
+      </Stack>
+    </Group>
+  );
+}

@@ -1,0 +1,28 @@
+import { Badge, Stack, Text } from '@mantine/core';
+import { IconCheck, IconX } from '@tabler/icons-react';
+import type { ActivityItem } from './activity.types';
+import { failureReasonLabel } from './failure-reasons';
+
+/** Success or failure said in words and shape (check / cross), not by colour alone; a failure says why. */
+export function OutcomeBadge({ item }: { item: Pick<ActivityItem, 'outcome' | 'failureReason'> }) {
+  if (item.outcome === 'success') {
+    return (
+      <Badge color="teal" variant="light" leftSection={<IconCheck size={12} aria-hidden />}>
+        Success
+      </Badge>
+    );
+  }
+  const reason = failureReasonLabel(item.failureReason);
+  return (
+    <Stack gap={2} align="flex-start">
+      <Badge color="red" variant="light" leftSection={<IconX size={12} aria-hidden />}>
+        Failed
+      </Badge>
+      {reason && (
+        <Text size="xs" c="dimmed">
+          {reason}
+        </Text>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,61 @@
+import { Alert, Button, Stack } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { isApiError, problemMessage } from '../../lib/problem-message';
+import { acceptInvitation } from './auth.api';
+import type { SignInAnswer } from './auth.types';
+import { NewPasswordFields } from './new-password-fields';
+import { checkNewPassword } from './password-rules';
+
+interface AcceptInvitationFormProps {
+  token: string;
+  email: string;
+  onAccepted: (answer: SignInAnswer) => void;
+}
+
+export function AcceptInvitationForm({ token, email, onAccepted }: AcceptInvitationFormProps) {
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [errors, setErrors] = useState<{ password?: string; confirmation?: string }>({});
+  const mutation = useMutation({
+    mutationFn: () => acceptInvitation(token, password),
+    onSuccess: onAccepted,
+    onError: (error) => {
+      // A refused password belongs next to the field; anything else goes in the banner.
+      if (isApiError(error, 400)) setErrors({ password: problemMessage(error) });
+    },
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const problems = checkNewPassword(password, confirmation);
+    setErrors(problems);
+    if (!problems.password && !problems.confirmation) mutation.mutate();
+  };
+
+  const bannerError = mutation.isError && !isApiError(mutation.error, 400);
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {bannerError && (
+          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
+            {problemMessage(mutation.error)}
+          </Alert>
+        )}
+        {/* Lets password managers store the new password under the right account. */}
+        <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+        <NewPasswordFields
+          password={password}
+          confirmation={confirmation}
+          onPasswordChange={setPassword}
+          onConfirmationChange={setConfirmation}
+          errors={errors}
+        />
+        <Button type="submit" loading={mutation.isPending} fullWidth>
+          Set password and sign in
+        </Button>
+      </Stack>
+    </form>
+  );
+}

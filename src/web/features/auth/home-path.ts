@@ -1,0 +1,13 @@
+import type { Role } from './auth.types';
+
+/** Where a person lands after signing in: owners manage users, members look at their own activity. */
+export function homePathFor(role: Role): string {
+  return role === 'owner' ? '/users' : '/me';
+}
+
+/** A `next` parameter is followed only when it is a path on this site (no `//host` or `https:` redirects). */
+export function safeNextPath(next: string | null): string | null {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  if (next.startsWith('/login') || next.startsWith('/invite/')) return null;
+  return next;
+}

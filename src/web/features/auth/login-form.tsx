@@ -1,0 +1,65 @@
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { problemMessage } from '../../lib/problem-message';
+import { signIn } from './auth.api';
+import type { SignInAnswer } from './auth.types';
+
+interface LoginFormProps {
+  onSignedIn: (answer: SignInAnswer) => void;
+}
+
+export function LoginForm({ onSignedIn }: LoginFormProps) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
+  const mutation = useMutation({
+    mutationFn: () => signIn(email.trim(), password),
+    onSuccess: onSignedIn,
+    onError: () => setPassword(''),
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const next = {
+      email: email.trim() ? undefined : 'Enter your email address',
+      password: password ? undefined : 'Enter your password',
+    };
+    setMissing(next);
+    if (!next.email && !next.password) mutation.mutate();
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-describedby={mutation.isError ? 'login-error' : undefined}>
+      <Stack gap="md">
+        {mutation.isError && (
+          <Alert id="login-error" color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
+            {problemMessage(mutation.error)}
+          </Alert>
+        )}
+        <TextInput
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          value={email}
+          error={missing.email}
+          onChange={(event) => setEmail(event.currentTarget.value)}
+        />
+        <PasswordInput
+          label="Password"
+          autoComplete="current-password"
+          required
+          value={password}
+          error={missing.password}
+          onChange={(event) => setPassword(event.currentTarget.value)}
+        />
+        <Button type="submit" loading={mutation.isPending} fullWidth>
+          Sign in
+        </Button>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,5 @@
+import { api } from '../../lib/api';
+
+export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  return api.post<void>('/me/password', { currentPassword, newPassword });
+}

@@ -1,0 +1,17 @@
+import { Stack, Text, Title } from '@mantine/core';
+import { ActivityView } from '../activity/activity-view';
+
+export function MyActivityPage() {
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={1}>My activity</Title>
+        <Text c="dimmed" size="sm">
+          Every attempt to sign in to your account. If you see one that was not you, change your password and tell an
+          owner of your organization.
+        </Text>
+      </div>
+      <ActivityView path="/me/activity" />
+    </Stack>
+  );
+}

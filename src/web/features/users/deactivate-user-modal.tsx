@@ -1,0 +1,109 @@
+import { Alert, Button, Group, Modal, Radio, Stack, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { problemMessage } from '../../lib/problem-message';
+import { useSession } from '../auth/session-context';
+import { deactivationReasons } from './deactivation-reasons';
+import { useApplyUserChange } from './use-apply-user-change';
+import { deactivateUser } from './users.api';
+import type { DeactivationReason, User } from './users.types';
+
+const NOTE_MAX_LENGTH = 2000;
+
+interface DeactivateUserModalProps {
+  user: User;
+  opened: boolean;
+  onClose: () => void;
+}
+
+export function DeactivateUserModal({ user, opened, onClose }: DeactivateUserModalProps) {
+  const session = useSession();
+  const applyUserChange = useApplyUserChange();
+  const [reason, setReason] = useState<DeactivationReason | null>(null);
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<{ reason?: string; note?: string }>({});
+  const isSelf = session.user.id === user.id;
+
+  const close = () => {
+    onClose();
+    setReason(null);
+    setNote('');
+    setErrors({});
+    mutation.reset();
+  };
+
+  const mutation = useMutation({
+    mutationFn: () => deactivateUser(user.id, { reason: reason!, note: note.trim() || undefined }),
+    onSuccess: (updated) => {
+      applyUserChange(updated);
+      notifications.show({ color: 'teal', message: `${updated.name} was deactivated and signed out everywhere.` });
+      close();
+    },
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const problems = {
+      reason: reason ? undefined : 'Choose a reason',
+      note: reason === 'other' && !note.trim() ? 'Say why — a note is required for “Other”' : undefined,
+    };
+    setErrors(problems);
+    if (!problems.reason && !problems.note) mutation.mutate();
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title={`Deactivate ${user.name}`} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} title="Their sessions end now">
+            {user.name} will be signed out of the console and every app at once and cannot sign in again until an owner
+            reactivates the account.
+            {isSelf && ' This is your own account: you will be signed out immediately.'}
+          </Alert>
+          {mutation.isError && (
+            <Alert color="red" role="alert" title="Not deactivated">
+              {problemMessage(mutation.error)}
+            </Alert>
+          )}
+          <Radio.Group
+            label="Reason"
+            required
+            value={reason}
+            onChange={(value) => setReason(value as DeactivationReason)}
+            error={errors.reason}
+          >
+            <Stack gap="xs" mt="xs">
+              {deactivationReasons.map((item) => (
+                <Radio key={item.value} value={item.value} label={item.label} />
+              ))}
+            </Stack>
+          </Radio.Group>
+          <Textarea
+            label="Note"
+            description={
+              reason === 'other' ? 'Required for “Other”.' : 'Optional. Kept with the account for other owners.'
+            }
+            required={reason === 'other'}
+            value={note}
+            error={errors.note}
+            maxLength={NOTE_MAX_LENGTH}
+            autosize
+            minRows={2}
+            maxRows={6}
+            onChange={(event) => setNote(event.currentTarget.value)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red" loading={mutation.isPending}>
+              Deactivate and sign out
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,28 @@
+import { Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import type { SortOrder } from './users.types';
+
+interface SortableThProps {
+  children: ReactNode;
+  /** This column's order when it is the sorted one, else null. */
+  active: SortOrder | null;
+  onSort: () => void;
+}
+
+/** A column header button; `aria-sort` tells assistive technology which way the list is sorted. */
+export function SortableTh({ children, active, onSort }: SortableThProps) {
+  const Icon = active === 'asc' ? IconArrowUp : active === 'desc' ? IconArrowDown : IconSelector;
+  return (
+    <Table.Th scope="col" aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : 'none'}>
+      <UnstyledButton onClick={onSort} style={{ borderRadius: 4 }}>
+        <Group gap={4} wrap="nowrap">
+          <Text fw={700} size="sm" span>
+            {children}
+          </Text>
+          <Icon size={14} aria-hidden />
+        </Group>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}

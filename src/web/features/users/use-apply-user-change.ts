@@ -1,0 +1,16 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { User } from './users.types';
+import { usersKeys } from './users-query-keys';
+
+/** After a change to one user: show the server's answer at once and let every list fetch again. */
+export function useApplyUserChange() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (user: User) => {
+      queryClient.setQueryData(usersKeys.detail(user.id), user);
+      void queryClient.invalidateQueries({ queryKey: usersKeys.lists() });
+    },
+    [queryClient],
+  );
+}

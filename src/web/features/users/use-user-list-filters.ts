@@ -1,0 +1,52 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import type { Role, SortOrder, UserListFilters, UserSort, UserStatusFilter } from './users.types';
+
+const roles: readonly Role[] = ['owner', 'member'];
+const statuses: readonly UserStatusFilter[] = ['active', 'deactivated', 'invited'];
+const sorts: readonly UserSort[] = ['lastLoginAt', 'name', 'email', 'createdAt'];
+
+export const defaultUserSort: { sort: UserSort; order: SortOrder } = { sort: 'lastLoginAt', order: 'desc' };
+
+function pick<T extends string>(value: string | null, allowed: readonly T[]): T | null {
+  return allowed.includes(value as T) ? (value as T) : null;
+}
+
+/** The users list's filters live in the URL, so a reload or the back button keeps them. */
+export function useUserListFilters(): [UserListFilters, (patch: Partial<UserListFilters>) => void] {
+  const [params, setParams] = useSearchParams();
+
+  const filters = useMemo<UserListFilters>(
+    () => ({
+      query: params.get('query') ?? '',
+      role: pick(params.get('role'), roles),
+      status: pick(params.get('status'), statuses),
+      sort: pick(params.get('sort'), sorts) ?? defaultUserSort.sort,
+      order: pick(params.get('order'), ['asc', 'desc'] as const) ?? defaultUserSort.order,
+    }),
+    [params],
+  );
+
+  const update = useCallback(
+    (patch: Partial<UserListFilters>) => {
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          for (const [key, value] of Object.entries(patch)) {
+            if (value === null || value === undefined || value === '') next.delete(key);
+            else next.set(key, String(value));
+          }
+          if (next.get('sort') === defaultUserSort.sort && next.get('order') === defaultUserSort.order) {
+            next.delete('sort');
+            next.delete('order');
+          }
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+
+  return [filters, update];
+}

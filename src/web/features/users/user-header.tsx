@@ -1,0 +1,21 @@
+import { Group, Stack, Text, Title } from '@mantine/core';
+import { RoleBadge } from './role-badge';
+import { UserActions } from './user-actions';
+import { UserStatusBadge } from './user-status-badge';
+import type { User } from './users.types';
+
+export function UserHeader({ user }: { user: User }) {
+  return (
+    <Group justify="space-between" align="flex-end" gap="md">
+      <Stack gap={4} miw={0}>
+        <Title order={1}>{user.name}</Title>
+        <Text c="dimmed">{user.email}</Text>
+        <Group gap="xs">
+          <RoleBadge role={user.role} />
+          <UserStatusBadge user={user} />
+        </Group>
+      </Stack>
+      <UserActions user={user} />
+    </Group>
+  );
+}

@@ -1,0 +1,64 @@
+import { Group, Select, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { Role, UserListFilters, UserStatusFilter } from './users.types';
+
+const roleOptions: { value: Role; label: string }[] = [
+  { value: 'owner', label: 'Owner' },
+  { value: 'member', label: 'Member' },
+];
+
+const statusOptions: { value: UserStatusFilter; label: string }[] = [
+  { value: 'active', label: 'Active' },
+  { value: 'invited', label: 'Invitation pending' },
+  { value: 'deactivated', label: 'Deactivated' },
+];
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+interface UsersFilterBarProps {
+  filters: UserListFilters;
+  onChange: (patch: Partial<UserListFilters>) => void;
+}
+
+export function UsersFilterBar({ filters, onChange }: UsersFilterBarProps) {
+  const [search, setSearch] = useState(filters.query);
+  const [debounced] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+
+  useEffect(() => {
+    if (debounced !== filters.query) onChange({ query: debounced });
+  }, [debounced, filters.query, onChange]);
+
+  return (
+    <Group align="flex-end" gap="sm" role="search" aria-label="Filter users">
+      <TextInput
+        label="Search"
+        placeholder="Name or email"
+        type="search"
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={search}
+        onChange={(event) => setSearch(event.currentTarget.value)}
+        w={{ base: '100%', xs: 280 }}
+      />
+      <Select<Role>
+        label="Role"
+        placeholder="Any role"
+        data={roleOptions}
+        value={filters.role}
+        onChange={(role) => onChange({ role })}
+        clearable
+        w={150}
+      />
+      <Select<UserStatusFilter>
+        label="Status"
+        placeholder="Any status"
+        data={statusOptions}
+        value={filters.status}
+        onChange={(status) => onChange({ status })}
+        clearable
+        w={190}
+      />
+    </Group>
+  );
+}

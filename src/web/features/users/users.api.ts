@@ -1,0 +1,36 @@
+import { api, type Page, toQueryString } from '../../lib/api';
+import type { DeactivationReason, Invitation, Role, User, UserListFilters } from './users.types';
+
+export const USERS_PAGE_SIZE = 50;
+
+export function listUsers(filters: UserListFilters, cursor: string | null, signal?: AbortSignal): Promise<Page<User>> {
+  const query = toQueryString({ ...filters, cursor, limit: USERS_PAGE_SIZE });
+  return api.get(`/users${query}`, { signal });
+}
+
+export function fetchUser(id: string, signal?: AbortSignal): Promise<User> {
+  return api.get(`/users/${encodeURIComponent(id)}`, { signal });
+}
+
+export function createUser(input: { email: string; name: string; role: Role }): Promise<{
+  user: User;
+  invitation: Invitation;
+}> {
+  return api.post('/users', input);
+}
+
+export function updateUser(id: string, patch: { name?: string; role?: Role }): Promise<User> {
+  return api.patch(`/users/${encodeURIComponent(id)}`, patch);
+}
+
+export function deactivateUser(id: string, input: { reason: DeactivationReason; note?: string }): Promise<User> {
+  return api.post(`/users/${encodeURIComponent(id)}/deactivate`, input);
+}
+
+export function reactivateUser(id: string): Promise<User> {
+  return api.post(`/users/${encodeURIComponent(id)}/reactivate`);
+}
+
+export function renewInvitation(id: string): Promise<{ invitation: Invitation }> {
+  return api.post(`/users/${encodeURIComponent(id)}/invitation`);
+}
