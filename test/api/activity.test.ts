@@ -7,7 +7,12 @@ const IPHONE =
 const WINDOWS_CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 
-function login(context: TestContext, email: string, password: string, options: { ip: string; ua?: string; xff?: string }) {
+function login(
+  context: TestContext,
+  email: string,
+  password: string,
+  options: { ip: string; ua?: string; xff?: string },
+) {
   return context.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
@@ -165,8 +170,9 @@ describeEachDatabase(
       await login(ctx(), org.email, org.password, { ip: '10.0.0.5', xff: '203.0.113.200, 81.2.69.142' });
       await login(ctx(), org.email, org.password, { ip: '198.51.100.7', xff: '81.2.69.142' });
       const owner = await signIn(ctx().app, org.email, org.password);
-      const items = (await ctx().app.inject({ url: `/api/v1/users/${org.ownerId}/activity`, headers: as(owner) })).json()
-        .items;
+      const items = (
+        await ctx().app.inject({ url: `/api/v1/users/${org.ownerId}/activity`, headers: as(owner) })
+      ).json().items;
       // Oldest last: via the proxy the client is the hop it added; direct, the header is ignored.
       expect(items.at(-1).ip).toBe('81.2.69.142');
       expect(items.at(-2).ip).toBe('198.51.100.7');

@@ -60,8 +60,20 @@ describeEachDatabase('sign-in and sessions', (ctx) => {
       .orderBy('id')
       .execute();
     expect(rows).toEqual([
-      { org_id: org.orgId, user_id: org.ownerId, email: org.email, outcome: 'failure', failure_reason: 'invalid_password' },
-      { org_id: null, user_id: null, email: 'ghost-user@example.com', outcome: 'failure', failure_reason: 'unknown_account' },
+      {
+        org_id: org.orgId,
+        user_id: org.ownerId,
+        email: org.email,
+        outcome: 'failure',
+        failure_reason: 'invalid_password',
+      },
+      {
+        org_id: null,
+        user_id: null,
+        email: 'ghost-user@example.com',
+        outcome: 'failure',
+        failure_reason: 'unknown_account',
+      },
     ]);
   });
 
@@ -98,7 +110,11 @@ describeEachDatabase('sign-in and sessions', (ctx) => {
       payload: { email: 'csrf-victim@example.com', name: 'Victim' },
     });
     expect(wrongToken.statusCode).toBe(403);
-    const list = await ctx().app.inject({ method: 'GET', url: '/api/v1/users?query=csrf-victim', headers: as(session) });
+    const list = await ctx().app.inject({
+      method: 'GET',
+      url: '/api/v1/users?query=csrf-victim',
+      headers: as(session),
+    });
     expect(list.json().items).toEqual([]);
   });
 
@@ -107,7 +123,11 @@ describeEachDatabase('sign-in and sessions', (ctx) => {
     const session = await signIn(ctx().app, org.email, org.password);
     ctx().clock.offsetMs = 13 * 60 * 60 * 1000;
     try {
-      const response = await ctx().app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: session.cookie } });
+      const response = await ctx().app.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { cookie: session.cookie },
+      });
       expect(response.statusCode).toBe(401);
     } finally {
       ctx().clock.offsetMs = 0;

@@ -36,7 +36,11 @@ describeEachDatabase('bad input', (ctx) => {
     });
     expect(response.statusCode).toBe(400);
     expect(problem(response)).toMatchObject({ code: 'invalid-request', detail: expect.stringContaining('email') });
-    const login = await ctx().app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'x@example.com' } });
+    const login = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'x@example.com' },
+    });
     expect(problem(login)).toMatchObject({ status: 400, detail: expect.stringContaining('password is required') });
   });
 
@@ -67,8 +71,17 @@ describeEachDatabase('bad input', (ctx) => {
   });
 
   it('limit out of range and a garbage cursor → 400', async () => {
-    for (const query of ['limit=0', 'limit=201', 'limit=ten', 'cursor=garbage!!', `cursor=${Buffer.from('[1]').toString('base64url')}`]) {
-      const response = await ctx().app.inject({ url: `/api/v1/users/${ownerId}/activity?${query}`, headers: as(owner) });
+    for (const query of [
+      'limit=0',
+      'limit=201',
+      'limit=ten',
+      'cursor=garbage!!',
+      `cursor=${Buffer.from('[1]').toString('base64url')}`,
+    ]) {
+      const response = await ctx().app.inject({
+        url: `/api/v1/users/${ownerId}/activity?${query}`,
+        headers: as(owner),
+      });
       expect(response.statusCode, query).toBe(400);
       problem(response);
     }
@@ -77,7 +90,10 @@ describeEachDatabase('bad input', (ctx) => {
   });
 
   it('a bad date in a filter → 400', async () => {
-    const response = await ctx().app.inject({ url: `/api/v1/users/${ownerId}/activity?from=yesterday`, headers: as(owner) });
+    const response = await ctx().app.inject({
+      url: `/api/v1/users/${ownerId}/activity?from=yesterday`,
+      headers: as(owner),
+    });
     expect(problem(response).status).toBe(400);
   });
 

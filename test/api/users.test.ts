@@ -80,7 +80,10 @@ describeEachDatabase('users and invitations', (ctx) => {
     expect(invited.json().items).toHaveLength(5);
     const owners = await ctx().app.inject({ url: '/api/v1/users?role=owner', headers: as(owner) });
     expect(owners.json().items.map((item: { email: string }) => item.email)).toEqual([org.email]);
-    const search = await ctx().app.inject({ url: `/api/v1/users?query=${org.email.slice(0, 12).toUpperCase()}`, headers: as(owner) });
+    const search = await ctx().app.inject({
+      url: `/api/v1/users?query=${org.email.slice(0, 12).toUpperCase()}`,
+      headers: as(owner),
+    });
     expect(search.json().items.map((item: { email: string }) => item.email)).toEqual([org.email]);
   });
 
@@ -113,8 +116,18 @@ describeEachDatabase('users and invitations', (ctx) => {
     await acceptInvitation(ctx(), invitation.token);
     const second = await signIn(ctx().app, email, 'a fine long passphrase');
     const [a, b] = await Promise.all([
-      ctx().app.inject({ method: 'PATCH', url: `/api/v1/users/${user.id}`, headers: as(first), payload: { role: 'member' } }),
-      ctx().app.inject({ method: 'PATCH', url: `/api/v1/users/${org.ownerId}`, headers: as(second), payload: { role: 'member' } }),
+      ctx().app.inject({
+        method: 'PATCH',
+        url: `/api/v1/users/${user.id}`,
+        headers: as(first),
+        payload: { role: 'member' },
+      }),
+      ctx().app.inject({
+        method: 'PATCH',
+        url: `/api/v1/users/${org.ownerId}`,
+        headers: as(second),
+        payload: { role: 'member' },
+      }),
     ]);
     // Whichever commits first wins; the other is refused as last owner (409) or, already demoted, as a member (403).
     const statuses = [a.statusCode, b.statusCode].sort();

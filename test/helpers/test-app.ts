@@ -10,18 +10,24 @@ import {
   DEFAULT_THROTTLE_LIMITS,
   type ThrottleLimits,
 } from '../../src/server/features/auth/login-throttle.ts';
-import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
 import { openGeoIp } from '../../src/server/features/geo/geoip.ts';
-import type { AppDeps } from '../../src/server/http/app-deps.ts';
+import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
 import { buildApp } from '../../src/server/http/app.ts';
+import type { AppDeps } from '../../src/server/http/app-deps.ts';
 import type { App } from '../../src/server/http/app-types.ts';
 import { createScratchDatabase, postgresAvailable } from './postgres.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
 /** MaxMind's published test database: stable answers (81.2.69.142 is London) for assertions. */
-export const FIXTURE_CITY_DB = path.resolve(import.meta.dirname, '../../../shared/fixtures/maxmind-test-data/GeoIP2-City-Test.mmdb');
-export const FIXTURE_ASN_DB = path.resolve(import.meta.dirname, '../../../shared/fixtures/maxmind-test-data/GeoLite2-ASN-Test.mmdb');
+export const FIXTURE_CITY_DB = path.resolve(
+  import.meta.dirname,
+  '../../../shared/fixtures/maxmind-test-data/GeoIP2-City-Test.mmdb',
+);
+export const FIXTURE_ASN_DB = path.resolve(
+  import.meta.dirname,
+  '../../../shared/fixtures/maxmind-test-data/GeoLite2-ASN-Test.mmdb',
+);
 export const hasGeoFixtures = fs.existsSync(FIXTURE_CITY_DB);
 
 export interface TestContext {
@@ -35,13 +41,19 @@ export interface TestContext {
 export interface TestAppOptions {
   config?: Partial<Record<string, string>>;
   throttle?: ThrottleLimits;
+  /** Keep throttle counts in this Redis instead of memory. */
+  redisUrl?: string;
 }
 
 /**
  * Runs `suite` once per database: SQLite always, PostgreSQL when reachable (mandatory
  * with REQUIRE_POSTGRES=1). Each run gets a fresh migrated database and a real app.
  */
-export function describeEachDatabase(name: string, suite: (context: () => TestContext) => void, options: TestAppOptions = {}) {
+export function describeEachDatabase(
+  name: string,
+  suite: (context: () => TestContext) => void,
+  options: TestAppOptions = {},
+) {
   for (const kind of ['sqlite', 'postgres'] as const) {
     const describeIt = kind === 'postgres' && !postgresAvailable ? describe.skip : describe;
     describeIt(`${name} [${kind}]`, () => {
@@ -78,7 +90,10 @@ export async function createTestContext(kind: DatabaseKind, options: TestAppOpti
   const database: DatabaseHandle = openDatabase(config.database);
   await migrateToLatest(database.db);
   const geo = await openGeoIp(hasGeoFixtures ? { cityDb: FIXTURE_CITY_DB, asnDb: FIXTURE_ASN_DB } : {});
-  const throttle = createLoginThrottle({ limits: options.throttle ?? DEFAULT_THROTTLE_LIMITS });
+  const throttle = createLoginThrottle({
+    redisUrl: options.redisUrl,
+    limits: options.throttle ?? DEFAULT_THROTTLE_LIMITS,
+  });
   const clock = { offsetMs: 0 };
   const deps: AppDeps = { config, database, geo, throttle, now: () => Date.now() + clock.offsetMs };
   const app = await buildApp(deps, { webDistDir: false });

@@ -1,9 +1,5 @@
 import { ConfigError } from '../config.ts';
 import { AppError } from '../http/errors.ts';
-import { runCreateOrg } from './create-org.ts';
-import { runMigrate } from './migrate.ts';
-import { runSeedDemo } from './seed-demo.ts';
-import { runStart } from './start.ts';
 
 const USAGE = `Usage: npx seatkeeper <command> [options]
 
@@ -19,11 +15,12 @@ Configuration comes from the environment (DATABASE_URL, DATA_DIR, …), as for t
 
 type Command = (args: string[]) => Promise<void>;
 
-const COMMANDS: Record<string, Command> = {
-  start: runStart,
-  migrate: runMigrate,
-  'create-org': runCreateOrg,
-  'seed-demo': runSeedDemo,
+// Loaded on demand: `help` or a typo should not open GeoIP databases or build anything.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./start.ts')).runStart,
+  migrate: async () => (await import('./migrate.ts')).runMigrate,
+  'create-org': async () => (await import('./create-org.ts')).runCreateOrg,
+  'seed-demo': async () => (await import('./seed-demo.ts')).runSeedDemo,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -32,12 +29,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return name ? 0 : 1;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     process.stderr.write(`Unknown command "${name}".\n\n${USAGE}\n`);
     return 1;
   }
-  await command(args);
+  await (await load())(args);
   return 0;
 }
 
@@ -58,4 +55,3 @@ function describeError(error: unknown): string {
   if (error instanceof Error) return `Error: ${error.message}`;
   return `Error: ${String(error)}`;
 }
-

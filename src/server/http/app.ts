@@ -1,8 +1,8 @@
 import fastifyCookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { ActivityItemSchema } from '../features/activity/activity.schemas.ts';
 import { registerActivityRoutes } from '../features/activity/activity.routes.ts';
+import { ActivityItemSchema } from '../features/activity/activity.schemas.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { registerHealthRoutes } from '../features/health/health.routes.ts';
 import { registerInvitationRoutes } from '../features/users/invitations.routes.ts';

@@ -22,7 +22,12 @@ export function requireUser(deps: AppDeps) {
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await findLiveSession(deps.database.db, token, deps.now()) : undefined;
     if (!session) {
-      throw new AppError(401, 'unauthenticated', 'Sign-in required', 'Sign in to continue; your session may have ended.');
+      throw new AppError(
+        401,
+        'unauthenticated',
+        'Sign-in required',
+        'Sign in to continue; your session may have ended.',
+      );
     }
     if (!SAFE_METHODS.has(request.method) && !sameSecret(request.headers[CSRF_HEADER], session.csrfToken)) {
       throw new AppError(

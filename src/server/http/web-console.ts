@@ -21,6 +21,9 @@ export async function registerWebConsole(app: App, distDir = WEB_DIST_DIR): Prom
     if (isPage && !path.extname(request.url.split('?')[0] ?? '')) {
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     }
-    return sendProblem(reply, new AppError(404, 'not-found', 'Not found', `No route for ${request.method} ${request.url.split('?')[0]}`));
+    return sendProblem(
+      reply,
+      new AppError(404, 'not-found', 'Not found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+    );
   });
 }

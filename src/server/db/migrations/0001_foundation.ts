@@ -100,7 +100,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['org_id', 'occurred_at'])
     .execute();
   // Failures from one address across accounts (throttling evidence, security reports).
-  await db.schema.createIndex('sign_in_attempts_ip_time').on('sign_in_attempts').columns(['ip', 'occurred_at']).execute();
+  await db.schema
+    .createIndex('sign_in_attempts_ip_time')
+    .on('sign_in_attempts')
+    .columns(['ip', 'occurred_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

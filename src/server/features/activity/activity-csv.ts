@@ -20,9 +20,7 @@ export function activityCsvColumns(timeZone: string | undefined): CsvColumn<Acti
   const local = timeZone ? localTimeFormatter(timeZone) : undefined;
   return [
     { header: 'time_utc', value: (item) => item.occurredAt },
-    ...(local
-      ? [{ header: `time_local (${timeZone})`, value: (item: ActivityItem) => local(item.occurredAt) }]
-      : []),
+    ...(local ? [{ header: `time_local (${timeZone})`, value: (item: ActivityItem) => local(item.occurredAt) }] : []),
     { header: 'type', value: (item) => item.type },
     { header: 'outcome', value: (item) => item.outcome },
     { header: 'failure_reason', value: (item) => item.failureReason },

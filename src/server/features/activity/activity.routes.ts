@@ -6,9 +6,9 @@ import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
 import { notFound } from '../../http/errors.ts';
 import { toCsvStream } from '../../lib/csv.ts';
 import { findUserById } from '../users/users.repository.ts';
-import { activityCsvColumns, parseTimeZone } from './activity-csv.ts';
 import { type ActivityFilters, findActivityPage, iterateActivity } from './activity.repository.ts';
 import { ActivityPage, ActivityQuery, UserIdParams } from './activity.schemas.ts';
+import { activityCsvColumns, parseTimeZone } from './activity-csv.ts';
 
 type Query = Static<typeof ActivityQuery>;
 

@@ -31,7 +31,10 @@ export interface ThrottleLimits {
 
 export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = { accountFailures: 5, ipFailures: 30, windowSeconds: 15 * 60 };
 
-export function createLoginThrottle(options: { redisUrl?: string | undefined; limits?: ThrottleLimits }): LoginThrottle {
+export function createLoginThrottle(options: {
+  redisUrl?: string | undefined;
+  limits?: ThrottleLimits;
+}): LoginThrottle {
   const limits = options.limits ?? DEFAULT_THROTTLE_LIMITS;
   const redis = options.redisUrl
     ? new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })

@@ -3,14 +3,74 @@ import type { DeactivationReason } from '../users/users.schemas.ts';
 import type { SeededRandom } from './random.ts';
 
 const FIRST_NAMES = [
-  'Olivia', 'Liam', 'Amelia', 'Noah', 'Isla', 'Oliver', 'Mia', 'Jack', 'Charlotte', 'William', 'Ava', 'Leo',
-  'Grace', 'Lucas', 'Chloe', 'Henry', 'Zoe', 'Thomas', 'Ruby', 'James', 'Sofia', 'Mateo', 'Aiko', 'Hiroshi',
-  'Priya', 'Arjun', 'Fatima', 'Omar', 'Ingrid', 'Lars', 'Camille', 'Étienne', 'Ana', 'João', 'Chen', 'Mei',
+  'Olivia',
+  'Liam',
+  'Amelia',
+  'Noah',
+  'Isla',
+  'Oliver',
+  'Mia',
+  'Jack',
+  'Charlotte',
+  'William',
+  'Ava',
+  'Leo',
+  'Grace',
+  'Lucas',
+  'Chloe',
+  'Henry',
+  'Zoe',
+  'Thomas',
+  'Ruby',
+  'James',
+  'Sofia',
+  'Mateo',
+  'Aiko',
+  'Hiroshi',
+  'Priya',
+  'Arjun',
+  'Fatima',
+  'Omar',
+  'Ingrid',
+  'Lars',
+  'Camille',
+  'Étienne',
+  'Ana',
+  'João',
+  'Chen',
+  'Mei',
 ];
 const LAST_NAMES = [
-  'Smith', 'Nguyen', 'Williams', 'Brown', 'Taylor', 'Wilson', 'Martin', 'Anderson', 'Thompson', 'Walker',
-  'Müller', 'Schmidt', 'Rossi', 'García', 'Silva', 'Tanaka', 'Sato', 'Patel', 'Sharma', 'Kowalski', "O'Brien",
-  'Dubois', 'Larsen', 'Haddad', 'Kim', 'Park', 'Cohen', 'Novak', 'Jansen', 'Costa',
+  'Smith',
+  'Nguyen',
+  'Williams',
+  'Brown',
+  'Taylor',
+  'Wilson',
+  'Martin',
+  'Anderson',
+  'Thompson',
+  'Walker',
+  'Müller',
+  'Schmidt',
+  'Rossi',
+  'García',
+  'Silva',
+  'Tanaka',
+  'Sato',
+  'Patel',
+  'Sharma',
+  'Kowalski',
+  "O'Brien",
+  'Dubois',
+  'Larsen',
+  'Haddad',
+  'Kim',
+  'Park',
+  'Cohen',
+  'Novak',
+  'Jansen',
+  'Costa',
 ];
 
 export interface DemoPerson {
@@ -47,7 +107,7 @@ export function generateDemoPeople(random: SeededRandom, count: number, domain: 
     if (usedEmails.has(email)) continue;
     usedEmails.add(email);
     const position = people.length;
-    const deactivation = position % 9 === 8 ? DEACTIVATIONS[(position / 9) % DEACTIVATIONS.length | 0] : undefined;
+    const deactivation = position % 9 === 8 ? DEACTIVATIONS[((position / 9) % DEACTIVATIONS.length) | 0] : undefined;
     const devices: DemoPerson['devices'] = ['desktop'];
     if (random.chance(0.6)) devices.push('mobile');
     if (random.chance(0.2)) devices.push('tablet');

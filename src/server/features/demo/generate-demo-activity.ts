@@ -1,9 +1,9 @@
 import type { ClientContext } from '../../http/client-context.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/time.ts';
 import type { SignInAttempt } from '../activity/record-sign-in-attempt.ts';
+import type { DemoPerson } from './demo-people.ts';
 import { DEMO_ATTACKER_PLACES, DEMO_PLACES, type DemoPlace } from './demo-places.ts';
 import { DEMO_USER_AGENTS } from './demo-user-agents.ts';
-import type { DemoPerson } from './demo-people.ts';
 import type { SeededRandom } from './random.ts';
 
 export interface DemoAccount extends DemoPerson {
@@ -37,7 +37,8 @@ export function generatePersonActivity(
     const dayStart = startOfUtcDay(options.now - daysAgo * DAY_MS);
     const weekday = new Date(dayStart).getUTCDay();
     const working = weekday !== 0 && weekday !== 6;
-    if (!trip && random.chance(0.012)) trip = { place: random.pick(DEMO_PLACES.filter((p) => p !== home)), daysLeft: random.int(3, 8) };
+    if (!trip && random.chance(0.012))
+      trip = { place: random.pick(DEMO_PLACES.filter((p) => p !== home)), daysLeft: random.int(3, 8) };
     const place = trip?.place ?? home;
     if (trip && --trip.daysLeft <= 0) trip = undefined;
     if (!random.chance(working ? person.diligence : 0.06)) continue;

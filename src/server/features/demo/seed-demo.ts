@@ -10,6 +10,8 @@ import { createOrganization } from '../organizations/create-organization.ts';
 import { countOrganizations } from '../organizations/organizations.repository.ts';
 import { insertInvitation } from '../users/invitations.repository.ts';
 import { findUserByEmail, insertUser, normalizeEmail, updateUser } from '../users/users.repository.ts';
+import { generateDemoPeople } from './demo-people.ts';
+import type { DemoPlace } from './demo-places.ts';
 import {
   type DemoAccount,
   type DemoAttempt,
@@ -17,8 +19,6 @@ import {
   generatePasswordSpray,
   generatePersonActivity,
 } from './generate-demo-activity.ts';
-import { generateDemoPeople } from './demo-people.ts';
-import type { DemoPlace } from './demo-places.ts';
 import { SeededRandom } from './random.ts';
 
 /** The demo's sign-in, printed at start. DEMO is off in production, so these never guard real data. */

@@ -29,29 +29,49 @@ const { UAParser } = createRequire(import.meta.url)('ua-parser-js') as { UAParse
  */
 const MAX_USER_AGENT_LENGTH = 1024;
 
+/** Case-insensitive regex from `|`-separated alternatives, split over several strings to keep lines readable. */
+function matchAnywhere(...alternatives: string[]): RegExp {
+  return new RegExp(alternatives.join('|'), 'i');
+}
+
+/** Like matchAnywhere, but the whole string must be one of the alternatives (for ua-parser's OS names). */
+function matchWhole(...alternatives: string[]): RegExp {
+  return new RegExp(`^(?:${alternatives.join('|')})$`, 'i');
+}
+
 /**
  * isbot also flags any UA that is not browser-shaped (feature phones' `Nokia6300/2.0`, apps' `WhatsApp/2.21 Android`).
  * When ua-parser found a concrete handset/tablet we only believe "bot" if the UA names itself a crawler (Googlebot's
  * smartphone UA carries a full Android/Nexus UA plus `Googlebot/2.1; +http://www.google.com/bot.html`).
  */
-const CRAWLER_SIGNATURE =
-  /bot\b|bot[-_/;]|crawl|spider|slurp|preview|headless|ptst\/|https?:\/\/|google-|-google|googleother|google favicon/i;
+const CRAWLER_SIGNATURE = matchAnywhere(
+  'bot\\b|bot[-_/;]|crawl|spider|slurp|preview|headless|ptst/|https?://',
+  'google-|-google|googleother|google favicon',
+);
 
 /** OS names (as ua-parser 1.x spells them) that only run on desktops and laptops, when no device type was found. */
-const DESKTOP_OS =
-  /^(windows|mac os|chromium os|chrome os|linux|hurd|gnu|[kxl]?ubuntu|debian|suse|opensuse|gentoo|arch|slackware|fedora|mandriva|centos|pclinuxos|red ?hat|zenwalk|linpus|raspbian|deepin|manjaro|elementary os|sabayon|linspire|mint|mageia|vectorlinux|[-a-z]*bsd|dragonfly|haiku|solaris|opensolaris|sunos|aix|beos|os\/2|amigaos|morphos|openvms|hp-ux|unix|plan 9|minix|risc os|joli|serenityos)$/i;
+const DESKTOP_OS = matchWhole(
+  'windows|mac os|chromium os|chrome os|linux|hurd|gnu|[kxl]?ubuntu|debian|suse|opensuse|gentoo|arch|slackware',
+  'fedora|mandriva|centos|pclinuxos|red ?hat|zenwalk|linpus|raspbian|deepin|manjaro|elementary os|sabayon|linspire',
+  'mint|mageia|vectorlinux|[-a-z]*bsd|dragonfly|haiku|solaris|opensolaris|sunos|aix|beos|os/2|amigaos|morphos',
+  'openvms|hp-ux|unix|plan 9|minix|risc os|joli|serenityos',
+);
 
 /** Handset OSes; Android is handled separately because it runs on phones and tablets alike. */
-const MOBILE_OS =
-  /^(ios|windows phone|windows mobile|blackberry|bada|kaios|maemo|meego|symbian|series40|sailfish|firefox os|ubuntu touch|webos|tizen|harmonyos|openharmony|palm|qnx)$/i;
+const MOBILE_OS = matchWhole(
+  'ios|windows phone|windows mobile|blackberry|bada|kaios|maemo|meego|symbian|series40|sailfish|firefox os',
+  'ubuntu touch|webos|tizen|harmonyos|openharmony|palm|qnx',
+);
 
 /**
  * TVs, set-top boxes, consoles, headsets and watches. Checked before ua-parser's own verdict because its handset rules
  * match TV UAs that carry a maker's phone-like model code (LG's `LG Browser ... LGE; 42LA6928`). DirectFB is the
  * embedded-Linux graphics layer of TV browsers.
  */
-const NON_PERSONAL_DEVICE =
-  /smart-?tv|hbbtv|netcast|web0s|\btv safari|directfb|crkey|roku|apple ?tv|google ?tv|android tv|playstation|nintendo|xbox|oculusbrowser|\bquest \d|\bvr\b|watchos|apple watch/i;
+const NON_PERSONAL_DEVICE = matchAnywhere(
+  'smart-?tv|hbbtv|netcast|web0s|\\btv safari|directfb|crkey|roku|apple ?tv|google ?tv|android tv',
+  'playstation|nintendo|xbox|oculusbrowser|\\bquest \\d|\\bvr\\b|watchos|apple watch',
+);
 
 /** Tokens only iOS browsers and web views send; see detectDesktopModeTablet. */
 const IOS_ONLY_TOKEN = /\b(crios|fxios|edgios|opt|gsa)\/[\d.]+|\bmobile\/\w+/i;
@@ -74,19 +94,15 @@ export function parseUserAgent(userAgent: string | undefined | null): ParsedDevi
 function describeUserAgent(ua: string): ParsedDevice {
   const result = new UAParser(ua).getResult();
   const parsed: ParsedDevice = {
-    type: 'other',
+    type: classifyDevice(ua, result),
     os: result.os.name || null,
     osVersion: result.os.version || null,
     browser: result.browser.name || null,
     browserVersion: result.browser.version || null,
   };
-  const tabletOs = detectDesktopModeTablet(ua, result);
-  if (tabletOs !== null) {
-    // The Mac OS X version in such a UA is frozen (10_15_7) and says nothing about the tablet's own OS version.
-    return { ...parsed, type: 'tablet', os: tabletOs, osVersion: null };
-  }
-  parsed.type = classifyDevice(ua, result);
-  return parsed;
+  const tabletOs = parsed.type === 'desktop' ? detectDesktopModeTablet(ua, result) : null;
+  // The Mac OS X version in such a UA is frozen (10_15_7) and says nothing about the tablet's own OS version.
+  return tabletOs === null ? parsed : { ...parsed, type: 'tablet', os: tabletOs, osVersion: null };
 }
 
 function classifyDevice(ua: string, result: UAParserResult): DeviceType {
@@ -117,8 +133,8 @@ function classifyByOs(ua: string, os: string, osVersion: string): DeviceType {
 }
 
 /**
- * Tablets asking for desktop sites send a Mac UA. iPadOS 13+ Safari sends exactly the macOS UA, which no server can tell
- * apart from a Mac, but apps' web views and other iOS browsers keep an iOS-only token (`Mobile/15E148`, `CriOS/`,
+ * Tablets asking for desktop sites send a Mac UA. iPadOS 13+ Safari sends exactly the macOS UA, which no server can
+ * tell apart from a Mac, but apps' web views and other iOS browsers keep an iOS-only token (`Mobile/15E148`, `CriOS/`,
  * `FxiOS/`), and Amazon Fire tablets keep `Silk/`: tokens a real Mac never sends. Returns the tablet's OS, or null.
  */
 function detectDesktopModeTablet(ua: string, result: UAParserResult): string | null {

@@ -131,9 +131,7 @@ export async function findUserPage(db: Db, orgId: string, options: UserListQuery
   }
   if (after) {
     const comparison = options.order === 'asc' ? sql`>` : sql`<`;
-    query = query.where(
-      sql<SqlBool>`(${sortExpression}, users.id) ${comparison} (${after[0]}, ${after[1]})`,
-    );
+    query = query.where(sql<SqlBool>`(${sortExpression}, users.id) ${comparison} (${after[0]}, ${after[1]})`);
   }
   const rows = await query
     .orderBy(sql`${sortExpression} ${direction}`)

@@ -8,7 +8,6 @@ import { toIso } from '../../lib/time.ts';
 import { deleteSessionsOfUser } from '../auth/sessions.repository.ts';
 import { lockOrganization } from '../organizations/organizations.repository.ts';
 import { insertInvitation, revokeInvitations } from './invitations.repository.ts';
-import type { DeactivationReason } from './users.schemas.ts';
 import {
   countActiveOwners,
   findUserByEmail,
@@ -18,6 +17,7 @@ import {
   toUser,
   updateUser,
 } from './users.repository.ts';
+import type { DeactivationReason } from './users.schemas.ts';
 
 const emailTaken = () =>
   new AppError(409, 'email-taken', 'Email already in use', 'An account with this email already exists.');
@@ -160,5 +160,9 @@ async function requireUser(db: Db, orgId: string, userId: string): Promise<UserR
 }
 
 function describeInvitation(deps: AppDeps, invitation: { token: string; expiresAt: number }) {
-  return { token: invitation.token, url: invitationUrl(deps, invitation.token), expiresAt: toIso(invitation.expiresAt) };
+  return {
+    token: invitation.token,
+    url: invitationUrl(deps, invitation.token),
+    expiresAt: toIso(invitation.expiresAt),
+  };
 }

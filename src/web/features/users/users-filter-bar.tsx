@@ -1,7 +1,7 @@
 import { Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Role, UserListFilters, UserStatusFilter } from './users.types';
 
 const roleOptions: { value: Role; label: string }[] = [
@@ -25,10 +25,21 @@ interface UsersFilterBarProps {
 export function UsersFilterBar({ filters, onChange }: UsersFilterBarProps) {
   const [search, setSearch] = useState(filters.query);
   const [debounced] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  // The query last written to (or read from) the URL, so typing and outside changes do not undo each other.
+  const synced = useRef(filters.query);
 
   useEffect(() => {
-    if (debounced !== filters.query) onChange({ query: debounced });
-  }, [debounced, filters.query, onChange]);
+    if (debounced === synced.current) return;
+    synced.current = debounced;
+    onChange({ query: debounced });
+  }, [debounced, onChange]);
+
+  // Follow the URL when it changes from elsewhere: "Clear filters", the back button.
+  useEffect(() => {
+    if (filters.query === synced.current) return;
+    synced.current = filters.query;
+    setSearch(filters.query);
+  }, [filters.query]);
 
   return (
     <Group align="flex-end" gap="sm" role="search" aria-label="Filter users">

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('has safe defaults: SQLite in ./data, port 3000, demo on outside production, no trusted proxy', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', demo: true, trustProxy: [], redisUrl: undefined });
+    expect(config.database).toEqual({ kind: 'sqlite', file: path.resolve('data/seatkeeper.sqlite') });
+    expect(config.publicUrl.toString()).toBe('http://localhost:3000/');
+  });
+
+  it('seeds nothing in production unless DEMO=1 says so', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DEMO: '1' }).demo).toBe(true);
+    expect(loadConfig({ DEMO: '0' }).demo).toBe(false);
+  });
+
+  it('reads PostgreSQL, Redis and trusted proxies', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app@db:5432/seatkeeper',
+      REDIS_URL: 'redis://cache:6379',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.10,::1',
+    });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db:5432/seatkeeper' });
+    expect(config.redisUrl).toBe('redis://cache:6379');
+    expect(config.trustProxy).toEqual(['10.0.0.0/8', '192.168.1.10', '::1']);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://db/x'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', 'proxy.internal'],
+    ['PUBLIC_URL', 'ftp://example.com'],
+    ['SMTP_URL', 'mail.example.com'],
+    ['DEMO', 'yes please'],
+    ['LOG_LEVEL', 'loud'],
+  ])('stops on a bad %s (%s) with a message naming it', (variable, value) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}: `));
+  });
+});
