@@ -44,7 +44,7 @@ export function generatePersonActivity(
     if (!random.chance(working ? person.diligence : 0.06)) continue;
 
     const localHour = random.int(7, 17) + random.next();
-    const at = dayStart + (localHour - options.utcOffsetHours(place)) * HOUR_MS;
+    const at = Math.round(dayStart + (localHour - options.utcOffsetHours(place)) * HOUR_MS);
     if (at > options.now - person.quietForDays * DAY_MS || at > options.now) continue;
     const ip = place === home ? officeIp : random.pick(place.ips);
     const userAgent = agents.desktop ?? Object.values(agents)[0];

@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { DEMO_OWNER, seedDemoIfEmpty } from '../../src/server/features/demo/seed-demo.ts';
+import { openGeoIp } from '../../src/server/features/geo/geoip.ts';
+import { as, signIn } from '../helpers/session.ts';
+import { describeEachDatabase } from '../helpers/test-app.ts';
+
+describeEachDatabase('demo organization', (ctx) => {
+  it('seeds ~50 people with six months of varied sign-ins, once, and the owner can sign in', async () => {
+    // The demo's addresses are chosen for the bundled DB-IP database, so seed with it.
+    const geo = await openGeoIp({});
+    const lines: string[] = [];
+    const deps = { ...ctx().deps, geo };
+    try {
+      expect(await seedDemoIfEmpty(deps, { log: (line) => lines.push(line) })).toBe(true);
+      expect(await seedDemoIfEmpty(deps, { log: (line) => lines.push(line) })).toBe(false);
+    } finally {
+      geo.close();
+    }
+    expect(lines.join('\n')).toContain(`${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
+    expect(lines.some((line) => line.includes('100%'))).toBe(true);
+
+    const db = ctx().deps.database.db;
+    const stats = await db
+      .selectFrom('sign_in_attempts')
+      .select([
+        sql<number>`count(*)`.as('total'),
+        sql<number>`count(distinct country_code)`.as('countries'),
+        sql<number>`count(distinct device_type)`.as('deviceTypes'),
+        sql<number>`sum(case when outcome = 'failure' then 1 else 0 end)`.as('failures'),
+        sql<number>`sum(case when org_id is null then 1 else 0 end)`.as('unknownAccounts'),
+        sql<number>`min(occurred_at)`.as('first'),
+        sql<number>`max(occurred_at)`.as('last'),
+        sql<number>`sum(case when occurred_at <> round(occurred_at) then 1 else 0 end)`.as('fractional'),
+      ])
+      .executeTakeFirstOrThrow();
+    expect(Number(stats.total)).toBeGreaterThan(3000);
+    expect(Number(stats.countries)).toBeGreaterThanOrEqual(8);
+    expect(Number(stats.deviceTypes)).toBeGreaterThanOrEqual(4);
+    expect(Number(stats.failures)).toBeGreaterThan(50);
+    expect(Number(stats.unknownAccounts)).toBeGreaterThan(0);
+    expect(Number(stats.fractional)).toBe(0);
+    const days = (Number(stats.last) - Number(stats.first)) / 86_400_000;
+    expect(days).toBeGreaterThan(170);
+
+    const owner = await signIn(ctx().app, DEMO_OWNER.email, DEMO_OWNER.password);
+    const users = (await ctx().app.inject({ url: '/api/v1/users?limit=200', headers: as(owner) })).json().items;
+    expect(users.length).toBe(50);
+    const statuses = new Set(
+      users.map((user: { status: string; invitationPending: boolean }) =>
+        user.invitationPending ? 'invited' : user.status,
+      ),
+    );
+    expect(statuses).toEqual(new Set(['active', 'deactivated', 'invited']));
+  });
+});
