@@ -146,6 +146,7 @@ describeEachDatabase('activity', (ctx) => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="activity-.+\.csv"$/);
+    expect(response.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const text = response.body.replace(/^\uFEFF/, '');
     const lines = text.trim().split('\r\n');
     expect(lines[0]).toMatch(/^time_utc,time_local \(Australia\/Sydney\),type,outcome,failure_reason,client,ip,/);

@@ -30,9 +30,16 @@ export function toCsvStream<T>(rows: AsyncIterable<T>, columns: CsvColumn<T>[]):
       });
     }
   };
-  const output = stringify({ bom: true, record_delimiter: 'windows' });
+  const output = stringify({ record_delimiter: 'windows' });
   const source = Readable.from(cells());
   // A failing source (database gone mid-export) must end the response, not hang it.
   source.on('error', (error) => output.destroy(error));
-  return source.pipe(output);
+  source.pipe(output);
+  // csv-stringify's own `bom` option is not written for array records; prepend it ourselves.
+  return Readable.from(
+    (async function* () {
+      yield '\uFEFF';
+      yield* output;
+    })(),
+  );
 }
