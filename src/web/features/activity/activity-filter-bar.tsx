@@ -1,5 +1,5 @@
 import { Button, Group, Select } from '@mantine/core';
-import { IconDownload, IconFilterOff } from '@tabler/icons-react';
+import { IconFilterOff } from '@tabler/icons-react';
 import type { ActivityFilters, DeviceType, Outcome } from './activity.types';
 import { emptyActivityFilters } from './activity.types';
 import { ActivityDateRange } from './activity-date-range';
@@ -21,56 +21,44 @@ interface ActivityFilterBarProps {
   value: ActivityFilters;
   onChange: (next: ActivityFilters) => void;
   seenCountries: Map<string, string>;
-  csvUrl: string;
 }
 
-export function ActivityFilterBar({ value, onChange, seenCountries, csvUrl }: ActivityFilterBarProps) {
+export function ActivityFilterBar({ value, onChange, seenCountries }: ActivityFilterBarProps) {
   return (
-    <Group align="flex-end" gap="sm" justify="space-between" role="search" aria-label="Filter sign-in activity">
-      <Group align="flex-end" gap="sm">
-        <ActivityDateRange value={value.range} onChange={(range) => onChange({ ...value, range })} />
-        <Select<Outcome>
-          label="Outcome"
-          placeholder="Any outcome"
-          data={outcomeOptions}
-          value={value.outcome}
-          onChange={(outcome) => onChange({ ...value, outcome })}
-          clearable
-          w={150}
-        />
-        <Select<DeviceType>
-          label="Device type"
-          placeholder="Any device"
-          data={deviceOptions}
-          value={value.deviceType}
-          onChange={(deviceType) => onChange({ ...value, deviceType })}
-          clearable
-          w={160}
-        />
-        <CountrySelect
-          value={value.country}
-          onChange={(country) => onChange({ ...value, country })}
-          seen={seenCountries}
-        />
-        {hasActiveFilters(value) && (
-          <Button
-            variant="subtle"
-            leftSection={<IconFilterOff size={16} aria-hidden />}
-            onClick={() => onChange(emptyActivityFilters)}
-          >
-            Clear filters
-          </Button>
-        )}
-      </Group>
-      <Button
-        component="a"
-        href={csvUrl}
-        download
-        variant="default"
-        leftSection={<IconDownload size={16} aria-hidden />}
-      >
-        Download CSV
-      </Button>
+    <Group align="flex-end" gap="sm" role="search" aria-label="Filter sign-in activity">
+      <ActivityDateRange value={value.range} onChange={(range) => onChange({ ...value, range })} />
+      <Select<Outcome>
+        label="Outcome"
+        placeholder="Any outcome"
+        data={outcomeOptions}
+        value={value.outcome}
+        onChange={(outcome) => onChange({ ...value, outcome })}
+        clearable
+        w={150}
+      />
+      <Select<DeviceType>
+        label="Device type"
+        placeholder="Any device"
+        data={deviceOptions}
+        value={value.deviceType}
+        onChange={(deviceType) => onChange({ ...value, deviceType })}
+        clearable
+        w={160}
+      />
+      <CountrySelect
+        value={value.country}
+        onChange={(country) => onChange({ ...value, country })}
+        seen={seenCountries}
+      />
+      {hasActiveFilters(value) && (
+        <Button
+          variant="subtle"
+          leftSection={<IconFilterOff size={16} aria-hidden />}
+          onClick={() => onChange(emptyActivityFilters)}
+        >
+          Clear filters
+        </Button>
+      )}
     </Group>
   );
 }

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { PageError } from '../../lib/page-error';
 import { problemMessage } from '../../lib/problem-message';
@@ -28,12 +29,27 @@ export function ActivityView({ path }: ActivityViewProps) {
 
   return (
     <Stack gap="md">
-      <ActivityFilterBar
-        value={filters}
-        onChange={setFilters}
-        seenCountries={seenCountries}
-        csvUrl={activityCsvUrl(path, query)}
-      />
+      <ActivityFilterBar value={filters} onChange={setFilters} seenCountries={seenCountries} />
+      <Group justify="space-between" align="center" gap="sm">
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {activity.isSuccess && items.length > 0 && (
+            <>
+              Showing {items.length} {items.length === 1 ? 'attempt' : 'attempts'}
+              {activity.hasNextPage ? ', more available' : ''}
+            </>
+          )}
+        </Text>
+        <Button
+          component="a"
+          href={activityCsvUrl(path, query)}
+          download
+          variant="default"
+          size="sm"
+          leftSection={<IconDownload size={16} aria-hidden />}
+        >
+          Download CSV
+        </Button>
+      </Group>
       {activity.isError && !activity.isFetchNextPageError ? (
         <PageError error={activity.error} title="Could not load activity" onRetry={() => activity.refetch()} />
       ) : !activity.isPending && items.length === 0 ? (
@@ -46,21 +62,13 @@ export function ActivityView({ path }: ActivityViewProps) {
           {problemMessage(activity.error)}
         </Alert>
       )}
-      <Group justify="space-between" align="center">
-        <Text size="sm" c="dimmed" aria-live="polite">
-          {activity.isSuccess && items.length > 0 && (
-            <>
-              Showing {items.length} {items.length === 1 ? 'attempt' : 'attempts'}
-              {activity.hasNextPage ? ', more available' : ''}
-            </>
-          )}
-        </Text>
-        {activity.hasNextPage && (
+      {activity.hasNextPage && (
+        <Group justify="center">
           <Button variant="default" onClick={() => activity.fetchNextPage()} loading={activity.isFetchingNextPage}>
             Load more
           </Button>
-        )}
-      </Group>
+        </Group>
+      )}
       <GeoipAttribution />
     </Stack>
   );

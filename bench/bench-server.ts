@@ -1,0 +1,22 @@
+// A server process for the benchmarks: `bare` is a hello-world Fastify route (the baseline),
+// `app` is Seatkeeper itself over the database named by the environment.
+import Fastify from 'fastify';
+import { loadConfig } from '../src/server/config.ts';
+import { createDeps } from '../src/server/create-deps.ts';
+import { buildApp } from '../src/server/http/app.ts';
+
+const mode = process.argv[2];
+if (mode === 'bare') {
+  const app = Fastify();
+  app.get('/hello', async () => ({ hello: 'world' }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  process.stdout.write(`LISTENING http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}\n`);
+} else {
+  const deps = await createDeps(loadConfig());
+  const app = await buildApp(deps, { webDistDir: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  process.stdout.write(`LISTENING http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}\n`);
+  setInterval(() => process.stdout.write(`RSS ${process.memoryUsage().rss}\n`), 500).unref();
+}
