@@ -4,12 +4,10 @@ import { defineConfig } from 'vite';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
-// Vitest falls back to this file when there is no vitest.config.ts; the console's root (src/web) must not
-// then narrow test discovery to the web folder, so the root only moves for `vite` / `vite build`.
-const underVitest = Boolean(process.env.VITEST);
-
+// Tests use vitest.config.ts at the root; this file is only the console's build (also run from inside
+// the end-to-end test through `ensureWebBuild`).
 export default defineConfig({
-  root: underVitest ? repoRoot : `${repoRoot}src/web`,
+  root: `${repoRoot}src/web`,
   base: '/',
   plugins: [react()],
   build: {
@@ -33,7 +31,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      // `npm run dev:web` against a server on another port: SEATKEEPER_API=http://localhost:3100 npm run dev:web
+      '/api': { target: process.env.SEATKEEPER_API ?? 'http://localhost:3000', changeOrigin: false },
     },
   },
 });

@@ -207,7 +207,7 @@ describeEachDatabase('users and invitations', (ctx) => {
     });
     expect(reissued.statusCode).toBe(201);
     expect((await acceptInvitation(ctx(), invitation.token)).statusCode).toBe(404);
-    expect((await acceptInvitation(ctx(), reissued.json().token)).statusCode).toBe(200);
+    expect((await acceptInvitation(ctx(), reissued.json().invitation.token)).statusCode).toBe(200);
   });
 
   it('lets a member reach only their own data (403 on owner routes)', async () => {

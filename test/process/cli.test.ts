@@ -45,7 +45,11 @@ describe('npx seatkeeper', () => {
     const created = JSON.parse(lines[0] ?? '');
     expect(created).toEqual({ orgId: expect.any(String), ownerId: expect.any(String), name: 'Globex' });
     const database = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'seatkeeper.sqlite') });
-    const owner = await database.db.selectFrom('users').selectAll().where('id', '=', created.ownerId).executeTakeFirst();
+    const owner = await database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', created.ownerId)
+      .executeTakeFirst();
     await database.close();
     expect(owner).toMatchObject({ org_id: created.orgId, email_normalized: 'hank@globex.example', role: 'owner' });
     expect(owner?.password_hash).toMatch(/^\$argon2id\$/);
@@ -55,7 +59,15 @@ describe('npx seatkeeper', () => {
     const missing = await seatkeeper('create-org', '--name', 'X');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('--owner-email, --owner-password');
-    const weak = await seatkeeper('create-org', '--name', 'X', '--owner-email', 'x@x.example', '--owner-password', 'short');
+    const weak = await seatkeeper(
+      'create-org',
+      '--name',
+      'X',
+      '--owner-email',
+      'x@x.example',
+      '--owner-password',
+      'short',
+    );
     expect(weak.stderr).toContain('at least 8 characters');
     const taken = await seatkeeper(
       'create-org',

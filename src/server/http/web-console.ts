@@ -12,14 +12,26 @@ export const WEB_DIST_DIR = path.resolve(import.meta.dirname, '../../../dist/web
  * that deep links (/users/42/activity) load the single-page app; /api stays JSON.
  */
 export async function registerWebConsole(app: App, distDir = WEB_DIST_DIR): Promise<void> {
-  const hasBuild = fs.existsSync(path.join(distDir, 'index.html'));
-  if (hasBuild) {
-    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false, maxAge: '1h' });
+  const hasBuild = () => fs.existsSync(path.join(distDir, 'index.html'));
+  if (fs.existsSync(distDir)) {
+    // wildcard: files are looked up per request, so a rebuild's new assets are served without a restart.
+    await app.register(fastifyStatic, {
+      root: distDir,
+      wildcard: true,
+      index: false,
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        // Vite's hashed assets never change under the same name; everything else is revalidated.
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        reply.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && hasBuild;
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/') && hasBuild();
     if (isPage && !path.extname(request.url.split('?')[0] ?? '')) {
-      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+      return reply.sendFile('index.html');
     }
     return sendProblem(
       reply,

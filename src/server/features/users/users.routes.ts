@@ -118,12 +118,13 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         tags,
         summary: 'Issue a new invitation link (the previous one stops working)',
         params: IdParams,
-        response: { 201: InvitationSchema, ...problems(401, 403, 404, 409) },
+        response: { 201: Type.Object({ invitation: InvitationSchema }), ...problems(401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
       const auth = authOf(request);
-      return reply.code(201).send(await reissueInvitation(deps, auth.orgId, auth.userId, request.params.id));
+      const invitation = await reissueInvitation(deps, auth.orgId, auth.userId, request.params.id);
+      return reply.code(201).send({ invitation });
     },
   );
 }

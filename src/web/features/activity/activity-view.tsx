@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { PageError } from '../../lib/page-error';
-import { problemMessage } from '../../lib/problem-message';
+import { ProblemAlert } from '../../lib/problem-alert';
 import { activityCsvUrl } from './activity.api';
 import { type ActivityFilters, emptyActivityFilters } from './activity.types';
 import { ActivityEmpty } from './activity-empty';
@@ -57,11 +57,7 @@ export function ActivityView({ path }: ActivityViewProps) {
       ) : (
         <ActivityTable items={items} loading={activity.isPending} />
       )}
-      {activity.isFetchNextPageError && (
-        <Alert color="red" role="alert" title="Could not load more">
-          {problemMessage(activity.error)}
-        </Alert>
-      )}
+      {activity.isFetchNextPageError && <ProblemAlert error={activity.error} />}
       {activity.hasNextPage && (
         <Group justify="center">
           <Button variant="default" onClick={() => activity.fetchNextPage()} loading={activity.isFetchingNextPage}>

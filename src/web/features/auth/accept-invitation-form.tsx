@@ -1,7 +1,7 @@
-import { Alert, Button, Stack } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Button, Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { ProblemAlert } from '../../lib/problem-alert';
 import { isApiError, problemMessage } from '../../lib/problem-message';
 import { acceptInvitation } from './auth.api';
 import type { SignInAnswer } from './auth.types';
@@ -38,11 +38,7 @@ export function AcceptInvitationForm({ token, email, onAccepted }: AcceptInvitat
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {bannerError && (
-          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
-            {problemMessage(mutation.error)}
-          </Alert>
-        )}
+        {bannerError && <ProblemAlert error={mutation.error} />}
         {/* Lets password managers store the new password under the right account. */}
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
         <NewPasswordFields

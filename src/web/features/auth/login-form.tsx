@@ -1,8 +1,7 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { problemMessage } from '../../lib/problem-message';
+import { ProblemAlert } from '../../lib/problem-alert';
 import { signIn } from './auth.api';
 import type { SignInAnswer } from './auth.types';
 
@@ -33,11 +32,7 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
   return (
     <form onSubmit={submit} noValidate aria-describedby={mutation.isError ? 'login-error' : undefined}>
       <Stack gap="md">
-        {mutation.isError && (
-          <Alert id="login-error" color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
-            {problemMessage(mutation.error)}
-          </Alert>
-        )}
+        {mutation.isError && <ProblemAlert id="login-error" error={mutation.error} />}
         <TextInput
           label="Email"
           type="email"

@@ -1,8 +1,8 @@
-import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
+import { Button, PasswordInput, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { ProblemAlert } from '../../lib/problem-alert';
 import { isApiError, problemMessage } from '../../lib/problem-message';
 import { NewPasswordFields } from '../auth/new-password-fields';
 import { checkNewPassword } from '../auth/password-rules';
@@ -47,11 +47,7 @@ export function ChangePasswordForm() {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {bannerError && (
-          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
-            {problemMessage(mutation.error)}
-          </Alert>
-        )}
+        {bannerError && <ProblemAlert error={mutation.error} />}
         <PasswordInput
           label="Current password"
           autoComplete="current-password"

@@ -1,7 +1,7 @@
-import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { ProblemAlert } from '../../lib/problem-alert';
 import { isApiError, problemFieldErrors, problemMessage } from '../../lib/problem-message';
 import { useApplyUserChange } from './use-apply-user-change';
 import { createUser } from './users.api';
@@ -46,11 +46,7 @@ export function AddUserForm({ onCreated, onCancel }: AddUserFormProps) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {mutation.isError && !fieldErrorShown && (
-          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
-            {problemMessage(mutation.error)}
-          </Alert>
-        )}
+        {mutation.isError && !fieldErrorShown && <ProblemAlert error={mutation.error} />}
         <TextInput
           label="Email"
           type="email"

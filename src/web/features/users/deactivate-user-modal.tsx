@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { problemMessage } from '../../lib/problem-message';
+import { ProblemAlert } from '../../lib/problem-alert';
 import { useSession } from '../auth/session-context';
 import { deactivationReasons } from './deactivation-reasons';
 import { useApplyUserChange } from './use-apply-user-change';
@@ -62,11 +62,7 @@ export function DeactivateUserModal({ user, opened, onClose }: DeactivateUserMod
             reactivates the account.
             {isSelf && ' This is your own account: you will be signed out immediately.'}
           </Alert>
-          {mutation.isError && (
-            <Alert color="red" role="alert" title="Not deactivated">
-              {problemMessage(mutation.error)}
-            </Alert>
-          )}
+          {mutation.isError && <ProblemAlert error={mutation.error} />}
           <Radio.Group
             label="Reason"
             required

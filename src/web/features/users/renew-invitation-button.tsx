@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconMail } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { problemMessage } from '../../lib/problem-message';
+import { ProblemAlert } from '../../lib/problem-alert';
 import { InvitationLink } from './invitation-link';
 import { renewInvitation } from './users.api';
 import type { User } from './users.types';
@@ -26,7 +26,7 @@ export function RenewInvitationButton({ user }: { user: User }) {
         {mutation.isSuccess ? (
           <Stack gap="md">
             <Text size="sm">Send this link to {user.name}. Earlier links no longer work.</Text>
-            <InvitationLink invitation={mutation.data.invitation} />
+            <InvitationLink invitation={mutation.data} />
             <Group justify="flex-end">
               <Button onClick={close}>Done</Button>
             </Group>
@@ -37,11 +37,7 @@ export function RenewInvitationButton({ user }: { user: User }) {
               {user.name} has not accepted their invitation yet. A new link replaces the old one, which stops working at
               once.
             </Text>
-            {mutation.isError && (
-              <Alert color="red" role="alert">
-                {problemMessage(mutation.error)}
-              </Alert>
-            )}
+            {mutation.isError && <ProblemAlert error={mutation.error} />}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel

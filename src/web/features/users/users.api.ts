@@ -31,6 +31,7 @@ export function reactivateUser(id: string): Promise<User> {
   return api.post(`/users/${encodeURIComponent(id)}/reactivate`);
 }
 
-export function renewInvitation(id: string): Promise<{ invitation: Invitation }> {
-  return api.post(`/users/${encodeURIComponent(id)}/invitation`);
+export async function renewInvitation(id: string): Promise<Invitation> {
+  const answer = await api.post<{ invitation: Invitation }>(`/users/${encodeURIComponent(id)}/invitation`);
+  return answer.invitation;
 }
