@@ -62,8 +62,8 @@ describe.skipIf(!chromiumAvailable)('the owner’s journey in Chromium', () => {
     const table = page.getByRole('table');
     const success = table.getByRole('row').filter({ hasText: MEMBER_IP }).filter({ hasText: 'iOS' }).first();
     await success.waitFor();
-    const text = await success.innerText();
-    expect(text).toMatch(/mobile/i);
+    const text = (await success.textContent()) ?? '';
+    await expect(success.getByRole('img', { name: /mobile/i }).count()).resolves.toBe(1);
     expect(text).toContain('Safari');
     expect(text).toMatch(hasGeoFixtures ? /London/ : /United Kingdom/);
     const failure = table.getByRole('row').filter({ hasText: /wrong password/i });
