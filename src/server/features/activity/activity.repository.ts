@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { SignInAttemptRow } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../http/paging.ts';
 import { toIso } from '../../lib/time.ts';
+import type { GeoLocation } from '../geo/geoip.ts';
 
 export type NewSignInAttempt = Omit<SignInAttemptRow, 'id'>;
 
@@ -15,16 +16,7 @@ export interface ActivityItem {
   failureReason: string | null;
   client: string;
   ip: string;
-  location: {
-    countryCode: string | null;
-    country: string | null;
-    region: string | null;
-    city: string | null;
-    latitude: number | null;
-    longitude: number | null;
-    asn: number | null;
-    asOrganization: string | null;
-  } | null;
+  location: GeoLocation | null;
   device: {
     type: string;
     os: string | null;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { UserRow } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/app-deps.ts';
 import { startProgress } from '../../lib/progress.ts';
@@ -9,7 +8,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { createOrganization } from '../organizations/create-organization.ts';
 import { countOrganizations } from '../organizations/organizations.repository.ts';
 import { insertInvitation } from '../users/invitations.repository.ts';
-import { findUserByEmail, insertUser, normalizeEmail, updateUser } from '../users/users.repository.ts';
+import { findUserByEmail, insertUser, newUserRow, updateUser } from '../users/users.repository.ts';
 import { generateDemoPeople } from './demo-people.ts';
 import type { DemoPlace } from './demo-places.ts';
 import {
@@ -80,17 +79,16 @@ export async function seedDemo(deps: AppDeps, { log }: { log: Log }): Promise<vo
       const createdAt = now - random.int(DEMO_DAYS, DEMO_DAYS + 60) * DAY_MS;
       const deactivatedAt = person.deactivation ? now - person.deactivation.daysAgo * DAY_MS : null;
       const row: UserRow = {
-        id: randomUUID(),
-        org_id: organization.id,
-        email: person.email,
-        email_normalized: normalizeEmail(person.email),
-        name: person.name,
-        role: person.role,
+        ...newUserRow({
+          orgId: organization.id,
+          email: person.email,
+          name: person.name,
+          role: person.role,
+          passwordHash: person.invited ? null : memberHash,
+          now: person.invited ? now - random.int(1, 5) * DAY_MS : createdAt,
+        }),
         status: deactivatedAt ? 'deactivated' : 'active',
-        password_hash: person.invited ? null : memberHash,
-        created_at: person.invited ? now - random.int(1, 5) * DAY_MS : createdAt,
         updated_at: now,
-        last_login_at: null,
         deactivated_at: deactivatedAt,
         deactivation_reason: person.deactivation?.reason ?? null,
         deactivation_note: person.deactivation?.note ?? null,

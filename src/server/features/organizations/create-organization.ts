@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError } from '../../http/errors.ts';
 import { assertAcceptablePassword, hashPassword } from '../auth/passwords.ts';
-import { insertUser, normalizeEmail } from '../users/users.repository.ts';
+import { insertUser, newUserRow } from '../users/users.repository.ts';
 import { insertOrganization } from './organizations.repository.ts';
 
 export interface NewOrganization {
@@ -21,24 +20,16 @@ export async function createOrganization(db: Db, input: NewOrganization, now = D
   try {
     return await db.transaction().execute(async (trx) => {
       const organization = await insertOrganization(trx, { name: input.name, timeZone: input.timeZone, now });
-      const ownerId = randomUUID();
-      await insertUser(trx, {
-        id: ownerId,
-        org_id: organization.id,
-        email: input.ownerEmail.trim(),
-        email_normalized: normalizeEmail(input.ownerEmail),
+      const owner = newUserRow({
+        orgId: organization.id,
+        email: input.ownerEmail,
         name: input.ownerName?.trim() || input.ownerEmail.split('@')[0] || 'Owner',
         role: 'owner',
-        status: 'active',
-        password_hash: passwordHash,
-        created_at: now,
-        updated_at: now,
-        last_login_at: null,
-        deactivated_at: null,
-        deactivation_reason: null,
-        deactivation_note: null,
+        passwordHash,
+        now,
       });
-      return { organization, ownerId };
+      await insertUser(trx, owner);
+      return { organization, ownerId: owner.id };
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

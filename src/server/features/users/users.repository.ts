@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Role, UserRow, UserStatus } from '../../db/schema.ts';
@@ -47,6 +48,34 @@ export async function findUserById(db: Db, orgId: string, userId: string): Promi
 /** Server-wide lookup by email: only sign-in and the uniqueness check may ask without an organization. */
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('email_normalized', '=', normalizeEmail(email)).executeTakeFirst();
+}
+
+/** A new active user's row; fields not given start empty (never signed in, not deactivated). */
+export function newUserRow(input: {
+  orgId: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string | null;
+  now: number;
+}): UserRow {
+  const email = input.email.trim();
+  return {
+    id: randomUUID(),
+    org_id: input.orgId,
+    email,
+    email_normalized: normalizeEmail(email),
+    name: input.name.trim(),
+    role: input.role,
+    status: 'active',
+    password_hash: input.passwordHash,
+    created_at: input.now,
+    updated_at: input.now,
+    last_login_at: null,
+    deactivated_at: null,
+    deactivation_reason: null,
+    deactivation_note: null,
+  };
 }
 
 export async function insertUser(db: Db, row: UserRow): Promise<void> {

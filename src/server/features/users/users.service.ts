@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Role, UserRow } from '../../db/schema.ts';
@@ -13,7 +12,7 @@ import {
   findUserByEmail,
   findUserById,
   insertUser,
-  normalizeEmail,
+  newUserRow,
   toUser,
   updateUser,
 } from './users.repository.ts';
@@ -47,22 +46,7 @@ export async function createUser(
   try {
     return await db.transaction().execute(async (trx) => {
       const now = deps.now();
-      const row: UserRow = {
-        id: randomUUID(),
-        org_id: orgId,
-        email,
-        email_normalized: normalizeEmail(email),
-        name: input.name.trim(),
-        role: input.role ?? 'member',
-        status: 'active',
-        password_hash: null,
-        created_at: now,
-        updated_at: now,
-        last_login_at: null,
-        deactivated_at: null,
-        deactivation_reason: null,
-        deactivation_note: null,
-      };
+      const row = newUserRow({ orgId, email, name: input.name, role: input.role ?? 'member', passwordHash: null, now });
       await insertUser(trx, row);
       const invitation = await insertInvitation(trx, { orgId, userId: row.id, createdBy: actorId, now });
       return { user: toUser(row), invitation: describeInvitation(deps, invitation) };
