@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../helpers/test-app.ts';
+import { buildApp, loggerOptions } from '../../src/server/http/app.ts';
+import { as, signIn } from '../helpers/session.ts';
+import { createOrgWithOwner, describeEachDatabase } from '../helpers/test-app.ts';
 
 describeEachDatabase('health and API description', (ctx) => {
   it('answers /healthz and /readyz', async () => {
@@ -25,5 +27,36 @@ describeEachDatabase('health and API description', (ctx) => {
     expect(document.paths['/api/v1/users'].post.responses['409']).toBeDefined();
     const docs = await ctx().app.inject({ url: '/api/docs' });
     expect([200, 302]).toContain(docs.statusCode);
+  });
+});
+
+describeEachDatabase('request logs', (ctx) => {
+  it('never contain passwords, session cookies, CSRF or invitation tokens', async () => {
+    const lines: string[] = [];
+    const stream = { write: (line: string) => lines.push(line) };
+    const app = await buildApp(ctx().deps, {
+      webDistDir: false,
+      logger: { ...(loggerOptions('info') as object), stream },
+    });
+    try {
+      const org = await createOrgWithOwner(ctx());
+      const session = await signIn(app, org.email, org.password);
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: as(session),
+        payload: { email: 'logged@example.com', name: 'Logged' },
+      });
+      const token = created.json().invitation.token;
+      await app.inject({ url: `/api/v1/invitations/${token}` });
+      const log = lines.join('\n');
+      expect(log).toContain('/api/v1/auth/login');
+      expect(log).toContain('/api/v1/invitations/[token]');
+      for (const secret of [org.password, session.cookie.split('=')[1] ?? '', session.csrfToken, token]) {
+        expect(log).not.toContain(secret);
+      }
+    } finally {
+      await app.close();
+    }
   });
 });
