@@ -71,7 +71,7 @@ const results: LoadResult[] = [
   await runLoad(server.url, { name: 'Activity, first page (50 rows)', path: activity, headers: { cookie } }),
   await runLoad(server.url, {
     name: `Activity, ${DEEP.toLocaleString('en')} rows deep`,
-    path: `${activity}&cursor=${encodeCursor([deep.occurred_at, deep.id])}`,
+    path: `${activity}&cursor=${encodeCursor([deep.occurred_at, 0, deep.id])}`,
     headers: { cookie },
   }),
   await runLoad(server.url, { name: 'Users list (50)', path: '/api/v1/users?limit=50', headers: { cookie } }),

@@ -49,6 +49,7 @@ export function attemptRow(
     browser: 'Chrome',
     browser_version: '130.0',
     device_id: null,
+    device_name: null,
     user_agent:
       'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36',
     risk: '[]',

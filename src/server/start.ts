@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { createDeps } from './create-deps.ts';
+import { startSessionSweeper } from './features/app-sessions/session-sweeper.ts';
 import { seedDemoIfEmpty } from './features/demo/seed-demo.ts';
 import { buildApp, loggerOptions } from './http/app.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -15,6 +16,9 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
   if (options.buildWeb ?? true) await ensureWebBuild();
   const app = await buildApp(deps, { logger: loggerOptions(config.logLevel) });
   await app.listen({ port: config.port, host: config.host });
+  const stopSweeper = startSessionSweeper(deps.database.db, deps.now, (error) =>
+    app.log.error({ err: error }, 'closing silent app sessions failed'),
+  );
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -22,6 +26,7 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      stopSweeper();
       await app.close();
       await deps.close();
     })();

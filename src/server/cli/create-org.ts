@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { createOrganization } from '../features/organizations/create-organization.ts';
+import { report, withDatabase } from './with-database.ts';
 
 export async function runCreateOrg(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -23,21 +21,18 @@ export async function runCreateOrg(args: string[]): Promise<void> {
   const timeZone = values['time-zone'];
   if (timeZone) new Intl.DateTimeFormat('en', { timeZone }); // throws RangeError naming the bad zone
 
-  const database = openDatabase(loadConfig().database);
-  try {
-    await migrateToLatest(database.db);
-    const { organization, ownerId } = await createOrganization(database.db, {
+  const { organization, ownerId } = await withDatabase((db) =>
+    createOrganization(db, {
       name: values.name!,
       ownerEmail: values['owner-email']!,
       ownerPassword: values['owner-password']!,
       ...(values['owner-name'] ? { ownerName: values['owner-name'] } : {}),
       ...(timeZone ? { timeZone } : {}),
-    });
-    const output = values.json
-      ? JSON.stringify({ orgId: organization.id, ownerId, name: organization.name })
-      : `Created organization "${organization.name}" (id ${organization.id}); owner ${values['owner-email']} (id ${ownerId}).`;
-    process.stdout.write(`${output}\n`);
-  } finally {
-    await database.close();
-  }
+    }),
+  );
+  report(
+    values.json,
+    { orgId: organization.id, ownerId, name: organization.name },
+    `Created organization "${organization.name}" (id ${organization.id}); owner ${values['owner-email']} (id ${ownerId}).`,
+  );
 }

@@ -8,6 +8,15 @@ Commands:
   migrate                     Apply pending database migrations
   create-org --name N --owner-email E --owner-password P [--owner-name N] [--time-zone Z] [--json]
                               Create an organization and its first owner
+  add-product --key K --name N [--json]
+                              Add one of the vendor's applications
+  add-subscription --org ID --product K --seats N --expires YYYY-MM-DD [--starts YYYY-MM-DD]
+                   [--seat-price 12.50 --currency EUR] [--json]
+                              Record a purchase: N seats of a product until the end of that day (org time zone)
+  renew-subscription --id ID --expires YYYY-MM-DD [--json]
+                              Record a renewal: access now runs through that day
+  set-seats --id ID --seats N [--release email[,email…]] [--json]
+                              Change seats purchased; going below those assigned needs --release of that many holders
   seed-demo                   Add the demo organization (with months of activity)
   help                        Show this text
 
@@ -21,6 +30,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   migrate: async () => (await import('./migrate.ts')).runMigrate,
   'create-org': async () => (await import('./create-org.ts')).runCreateOrg,
   'seed-demo': async () => (await import('./seed-demo.ts')).runSeedDemo,
+  'add-product': async () => (await import('./products-and-subscriptions.ts')).runAddProduct,
+  'add-subscription': async () => (await import('./products-and-subscriptions.ts')).runAddSubscription,
+  'renew-subscription': async () => (await import('./products-and-subscriptions.ts')).runRenewSubscription,
+  'set-seats': async () => (await import('./products-and-subscriptions.ts')).runSetSeats,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -14,6 +14,11 @@ export interface Database {
   invitations: InvitationRow;
   sessions: SessionRow;
   sign_in_attempts: SignInAttemptRow;
+  products: ProductRow;
+  subscriptions: SubscriptionRow;
+  seat_assignments: SeatAssignmentRow;
+  app_sessions: AppSessionRow;
+  daily_app_usage: DailyAppUsageRow;
 }
 
 export interface OrganizationRow {
@@ -44,6 +49,8 @@ export interface UserRow {
   deactivated_at: number | null;
   deactivation_reason: string | null;
   deactivation_note: string | null;
+  /** Start or end of the user's latest app session (ms); null when they never used an app. */
+  last_app_use_at: number | null;
 }
 
 export interface InvitationRow {
@@ -99,7 +106,94 @@ export interface SignInAttemptRow {
   browser: string | null;
   browser_version: string | null;
   device_id: string | null;
+  /** The name an app gives its device ("Dana's laptop"); null for browsers. */
+  device_name: string | null;
   user_agent: string | null;
   /** JSON array of risk flags, e.g. ["new_country"]; '[]' when none. */
   risk: string;
+}
+
+export interface ProductRow {
+  id: string;
+  /** Stable identifier the vendor's app sends (e.g. "designer"). */
+  key: string;
+  name: string;
+  created_at: number;
+}
+
+export interface SubscriptionRow {
+  id: string;
+  org_id: string;
+  product_id: string;
+  seats: number;
+  /** Seats currently held; never above `seats` (check constraint and conditional update). */
+  assigned: number;
+  starts_at: number;
+  /** End of the paid period (ms, exclusive); renewal moves it. */
+  expires_at: number;
+  /** 1: renews at expires_at; 0: cancelled at period end (access continues until then). */
+  auto_renew: number;
+  seat_price_cents: number | null;
+  currency: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SeatAssignmentRow {
+  id: Generated<number>;
+  org_id: string;
+  subscription_id: string;
+  user_id: string;
+  assigned_at: number;
+  assigned_by: string | null;
+  /** Null while the seat is held; history rows keep who freed it and why. */
+  unassigned_at: number | null;
+  unassigned_by: string | null;
+  unassign_reason: string | null;
+  /** Latest app use through this seat (ms); null when never used. */
+  last_used_at: number | null;
+}
+
+export type AppSessionEndReason = 'signed_out' | 'timed_out' | 'deactivated' | 'seat_removed' | 'expired';
+
+export interface AppSessionRow {
+  id: Generated<number>;
+  org_id: string;
+  user_id: string;
+  subscription_id: string;
+  app_key: string;
+  app_version: string | null;
+  /** sha256 of the bearer token the app holds. */
+  token_hash: string;
+  heartbeat_interval_s: number;
+  started_at: number;
+  last_heartbeat_at: number;
+  /** Null while open. A session silent for 3 intervals ends at its last heartbeat. */
+  ended_at: number | null;
+  end_reason: AppSessionEndReason | null;
+  ip: string;
+  country_code: string | null;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  asn: number | null;
+  as_organization: string | null;
+  device_type: string;
+  device_id: string | null;
+  device_name: string | null;
+  os: string | null;
+  os_version: string | null;
+}
+
+/** Incremental per-day usage, so reports never scan raw heartbeats. */
+export interface DailyAppUsageRow {
+  org_id: string;
+  user_id: string;
+  app_key: string;
+  /** YYYY-MM-DD in the organization's time zone. */
+  day: string;
+  sessions: number;
+  active_seconds: number;
 }

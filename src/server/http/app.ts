@@ -3,8 +3,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { registerActivityRoutes } from '../features/activity/activity.routes.ts';
 import { ActivityItemSchema } from '../features/activity/activity.schemas.ts';
+import { registerAppSessionRoutes } from '../features/app-sessions/app-sessions.routes.ts';
+import { HeartbeatBatcher } from '../features/app-sessions/heartbeat-batcher.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { registerHealthRoutes } from '../features/health/health.routes.ts';
+import { ProductSchema, registerProductRoutes } from '../features/products/products.routes.ts';
+import { registerLicenseRoutes } from '../features/subscriptions/licenses.routes.ts';
+import { registerSubscriptionRoutes } from '../features/subscriptions/subscriptions.routes.ts';
+import {
+  AssignmentSchema,
+  LicenseSchema,
+  SubscriptionSchema,
+} from '../features/subscriptions/subscriptions.schemas.ts';
 import { registerInvitationRoutes } from '../features/users/invitations.routes.ts';
 import { registerUserRoutes } from '../features/users/users.routes.ts';
 import { UserSchema } from '../features/users/users.schemas.ts';
@@ -36,7 +46,17 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   registerErrorHandling(app);
   await app.register(fastifyCookie);
-  for (const schema of [ProblemSchema, UserSchema, ActivityItemSchema]) app.addSchema(schema);
+  for (const schema of [
+    ProblemSchema,
+    UserSchema,
+    ActivityItemSchema,
+    ProductSchema,
+    SubscriptionSchema,
+    AssignmentSchema,
+    LicenseSchema,
+  ]) {
+    app.addSchema(schema);
+  }
   await registerOpenApi(app);
 
   registerHealthRoutes(app, deps);
@@ -44,6 +64,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerInvitationRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerActivityRoutes(app, deps);
+  registerProductRoutes(app, deps);
+  registerSubscriptionRoutes(app, deps);
+  registerLicenseRoutes(app, deps);
+  registerAppSessionRoutes(app, deps, new HeartbeatBatcher(deps.database.db, deps.now));
 
   if (options.webDistDir !== false) await registerWebConsole(app, options.webDistDir);
   else await registerWebConsole(app, '/nonexistent');

@@ -15,7 +15,14 @@ export async function registerOpenApi(app: App): Promise<void> {
           'Cookie-authenticated requests that change state must send X-CSRF-Token.',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sk_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sk_session' },
+          appSession: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The sessionToken from POST /api/v1/app/sessions',
+          },
+        },
       },
       security: [{ session: [] }],
     },

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.ts';
+import * as licensesAndApps from './0002_licenses_and_apps.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_licenses_and_apps': licensesAndApps,
 };

@@ -1,6 +1,6 @@
 import { AppError } from '../../http/errors.ts';
 import type { CsvColumn } from '../../lib/csv.ts';
-import type { ActivityItem } from './activity.repository.ts';
+import type { ActivityItem } from './activity.types.ts';
 
 /** Validates an IANA zone name; a typo is a 400 that says so, not a silent UTC. */
 export function parseTimeZone(timeZone: string | undefined): string | undefined {
@@ -42,6 +42,11 @@ export function activityCsvColumns(timeZone: string | undefined): CsvColumn<Acti
     { header: 'app', value: (item) => item.device.app },
     { header: 'app_version', value: (item) => item.device.appVersion },
     { header: 'device_id', value: (item) => item.device.deviceId },
+    { header: 'device_name', value: (item) => item.device.name },
+    { header: 'session_started_at', value: (item) => item.session?.startedAt },
+    { header: 'session_ended_at', value: (item) => item.session?.endedAt },
+    { header: 'session_end_reason', value: (item) => item.session?.endReason },
+    { header: 'session_duration_seconds', value: (item) => item.session?.durationSeconds },
     { header: 'risk', value: (item) => item.risk.join(' ') },
     { header: 'user_agent', value: (item) => item.userAgent },
   ];

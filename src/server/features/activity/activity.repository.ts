@@ -1,62 +1,24 @@
-import { type Selectable, type SqlBool, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { SignInAttemptRow } from '../../db/schema.ts';
-import { decodeCursor, encodeCursor } from '../../http/paging.ts';
 import { toIso } from '../../lib/time.ts';
-import type { GeoLocation } from '../geo/geoip.ts';
+import { type ActivityFilters, type ActivityItem, type ActivityPosition, LOGIN_KIND } from './activity.types.ts';
+import { afterPosition } from './keyset.ts';
 
 export type NewSignInAttempt = Omit<SignInAttemptRow, 'id'>;
-
-/** The API shape of one Activity row. */
-export interface ActivityItem {
-  id: string;
-  type: 'login';
-  occurredAt: string;
-  outcome: 'success' | 'failure';
-  failureReason: string | null;
-  client: string;
-  ip: string;
-  location: GeoLocation | null;
-  device: {
-    type: string;
-    os: string | null;
-    osVersion: string | null;
-    browser: string | null;
-    browserVersion: string | null;
-    app: string | null;
-    appVersion: string | null;
-    deviceId: string | null;
-  };
-  userAgent: string | null;
-  risk: string[];
-}
-
-export interface ActivityFilters {
-  /** Inclusive lower bound, epoch ms. */
-  from?: number | undefined;
-  /** Exclusive upper bound, epoch ms. */
-  to?: number | undefined;
-  outcome?: 'success' | 'failure' | undefined;
-  deviceType?: string | undefined;
-  country?: string | undefined;
-  app?: string | undefined;
-}
 
 export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('sign_in_attempts').values(rows).execute();
 }
 
-/**
- * One page of a user's activity, newest first. Keyset-paged on (occurred_at, id) along
- * the (org_id, user_id, occurred_at, id) index: page 1,000 costs what page 1 costs.
- */
-export async function findActivityPage(
+/** Up to `limit` of a user's sign-in attempts after `after`, newest first, along (org_id, user_id, occurred_at, id). */
+export async function findSignInAttempts(
   db: Db,
   scope: { orgId: string; userId: string },
   filters: ActivityFilters,
-  page: { cursor?: string | undefined; limit: number },
+  after: ActivityPosition | undefined,
+  limit: number,
 ) {
-  const after = decodeCursor(page.cursor, ['number', 'number']);
   let query = db
     .selectFrom('sign_in_attempts')
     .selectAll()
@@ -68,38 +30,18 @@ export async function findActivityPage(
   if (filters.deviceType) query = query.where('device_type', '=', filters.deviceType);
   if (filters.country) query = query.where('country_code', '=', filters.country.toUpperCase());
   if (filters.app) query = query.where('app_key', '=', filters.app);
-  if (after) query = query.where(sql<SqlBool>`(occurred_at, id) < (${after[0]}, ${after[1]})`);
-  const rows = await query
-    .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit + 1)
-    .execute();
-  const items = rows.slice(0, page.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(toActivityItem),
-    nextCursor: rows.length > page.limit && last ? encodeCursor([last.occurred_at, last.id]) : null,
-  };
+  if (after) query = query.where(afterPosition('occurred_at', LOGIN_KIND, after));
+  const rows = await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((row) => ({
+    position: { at: row.occurred_at, kind: LOGIN_KIND, id: row.id } satisfies ActivityPosition,
+    item: toLoginItem(row),
+  }));
 }
 
-/** Every matching row, page by page, for a CSV export that never holds years of history in memory. */
-export async function* iterateActivity(
-  db: Db,
-  scope: { orgId: string; userId: string },
-  filters: ActivityFilters,
-): AsyncGenerator<ActivityItem> {
-  let cursor: string | undefined;
-  do {
-    const page = await findActivityPage(db, scope, filters, { cursor, limit: 1000 });
-    yield* page.items;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-}
-
-function toActivityItem(row: Selectable<SignInAttemptRow>): ActivityItem {
+function toLoginItem(row: Selectable<SignInAttemptRow>): ActivityItem {
   const hasLocation = row.country_code !== null || row.latitude !== null || row.asn !== null;
   return {
-    id: String(row.id),
+    id: `login-${row.id}`,
     type: 'login',
     occurredAt: toIso(row.occurred_at),
     outcome: row.outcome,
@@ -127,9 +69,11 @@ function toActivityItem(row: Selectable<SignInAttemptRow>): ActivityItem {
       app: row.app_key,
       appVersion: row.app_version,
       deviceId: row.device_id,
+      name: row.device_name,
     },
     userAgent: row.user_agent,
     risk: parseRisk(row.risk),
+    session: null,
   };
 }
 

@@ -6,9 +6,10 @@ import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
 import { notFound } from '../../http/errors.ts';
 import { toCsvStream } from '../../lib/csv.ts';
 import { findUserById } from '../users/users.repository.ts';
-import { type ActivityFilters, findActivityPage, iterateActivity } from './activity.repository.ts';
 import { ActivityPage, ActivityQuery, UserIdParams } from './activity.schemas.ts';
+import type { ActivityFilters } from './activity.types.ts';
 import { activityCsvColumns, parseTimeZone } from './activity-csv.ts';
+import { findActivityPage, iterateActivity } from './activity-page.ts';
 
 type Query = Static<typeof ActivityQuery>;
 
@@ -69,18 +70,19 @@ async function answerActivity(
   const filters: ActivityFilters = {
     from: query.from === undefined ? undefined : Date.parse(query.from),
     to: query.to === undefined ? undefined : Date.parse(query.to),
+    type: query.type,
     outcome: query.outcome,
     deviceType: query.deviceType,
     country: query.country,
     app: query.app,
   };
   if (query.format !== 'csv') {
-    return findActivityPage(deps.database.db, scope, filters, { cursor: query.cursor, limit: query.limit });
+    return findActivityPage(deps.database.db, scope, filters, { cursor: query.cursor, limit: query.limit }, deps.now());
   }
   const columns = activityCsvColumns(parseTimeZone(query.tz));
   const fileName = `activity-${fileLabel.replace(/[^A-Za-z0-9._-]+/g, '_')}-${new Date(deps.now()).toISOString().slice(0, 10)}.csv`;
   return reply
     .type('text/csv; charset=utf-8')
     .header('Content-Disposition', `attachment; filename="${fileName}"`)
-    .send(toCsvStream(iterateActivity(deps.database.db, scope, filters), columns));
+    .send(toCsvStream(iterateActivity(deps.database.db, scope, filters, deps.now()), columns));
 }

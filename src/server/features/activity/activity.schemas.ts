@@ -7,11 +7,20 @@ export const DEVICE_TYPES = ['desktop', 'mobile', 'tablet', 'bot', 'other'] as c
 export const ActivityItemSchema = Type.Object(
   {
     id: Type.String(),
-    type: Type.Enum(['login'], { description: 'login: a sign-in attempt. App sessions arrive with the apps API.' }),
+    type: Type.Enum(['login', 'app_session'], {
+      description: 'login: a sign-in attempt (console or app); app_session: a period of app use.',
+    }),
     occurredAt: IsoDateTime,
     outcome: Type.Enum(['success', 'failure']),
     failureReason: Nullable(
-      Type.Enum(['invalid_password', 'unknown_account', 'deactivated', 'invitation_pending', 'throttled']),
+      Type.Enum([
+        'invalid_password',
+        'unknown_account',
+        'deactivated',
+        'invitation_pending',
+        'throttled',
+        'no_license',
+      ]),
     ),
     client: Type.Enum(['console', 'app']),
     ip: Type.String(),
@@ -36,9 +45,23 @@ export const ActivityItemSchema = Type.Object(
       app: Nullable(Type.String()),
       appVersion: Nullable(Type.String()),
       deviceId: Nullable(Type.String()),
+      name: Nullable(Type.String({ description: 'The device name an app reports' })),
     }),
     userAgent: Nullable(Type.String()),
     risk: Type.Array(Type.String(), { description: 'Risk flags, e.g. new_country; empty when none.' }),
+    session: Nullable(
+      Type.Object(
+        {
+          startedAt: IsoDateTime,
+          lastHeartbeatAt: IsoDateTime,
+          endedAt: Nullable(IsoDateTime),
+          endReason: Nullable(Type.Enum(['signed_out', 'timed_out', 'deactivated', 'seat_removed', 'expired'])),
+          durationSeconds: Type.Integer({ description: 'Start to end (or to now while active)' }),
+          active: Type.Boolean(),
+        },
+        { description: 'Only for app_session items.' },
+      ),
+    ),
   },
   { $id: 'ActivityItem' },
 );
@@ -48,6 +71,7 @@ export const ActivityPage = pageOf(Type.Ref('ActivityItem'));
 export const ActivityQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date-time', description: 'Inclusive lower bound (ISO 8601).' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: 'Exclusive upper bound (ISO 8601).' })),
+  type: Type.Optional(Type.Enum(['login', 'app_session'])),
   outcome: Type.Optional(Type.Enum(['success', 'failure'])),
   deviceType: Type.Optional(Type.Enum([...DEVICE_TYPES])),
   country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 code.' })),

@@ -1,10 +1,25 @@
 import type { Db } from '../../db/database.ts';
 import type { ClientContext } from '../../http/client-context.ts';
-import { parseUserAgent } from '../device/parse-user-agent.ts';
+import { type DeviceType, parseUserAgent } from '../device/parse-user-agent.ts';
 import type { GeoIp } from '../geo/geoip.ts';
 import { insertSignInAttempts, type NewSignInAttempt } from './activity.repository.ts';
 
-export type FailureReason = 'invalid_password' | 'unknown_account' | 'deactivated' | 'invitation_pending' | 'throttled';
+export type FailureReason =
+  | 'invalid_password'
+  | 'unknown_account'
+  | 'deactivated'
+  | 'invitation_pending'
+  | 'throttled'
+  | 'no_license';
+
+/** How an app describes the machine it runs on; it replaces what a User-Agent would tell. */
+export interface AppDevice {
+  id: string;
+  name: string | null;
+  type: DeviceType;
+  os: string | null;
+  osVersion: string | null;
+}
 
 export interface SignInAttempt {
   orgId: string | null;
@@ -14,6 +29,8 @@ export interface SignInAttempt {
   failureReason: FailureReason | null;
   client: 'console' | 'app';
   occurredAt: number;
+  /** Present when a vendor's app signs in (POST /app/sessions). */
+  app?: { key: string; version: string | null; device: AppDevice } | undefined;
 }
 
 const MAX_USER_AGENT_LENGTH = 512;
@@ -33,7 +50,8 @@ export async function recordSignInAttempt(
 
 /** The stored row: the attempt plus what the IP and User-Agent tell (demo seeding batches these). */
 export function buildSignInAttemptRow(geo: GeoIp, client: ClientContext, attempt: SignInAttempt): NewSignInAttempt {
-  const device = parseUserAgent(client.userAgent);
+  const parsed = parseUserAgent(client.userAgent);
+  const appDevice = attempt.app?.device;
   const location = geo.lookup(client.ip);
   return {
     org_id: attempt.orgId,
@@ -43,8 +61,8 @@ export function buildSignInAttemptRow(geo: GeoIp, client: ClientContext, attempt
     outcome: attempt.outcome,
     failure_reason: attempt.failureReason,
     client: attempt.client,
-    app_key: null,
-    app_version: null,
+    app_key: attempt.app?.key ?? null,
+    app_version: attempt.app?.version ?? null,
     ip: client.ip,
     country_code: location?.countryCode ?? null,
     country: location?.country ?? null,
@@ -54,12 +72,13 @@ export function buildSignInAttemptRow(geo: GeoIp, client: ClientContext, attempt
     longitude: location?.longitude ?? null,
     asn: location?.asn ?? null,
     as_organization: location?.asOrganization ?? null,
-    device_type: device.type,
-    os: device.os,
-    os_version: device.osVersion,
-    browser: device.browser,
-    browser_version: device.browserVersion,
-    device_id: null,
+    device_type: appDevice?.type ?? parsed.type,
+    os: appDevice ? appDevice.os : parsed.os,
+    os_version: appDevice ? appDevice.osVersion : parsed.osVersion,
+    browser: appDevice ? null : parsed.browser,
+    browser_version: appDevice ? null : parsed.browserVersion,
+    device_id: appDevice?.id ?? null,
+    device_name: appDevice?.name ?? null,
     user_agent: client.userAgent ? client.userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null,
     risk: '[]',
   };

@@ -2,7 +2,7 @@ import type { UserRow } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/app-deps.ts';
 import type { ClientContext } from '../../http/client-context.ts';
 import { AppError } from '../../http/errors.ts';
-import { type FailureReason, recordSignInAttempt } from '../activity/record-sign-in-attempt.ts';
+import { type FailureReason, recordSignInAttempt, type SignInAttempt } from '../activity/record-sign-in-attempt.ts';
 import { findUserByEmail, normalizeEmail, updateUser } from '../users/users.repository.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { insertSession } from './sessions.repository.ts';
@@ -22,53 +22,64 @@ export function tooManyAttempts(retryAfterMs: number): AppError {
   );
 }
 
+/** What a successful check hands on: the user, and the attempt to record with the sign-in's effect. */
+export interface VerifiedSignIn {
+  user: UserRow;
+  attempt: (overrides: Partial<SignInAttempt>) => SignInAttempt;
+}
+
 /**
- * Console sign-in. Every attempt is recorded, in the same transaction as the session
- * it creates on success. Failures count toward the per-account and per-IP throttle.
+ * The part of every sign-in (console or app) before its effect: throttle, then
+ * credentials. Failures are recorded here and thrown; they count toward the throttle.
  */
-export async function signIn(deps: AppDeps, client: ClientContext, input: { email: string; password: string }) {
+export async function verifySignIn(
+  deps: AppDeps,
+  client: ClientContext,
+  input: { email: string; password: string },
+  context: Pick<SignInAttempt, 'client' | 'app'>,
+): Promise<VerifiedSignIn> {
   const email = normalizeEmail(input.email);
   const key = { email, ip: client.ip };
   const db = deps.database.db;
   const user = await findUserByEmail(db, email);
-  const base = { orgId: user?.org_id ?? null, userId: user?.id ?? null, email, client: 'console' as const };
+  const attempt = (overrides: Partial<SignInAttempt>): SignInAttempt => ({
+    orgId: user?.org_id ?? null,
+    userId: user?.id ?? null,
+    email,
+    outcome: 'success',
+    failureReason: null,
+    occurredAt: deps.now(),
+    ...context,
+    ...overrides,
+  });
 
   const retryAfterMs = await deps.throttle.retryAfterMs(key);
   if (retryAfterMs > 0) {
-    await recordSignInAttempt(db, deps.geo, client, {
-      ...base,
-      outcome: 'failure',
-      failureReason: 'throttled',
-      occurredAt: deps.now(),
-    });
+    await recordSignInAttempt(db, deps.geo, client, attempt({ outcome: 'failure', failureReason: 'throttled' }));
     throw tooManyAttempts(retryAfterMs);
   }
-
   const failure = await checkCredentials(user, input.password);
   if (failure) {
     await deps.throttle.recordFailure(key);
-    await recordSignInAttempt(db, deps.geo, client, {
-      ...base,
-      outcome: 'failure',
-      failureReason: failure.reason,
-      occurredAt: deps.now(),
-    });
+    await recordSignInAttempt(db, deps.geo, client, attempt({ outcome: 'failure', failureReason: failure.reason }));
     throw failure.error;
   }
-
-  const signedIn = user as UserRow;
   await deps.throttle.recordSuccess(key);
-  return db.transaction().execute(async (trx) => {
+  return { user: user as UserRow, attempt };
+}
+
+/**
+ * Console sign-in: the recorded attempt, the last-sign-in time and the new session
+ * commit together.
+ */
+export async function signIn(deps: AppDeps, client: ClientContext, input: { email: string; password: string }) {
+  const { user, attempt } = await verifySignIn(deps, client, input, { client: 'console' });
+  return deps.database.db.transaction().execute(async (trx) => {
     const now = deps.now();
-    await recordSignInAttempt(trx, deps.geo, client, {
-      ...base,
-      outcome: 'success',
-      failureReason: null,
-      occurredAt: now,
-    });
-    await updateUser(trx, signedIn.org_id, signedIn.id, { last_login_at: now, updated_at: now });
-    const session = await insertSession(trx, { orgId: signedIn.org_id, userId: signedIn.id, now });
-    return { user: { ...signedIn, last_login_at: now }, session };
+    await recordSignInAttempt(trx, deps.geo, client, attempt({ occurredAt: now }));
+    await updateUser(trx, user.org_id, user.id, { last_login_at: now, updated_at: now });
+    const session = await insertSession(trx, { orgId: user.org_id, userId: user.id, now });
+    return { user: { ...user, last_login_at: now }, session };
   });
 }
 

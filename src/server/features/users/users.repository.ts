@@ -16,6 +16,7 @@ export interface User {
   invitationPending: boolean;
   createdAt: string;
   lastLoginAt: string | null;
+  lastAppUseAt: string | null;
   deactivatedAt: string | null;
   deactivationReason: string | null;
   deactivationNote: string | null;
@@ -31,6 +32,7 @@ export function toUser(row: UserRow): User {
     invitationPending: row.status === 'active' && row.password_hash === null,
     createdAt: toIso(row.created_at),
     lastLoginAt: toIso(row.last_login_at),
+    lastAppUseAt: toIso(row.last_app_use_at),
     deactivatedAt: toIso(row.deactivated_at),
     deactivationReason: row.deactivation_reason,
     deactivationNote: row.deactivation_note,
@@ -75,6 +77,7 @@ export function newUserRow(input: {
     deactivated_at: null,
     deactivation_reason: null,
     deactivation_note: null,
+    last_app_use_at: null,
   };
 }
 
@@ -93,6 +96,7 @@ export type UserPatch = Partial<
     | 'deactivated_at'
     | 'deactivation_reason'
     | 'deactivation_note'
+    | 'last_app_use_at'
   >
 >;
 
@@ -117,6 +121,7 @@ export interface UserListQuery {
   query?: string | undefined;
   role?: Role | undefined;
   status?: UserStatus | 'invited' | undefined;
+  product?: string | undefined;
   sort: UserSort;
   order: 'asc' | 'desc';
   cursor?: string | undefined;
@@ -153,6 +158,22 @@ export async function findUserPage(db: Db, orgId: string, options: UserListQuery
     );
   }
   if (options.role) query = query.where('role', '=', options.role);
+  if (options.product) {
+    const product = options.product;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('seat_assignments as a')
+          .innerJoin('subscriptions as s', 's.id', 'a.subscription_id')
+          .innerJoin('products as p', 'p.id', 's.product_id')
+          .select('a.id')
+          .whereRef('a.user_id', '=', 'users.id')
+          .where('a.org_id', '=', orgId)
+          .where('a.unassigned_at', 'is', null)
+          .where('p.key', '=', product),
+      ),
+    );
+  }
   if (options.status === 'invited') {
     query = query.where('status', '=', 'active').where('password_hash', 'is', null);
   } else if (options.status) {

@@ -93,7 +93,10 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         response: { 200: User, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => deactivateUser(deps, authOf(request).orgId, request.params.id, request.body),
+    async (request) => {
+      const auth = authOf(request);
+      return deactivateUser(deps, auth.orgId, request.params.id, auth.userId, request.body);
+    },
   );
 
   app.post(

@@ -23,6 +23,7 @@ export const UserSchema = Type.Object(
     invitationPending: Type.Boolean({ description: 'Active, but has not accepted the invitation yet.' }),
     createdAt: IsoDateTime,
     lastLoginAt: Nullable(IsoDateTime),
+    lastAppUseAt: Nullable(IsoDateTime),
     deactivatedAt: Nullable(IsoDateTime),
     deactivationReason: Nullable(Type.Enum([...DEACTIVATION_REASONS])),
     deactivationNote: Nullable(Type.String()),
@@ -36,6 +37,9 @@ export const UserListQuery = Type.Object({
   query: Type.Optional(Type.String({ maxLength: 200, description: 'Part of the name or email, any case.' })),
   role: Type.Optional(RoleSchema),
   status: Type.Optional(Type.Enum(['active', 'deactivated', 'invited'])),
+  product: Type.Optional(
+    Type.String({ maxLength: 100, description: 'Only users holding a seat of this product key.' }),
+  ),
   sort: Type.Enum(['lastLoginAt', 'name', 'email', 'createdAt'], { default: 'lastLoginAt' }),
   order: Type.Enum(['asc', 'desc'], { default: 'desc' }),
   cursor: Type.Optional(CursorQuery),
@@ -58,6 +62,9 @@ export const DeactivateBody = Type.Object(
   {
     reason: Type.Enum([...DEACTIVATION_REASONS]),
     note: Type.Optional(Type.String({ maxLength: 2000, description: 'Required when reason is other.' })),
+    releaseSeats: Type.Optional(
+      Type.Boolean({ default: false, description: 'Also free every seat the user holds, in the same transaction.' }),
+    ),
   },
   { additionalProperties: false },
 );

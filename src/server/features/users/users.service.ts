@@ -4,8 +4,10 @@ import type { Role, UserRow } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/app-deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { toIso } from '../../lib/time.ts';
+import { endSessionsOfUser } from '../app-sessions/app-sessions.repository.ts';
 import { deleteSessionsOfUser } from '../auth/sessions.repository.ts';
 import { lockOrganization } from '../organizations/organizations.repository.ts';
+import { releaseSeatsOfUser } from '../subscriptions/assignments.service.ts';
 import { insertInvitation, revokeInvitations } from './invitations.repository.ts';
 import {
   countActiveOwners,
@@ -88,12 +90,13 @@ export async function changeUser(
   });
 }
 
-/** Deactivates a user and ends their sessions at once, in one transaction. */
+/** Deactivates a user and ends their console and app sessions at once (optionally frees their seats), in one transaction. */
 export async function deactivateUser(
   deps: AppDeps,
   orgId: string,
   userId: string,
-  input: { reason: DeactivationReason; note?: string | undefined },
+  actorId: string | null,
+  input: { reason: DeactivationReason; note?: string | undefined; releaseSeats?: boolean | undefined },
 ) {
   const note = input.note?.trim() || null;
   if (input.reason === 'other' && !note) {
@@ -116,7 +119,11 @@ export async function deactivateUser(
     };
     await updateUser(trx, orgId, userId, changes);
     await deleteSessionsOfUser(trx, orgId, userId);
+    await endSessionsOfUser(trx, { orgId, userId, reason: 'deactivated', now });
     await revokeInvitations(trx, orgId, userId);
+    if (input.releaseSeats) {
+      await releaseSeatsOfUser(trx, { orgId, userId, by: actorId, reason: `deactivated: ${input.reason}`, now });
+    }
     return toUser({ ...user, ...changes });
   });
 }

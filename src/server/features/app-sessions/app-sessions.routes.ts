@@ -1,0 +1,72 @@
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { AppDeps } from '../../http/app-deps.ts';
+import { type App, problems } from '../../http/app-types.ts';
+import { clientOf } from '../../http/client-context.ts';
+import { hashToken } from '../../lib/secure-token.ts';
+import { BearerHeaders, StartAppSessionBody, StartAppSessionResponse } from './app-sessions.schemas.ts';
+import { endAppSession } from './end-app-session.ts';
+import type { HeartbeatBatcher } from './heartbeat-batcher.ts';
+import { sessionInvalid } from './judge-heartbeat.ts';
+import { startAppSession } from './start-app-session.ts';
+
+/** The API the vendor's apps call: bearer tokens, no cookies, so no CSRF. */
+export function registerAppSessionRoutes(app: App, deps: AppDeps, heartbeats: HeartbeatBatcher): void {
+  const tags = ['apps'];
+  const security = [{ appSession: [] }];
+
+  app.post(
+    '/api/v1/app/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'An app signs a user in and checks their seat; answers a session token',
+        security: [],
+        body: StartAppSessionBody,
+        response: { 201: StartAppSessionResponse, ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await startAppSession(deps, clientOf(request), request.body)),
+  );
+
+  app.post(
+    '/api/v1/app/sessions/current/heartbeat',
+    {
+      schema: {
+        tags,
+        summary: 'The app is still in use (send every heartbeatIntervalSeconds)',
+        security,
+        headers: BearerHeaders,
+        response: { 204: Type.Null(), ...problems(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const refusal = await heartbeats.submit(hashToken(bearerToken(request)));
+      if (refusal) throw refusal;
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/v1/app/sessions/current',
+    {
+      schema: {
+        tags,
+        summary: 'The app signs out; the session ends now',
+        security,
+        headers: BearerHeaders,
+        response: { 204: Type.Null(), ...problems(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      await endAppSession(deps, bearerToken(request));
+      return reply.code(204).send(null);
+    },
+  );
+}
+
+function bearerToken(request: FastifyRequest): string {
+  const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+  if (!token) throw sessionInvalid();
+  return token;
+}

@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { DailyAppUsageRow } from '../../db/schema.ts';
+
+/**
+ * Adds sessions and active seconds to per-day counters (one upsert a row). Reports
+ * read these, never raw heartbeats; adding is commutative, so batches may arrive in any order.
+ */
+export async function addDailyUsage(db: Db, rows: DailyAppUsageRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('daily_app_usage')
+    .values(rows)
+    .onConflict((conflict) =>
+      conflict.columns(['org_id', 'user_id', 'app_key', 'day']).doUpdateSet({
+        sessions: sql`daily_app_usage.sessions + excluded.sessions`,
+        active_seconds: sql`daily_app_usage.active_seconds + excluded.active_seconds`,
+      }),
+    )
+    .execute();
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function localDay(at: number, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(at);
+}
+
+/** Merges counters with the same key, so a batch upserts each day row once. */
+export function mergeUsage(rows: DailyAppUsageRow[]): DailyAppUsageRow[] {
+  const merged = new Map<string, DailyAppUsageRow>();
+  for (const row of rows) {
+    const key = `${row.org_id}\u0000${row.user_id}\u0000${row.app_key}\u0000${row.day}`;
+    const existing = merged.get(key);
+    if (existing) {
+      existing.sessions += row.sessions;
+      existing.active_seconds += row.active_seconds;
+    } else {
+      merged.set(key, { ...row });
+    }
+  }
+  return [...merged.values()];
+}

@@ -1,0 +1,68 @@
+import type { AppSessionEndReason } from '../../db/schema.ts';
+import { AppError } from '../../http/errors.ts';
+
+/** What a heartbeat (or sign-out) needs to know about its session. */
+export interface SessionState {
+  heartbeat_interval_s: number;
+  last_heartbeat_at: number;
+  ended_at: number | null;
+  end_reason: AppSessionEndReason | null;
+  user_status: 'active' | 'deactivated';
+  subscription_expires_at: number;
+  assignment_id: number | null;
+}
+
+export type Verdict =
+  /** Alive: count `activeSeconds` since the last heartbeat. */
+  | { kind: 'alive'; activeSeconds: number }
+  /** Over now: end it (at `at`, for `reason`) and refuse with `error`. */
+  | { kind: 'end'; reason: AppSessionEndReason; at: number; error: AppError }
+  /** Already over, or never existed: refuse. */
+  | { kind: 'refuse'; error: AppError };
+
+/**
+ * Decides a heartbeat, newest rule first: a session that was ended stays ended; one
+ * silent for 3 intervals ended at its last heartbeat; then the account, the seat and
+ * the subscription must still allow the app. Pure, so every rule is unit-tested.
+ */
+export function judgeHeartbeat(session: SessionState, now: number): Verdict {
+  if (session.ended_at !== null) return { kind: 'refuse', error: errorFor(session.end_reason ?? 'signed_out') };
+  const silenceLimitMs = session.heartbeat_interval_s * 3 * 1000;
+  if (now - session.last_heartbeat_at > silenceLimitMs) {
+    return { kind: 'end', reason: 'timed_out', at: session.last_heartbeat_at, error: errorFor('timed_out') };
+  }
+  const reason: AppSessionEndReason | undefined =
+    session.user_status !== 'active'
+      ? 'deactivated'
+      : session.assignment_id === null
+        ? 'seat_removed'
+        : session.subscription_expires_at <= now
+          ? 'expired'
+          : undefined;
+  if (reason) return { kind: 'end', reason, at: now, error: errorFor(reason) };
+  return { kind: 'alive', activeSeconds: Math.max(0, Math.round((now - session.last_heartbeat_at) / 1000)) };
+}
+
+export const sessionInvalid = () =>
+  new AppError(401, 'session-invalid', 'Unknown session', 'Sign in again: this session token is not known.');
+
+/** Problem codes an app can act on (see docs/sdk.md): 401 → sign in again; 403 → the user has no seat now. */
+export function errorFor(reason: AppSessionEndReason): AppError {
+  switch (reason) {
+    case 'signed_out':
+      return new AppError(401, 'session-ended', 'Session ended', 'This session was signed out; sign in again.');
+    case 'timed_out':
+      return new AppError(
+        401,
+        'session-timed-out',
+        'Session timed out',
+        'No heartbeat for 3 intervals: the session ended at its last heartbeat. Sign in again.',
+      );
+    case 'deactivated':
+      return new AppError(401, 'account-deactivated', 'Account deactivated', 'Ask an owner of your organization.');
+    case 'seat_removed':
+      return new AppError(403, 'seat-removed', 'Seat removed', 'Your seat for this app was taken away by an owner.');
+    case 'expired':
+      return new AppError(403, 'subscription-expired', 'Subscription expired', 'The subscription for this app ended.');
+  }
+}

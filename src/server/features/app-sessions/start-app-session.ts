@@ -1,0 +1,117 @@
+import type { AppDeps } from '../../http/app-deps.ts';
+import type { ClientContext } from '../../http/client-context.ts';
+import { AppError } from '../../http/errors.ts';
+import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
+import { toIso } from '../../lib/time.ts';
+import { insertSignInAttempts } from '../activity/activity.repository.ts';
+import { buildSignInAttemptRow, recordSignInAttempt } from '../activity/record-sign-in-attempt.ts';
+import { verifySignIn } from '../auth/sign-in.ts';
+import type { DeviceType } from '../device/parse-user-agent.ts';
+import { findOrganization } from '../organizations/organizations.repository.ts';
+import { findProductByKey } from '../products/products.repository.ts';
+import { findUsableSeat } from '../subscriptions/assignments.repository.ts';
+import { updateUser } from '../users/users.repository.ts';
+import { insertAppSession, markSeatsUsed } from './app-sessions.repository.ts';
+import { addDailyUsage, localDay } from './daily-usage.repository.ts';
+
+/** Apps send a heartbeat this often; a session silent for 3 intervals is over. */
+export const HEARTBEAT_INTERVAL_SECONDS = 60;
+export const SILENCE_LIMIT_MS = 3 * HEARTBEAT_INTERVAL_SECONDS * 1000;
+
+export interface StartAppSessionInput {
+  email: string;
+  password: string;
+  app: { key: string; version: string };
+  device: { id: string; name: string; os: string; osVersion: string; type?: Exclude<DeviceType, 'bot'> | undefined };
+}
+
+/**
+ * An app signs a user in: the attempt is recorded as the app's (with the device it
+ * describes), then the seat is checked. Success opens an app session, counts it in
+ * the day's usage and marks the seat used, all in one transaction.
+ */
+export async function startAppSession(deps: AppDeps, client: ClientContext, input: StartAppSessionInput) {
+  const db = deps.database.db;
+  const product = await findProductByKey(db, input.app.key);
+  if (!product) {
+    throw new AppError(404, 'unknown-app', 'Unknown app', `No product has the key "${input.app.key}".`);
+  }
+  const app = {
+    key: product.key,
+    version: input.app.version,
+    device: {
+      id: input.device.id,
+      name: input.device.name,
+      type: input.device.type ?? 'desktop',
+      os: input.device.os,
+      osVersion: input.device.osVersion,
+    },
+  };
+  const { user, attempt } = await verifySignIn(deps, client, input, { client: 'app', app });
+  const now = deps.now();
+  const seat = await findUsableSeat(db, user.org_id, user.id, product.key, now);
+  if (!seat) {
+    await recordSignInAttempt(db, deps.geo, client, attempt({ outcome: 'failure', failureReason: 'no_license' }));
+    throw new AppError(
+      403,
+      'no-license',
+      'No seat for this app',
+      `${user.email} holds no seat of ${product.name}. Ask an owner of your organization to assign one.`,
+    );
+  }
+  const organization = await findOrganization(db, user.org_id);
+  const token = createSecureToken();
+  await db.transaction().execute(async (trx) => {
+    const row = buildSignInAttemptRow(deps.geo, client, attempt({ occurredAt: now }));
+    await insertSignInAttempts(trx, [row]);
+    await insertAppSession(trx, {
+      org_id: user.org_id,
+      user_id: user.id,
+      subscription_id: seat.subscription_id,
+      app_key: product.key,
+      app_version: input.app.version,
+      token_hash: hashToken(token),
+      heartbeat_interval_s: HEARTBEAT_INTERVAL_SECONDS,
+      started_at: now,
+      last_heartbeat_at: now,
+      ended_at: null,
+      end_reason: null,
+      ip: row.ip,
+      country_code: row.country_code,
+      country: row.country,
+      region: row.region,
+      city: row.city,
+      latitude: row.latitude,
+      longitude: row.longitude,
+      asn: row.asn,
+      as_organization: row.as_organization,
+      device_type: row.device_type,
+      device_id: row.device_id,
+      device_name: row.device_name,
+      os: row.os,
+      os_version: row.os_version,
+    });
+    await updateUser(trx, user.org_id, user.id, { last_login_at: now, last_app_use_at: now, updated_at: now });
+    await markSeatsUsed(trx, [seat.assignment_id], now);
+    await addDailyUsage(trx, [
+      {
+        org_id: user.org_id,
+        user_id: user.id,
+        app_key: product.key,
+        day: localDay(now, organization?.timeZone ?? 'UTC'),
+        sessions: 1,
+        active_seconds: 0,
+      },
+    ]);
+  });
+  return {
+    sessionToken: token,
+    expiresAt: toIso(now + SILENCE_LIMIT_MS),
+    heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
+    license: {
+      subscriptionId: seat.subscription_id,
+      product: { key: product.key, name: product.name },
+      expiresAt: toIso(seat.expires_at),
+    },
+  };
+}

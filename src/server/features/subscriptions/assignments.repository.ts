@@ -1,0 +1,175 @@
+import type { Db } from '../../db/database.ts';
+import { toIso } from '../../lib/time.ts';
+import type { Product } from '../products/products.repository.ts';
+import { subscriptionStatus } from './subscription-status.ts';
+
+/** A held seat as its subscription's page lists it. */
+export interface Assignment {
+  id: string;
+  subscriptionId: string;
+  product: Product;
+  user: { id: string; email: string; name: string; status: 'active' | 'deactivated' };
+  assignedAt: string;
+  assignedBy: { id: string; name: string } | null;
+  lastUsedAt: string | null;
+}
+
+/** A seat as its holder sees it (Licenses tab, My licenses). */
+export interface License {
+  subscriptionId: string;
+  product: Product;
+  assignedAt: string;
+  expiresAt: string;
+  subscriptionStatus: 'active' | 'cancelled' | 'expired';
+  lastUsedAt: string | null;
+}
+
+export async function insertAssignment(
+  db: Db,
+  input: { orgId: string; subscriptionId: string; userId: string; assignedBy: string | null; now: number },
+) {
+  await db
+    .insertInto('seat_assignments')
+    .values({
+      org_id: input.orgId,
+      subscription_id: input.subscriptionId,
+      user_id: input.userId,
+      assigned_at: input.now,
+      assigned_by: input.assignedBy,
+      unassigned_at: null,
+      unassigned_by: null,
+      unassign_reason: null,
+      last_used_at: null,
+    })
+    .execute();
+}
+
+export async function findActiveAssignment(db: Db, orgId: string, subscriptionId: string, userId: string) {
+  return db
+    .selectFrom('seat_assignments')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('subscription_id', '=', subscriptionId)
+    .where('user_id', '=', userId)
+    .where('unassigned_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Ends a held seat (history keeps the row); false when the user held none there. */
+export async function endAssignment(
+  db: Db,
+  input: { orgId: string; subscriptionId: string; userId: string; by: string | null; reason: string; now: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('seat_assignments')
+    .set({ unassigned_at: input.now, unassigned_by: input.by, unassign_reason: input.reason })
+    .where('org_id', '=', input.orgId)
+    .where('subscription_id', '=', input.subscriptionId)
+    .where('user_id', '=', input.userId)
+    .where('unassigned_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The subscriptions in which a user holds a seat now. */
+export async function findHeldSubscriptionIds(db: Db, orgId: string, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('seat_assignments')
+    .select('subscription_id')
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .where('unassigned_at', 'is', null)
+    .execute();
+  return rows.map((row) => row.subscription_id);
+}
+
+export async function listAssignments(db: Db, orgId: string, subscriptionId: string): Promise<Assignment[]> {
+  const rows = await db
+    .selectFrom('seat_assignments as a')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .innerJoin('subscriptions as s', 's.id', 'a.subscription_id')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .leftJoin('users as by', 'by.id', 'a.assigned_by')
+    .select([
+      'a.id',
+      'a.subscription_id',
+      'a.assigned_at',
+      'p.key as product_key',
+      'p.name as product_name',
+      'u.id as user_id',
+      'u.email',
+      'u.name',
+      'u.status',
+      'by.id as by_id',
+      'by.name as by_name',
+      'a.last_used_at',
+    ])
+    .where('a.org_id', '=', orgId)
+    .where('a.subscription_id', '=', subscriptionId)
+    .where('a.unassigned_at', 'is', null)
+    .orderBy('u.name')
+    .execute();
+  return rows.map((row) => ({
+    id: String(row.id),
+    subscriptionId: row.subscription_id,
+    product: { key: row.product_key, name: row.product_name },
+    user: { id: row.user_id, email: row.email, name: row.name, status: row.status },
+    assignedAt: toIso(row.assigned_at),
+    assignedBy: row.by_id && row.by_name ? { id: row.by_id, name: row.by_name } : null,
+    lastUsedAt: toIso(row.last_used_at),
+  }));
+}
+
+export async function listLicensesOfUser(db: Db, orgId: string, userId: string, now: number): Promise<License[]> {
+  const rows = await db
+    .selectFrom('seat_assignments as a')
+    .innerJoin('subscriptions as s', 's.id', 'a.subscription_id')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .select([
+      'a.subscription_id',
+      'a.assigned_at',
+      's.expires_at',
+      's.auto_renew',
+      'p.key as product_key',
+      'p.name as product_name',
+      'a.last_used_at',
+    ])
+    .where('a.org_id', '=', orgId)
+    .where('a.user_id', '=', userId)
+    .where('a.unassigned_at', 'is', null)
+    .orderBy('p.name')
+    .execute();
+  return rows.map((row) => ({
+    subscriptionId: row.subscription_id,
+    product: { key: row.product_key, name: row.product_name },
+    assignedAt: toIso(row.assigned_at),
+    expiresAt: toIso(row.expires_at),
+    subscriptionStatus: subscriptionStatus(row, now),
+    lastUsedAt: toIso(row.last_used_at),
+  }));
+}
+
+/**
+ * The seat that lets a user run an app now: held, in a subscription of that product
+ * that has not expired. The latest-expiring one wins when they hold several.
+ */
+export async function findUsableSeat(db: Db, orgId: string, userId: string, productKey: string, now: number) {
+  return db
+    .selectFrom('seat_assignments as a')
+    .innerJoin('subscriptions as s', 's.id', 'a.subscription_id')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .select([
+      'a.id as assignment_id',
+      's.id as subscription_id',
+      's.expires_at',
+      'p.key as product_key',
+      'p.name as product_name',
+    ])
+    .where('a.org_id', '=', orgId)
+    .where('a.user_id', '=', userId)
+    .where('a.unassigned_at', 'is', null)
+    .where('p.key', '=', productKey)
+    .where('s.expires_at', '>', now)
+    .orderBy('s.expires_at', 'desc')
+    .executeTakeFirst();
+}

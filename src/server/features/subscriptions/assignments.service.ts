@@ -1,0 +1,131 @@
+import type { Db } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { AppDeps } from '../../http/app-deps.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { endSessionsOfUser } from '../app-sessions/app-sessions.repository.ts';
+import { findUserById } from '../users/users.repository.ts';
+import {
+  endAssignment,
+  findActiveAssignment,
+  findHeldSubscriptionIds,
+  insertAssignment,
+  listAssignments,
+} from './assignments.repository.ts';
+import { findSubscription, releaseSeat, reserveSeat } from './subscriptions.repository.ts';
+
+const noFreeSeat = (seats: number) =>
+  new AppError(
+    409,
+    'no-free-seat',
+    'No free seat',
+    `All ${seats} seats of this subscription are assigned. Free a seat or buy more before assigning this one.`,
+  );
+
+/**
+ * Gives a user a seat. The seat count is taken by a conditional update inside the
+ * transaction, so assigned never exceeds purchased, however many owners click at once.
+ * Answers the assignment and whether it is new (a repeated request is harmless).
+ */
+export async function assignSeat(
+  deps: AppDeps,
+  orgId: string,
+  actorId: string,
+  subscriptionId: string,
+  userId: string,
+) {
+  try {
+    return await deps.database.db.transaction().execute(async (trx) => {
+      const now = deps.now();
+      const subscription = await findSubscription(trx, orgId, subscriptionId);
+      if (!subscription) throw notFound('Subscription');
+      const user = await findUserById(trx, orgId, userId);
+      if (!user) throw notFound('User');
+      if (await findActiveAssignment(trx, orgId, subscriptionId, userId)) {
+        return { created: false, assignment: await findAssignmentOf(trx, orgId, subscriptionId, userId) };
+      }
+      if (user.status !== 'active') {
+        throw new AppError(
+          409,
+          'user-deactivated',
+          'User is deactivated',
+          'Reactivate the user before giving them a seat.',
+        );
+      }
+      if (subscription.expires_at <= now) throw subscriptionExpired();
+      if (!(await reserveSeat(trx, orgId, subscriptionId, now))) throw noFreeSeat(subscription.seats);
+      await insertAssignment(trx, { orgId, subscriptionId, userId, assignedBy: actorId, now });
+      return { created: true, assignment: await findAssignmentOf(trx, orgId, subscriptionId, userId) };
+    });
+  } catch (error) {
+    // The same user assigned twice at once: the unique index lets one in; the other sees it held.
+    if (isUniqueViolation(error)) {
+      return { created: false, assignment: await findAssignmentOf(deps.database.db, orgId, subscriptionId, userId) };
+    }
+    throw error;
+  }
+}
+
+/** Frees a seat and ends the holder's running app sessions of it. */
+export async function unassignSeat(
+  deps: AppDeps,
+  orgId: string,
+  actorId: string | null,
+  subscriptionId: string,
+  userId: string,
+): Promise<void> {
+  await deps.database.db.transaction().execute(async (trx) => {
+    if (!(await findSubscription(trx, orgId, subscriptionId))) throw notFound('Subscription');
+    const freed = await freeSeat(trx, {
+      orgId,
+      subscriptionId,
+      userId,
+      by: actorId,
+      reason: 'unassigned',
+      now: deps.now(),
+    });
+    if (!freed) {
+      throw new AppError(
+        404,
+        'not-assigned',
+        'No seat to free',
+        'This user does not hold a seat of this subscription.',
+      );
+    }
+  });
+}
+
+/** Frees every seat a user holds, inside the caller's transaction (deactivation with "free their seats"). */
+export async function releaseSeatsOfUser(
+  trx: Db,
+  input: { orgId: string; userId: string; by: string | null; reason: string; now: number },
+): Promise<number> {
+  const held = await findHeldSubscriptionIds(trx, input.orgId, input.userId);
+  for (const subscriptionId of held) await freeSeat(trx, { ...input, subscriptionId });
+  return held.length;
+}
+
+/** Frees one held seat inside the caller's transaction; false when the user held none there. */
+export async function freeSeat(
+  trx: Db,
+  input: { orgId: string; subscriptionId: string; userId: string; by: string | null; reason: string; now: number },
+): Promise<boolean> {
+  if (!(await endAssignment(trx, input))) return false;
+  await releaseSeat(trx, input.orgId, input.subscriptionId, input.now);
+  await endSessionsOfUser(trx, {
+    orgId: input.orgId,
+    userId: input.userId,
+    subscriptionId: input.subscriptionId,
+    reason: 'seat_removed',
+    now: input.now,
+  });
+  return true;
+}
+
+async function findAssignmentOf(db: Db, orgId: string, subscriptionId: string, userId: string) {
+  const assignment = (await listAssignments(db, orgId, subscriptionId)).find((item) => item.user.id === userId);
+  if (!assignment) throw notFound('Assignment');
+  return assignment;
+}
+
+export const subscriptionExpired = () =>
+  new AppError(409, 'subscription-expired', 'Subscription expired', 'Renew the subscription first.');

@@ -1,0 +1,47 @@
+import type { AppDeps } from '../../http/app-deps.ts';
+import { type App, problems } from '../../http/app-types.ts';
+import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
+import { notFound } from '../../http/errors.ts';
+import { IdParams } from '../../http/schema-helpers.ts';
+import { findUserById } from '../users/users.repository.ts';
+import { listLicensesOfUser } from './assignments.repository.ts';
+import { LicensePage } from './subscriptions.schemas.ts';
+
+/** The seats one user holds: an owner's Licenses tab, and a member's own. */
+export function registerLicenseRoutes(app: App, deps: AppDeps): void {
+  const db = deps.database.db;
+
+  app.get(
+    '/api/v1/users/:id/licenses',
+    {
+      preHandler: requireOwner(deps),
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'The seats a user holds',
+        params: IdParams,
+        response: { 200: LicensePage, ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { orgId } = authOf(request);
+      if (!(await findUserById(db, orgId, request.params.id))) throw notFound('User');
+      return { items: await listLicensesOfUser(db, orgId, request.params.id, deps.now()), nextCursor: null };
+    },
+  );
+
+  app.get(
+    '/api/v1/me/licenses',
+    {
+      preHandler: requireUser(deps),
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'The seats the signed-in user holds',
+        response: { 200: LicensePage, ...problems(401) },
+      },
+    },
+    async (request) => {
+      const { orgId, userId } = authOf(request);
+      return { items: await listLicensesOfUser(db, orgId, userId, deps.now()), nextCursor: null };
+    },
+  );
+}

@@ -1,0 +1,55 @@
+import type { SubscriptionRow } from '../../db/schema.ts';
+import { DAY_MS, toIso } from '../../lib/time.ts';
+import type { Product } from '../products/products.repository.ts';
+
+export type SubscriptionStatus = 'active' | 'cancelled' | 'expired';
+
+/**
+ * Status is derived, never stored, so it cannot go stale: expired once the period has
+ * ended; cancelled while it runs without auto-renew (access continues to its end).
+ */
+export function subscriptionStatus(row: Pick<SubscriptionRow, 'expires_at' | 'auto_renew'>, now: number) {
+  if (row.expires_at <= now) return 'expired';
+  return row.auto_renew ? 'active' : 'cancelled';
+}
+
+/** Whole days until expiry, rounded up (a subscription ending in 3 h "expires in 1 day"); negative once expired. */
+export function daysUntil(expiresAt: number, now: number): number {
+  return expiresAt > now ? Math.ceil((expiresAt - now) / DAY_MS) : -Math.floor((now - expiresAt) / DAY_MS);
+}
+
+export interface Subscription {
+  id: string;
+  product: Product;
+  seats: number;
+  assigned: number;
+  available: number;
+  status: SubscriptionStatus;
+  autoRenew: boolean;
+  startsAt: string;
+  expiresAt: string;
+  daysUntilExpiry: number;
+  seatPrice: { amountCents: number; currency: string } | null;
+  createdAt: string;
+}
+
+export function toSubscription(
+  row: SubscriptionRow & { product_key: string; product_name: string },
+  now: number,
+): Subscription {
+  return {
+    id: row.id,
+    product: { key: row.product_key, name: row.product_name },
+    seats: row.seats,
+    assigned: row.assigned,
+    available: Math.max(0, row.seats - row.assigned),
+    status: subscriptionStatus(row, now),
+    autoRenew: Boolean(row.auto_renew),
+    startsAt: toIso(row.starts_at),
+    expiresAt: toIso(row.expires_at),
+    daysUntilExpiry: daysUntil(row.expires_at, now),
+    seatPrice:
+      row.seat_price_cents === null ? null : { amountCents: row.seat_price_cents, currency: row.currency ?? 'USD' },
+    createdAt: toIso(row.created_at),
+  };
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { SubscriptionRow } from '../../db/schema.ts';
+
+export type SubscriptionWithProduct = SubscriptionRow & { product_key: string; product_name: string };
+
+function selectSubscriptions(db: Db, orgId: string) {
+  return db
+    .selectFrom('subscriptions')
+    .innerJoin('products', 'products.id', 'subscriptions.product_id')
+    .selectAll('subscriptions')
+    .select(['products.key as product_key', 'products.name as product_name'])
+    .where('subscriptions.org_id', '=', orgId);
+}
+
+export async function insertSubscription(
+  db: Db,
+  input: Omit<SubscriptionRow, 'id' | 'assigned' | 'created_at' | 'updated_at'> & { now: number },
+): Promise<SubscriptionRow> {
+  const { now, ...fields } = input;
+  const row: SubscriptionRow = { ...fields, id: randomUUID(), assigned: 0, created_at: now, updated_at: now };
+  await db.insertInto('subscriptions').values(row).execute();
+  return row;
+}
+
+export async function findSubscription(db: Db, orgId: string, id: string) {
+  return selectSubscriptions(db, orgId).where('subscriptions.id', '=', id).executeTakeFirst();
+}
+
+/** Without an organization: only the operator CLI may look a subscription up by id alone. */
+export async function findSubscriptionForOperator(db: Db, id: string) {
+  return db.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listSubscriptions(db: Db, orgId: string): Promise<SubscriptionWithProduct[]> {
+  return selectSubscriptions(db, orgId).orderBy('products.name').orderBy('subscriptions.expires_at').execute();
+}
+
+/**
+ * Takes one seat if one is free: a single conditional UPDATE, atomic on both databases,
+ * so parallel requests for the last seat cannot both succeed. False when none is free.
+ */
+export async function reserveSeat(db: Db, orgId: string, subscriptionId: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('subscriptions')
+    .set({ assigned: sql`assigned + 1`, updated_at: now })
+    .where('org_id', '=', orgId)
+    .where('id', '=', subscriptionId)
+    .where(sql<boolean>`assigned < seats`)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function releaseSeat(db: Db, orgId: string, subscriptionId: string, now: number): Promise<void> {
+  await db
+    .updateTable('subscriptions')
+    .set({ assigned: sql`assigned - 1`, updated_at: now })
+    .where('org_id', '=', orgId)
+    .where('id', '=', subscriptionId)
+    .where('assigned', '>', 0)
+    .execute();
+}
+
+export async function updateSubscription(
+  db: Db,
+  orgId: string,
+  id: string,
+  changes: Partial<Pick<SubscriptionRow, 'auto_renew' | 'expires_at' | 'seats'>> & { updated_at: number },
+): Promise<void> {
+  await db.updateTable('subscriptions').set(changes).where('org_id', '=', orgId).where('id', '=', id).execute();
+}

@@ -1,0 +1,133 @@
+import { Type } from 'typebox';
+import type { AppDeps } from '../../http/app-deps.ts';
+import { type App, problems } from '../../http/app-types.ts';
+import { authOf, requireOwner } from '../../http/authenticate.ts';
+import { notFound } from '../../http/errors.ts';
+import { IdParams } from '../../http/schema-helpers.ts';
+import { listAssignments } from './assignments.repository.ts';
+import { assignSeat, unassignSeat } from './assignments.service.ts';
+import { toSubscription } from './subscription-status.ts';
+import { findSubscription, listSubscriptions } from './subscriptions.repository.ts';
+import {
+  AssignBody,
+  AssignmentPage,
+  AssignmentParams,
+  SubscriptionListQuery,
+  SubscriptionPage,
+} from './subscriptions.schemas.ts';
+import { setAutoRenew } from './subscriptions.service.ts';
+
+const Subscription = Type.Ref('Subscription');
+
+export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
+  const owner = requireOwner(deps);
+  const tags = ['subscriptions'];
+  const db = deps.database.db;
+
+  app.get(
+    '/api/v1/subscriptions',
+    {
+      preHandler: owner,
+      schema: {
+        tags,
+        summary: 'The organization’s subscriptions with seats purchased and assigned',
+        querystring: SubscriptionListQuery,
+        response: { 200: SubscriptionPage, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const now = deps.now();
+      const items = (await listSubscriptions(db, authOf(request).orgId))
+        .map((row) => toSubscription(row, now))
+        .filter((subscription) => !request.query.status || subscription.status === request.query.status);
+      return { items, nextCursor: null };
+    },
+  );
+
+  app.get(
+    '/api/v1/subscriptions/:id',
+    {
+      preHandler: owner,
+      schema: {
+        tags,
+        summary: 'One subscription',
+        params: IdParams,
+        response: { 200: Subscription, ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const row = await findSubscription(db, authOf(request).orgId, request.params.id);
+      if (!row) throw notFound('Subscription');
+      return toSubscription(row, deps.now());
+    },
+  );
+
+  app.get(
+    '/api/v1/subscriptions/:id/assignments',
+    {
+      preHandler: owner,
+      schema: {
+        tags,
+        summary: 'Who holds a seat of this subscription',
+        params: IdParams,
+        response: { 200: AssignmentPage, ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { orgId } = authOf(request);
+      if (!(await findSubscription(db, orgId, request.params.id))) throw notFound('Subscription');
+      return { items: await listAssignments(db, orgId, request.params.id), nextCursor: null };
+    },
+  );
+
+  app.post(
+    '/api/v1/subscriptions/:id/assignments',
+    {
+      preHandler: owner,
+      schema: {
+        tags,
+        summary: 'Give a user a seat (409 no-free-seat when all are taken)',
+        params: IdParams,
+        body: AssignBody,
+        response: { 200: Type.Ref('Assignment'), 201: Type.Ref('Assignment'), ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const result = await assignSeat(deps, auth.orgId, auth.userId, request.params.id, request.body.userId);
+      return reply.code(result.created ? 201 : 200).send(result.assignment);
+    },
+  );
+
+  app.delete(
+    '/api/v1/subscriptions/:id/assignments/:userId',
+    {
+      preHandler: owner,
+      schema: {
+        tags,
+        summary: 'Free a user’s seat; their running app sessions end',
+        params: AssignmentParams,
+        response: { 204: Type.Null(), ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      await unassignSeat(deps, auth.orgId, auth.userId, request.params.id, request.params.userId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  for (const [action, autoRenew, summary] of [
+    ['cancel', false, 'Cancel at the period’s end (access continues until expiresAt)'],
+    ['resume', true, 'Undo a cancellation: renew at the period’s end again'],
+  ] as const) {
+    app.post(
+      `/api/v1/subscriptions/:id/${action}`,
+      {
+        preHandler: owner,
+        schema: { tags, summary, params: IdParams, response: { 200: Subscription, ...problems(401, 403, 404, 409) } },
+      },
+      async (request) => setAutoRenew(deps, authOf(request).orgId, request.params.id, autoRenew),
+    );
+  }
+}

@@ -1,0 +1,17 @@
+import type { AppDeps } from '../../http/app-deps.ts';
+import { notFound } from '../../http/errors.ts';
+import { subscriptionExpired } from './assignments.service.ts';
+import { toSubscription } from './subscription-status.ts';
+import { findSubscription, updateSubscription } from './subscriptions.repository.ts';
+
+/** Cancel = no renewal at the period's end; access continues until then. Resume undoes it. */
+export async function setAutoRenew(deps: AppDeps, orgId: string, subscriptionId: string, autoRenew: boolean) {
+  return deps.database.db.transaction().execute(async (trx) => {
+    const now = deps.now();
+    const subscription = await findSubscription(trx, orgId, subscriptionId);
+    if (!subscription) throw notFound('Subscription');
+    if (subscription.expires_at <= now) throw subscriptionExpired();
+    await updateSubscription(trx, orgId, subscriptionId, { auto_renew: autoRenew ? 1 : 0, updated_at: now });
+    return toSubscription({ ...subscription, auto_renew: autoRenew ? 1 : 0 }, now);
+  });
+}
