@@ -22,6 +22,7 @@ import type { AppDeps } from './app-deps.ts';
 import type { App } from './app-types.ts';
 import { ProblemSchema, registerErrorHandling } from './errors.ts';
 import { registerOpenApi } from './openapi.ts';
+import { createValidatorCompiler } from './validation.ts';
 import { registerWebConsole } from './web-console.ts';
 
 /** JSON bodies above this answer 413; the largest legitimate body (a CSV import later) is far below. */
@@ -41,8 +42,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
-    ajv: { customOptions: { allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(createValidatorCompiler());
 
   registerErrorHandling(app);
   await app.register(fastifyCookie);
