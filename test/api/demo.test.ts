@@ -52,5 +52,24 @@ describeEachDatabase('demo organization', (ctx) => {
       ),
     );
     expect(statuses).toEqual(new Set(['active', 'deactivated', 'invited']));
+
+    const subscriptions = (await ctx().app.inject({ url: '/api/v1/subscriptions', headers: as(owner) })).json().items;
+    expect(subscriptions).toHaveLength(3);
+    expect(subscriptions.some((item: { seats: number; assigned: number }) => item.seats - item.assigned <= 2)).toBe(
+      true,
+    );
+    expect(subscriptions.some((item: { daysUntilExpiry: number }) => item.daysUntilExpiry <= 14)).toBe(true);
+    expect(subscriptions.some((item: { status: string }) => item.status === 'cancelled')).toBe(true);
+    const usage = await db
+      .selectFrom('daily_app_usage')
+      .select([sql<number>`sum(sessions)`.as('sessions'), sql<number>`count(distinct day)`.as('days')])
+      .executeTakeFirstOrThrow();
+    const sessions = await db
+      .selectFrom('app_sessions')
+      .select(sql<number>`count(*)`.as('count'))
+      .executeTakeFirstOrThrow();
+    expect(Number(sessions.count)).toBeGreaterThan(1000);
+    expect(Number(usage.sessions)).toBe(Number(sessions.count));
+    expect(Number(usage.days)).toBeGreaterThan(100);
   });
 });

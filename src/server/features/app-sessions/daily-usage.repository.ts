@@ -7,6 +7,11 @@ import type { DailyAppUsageRow } from '../../db/schema.ts';
  * read these, never raw heartbeats; adding is commutative, so batches may arrive in any order.
  */
 export async function addDailyUsage(db: Db, rows: DailyAppUsageRow[]): Promise<void> {
+  // 1,000 rows of 6 values stay far below SQLite's bound-parameter limit (32,766).
+  for (let start = 0; start < rows.length; start += 1000) await upsertUsage(db, rows.slice(start, start + 1000));
+}
+
+async function upsertUsage(db: Db, rows: DailyAppUsageRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insertInto('daily_app_usage')

@@ -23,8 +23,9 @@ export function generatePersonActivity(
   random: SeededRandom,
   person: DemoAccount,
   options: { now: number; days: number; utcOffsetHours: (place: DemoPlace) => number },
-): DemoAttempt[] {
+): { attempts: DemoAttempt[]; workdays: Workday[] } {
   const attempts: DemoAttempt[] = [];
+  const workdays: Workday[] = [];
   const home = random.pickWeighted(DEMO_PLACES);
   const agents = Object.fromEntries(
     person.devices.map((device) => [device, random.pick(DEMO_USER_AGENTS[device])]),
@@ -52,13 +53,20 @@ export function generatePersonActivity(
       attempts.push(entry(person, at - random.int(1, 3) * MINUTE_MS, 'failure', ip, userAgent));
     }
     attempts.push(entry(person, at, 'success', ip, userAgent));
+    if (person.deactivatedAt === null || at < person.deactivatedAt) workdays.push({ at, ip });
     const handheld = agents.mobile ?? agents.tablet;
     if (handheld && random.chance(0.3)) {
       const later = at + random.int(1, 6) * HOUR_MS;
       if (later < options.now) attempts.push(entry(person, later, 'success', random.pick(place.ips), handheld));
     }
   }
-  return attempts;
+  return { attempts, workdays };
+}
+
+/** A day a person signed in at their desk: when (ms) and from which address; apps are used on these days. */
+export interface Workday {
+  at: number;
+  ip: string;
 }
 
 /** Password guessing on one account from one address, throttled after the fifth failure. */

@@ -19,6 +19,7 @@ import {
   generatePersonActivity,
 } from './generate-demo-activity.ts';
 import { SeededRandom } from './random.ts';
+import { seedDemoLicenses, seedDemoUsage } from './seed-demo-licenses.ts';
 
 /** The demo's sign-in, printed at start. DEMO is off in production, so these never guard real data. */
 export const DEMO_OWNER = { email: 'owner@northwind.example', password: 'seatkeeper-demo', name: 'Dana Whitfield' };
@@ -102,7 +103,16 @@ export async function seedDemo(deps: AppDeps, { log }: { log: Log }): Promise<vo
     }
   });
 
-  const attempts = generateAttempts(deps, random, accounts, now);
+  const { attempts, people } = generateAttempts(deps, random, accounts, now);
+  const licenses = await seedDemoLicenses(deps, random, accounts, {
+    orgId: organization.id,
+    ownerId,
+    now,
+    days: DEMO_DAYS,
+  });
+  const usage = await seedDemoUsage(deps, random, people, licenses, { timeZone: organization.timeZone, now });
+  attempts.push(...usage.attempts);
+  attempts.sort((a, b) => a.attempt.occurredAt - b.attempt.occurredAt);
   const progress = startProgress('Demo sign-ins', attempts.length, log);
   for (let start = 0; start < attempts.length; start += BATCH_SIZE) {
     const batch = attempts.slice(start, start + BATCH_SIZE);
@@ -117,12 +127,15 @@ export async function seedDemo(deps: AppDeps, { log }: { log: Log }): Promise<vo
   progress.stop();
   await recordLastSignIns(deps, accounts, attempts);
 
-  log(`Demo organization ready: ${accounts.length} people with history, ${attempts.length} sign-in attempts.`);
+  log(
+    `Demo organization ready: ${accounts.length} people with history, ${attempts.length} sign-in attempts, ` +
+      `${usage.sessions} app sessions.`,
+  );
   log(`  Sign in as the owner:  ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
   log(`  or as any member (e.g. ${accounts[1]?.email ?? '-'}) / ${DEMO_MEMBER_PASSWORD}`);
 }
 
-function generateAttempts(deps: AppDeps, random: SeededRandom, accounts: DemoAccount[], now: number): DemoAttempt[] {
+function generateAttempts(deps: AppDeps, random: SeededRandom, accounts: DemoAccount[], now: number) {
   // Office hours are local: a place's offset from UTC, from its longitude (15° an hour).
   const offsets = new Map<DemoPlace, number>();
   const utcOffsetHours = (place: DemoPlace) => {
@@ -132,15 +145,17 @@ function generateAttempts(deps: AppDeps, random: SeededRandom, accounts: DemoAcc
     }
     return offsets.get(place) ?? 0;
   };
-  const attempts = accounts.flatMap((person) =>
-    generatePersonActivity(random, person, { now, days: DEMO_DAYS, utcOffsetHours }),
-  );
+  const people = accounts.map((person) => ({
+    person,
+    ...generatePersonActivity(random, person, { now, days: DEMO_DAYS, utcOffsetHours }),
+  }));
+  const attempts = people.flatMap((entry) => entry.attempts);
   const active = accounts.filter((account) => account.deactivatedAt === null);
   for (let burst = 0; burst < 5; burst++) {
     attempts.push(...generateBruteForce(random, random.pick(active), now - random.int(1, DEMO_DAYS) * DAY_MS));
   }
   attempts.push(...generatePasswordSpray(random, active.slice(0, 25), now - 9 * DAY_MS - 3 * HOUR_MS));
-  return attempts.sort((a, b) => a.attempt.occurredAt - b.attempt.occurredAt);
+  return { attempts, people };
 }
 
 async function recordLastSignIns(deps: AppDeps, accounts: DemoAccount[], attempts: DemoAttempt[]) {
