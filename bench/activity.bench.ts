@@ -4,12 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { loadConfig } from '../src/server/config.ts';
-import { openDatabase } from '../src/server/db/database.ts';
-import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { insertSignInAttempts } from '../src/server/features/activity/activity.repository.ts';
 import { createOrganization } from '../src/server/features/organizations/create-organization.ts';
 import { encodeCursor } from '../src/server/http/paging.ts';
+import { openBenchDatabase } from './bench-database.ts';
 import { attemptRow, generateHistory } from './generate-history.ts';
 import { type LoadResult, runLoad, startBenchServer } from './run-load.ts';
 
@@ -18,14 +16,9 @@ const DEEP = Math.min(100_000, HISTORY - 100);
 const INSERT_ROWS = 20_000;
 const PASSWORD = 'benchmark passphrase';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-bench-'));
-const env = {
-  DATA_DIR: dataDir,
-  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
-};
-const config = loadConfig(env);
-const database = openDatabase(config.database);
-await migrateToLatest(database.db);
+const bench = await openBenchDatabase();
+const { database, env } = bench;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-raw-'));
 process.stdout.write(
   `Seatkeeper benchmark on ${database.kind}, ${HISTORY.toLocaleString('en')} sign-ins of one user\n`,
 );
@@ -51,7 +44,6 @@ const deep = await database.db
   .offset(DEEP)
   .limit(1)
   .executeTakeFirstOrThrow();
-await database.close();
 
 process.stdout.write('Baseline: bare Fastify route\n');
 const bare = await startBenchServer('bare', env);
@@ -86,6 +78,7 @@ const results: LoadResult[] = [
 ];
 const peakRss = server.peakRss();
 await server.stop();
+await bench.cleanup();
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 const rows = [baseline, ...results].map((result) => ({

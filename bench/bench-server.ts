@@ -20,3 +20,6 @@ if (mode === 'bare') {
   process.stdout.write(`LISTENING http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}\n`);
   setInterval(() => process.stdout.write(`RSS ${process.memoryUsage().rss}\n`), 500).unref();
 }
+
+// Exit through process.exit so a --cpu-prof profile is written when the benchmark stops us.
+process.once('SIGTERM', () => process.exit(0));

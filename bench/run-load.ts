@@ -48,7 +48,9 @@ export async function runLoad(baseUrl: string, spec: LoadSpec): Promise<LoadResu
 
 /** Starts bench-server.ts in a child process; resolves with its URL and a peak-RSS reader. */
 export function startBenchServer(mode: 'bare' | 'app', env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/bench-server.ts', mode], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/bench-server.ts', mode], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent', DEMO: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -40,6 +40,18 @@ export function createRouter() {
                   lazy: async () => ({ Component: (await import('../features/users/users-page')).UsersPage }),
                 },
                 {
+                  path: 'billing',
+                  lazy: async () => ({
+                    Component: (await import('../features/subscriptions/billing-page')).BillingPage,
+                  }),
+                },
+                {
+                  path: 'billing/:subscriptionId',
+                  lazy: async () => ({
+                    Component: (await import('../features/subscriptions/subscription-page')).SubscriptionPage,
+                  }),
+                },
+                {
                   path: 'users/:id/:tab?',
                   lazy: async () => ({ Component: (await import('../features/users/user-page')).UserPage }),
                 },

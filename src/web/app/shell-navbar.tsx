@@ -1,5 +1,5 @@
 import { AppShell, NavLink, Stack, Text } from '@mantine/core';
-import { IconActivity, IconKey, IconUsers } from '@tabler/icons-react';
+import { IconActivity, IconKey, IconReceipt, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useSession } from '../features/auth/session-context';
@@ -14,6 +14,7 @@ interface NavItem {
 
 const items: NavItem[] = [
   { to: '/users', label: 'Users', icon: <IconUsers size={18} aria-hidden />, ownerOnly: true },
+  { to: '/billing', label: 'Billing', icon: <IconReceipt size={18} aria-hidden />, ownerOnly: true },
   { to: '/me', label: 'My activity', icon: <IconActivity size={18} aria-hidden /> },
   { to: '/account', label: 'Account', icon: <IconKey size={18} aria-hidden /> },
 ];

@@ -97,13 +97,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('app_sessions')
     .columns(['org_id', 'user_id', 'started_at', 'id'])
     .execute();
-  // The sweeper finds open sessions that went silent.
-  await db.schema
-    .createIndex('app_sessions_open')
-    .on('app_sessions')
-    .columns(['last_heartbeat_at'])
-    .where(sql.ref('ended_at'), 'is', null)
-    .execute();
+  // The sweeper scans open sessions (ended_at null). Deliberately not on last_heartbeat_at:
+  // that column changes at every heartbeat, and an index on it would be rewritten each time.
+  await db.schema.createIndex('app_sessions_ended').on('app_sessions').column('ended_at').execute();
 
   await db.schema
     .createTable('daily_app_usage')

@@ -40,6 +40,8 @@ export async function findSessionsForHeartbeat(db: Db, tokenHashes: string[]) {
       'u.status as user_status',
       'sub.expires_at as subscription_expires_at',
       'a.id as assignment_id',
+      'a.last_used_at as seat_last_used_at',
+      'u.last_app_use_at as user_last_app_use_at',
       'o.time_zone',
     ])
     .where('s.token_hash', 'in', tokenHashes)

@@ -18,6 +18,8 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+const LAST_USE_PRECISION_MS = 60_000;
+
 /** Heartbeats written together in one transaction at most; well below SQLite's bound-parameter limit. */
 const MAX_BATCH = 500;
 
@@ -40,12 +42,17 @@ export class HeartbeatBatcher {
   submit(tokenHash: string): Promise<AppError | undefined> {
     return new Promise((resolve, reject) => {
       this.queue.push({ tokenHash, resolve, reject });
-      if (!this.writing) void this.drain();
+      if (!this.writing) {
+        this.writing = true;
+        // Start on the next turn of the event loop, after every request that arrived in this
+        // one has been queued: better-sqlite3 answers synchronously, so starting now would
+        // write a batch of one while the others wait unread.
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.writing = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
@@ -100,6 +107,9 @@ async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: num
   });
 
   const touched = [...alive.values()];
+  // "Last used" of seats and users is read at minute precision (idle seats, inactive users):
+  // refreshing it once a minute, not at every heartbeat, spares two writes per batch under load.
+  const stale = (at: number | null) => at === null || now - at >= LAST_USE_PRECISION_MS;
   await touchSessions(
     trx,
     touched.map((session) => session.id),
@@ -107,11 +117,17 @@ async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: num
   );
   await markSeatsUsed(
     trx,
-    touched.flatMap((session) => (session.assignment_id ? [session.assignment_id] : [])),
+    touched.flatMap((session) =>
+      session.assignment_id && stale(session.seat_last_used_at) ? [session.assignment_id] : [],
+    ),
     now,
   );
-  await markUsersUsedApps(trx, [...new Set(touched.map((session) => session.user_id))], now);
-  await addDailyUsage(trx, mergeUsage(usage));
+  await markUsersUsedApps(
+    trx,
+    [...new Set(touched.filter((session) => stale(session.user_last_app_use_at)).map((session) => session.user_id))],
+    now,
+  );
+  await addDailyUsage(trx, mergeUsage(usage.filter((row) => row.active_seconds > 0)));
   await endSessions(trx, ends);
   return verdicts;
 }

@@ -40,7 +40,10 @@ export function judgeHeartbeat(session: SessionState, now: number): Verdict {
           ? 'expired'
           : undefined;
   if (reason) return { kind: 'end', reason, at: now, error: errorFor(reason) };
-  return { kind: 'alive', activeSeconds: Math.max(0, Math.round((now - session.last_heartbeat_at) / 1000)) };
+  // Whole seconds between the two instants' second marks: over a session the parts add up to
+  // exactly its length, where rounding each gap would drift.
+  const activeSeconds = Math.max(0, Math.floor(now / 1000) - Math.floor(session.last_heartbeat_at / 1000));
+  return { kind: 'alive', activeSeconds };
 }
 
 export const sessionInvalid = () =>

@@ -43,7 +43,7 @@ export function ActivityDateRange({ value, onChange }: ActivityDateRangeProps) {
       clearable
       maxDate={dayjs().format('YYYY-MM-DD')}
       valueFormat="MMM D, YYYY"
-      w={260}
+      w={250}
     />
   );
 }

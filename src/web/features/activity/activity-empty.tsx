@@ -10,11 +10,11 @@ export function ActivityEmpty({ filtered, onClearFilters }: ActivityEmptyProps) 
   return (
     <EmptyState
       icon={<IconHistory aria-hidden />}
-      title={filtered ? 'No sign-in attempts match these filters' : 'No sign-in attempts yet'}
+      title={filtered ? 'No activity matches these filters' : 'No activity yet'}
       description={
         filtered
           ? 'Try a wider date range or fewer filters.'
-          : 'Every sign-in attempt, successful or not, will be listed here.'
+          : 'Every sign-in attempt, successful or not, and every app session will be listed here.'
       }
       py="xl"
     >

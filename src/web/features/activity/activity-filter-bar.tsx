@@ -1,6 +1,7 @@
 import { Button, Group, Select } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
-import type { ActivityFilters, DeviceType, Outcome } from './activity.types';
+import { ProductSelect } from '../products/product-select';
+import type { ActivityFilters, ActivityType, DeviceType, Outcome } from './activity.types';
 import { emptyActivityFilters } from './activity.types';
 import { ActivityDateRange } from './activity-date-range';
 import { hasActiveFilters } from './activity-query';
@@ -10,6 +11,14 @@ import { deviceTypeLabels } from './device-label';
 const outcomeOptions: { value: Outcome; label: string }[] = [
   { value: 'success', label: 'Success' },
   { value: 'failure', label: 'Failed' },
+];
+
+const ALL_TYPES = 'all';
+
+const typeOptions: { value: ActivityType | typeof ALL_TYPES; label: string }[] = [
+  { value: ALL_TYPES, label: 'All' },
+  { value: 'login', label: 'Sign-ins' },
+  { value: 'app_session', label: 'App sessions' },
 ];
 
 const deviceOptions = (Object.keys(deviceTypeLabels) as DeviceType[]).map((type) => ({
@@ -25,8 +34,16 @@ interface ActivityFilterBarProps {
 
 export function ActivityFilterBar({ value, onChange, seenCountries }: ActivityFilterBarProps) {
   return (
-    <Group align="flex-end" gap="sm" role="search" aria-label="Filter sign-in activity">
+    <Group align="flex-end" gap="sm" role="search" aria-label="Filter activity">
       <ActivityDateRange value={value.range} onChange={(range) => onChange({ ...value, range })} />
+      <Select
+        label="Type"
+        data={typeOptions}
+        value={value.type ?? ALL_TYPES}
+        onChange={(type) => onChange({ ...value, type: type === ALL_TYPES || !type ? null : (type as ActivityType) })}
+        allowDeselect={false}
+        w={130}
+      />
       <Select<Outcome>
         label="Outcome"
         placeholder="Any outcome"
@@ -34,7 +51,7 @@ export function ActivityFilterBar({ value, onChange, seenCountries }: ActivityFi
         value={value.outcome}
         onChange={(outcome) => onChange({ ...value, outcome })}
         clearable
-        w={150}
+        w={140}
       />
       <Select<DeviceType>
         label="Device type"
@@ -43,12 +60,19 @@ export function ActivityFilterBar({ value, onChange, seenCountries }: ActivityFi
         value={value.deviceType}
         onChange={(deviceType) => onChange({ ...value, deviceType })}
         clearable
-        w={160}
+        w={150}
       />
       <CountrySelect
         value={value.country}
         onChange={(country) => onChange({ ...value, country })}
         seen={seenCountries}
+      />
+      <ProductSelect
+        label="App"
+        placeholder="Any app"
+        value={value.app}
+        onChange={(app) => onChange({ ...value, app })}
+        w={160}
       />
       {hasActiveFilters(value) && (
         <Button

@@ -7,7 +7,7 @@ import { OutcomeBadge } from './outcome-badge';
 import { RiskBadges } from './risk-badges';
 import { TimeCell } from './time-cell';
 
-export function ActivityRow({ item }: { item: ActivityItem }) {
+export function ActivityRow({ item, appNames }: { item: ActivityItem; appNames?: ReadonlyMap<string, string> }) {
   return (
     <Table.Tr>
       <Table.Td>
@@ -17,7 +17,7 @@ export function ActivityRow({ item }: { item: ActivityItem }) {
         <OutcomeBadge item={item} />
       </Table.Td>
       <Table.Td>
-        <DeviceCell item={item} />
+        <DeviceCell item={item} appNames={appNames} />
       </Table.Td>
       <Table.Td>
         <IpCell item={item} />

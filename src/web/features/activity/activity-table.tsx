@@ -10,12 +10,19 @@ interface ActivityTableProps {
   items: ActivityItem[];
   /** Shows placeholder rows instead of items while the first page loads. */
   loading?: boolean;
+  /** Product key → name, to name apps. */
+  appNames?: ReadonlyMap<string, string>;
 }
 
-export function ActivityTable({ items, loading = false }: ActivityTableProps) {
+export function ActivityTable({ items, loading = false, appNames }: ActivityTableProps) {
   return (
     <Table.ScrollContainer minWidth={960}>
-      <Table verticalSpacing="sm" highlightOnHover aria-busy={loading} aria-label="Sign-in attempts, newest first">
+      <Table
+        verticalSpacing="sm"
+        highlightOnHover
+        aria-busy={loading}
+        aria-label="Sign-in attempts and app sessions, newest first"
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Time ({viewerTimeZone()})</Table.Th>
@@ -39,7 +46,7 @@ export function ActivityTable({ items, loading = false }: ActivityTableProps) {
                   ))}
                 </Table.Tr>
               ))
-            : items.map((item) => <ActivityRow key={item.id} item={item} />)}
+            : items.map((item) => <ActivityRow key={item.id} item={item} appNames={appNames} />)}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

@@ -3,6 +3,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { PageError } from '../../lib/page-error';
 import { ProblemAlert } from '../../lib/problem-alert';
+import { useProductNames } from '../products/use-product-names';
 import { activityCsvUrl } from './activity.api';
 import { type ActivityFilters, emptyActivityFilters } from './activity.types';
 import { ActivityEmpty } from './activity-empty';
@@ -18,13 +19,17 @@ interface ActivityViewProps {
   path: string;
 }
 
-/** Sign-in history with filters, paging and CSV export; the same view for an owner and for a member's own page. */
+/**
+ * Sign-in attempts and app sessions with filters, paging and CSV export; the same view for an owner and for a
+ * member's own page.
+ */
 export function ActivityView({ path }: ActivityViewProps) {
   const [filters, setFilters] = useState<ActivityFilters>(emptyActivityFilters);
   const query = useMemo(() => toActivityQuery(filters), [filters]);
   const activity = useActivity(path, query);
   const items = useMemo(() => activity.data?.pages.flatMap((page) => page.items) ?? [], [activity.data]);
   const seenCountries = useSeenCountries(items);
+  const appNames = useProductNames();
   const filtered = hasActiveFilters(filters);
 
   return (
@@ -34,7 +39,7 @@ export function ActivityView({ path }: ActivityViewProps) {
         <Text size="sm" c="dimmed" aria-live="polite">
           {activity.isSuccess && items.length > 0 && (
             <>
-              Showing {items.length} {items.length === 1 ? 'attempt' : 'attempts'}
+              Showing {items.length} {items.length === 1 ? 'entry' : 'entries'}
               {activity.hasNextPage ? ', more available' : ''}
             </>
           )}
@@ -55,7 +60,7 @@ export function ActivityView({ path }: ActivityViewProps) {
       ) : !activity.isPending && items.length === 0 ? (
         <ActivityEmpty filtered={filtered} onClearFilters={() => setFilters(emptyActivityFilters)} />
       ) : (
-        <ActivityTable items={items} loading={activity.isPending} />
+        <ActivityTable items={items} loading={activity.isPending} appNames={appNames} />
       )}
       {activity.isFetchNextPageError && <ProblemAlert error={activity.error} />}
       {activity.hasNextPage && (

@@ -35,7 +35,7 @@ export function CountrySelect({ value, onChange, seen }: CountrySelectProps) {
       searchable
       clearable
       nothingFoundMessage="No such country"
-      w={220}
+      w={200}
       comboboxProps={{ width: 300, position: 'bottom-start' }}
     />
   );

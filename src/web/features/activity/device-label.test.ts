@@ -37,4 +37,18 @@ describe('describeDevice', () => {
     const item = { client: 'console' as const, userAgent: 'curl/8.0', device: device({ type: 'other' }) };
     expect(describeDevice(item)).toEqual({ primary: 'Unknown device', detail: 'curl/8.0' });
   });
+
+  it('names an app session by the product’s name, with the machine’s name and OS as detail', () => {
+    const item = {
+      type: 'app_session' as const,
+      client: 'app' as const,
+      userAgent: null,
+      device: device({ app: 'studio', appVersion: '3.1.0', name: 'Ana’s MacBook', os: 'macOS', osVersion: '14.2' }),
+    };
+    expect(describeDevice(item, new Map([['studio', 'Seatkeeper Studio']]))).toEqual({
+      primary: 'Seatkeeper Studio 3.1.0',
+      detail: 'Ana’s MacBook · macOS 14.2',
+    });
+    expect(describeDevice(item).primary).toBe('studio 3.1.0');
+  });
 });

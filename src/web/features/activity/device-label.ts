@@ -19,19 +19,24 @@ function majorVersion(version: string | null): string | null {
 }
 
 /**
- * The device in words: "Windows 10 · Chrome 120" for the console, "AppName 1.2" (with the OS as detail) for apps.
+ * The device in words: "Windows 10 · Chrome 120" for the console; for apps (their sign-ins and sessions) the app
+ * and version — by name when `appNames` knows the key — with the machine's name and OS as detail.
  * `detail` is a second line, null when there is nothing more to say.
  */
-export function describeDevice(item: Pick<ActivityItem, 'client' | 'device' | 'userAgent'>): {
+export function describeDevice(
+  item: Pick<ActivityItem, 'client' | 'device' | 'userAgent'> & Partial<Pick<ActivityItem, 'type'>>,
+  appNames?: ReadonlyMap<string, string>,
+): {
   primary: string;
   detail: string | null;
 } {
   const device: ActivityDevice = item.device;
   const os = join(device.os, device.osVersion);
-  const app = join(device.app, device.appVersion);
-  if (item.client === 'app' || (app && !device.browser)) {
-    if (app) return { primary: app, detail: os };
-    if (os) return { primary: os, detail: null };
+  const app = join(device.app ? (appNames?.get(device.app) ?? device.app) : null, device.appVersion);
+  if (item.type === 'app_session' || item.client === 'app' || (app && !device.browser)) {
+    const machine = [device.name, os].filter((part): part is string => Boolean(part)).join(' · ') || null;
+    if (app) return { primary: app, detail: machine };
+    if (machine) return { primary: machine, detail: null };
   }
   const browser = join(device.browser, majorVersion(device.browserVersion));
   const parts = [os, browser].filter((part): part is string => Boolean(part));

@@ -4,6 +4,7 @@ const failureReasonLabels: Record<string, string> = {
   deactivated: 'Account deactivated',
   invitation_pending: 'Invitation not accepted yet',
   throttled: 'Too many attempts',
+  no_license: 'No seat for this app',
 };
 
 export function failureReasonLabel(reason: string | null): string | null {

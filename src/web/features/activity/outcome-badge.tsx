@@ -2,9 +2,11 @@ import { Badge, Stack, Text } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import type { ActivityItem } from './activity.types';
 import { failureReasonLabel } from './failure-reasons';
+import { SessionOutcome } from './session-outcome';
 
 /** Success or failure said in words and shape (check / cross), not by colour alone; a failure says why. */
-export function OutcomeBadge({ item }: { item: Pick<ActivityItem, 'outcome' | 'failureReason'> }) {
+export function OutcomeBadge({ item }: { item: Pick<ActivityItem, 'outcome' | 'failureReason' | 'type' | 'session'> }) {
+  if (item.type === 'app_session' && item.session) return <SessionOutcome session={item.session} />;
   if (item.outcome === 'success') {
     return (
       <Badge color="teal" variant="light" leftSection={<IconCheck size={12} aria-hidden />}>

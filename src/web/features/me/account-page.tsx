@@ -1,6 +1,7 @@
 import { Badge, DataList, Paper, SimpleGrid, Stack, Title } from '@mantine/core';
 import { formatDateTimeWithZone } from '../../lib/format-date';
 import { useSession } from '../auth/session-context';
+import { MyLicenses } from '../licenses/my-licenses';
 import { ChangePasswordForm } from './change-password-form';
 
 export function AccountPage() {
@@ -39,6 +40,12 @@ export function AccountPage() {
               <DataList.ItemValue>{formatDateTimeWithZone(user.createdAt)}</DataList.ItemValue>
             </DataList.Item>
           </DataList>
+        </Paper>
+        <Paper withBorder p="lg" component="section" aria-labelledby="licenses-heading">
+          <Title order={2} size="h4" mb="md" id="licenses-heading">
+            Your licenses
+          </Title>
+          <MyLicenses />
         </Paper>
         <Paper withBorder p="lg" component="section" aria-labelledby="password-heading">
           <Title order={2} size="h4" mb="md" id="password-heading">

@@ -7,8 +7,8 @@ export function MyActivityPage() {
       <div>
         <Title order={1}>My activity</Title>
         <Text c="dimmed" size="sm">
-          Every attempt to sign in to your account. If you see one that was not you, change your password and tell an
-          owner of your organization.
+          Every attempt to sign in to your account, and when you used your organization’s apps. If you see one that was
+          not you, change your password and tell an owner of your organization.
         </Text>
       </div>
       <ActivityView path="/me/activity" />

@@ -5,7 +5,10 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { useSession } from '../auth/session-context';
+import { useUserLicenses } from '../licenses/use-user-licenses';
+import { useInvalidateSeats } from '../subscriptions/use-invalidate-seats';
 import { deactivationReasons } from './deactivation-reasons';
+import { SeatReleaseCheckbox, seatCountLabel } from './seat-release-checkbox';
 import { useApplyUserChange } from './use-apply-user-change';
 import { deactivateUser } from './users.api';
 import type { DeactivationReason, User } from './users.types';
@@ -24,21 +27,37 @@ export function DeactivateUserModal({ user, opened, onClose }: DeactivateUserMod
   const [reason, setReason] = useState<DeactivationReason | null>(null);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<{ reason?: string; note?: string }>({});
+  const [releaseSeats, setReleaseSeats] = useState(true);
   const isSelf = session.user.id === user.id;
+  const licenses = useUserLicenses(user.id, { enabled: opened });
+  const invalidateSeats = useInvalidateSeats();
+  const seats = licenses.data ?? [];
 
   const close = () => {
     onClose();
     setReason(null);
     setNote('');
     setErrors({});
+    setReleaseSeats(true);
     mutation.reset();
   };
 
   const mutation = useMutation({
-    mutationFn: () => deactivateUser(user.id, { reason: reason!, note: note.trim() || undefined }),
+    mutationFn: () =>
+      deactivateUser(user.id, {
+        reason: reason!,
+        note: note.trim() || undefined,
+        // Only asked when they hold seats; otherwise the server's default stands.
+        releaseSeats: seats.length > 0 ? releaseSeats : undefined,
+      }),
     onSuccess: (updated) => {
       applyUserChange(updated);
-      notifications.show({ color: 'teal', message: `${updated.name} was deactivated and signed out everywhere.` });
+      invalidateSeats();
+      const freed = seats.length > 0 && releaseSeats ? ` ${seatCountLabel(seats.length)} freed.` : '';
+      notifications.show({
+        color: 'teal',
+        message: `${updated.name} was deactivated and signed out everywhere.${freed}`,
+      });
       close();
     },
   });
@@ -76,6 +95,13 @@ export function DeactivateUserModal({ user, opened, onClose }: DeactivateUserMod
               ))}
             </Stack>
           </Radio.Group>
+          <SeatReleaseCheckbox
+            loading={licenses.isPending}
+            failed={licenses.isError}
+            productNames={seats.map((license) => license.product.name)}
+            checked={releaseSeats}
+            onChange={setReleaseSeats}
+          />
           <Textarea
             label="Note"
             description={
@@ -94,7 +120,7 @@ export function DeactivateUserModal({ user, opened, onClose }: DeactivateUserMod
             <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" color="red" loading={mutation.isPending}>
+            <Button type="submit" color="red" loading={mutation.isPending} disabled={licenses.isPending}>
               Deactivate and sign out
             </Button>
           </Group>

@@ -21,6 +21,7 @@ export function useUserListFilters(): [UserListFilters, (patch: Partial<UserList
       query: params.get('query') ?? '',
       role: pick(params.get('role'), roles),
       status: pick(params.get('status'), statuses),
+      product: params.get('product') || null,
       sort: pick(params.get('sort'), sorts) ?? defaultUserSort.sort,
       order: pick(params.get('order'), ['asc', 'desc'] as const) ?? defaultUserSort.order,
     }),

@@ -53,6 +53,15 @@ export function UserDetails({ user }: { user: User }) {
             </Text>
           )}
         </Item>
+        <Item label="Last app use">
+          {user.lastAppUseAt ? (
+            <ExactTime iso={user.lastAppUseAt} />
+          ) : (
+            <Text span size="sm" c="dimmed">
+              Never
+            </Text>
+          )}
+        </Item>
         {user.status === 'deactivated' && (
           <>
             <Item label="Deactivated">{user.deactivatedAt ? <ExactTime iso={user.deactivatedAt} /> : 'Yes'}</Item>

@@ -1,16 +1,17 @@
 import { Anchor, Group, Stack, Tabs } from '@mantine/core';
-import { IconActivity, IconArrowLeft, IconId } from '@tabler/icons-react';
+import { IconActivity, IconArmchair, IconArrowLeft, IconId } from '@tabler/icons-react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { NotFoundPage } from '../../app/not-found-page';
 import { PageError } from '../../lib/page-error';
 import { PageLoader } from '../../lib/page-loader';
 import { isApiError } from '../../lib/problem-message';
 import { ActivityView } from '../activity/activity-view';
+import { UserLicensesTab } from '../licenses/user-licenses-tab';
 import { useUser } from './use-user';
 import { UserDetails } from './user-details';
 import { UserHeader } from './user-header';
 
-const tabs = ['details', 'activity'] as const;
+const tabs = ['details', 'licenses', 'activity'] as const;
 type Tab = (typeof tabs)[number];
 
 export function UserPage() {
@@ -52,7 +53,7 @@ export function UserPage() {
       <Tabs
         value={tab}
         onChange={(next) =>
-          navigate(next === 'activity' ? `/users/${id}/activity` : `/users/${id}`, {
+          navigate(next && next !== 'details' ? `/users/${id}/${next}` : `/users/${id}`, {
             replace: true,
             state: location.state,
           })
@@ -62,12 +63,18 @@ export function UserPage() {
           <Tabs.Tab value="details" leftSection={<IconId size={16} aria-hidden />}>
             Details
           </Tabs.Tab>
+          <Tabs.Tab value="licenses" leftSection={<IconArmchair size={16} aria-hidden />}>
+            Licenses
+          </Tabs.Tab>
           <Tabs.Tab value="activity" leftSection={<IconActivity size={16} aria-hidden />}>
             Activity
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details" pt="lg">
           <UserDetails user={user.data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="licenses" pt="lg">
+          <UserLicensesTab user={user.data} />
         </Tabs.Panel>
         <Tabs.Panel value="activity" pt="lg">
           <ActivityView key={id} path={`/users/${encodeURIComponent(id)}/activity`} />

@@ -41,6 +41,9 @@ export function UserRow({ user }: { user: User }) {
         <RelativeTime iso={user.lastLoginAt} fallback="Never" />
       </Table.Td>
       <Table.Td>
+        <RelativeTime iso={user.lastAppUseAt} fallback="Never" />
+      </Table.Td>
+      <Table.Td>
         <Text size="sm" component="time" dateTime={user.createdAt} title={formatDateTimeWithZone(user.createdAt)}>
           {formatDate(user.createdAt)}
         </Text>

@@ -2,6 +2,7 @@ import { Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
+import { ProductSelect } from '../products/product-select';
 import type { Role, UserListFilters, UserStatusFilter } from './users.types';
 
 const roleOptions: { value: Role; label: string }[] = [
@@ -69,6 +70,12 @@ export function UsersFilterBar({ filters, onChange }: UsersFilterBarProps) {
         onChange={(status) => onChange({ status })}
         clearable
         w={190}
+      />
+      <ProductSelect
+        label="Product"
+        placeholder="Any product"
+        value={filters.product}
+        onChange={(product) => onChange({ product })}
       />
     </Group>
   );

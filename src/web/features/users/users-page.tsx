@@ -15,7 +15,7 @@ export function UsersPage() {
   const [addOpened, addModal] = useDisclosure(false);
   const users = useUsersList(filters);
   const items = useMemo(() => users.data?.pages.flatMap((page) => page.items) ?? [], [users.data]);
-  const filtered = Boolean(filters.query || filters.role || filters.status);
+  const filtered = Boolean(filters.query || filters.role || filters.status || filters.product);
 
   return (
     <Stack gap="lg">
@@ -23,7 +23,7 @@ export function UsersPage() {
         <div>
           <Title order={1}>Users</Title>
           <Text c="dimmed" size="sm">
-            Everyone in your organization, who holds a seat, and when they last signed in.
+            Everyone in your organization, who holds a seat, and when they last signed in or used an app.
           </Text>
         </div>
         <Button leftSection={<IconUserPlus size={18} aria-hidden />} onClick={addModal.open}>
@@ -38,7 +38,7 @@ export function UsersPage() {
       ) : !users.isPending && items.length === 0 ? (
         <UsersEmpty
           filtered={filtered}
-          onClearFilters={() => updateFilters({ query: '', role: null, status: null })}
+          onClearFilters={() => updateFilters({ query: '', role: null, status: null, product: null })}
           onAddUser={addModal.open}
         />
       ) : (

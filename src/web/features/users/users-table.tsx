@@ -26,7 +26,7 @@ export function UsersTable({ users, loading, sort, order, onSort }: UsersTablePr
   );
 
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={880}>
       <Table verticalSpacing="sm" highlightOnHover aria-busy={loading} aria-label="Users">
         <Table.Thead>
           <Table.Tr>
@@ -34,6 +34,7 @@ export function UsersTable({ users, loading, sort, order, onSort }: UsersTablePr
             <Table.Th scope="col">Role</Table.Th>
             <Table.Th scope="col">Status</Table.Th>
             {header('lastLoginAt', 'Last sign-in')}
+            <Table.Th scope="col">Last app use</Table.Th>
             {header('createdAt', `Created (${viewerTimeZone()})`)}
           </Table.Tr>
         </Table.Thead>
@@ -42,7 +43,7 @@ export function UsersTable({ users, loading, sort, order, onSort }: UsersTablePr
             ? Array.from({ length: 6 }, (_, row) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have no identity
                 <Table.Tr key={row}>
-                  {Array.from({ length: 5 }, (_, column) => (
+                  {Array.from({ length: 6 }, (_, column) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: placeholder cells have no identity
                     <Table.Td key={column}>
                       <Skeleton height={14} width={column === 0 ? '70%' : '50%'} />

@@ -8,6 +8,13 @@ export function listUsers(filters: UserListFilters, cursor: string | null, signa
   return api.get(`/users${query}`, { signal });
 }
 
+/** Up to 200 active users whose name or email matches, for pickers (assigning a seat). */
+export const ACTIVE_USERS_SEARCH_LIMIT = 200;
+
+export function searchActiveUsers(query: string, signal?: AbortSignal): Promise<Page<User>> {
+  return api.get(`/users${toQueryString({ status: 'active', limit: ACTIVE_USERS_SEARCH_LIMIT, query })}`, { signal });
+}
+
 export function fetchUser(id: string, signal?: AbortSignal): Promise<User> {
   return api.get(`/users/${encodeURIComponent(id)}`, { signal });
 }
@@ -23,7 +30,10 @@ export function updateUser(id: string, patch: { name?: string; role?: Role }): P
   return api.patch(`/users/${encodeURIComponent(id)}`, patch);
 }
 
-export function deactivateUser(id: string, input: { reason: DeactivationReason; note?: string }): Promise<User> {
+export function deactivateUser(
+  id: string,
+  input: { reason: DeactivationReason; note?: string; releaseSeats?: boolean },
+): Promise<User> {
   return api.post(`/users/${encodeURIComponent(id)}/deactivate`, input);
 }
 

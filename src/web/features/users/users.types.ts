@@ -23,6 +23,8 @@ export interface User {
   invitationPending: boolean;
   createdAt: string;
   lastLoginAt: string | null;
+  /** Last heartbeat or app use of any product. */
+  lastAppUseAt: string | null;
   deactivatedAt: string | null;
   deactivationReason: DeactivationReason | null;
   deactivationNote: string | null;
@@ -38,6 +40,8 @@ export interface UserListFilters {
   query: string;
   role: Role | null;
   status: UserStatusFilter | null;
+  /** A product key: only users holding an active seat of it. */
+  product: string | null;
   sort: UserSort;
   order: SortOrder;
 }

@@ -1,0 +1,244 @@
+import { errorFromResponse, SeatkeeperError, SeatkeeperNetworkError } from './errors.ts';
+import type {
+  AppLicense,
+  AppSessionResponse,
+  FetchLike,
+  HeartbeatOptions,
+  SeatkeeperClientOptions,
+  SignInRequest,
+} from './types.ts';
+
+/** The server closes a session that has sent no heartbeat for this many announced intervals. */
+export const HEARTBEATS_PER_TIMEOUT = 3;
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface SeatkeeperClient {
+  /** The server root the client talks to, without a trailing slash. */
+  readonly baseUrl: string;
+  /**
+   * Signs the user in to this app on this device and checks they hold a seat for it. Rejects with a SeatkeeperError
+   * (`invalid-credentials`, `no-license`, `account-deactivated`, `too-many-attempts`, …) or a SeatkeeperNetworkError.
+   */
+  signIn(request: SignInRequest): Promise<AppSession>;
+}
+
+export function createSeatkeeperClient(options: SeatkeeperClientOptions): SeatkeeperClient {
+  const transport = new Transport(options);
+  return {
+    baseUrl: transport.baseUrl,
+    async signIn(request) {
+      const answer = await transport.send('POST', '/app/sessions', { body: request });
+      return new AppSession(transport, toSessionResponse(answer));
+    },
+  };
+}
+
+/**
+ * One signed-in use of the app. Keep it alive with `startHeartbeats` while the app is in use; end it with `signOut`.
+ * Once the server refuses it (a heartbeat answered 401/403) it is over for good: sign in again for a new one.
+ */
+export class AppSession {
+  readonly token: string;
+  readonly license: AppLicense;
+  readonly heartbeatIntervalSeconds: number;
+  #expiresAt: string;
+  #endedBy: SeatkeeperError | undefined;
+  #signedOut = false;
+  #loop: HeartbeatLoop | undefined;
+  readonly #transport: Transport;
+
+  /** @internal Sessions come from `client.signIn`. */
+  constructor(transport: Transport, answer: AppSessionResponse) {
+    this.#transport = transport;
+    this.token = answer.sessionToken;
+    this.license = answer.license;
+    this.heartbeatIntervalSeconds = answer.heartbeatIntervalSeconds;
+    this.#expiresAt = answer.expiresAt;
+  }
+
+  /** When the server will close the session if it hears nothing more (ISO 8601 UTC); moved on by each heartbeat. */
+  get expiresAt(): string {
+    return this.#expiresAt;
+  }
+
+  /** The refusal that ended the session, if one did. */
+  get endedBy(): SeatkeeperError | undefined {
+    return this.#endedBy;
+  }
+
+  /** False once signed out or refused; the token is then worthless. */
+  get active(): boolean {
+    return !this.#signedOut && this.#endedBy === undefined;
+  }
+
+  /** True while a `startHeartbeats` loop runs. */
+  get heartbeating(): boolean {
+    return this.#loop !== undefined;
+  }
+
+  /**
+   * Sends one heartbeat. A refusal (401/403) ends the session and rejects with its SeatkeeperError; 429/5xx and
+   * network failures reject too but leave the session as it was, to be retried.
+   */
+  async heartbeat(): Promise<void> {
+    const sentAt = Date.now();
+    try {
+      await this.#transport.send('POST', '/app/sessions/current/heartbeat', { token: this.token });
+    } catch (error) {
+      if (error instanceof SeatkeeperError && !error.isTransient) this.#endedBy ??= error;
+      throw error;
+    }
+    this.#expiresAt = new Date(sentAt + HEARTBEATS_PER_TIMEOUT * this.heartbeatIntervalSeconds * 1000).toISOString();
+  }
+
+  /**
+   * Ends the session on the server (stopping heartbeats first). Resolves also when the server says the session was
+   * already over (401): the outcome the app wanted. Rejects on network failure or 5xx; the app may retry, or leave
+   * it: the server closes a silent session after 3 intervals.
+   */
+  async signOut(): Promise<void> {
+    this.stop();
+    if (!this.active) return;
+    try {
+      await this.#transport.send('DELETE', '/app/sessions/current', { token: this.token });
+    } catch (error) {
+      if (!(error instanceof SeatkeeperError) || error.isTransient) throw error;
+      this.#endedBy ??= error;
+    }
+    this.#signedOut = true;
+  }
+
+  /**
+   * Sends a heartbeat every interval (a little early, at random, so a fleet spreads out) until `stop`, `signOut`, or
+   * a refusal: then the loop stops by itself and calls `onEnded(error)` once. A heartbeat that does not get through
+   * (network, 429, 5xx) is reported to `onTransientError` and retried at the next tick. The timer keeps a Node
+   * process alive while it runs, like any other work in progress.
+   */
+  startHeartbeats(options: HeartbeatOptions): void {
+    if (!this.active) throw new Error('This session is over; sign in again to start a new one.');
+    this.stop();
+    const loop: HeartbeatLoop = { stopped: false, timer: undefined };
+    this.#loop = loop;
+    const intervalMs = (options.intervalSeconds ?? this.heartbeatIntervalSeconds) * 1000;
+    const jitter = Math.min(Math.max(options.jitter ?? 0.1, 0), 1);
+    const schedule = (atLeastMs: number) => {
+      loop.timer = setTimeout(tick, Math.max(atLeastMs, intervalMs * (1 - jitter * Math.random())));
+    };
+    const tick = async () => {
+      loop.timer = undefined;
+      let failure: unknown;
+      try {
+        await this.heartbeat();
+      } catch (error) {
+        failure = error;
+      }
+      // Stopped while the request was in flight: the app no longer wants to hear about this session.
+      if (loop.stopped) return;
+      if (failure === undefined) {
+        schedule(0);
+        options.onHeartbeat?.();
+      } else if (failure instanceof SeatkeeperError && !failure.isTransient) {
+        loop.stopped = true;
+        this.#loop = undefined;
+        options.onEnded(failure);
+      } else {
+        const retryAfterMs = failure instanceof SeatkeeperError ? (failure.retryAfterSeconds ?? 0) * 1000 : 0;
+        schedule(retryAfterMs);
+        options.onTransientError?.(failure instanceof Error ? failure : new Error(String(failure)));
+      }
+    };
+    schedule(0);
+  }
+
+  /** Stops the heartbeat loop without telling the server; the session then times out after 3 intervals. */
+  stop(): void {
+    const loop = this.#loop;
+    if (!loop) return;
+    loop.stopped = true;
+    if (loop.timer !== undefined) clearTimeout(loop.timer);
+    this.#loop = undefined;
+  }
+}
+
+interface HeartbeatLoop {
+  stopped: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+class Transport {
+  readonly baseUrl: string;
+  readonly #fetch: FetchLike;
+  readonly #headers: Record<string, string>;
+  readonly #timeoutMs: number;
+
+  constructor(options: SeatkeeperClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    // Looked up per call and called unbound-free: browsers throw "Illegal invocation" on a detached `fetch`.
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#headers = options.headers ?? {};
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** Answers the parsed JSON body (undefined for 204); throws SeatkeeperError for non-2xx, else a network error. */
+  async send(method: 'POST' | 'DELETE', path: string, options: { token?: string; body?: unknown }): Promise<unknown> {
+    const headers = new Headers(this.#headers);
+    headers.set('accept', 'application/json');
+    if (options.token !== undefined) headers.set('authorization', `Bearer ${options.token}`);
+    // No content-type without a body: the server rejects an empty body that claims to be JSON.
+    if (options.body !== undefined) headers.set('content-type', 'application/json');
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.#timeoutMs);
+    try {
+      const response = await this.#fetch(`${this.baseUrl}/api/v1${path}`, {
+        method,
+        headers,
+        credentials: 'omit',
+        signal: abort.signal,
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      });
+      if (!response.ok) throw await errorFromResponse(response);
+      if (response.status === 204) return undefined;
+      const text = await response.text();
+      return text === '' ? undefined : JSON.parse(text);
+    } catch (error) {
+      if (error instanceof SeatkeeperError) throw error;
+      if (error instanceof SyntaxError) throw unexpectedAnswer('The answer is not valid JSON');
+      const timedOut = abort.signal.aborted;
+      const reason = timedOut ? `no answer within ${this.#timeoutMs} ms` : describe(error);
+      throw new SeatkeeperNetworkError(`${method} ${path} failed: ${reason}`, { cause: error, timedOut });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function toSessionResponse(answer: unknown): AppSessionResponse {
+  const value = (answer ?? {}) as Partial<AppSessionResponse>;
+  const valid =
+    typeof value.sessionToken === 'string' &&
+    typeof value.expiresAt === 'string' &&
+    typeof value.heartbeatIntervalSeconds === 'number' &&
+    value.heartbeatIntervalSeconds > 0 &&
+    typeof value.license === 'object' &&
+    value.license !== null;
+  if (!valid)
+    throw unexpectedAnswer('The sign-in answer lacks sessionToken, expiresAt, heartbeatIntervalSeconds or license');
+  return value as AppSessionResponse;
+}
+
+function unexpectedAnswer(detail: string): SeatkeeperError {
+  return new SeatkeeperError({
+    type: 'about:blank',
+    title: 'Unexpected answer from the server',
+    status: 502,
+    code: 'unexpected-response',
+    detail,
+  });
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is in `cause`.
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}

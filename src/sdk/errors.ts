@@ -1,0 +1,135 @@
+import type { Problem } from './types.ts';
+
+/**
+ * What the app should do about a refusal, so it need not know every code:
+ * - `check-credentials`: wrong email or password; ask the user again.
+ * - `sign-in-again`: the session is over (signed out elsewhere, timed out, unknown token); sign in again.
+ * - `no-seat`: the user holds no seat for this app (never had one, it was removed, or the subscription expired);
+ *   tell them to ask an owner of their organization. Retrying will not help until an owner acts.
+ * - `account-deactivated`: an owner deactivated the account; tell the user, do not retry.
+ * - `back-off`: too many attempts or the server is unavailable; wait `retryAfterSeconds` (or a while) and retry.
+ * - `fix-request`: the app sent something the server does not accept (unknown app key, invalid field); a bug to fix.
+ */
+export type SeatkeeperAction =
+  | 'check-credentials'
+  | 'sign-in-again'
+  | 'no-seat'
+  | 'account-deactivated'
+  | 'back-off'
+  | 'fix-request';
+
+const ACTION_BY_CODE: Record<string, SeatkeeperAction> = {
+  'invalid-credentials': 'check-credentials',
+  'session-invalid': 'sign-in-again',
+  'session-ended': 'sign-in-again',
+  'session-timed-out': 'sign-in-again',
+  'no-license': 'no-seat',
+  'seat-removed': 'no-seat',
+  'subscription-expired': 'no-seat',
+  'account-deactivated': 'account-deactivated',
+  'too-many-attempts': 'back-off',
+  'unknown-app': 'fix-request',
+  'invalid-request': 'fix-request',
+};
+
+/** The server answered, and the answer is a refusal (any status outside 2xx), described by its problem body. */
+export class SeatkeeperError extends Error {
+  readonly status: number;
+  /** The problem's stable `code`, e.g. `no-license`; `http-<status>` when the body was not a problem (a proxy's page). */
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string | undefined;
+  /** Field errors of a 400 `invalid-request`. */
+  readonly errors: { path: string; message: string }[];
+  /** From the `Retry-After` header (429, 503), in whole seconds; undefined when the server did not say. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(problem: Problem, retryAfterSeconds?: number) {
+    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+    this.name = 'SeatkeeperError';
+    this.status = problem.status;
+    this.code = problem.code;
+    this.title = problem.title;
+    this.detail = problem.detail;
+    this.errors = problem.errors ?? [];
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** See SeatkeeperAction. Unknown codes fall back on the status: 401 → sign in again, 403 → no seat, 429/5xx → back off. */
+  get action(): SeatkeeperAction {
+    const known = ACTION_BY_CODE[this.code];
+    if (known) return known;
+    if (this.status === 401) return 'sign-in-again';
+    if (this.status === 403) return 'no-seat';
+    if (this.isTransient) return 'back-off';
+    return 'fix-request';
+  }
+
+  /** The session (or sign-in) is over for a reason a fresh sign-in may fix. */
+  get shouldSignInAgain(): boolean {
+    return this.action === 'sign-in-again';
+  }
+
+  /** Tell the user they hold no seat for this app (or lost it); signing in again will not help. */
+  get hasNoSeat(): boolean {
+    return this.action === 'no-seat';
+  }
+
+  /** Wait (`retryAfterSeconds` when given) before trying again. */
+  get shouldBackOff(): boolean {
+    return this.action === 'back-off';
+  }
+
+  /** Not a verdict on the session: the request may succeed if repeated later (408, 429, 5xx). */
+  get isTransient(): boolean {
+    return this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** No answer from the server: offline, DNS, connection refused, TLS, or no answer within the timeout. */
+export class SeatkeeperNetworkError extends Error {
+  /** True when the request was abandoned after `timeoutMs`. */
+  readonly timedOut: boolean;
+
+  constructor(message: string, options: { cause?: unknown; timedOut?: boolean } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'SeatkeeperNetworkError';
+    this.timedOut = options.timedOut ?? false;
+  }
+}
+
+/** Turns a non-2xx response into a SeatkeeperError, whatever its body (problem JSON, HTML from a proxy, nothing). */
+export async function errorFromResponse(response: Response): Promise<SeatkeeperError> {
+  const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+  const fallback: Problem = {
+    type: 'about:blank',
+    title: response.statusText || `HTTP ${response.status}`,
+    status: response.status,
+    code: `http-${response.status}`,
+  };
+  let body: unknown;
+  try {
+    body = (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : undefined;
+  } catch {
+    body = undefined;
+  }
+  return new SeatkeeperError(
+    isProblem(body) ? { ...fallback, ...body, status: response.status } : fallback,
+    retryAfterSeconds,
+  );
+}
+
+function isProblem(value: unknown): value is Problem {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate.code === 'string' && typeof candidate.title === 'string';
+}
+
+/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); answers whole seconds ≥ 0. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}

@@ -1,0 +1,116 @@
+import type { SeatkeeperError } from './errors.ts';
+
+/**
+ * Shapes of the App API (`/api/v1/app/...`) as they travel on the wire. Timestamps are ISO 8601 UTC strings, exactly
+ * as the server sends them; nothing here is parsed into `Date` so an app can store and log them unchanged.
+ */
+
+/** A function with the signature of the global `fetch`; the SDK's one injection point (tests, proxies, metrics). */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface SeatkeeperClientOptions {
+  /**
+   * Where the Seatkeeper server answers, e.g. `https://seats.example.com` (its PUBLIC_URL). A path prefix is kept
+   * (`https://example.com/seatkeeper`); the SDK appends `/api/v1/...`.
+   */
+  baseUrl: string;
+  /** Defaults to the global `fetch` (Node ≥ 20, every current browser). */
+  fetch?: FetchLike;
+  /** Extra headers on every request, e.g. `User-Agent` in Node, or `X-Forwarded-For` when testing through a proxy. */
+  headers?: Record<string, string>;
+  /** A request that has not answered after this many milliseconds fails with a SeatkeeperNetworkError. Default 15000. */
+  timeoutMs?: number;
+}
+
+/** Which app is signing in: the product key the vendor registered (e.g. `northwind-draw`) and the app's version. */
+export interface AppInfo {
+  key: string;
+  version: string;
+}
+
+export type DeviceType = 'desktop' | 'mobile' | 'tablet' | 'other';
+
+/** The machine the app runs on, as shown in the console's Activity tab. */
+export interface DeviceInfo {
+  /** Stable per installation (generate a UUID once and keep it); lets owners tell "new device" from "same laptop". */
+  id: string;
+  /** What the user calls it, e.g. "Olivia's MacBook Pro". */
+  name: string;
+  os: string;
+  osVersion: string;
+  /** Laptops count as `desktop`. */
+  type?: DeviceType;
+}
+
+export interface SignInRequest {
+  email: string;
+  password: string;
+  app: AppInfo;
+  device: DeviceInfo;
+}
+
+export interface Product {
+  key: string;
+  name: string;
+}
+
+/** The seat the user holds for this app. */
+export interface AppLicense {
+  subscriptionId: string;
+  product: Product;
+  /** When the subscription ends (the seat goes with it unless renewed). */
+  expiresAt: string;
+}
+
+/** Answer of `POST /api/v1/app/sessions` (201). */
+export interface AppSessionResponse {
+  sessionToken: string;
+  /** When the session closes if no heartbeat arrives; each heartbeat moves it to now + 3 intervals. */
+  expiresAt: string;
+  heartbeatIntervalSeconds: number;
+  license: AppLicense;
+}
+
+/** An `application/problem+json` body (RFC 9457) as Seatkeeper sends it. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  /** Stable, machine-readable; the last segment of `type`. */
+  code: string;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+}
+
+/** Problem codes the App API documents. Others may appear (a proxy's 502, a future code): handle by `action`. */
+export type AppProblemCode =
+  | 'invalid-request'
+  | 'invalid-credentials'
+  | 'account-deactivated'
+  | 'no-license'
+  | 'unknown-app'
+  | 'too-many-attempts'
+  | 'session-invalid'
+  | 'session-ended'
+  | 'session-timed-out'
+  | 'seat-removed'
+  | 'subscription-expired';
+
+export interface HeartbeatOptions {
+  /** Called once when the server refuses a heartbeat: the session is over and the app must sign in again. */
+  onEnded: (error: SeatkeeperError) => void;
+  /**
+   * Called when a heartbeat could not get through (network down, timeout, 429, 5xx). The loop keeps going and tries
+   * again at the next tick; the server only closes the session after 3 intervals without a heartbeat.
+   */
+  onTransientError?: (error: Error) => void;
+  /** Called after each accepted heartbeat. */
+  onHeartbeat?: () => void;
+  /**
+   * Seconds between heartbeats; defaults to the interval the server announced. Only shorter makes sense (tests,
+   * simulations): the server judges timeouts by its own interval whatever the app sends.
+   */
+  intervalSeconds?: number;
+  /** Each wait is shortened by up to this fraction at random, so a fleet started together spreads out. Default 0.1. */
+  jitter?: number;
+}

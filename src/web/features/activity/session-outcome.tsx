@@ -1,0 +1,25 @@
+import { Badge, Stack, Text } from '@mantine/core';
+import { IconApps, IconPlayerPlay } from '@tabler/icons-react';
+import { formatDateTimeWithZone } from '../../lib/format-date';
+import type { AppSession } from './activity.types';
+import { describeSession } from './session-label';
+
+/** A period of app use is neither success nor failure: a neutral badge, its duration and why it ended. */
+export function SessionOutcome({ session }: { session: AppSession }) {
+  const { badge, detail } = describeSession(session);
+  const ended = session.endedAt ? `Ended ${formatDateTimeWithZone(session.endedAt)}` : undefined;
+  return (
+    <Stack gap={2} align="flex-start">
+      <Badge
+        color={session.active ? 'blue' : 'gray'}
+        variant="light"
+        leftSection={session.active ? <IconPlayerPlay size={12} aria-hidden /> : <IconApps size={12} aria-hidden />}
+      >
+        {badge}
+      </Badge>
+      <Text size="xs" c="dimmed" title={ended} style={{ whiteSpace: 'nowrap' }}>
+        {detail}
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,43 @@
+import { Anchor, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { formatDate, formatDateTimeWithZone } from '../../lib/format-date';
+import { RelativeTime } from '../../lib/relative-time';
+import { UnassignSeatButton } from '../subscriptions/unassign-seat-button';
+import { LicenseStatus } from './license-status';
+import type { License } from './licenses.types';
+
+export function UserLicenseRow({ license, user }: { license: License; user: { id: string; name: string } }) {
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Anchor component={Link} to={`/billing/${encodeURIComponent(license.subscriptionId)}`} size="sm" fw={500}>
+          {license.product.name}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>
+        <Text
+          size="sm"
+          component="time"
+          dateTime={license.assignedAt}
+          title={formatDateTimeWithZone(license.assignedAt)}
+        >
+          {formatDate(license.assignedAt)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <LicenseStatus license={license} />
+        {license.subscriptionStatus === 'active' && (
+          <Text size="xs" c="dimmed" mt={4}>
+            Renews {formatDate(license.expiresAt)}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <RelativeTime iso={license.lastUsedAt} fallback="Never" />
+      </Table.Td>
+      <Table.Td ta="right">
+        <UnassignSeatButton subscriptionId={license.subscriptionId} productName={license.product.name} user={user} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}

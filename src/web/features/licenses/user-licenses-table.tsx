@@ -1,0 +1,29 @@
+import { Table, VisuallyHidden } from '@mantine/core';
+import { viewerTimeZone } from '../../lib/format-date';
+import type { License } from './licenses.types';
+import { UserLicenseRow } from './user-license-row';
+
+export function UserLicensesTable({ licenses, user }: { licenses: License[]; user: { id: string; name: string } }) {
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table verticalSpacing="sm" highlightOnHover aria-label={`Seats ${user.name} holds`}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Product</Table.Th>
+            <Table.Th scope="col">Assigned ({viewerTimeZone()})</Table.Th>
+            <Table.Th scope="col">Subscription</Table.Th>
+            <Table.Th scope="col">Last used</Table.Th>
+            <Table.Th scope="col">
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {licenses.map((license) => (
+            <UserLicenseRow key={license.subscriptionId} license={license} user={user} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,13 @@
+import { CancelSubscriptionButton } from './cancel-subscription-button';
+import { ResumeSubscriptionButton } from './resume-subscription-button';
+import type { Subscription } from './subscriptions.types';
+
+/** Cancel at period end while it renews, resume while cancelled; nothing once expired. */
+export function RenewalAction({ subscription }: { subscription: Subscription }) {
+  if (subscription.status === 'expired') return null;
+  return subscription.status === 'cancelled' ? (
+    <ResumeSubscriptionButton subscription={subscription} />
+  ) : (
+    <CancelSubscriptionButton subscription={subscription} />
+  );
+}

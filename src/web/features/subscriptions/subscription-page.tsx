@@ -1,0 +1,82 @@
+import { Anchor, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
+import { NotFoundPage } from '../../app/not-found-page';
+import { PageError } from '../../lib/page-error';
+import { PageLoader } from '../../lib/page-loader';
+import { isApiError } from '../../lib/problem-message';
+import { ExpiryAlert } from './expiry-alert';
+import { ExpiryNoticeBadge } from './expiry-notice-badge';
+import { RenewalAction } from './renewal-action';
+import { SeatUsage } from './seat-usage';
+import { SubscriptionFacts } from './subscription-facts';
+import { SubscriptionHolders } from './subscription-holders';
+import { expiryNotice } from './subscription-status';
+import { SubscriptionStatusBadge } from './subscription-status-badge';
+import { useSubscription } from './use-subscription';
+
+export function SubscriptionPage() {
+  const { subscriptionId = '' } = useParams();
+  const subscription = useSubscription(subscriptionId);
+  const back = (
+    <Anchor component={Link} to="/billing" size="sm">
+      <Group gap={4} component="span">
+        <IconArrowLeft size={14} aria-hidden />
+        Billing
+      </Group>
+    </Anchor>
+  );
+
+  if (subscription.isPending) return <PageLoader label="Loading subscription" />;
+  if (subscription.isError) {
+    return (
+      <Stack gap="md">
+        {back}
+        {isApiError(subscription.error, 404) ? (
+          <NotFoundPage />
+        ) : (
+          <PageError
+            error={subscription.error}
+            title="Could not load this subscription"
+            onRetry={() => subscription.refetch()}
+          />
+        )}
+      </Stack>
+    );
+  }
+
+  const data = subscription.data;
+  return (
+    <Stack gap="lg">
+      {back}
+      <Group justify="space-between" align="flex-end" gap="md">
+        <Stack gap={4} miw={0}>
+          <Title order={1}>{data.product.name}</Title>
+          <Text c="dimmed" size="sm">
+            Subscription of {data.seats} {data.seats === 1 ? 'seat' : 'seats'}
+          </Text>
+          <Group gap="xs">
+            <SubscriptionStatusBadge status={data.status} expiresAt={data.expiresAt} />
+            {/* A warning is said in full by the alert below; only an upcoming renewal needs the badge. */}
+            {!expiryNotice(data.status, data.daysUntilExpiry)?.warning && (
+              <ExpiryNoticeBadge
+                status={data.status}
+                expiresAt={data.expiresAt}
+                daysUntilExpiry={data.daysUntilExpiry}
+              />
+            )}
+          </Group>
+        </Stack>
+        <RenewalAction subscription={data} />
+      </Group>
+      <ExpiryAlert subscription={data} />
+      <Paper withBorder p="lg">
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
+          <SeatUsage assigned={data.assigned} seats={data.seats} />
+          <SubscriptionFacts subscription={data} />
+        </SimpleGrid>
+      </Paper>
+      <SubscriptionHolders subscription={data} />
+    </Stack>
+  );
+}

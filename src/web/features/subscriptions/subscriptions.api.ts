@@ -1,0 +1,36 @@
+import { api, type Page } from '../../lib/api';
+import type { Assignment, Subscription } from './subscriptions.types';
+
+const base = (id: string) => `/subscriptions/${encodeURIComponent(id)}`;
+
+export function listSubscriptions(signal?: AbortSignal): Promise<Page<Subscription>> {
+  return api.get('/subscriptions', { signal });
+}
+
+export function fetchSubscription(id: string, signal?: AbortSignal): Promise<Subscription> {
+  return api.get(base(id), { signal });
+}
+
+/** The current holders of a subscription's seats. */
+export function listAssignments(subscriptionId: string, signal?: AbortSignal): Promise<Page<Assignment>> {
+  return api.get(`${base(subscriptionId)}/assignments`, { signal });
+}
+
+/** 409 `no-free-seat`, `user-deactivated` or `subscription-expired` when it cannot be done. */
+export function assignSeat(subscriptionId: string, userId: string): Promise<Assignment> {
+  return api.post(`${base(subscriptionId)}/assignments`, { userId });
+}
+
+/** Also ends the user's running app sessions of that product. */
+export function unassignSeat(subscriptionId: string, userId: string): Promise<void> {
+  return api.delete(`${base(subscriptionId)}/assignments/${encodeURIComponent(userId)}`);
+}
+
+/** Turns auto-renew off: access continues until the subscription's expiry. */
+export function cancelSubscription(id: string): Promise<Subscription> {
+  return api.post(`${base(id)}/cancel`);
+}
+
+export function resumeSubscription(id: string): Promise<Subscription> {
+  return api.post(`${base(id)}/resume`);
+}

@@ -1,0 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import { listAssignments } from './subscriptions.api';
+import { subscriptionsKeys } from './subscriptions-query-keys';
+
+export function useAssignments(subscriptionId: string) {
+  return useQuery({
+    queryKey: subscriptionsKeys.assignments(subscriptionId),
+    queryFn: ({ signal }) => listAssignments(subscriptionId, signal),
+    select: (page) => page.items,
+  });
+}

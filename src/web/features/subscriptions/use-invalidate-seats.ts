@@ -1,0 +1,18 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { licensesKeys } from '../licenses/licenses-query-keys';
+import { usersKeys } from '../users/users-query-keys';
+import { subscriptionsKeys } from './subscriptions-query-keys';
+
+/**
+ * After a seat was assigned or freed (here, or by deactivating its holder): seat counts, holders, licenses and
+ * the users list's product filter may all have changed, so they fetch again.
+ */
+export function useInvalidateSeats() {
+  const queryClient = useQueryClient();
+  return useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: subscriptionsKeys.all });
+    void queryClient.invalidateQueries({ queryKey: licensesKeys.all });
+    void queryClient.invalidateQueries({ queryKey: usersKeys.lists() });
+  }, [queryClient]);
+}
