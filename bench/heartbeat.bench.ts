@@ -137,6 +137,7 @@ async function createSessions(count: number): Promise<string[]> {
         last_heartbeat_at: now,
         ended_at: null,
         end_reason: null,
+        usage_counted_until: now,
         ip: '81.2.69.142',
         country_code: 'GB',
         country: 'United Kingdom',

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { endSilentSessions } from '../../src/server/features/app-sessions/app-sessions.repository.ts';
+import { closeSilentSessions } from '../../src/server/features/app-sessions/close-sessions.ts';
 import {
   assignSeat,
   createMember,
@@ -202,7 +202,7 @@ describeEachDatabase('app sessions', (ctx) => {
       const late = await heartbeat(ctx(), token);
       expect(late.json()).toMatchObject({ status: 401, code: 'session-timed-out' });
       // The sweeper closes the other one, which never called again.
-      expect(await endSilentSessions(ctx().deps.database.db, ctx().deps.now())).toBeGreaterThanOrEqual(1);
+      expect(await closeSilentSessions(ctx().deps.database.db, ctx().deps.now())).toBeGreaterThanOrEqual(1);
       expect((await heartbeat(ctx(), silent.json().sessionToken)).json().code).toBe('session-timed-out');
     } finally {
       ctx().clock.offsetMs = 0;

@@ -115,7 +115,7 @@ describeEachDatabase('subscriptions and seats', (ctx) => {
       headers: as(owner),
     });
     expect(resume.json()).toMatchObject({ status: 'active', autoRenew: true });
-    const expired = await createSubscription(ctx(), org.orgId, { seats: 1, expiresInDays: -3 });
+    const expired = await createSubscription(ctx(), org.orgId, { seats: 1, expiresInDays: -2.5 });
     const late = await ctx().app.inject({
       method: 'POST',
       url: `/api/v1/subscriptions/${expired.subscriptionId}/cancel`,

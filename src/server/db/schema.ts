@@ -171,6 +171,8 @@ export interface AppSessionRow {
   /** Null while open. A session silent for 3 intervals ends at its last heartbeat. */
   ended_at: number | null;
   end_reason: AppSessionEndReason | null;
+  /** Use up to this instant (ms) is counted in daily_app_usage; the rest is added every few minutes and at the end. */
+  usage_counted_until: number;
   ip: string;
   country_code: string | null;
   country: string | null;

@@ -68,7 +68,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerProductRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   registerLicenseRoutes(app, deps);
-  registerAppSessionRoutes(app, deps, new HeartbeatBatcher(deps.database.db, deps.now));
+  // PostgreSQL: a few heartbeat transactions in flight keep its pool busy; SQLite has one writer.
+  const heartbeatParallelism = deps.database.kind === 'postgres' ? 2 : 1;
+  registerAppSessionRoutes(app, deps, new HeartbeatBatcher(deps.database.db, deps.now, heartbeatParallelism));
 
   if (options.webDistDir !== false) await registerWebConsole(app, options.webDistDir);
   else await registerWebConsole(app, '/nonexistent');

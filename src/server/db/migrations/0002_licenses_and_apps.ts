@@ -76,6 +76,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_heartbeat_at', 'bigint', (col) => col.notNull())
     .addColumn('ended_at', 'bigint')
     .addColumn('end_reason', 'text')
+    // Use up to this instant is already in daily_app_usage; heartbeats add the rest every few minutes.
+    .addColumn('usage_counted_until', 'bigint', (col) => col.notNull())
     .addColumn('ip', 'text', (col) => col.notNull())
     .addColumn('country_code', 'text')
     .addColumn('country', 'text')

@@ -10,12 +10,11 @@ export async function insertAppSession(db: Db, row: NewAppSession): Promise<numb
 }
 
 /**
- * Everything a heartbeat must check, for a batch of tokens in one query: the session,
- * its user's status, its subscription's expiry, the seat (if still held) and the
+ * Everything a heartbeat, a sign-out or a forced end must know of a session: its
+ * user's status, its subscription's expiry, the seat (if still held) and the
  * organization's time zone (usage is counted per local day).
  */
-export async function findSessionsForHeartbeat(db: Db, tokenHashes: string[]) {
-  if (tokenHashes.length === 0) return [];
+function selectSessionState(db: Db) {
   return db
     .selectFrom('app_sessions as s')
     .innerJoin('users as u', (join) => join.onRef('u.id', '=', 's.user_id').onRef('u.org_id', '=', 's.org_id'))
@@ -35,72 +34,70 @@ export async function findSessionsForHeartbeat(db: Db, tokenHashes: string[]) {
       's.app_key',
       's.heartbeat_interval_s',
       's.last_heartbeat_at',
+      's.usage_counted_until',
       's.ended_at',
       's.end_reason',
       'u.status as user_status',
+      'u.last_app_use_at as user_last_app_use_at',
       'sub.expires_at as subscription_expires_at',
       'a.id as assignment_id',
       'a.last_used_at as seat_last_used_at',
-      'u.last_app_use_at as user_last_app_use_at',
       'o.time_zone',
-    ])
-    .where('s.token_hash', 'in', tokenHashes)
+    ]);
+}
+
+export type SessionState = Awaited<ReturnType<typeof findSessionsByToken>>[number];
+
+/** A batch of tokens' sessions in one query. */
+export async function findSessionsByToken(db: Db, tokenHashes: string[]) {
+  if (tokenHashes.length === 0) return [];
+  return selectSessionState(db).where('s.token_hash', 'in', tokenHashes).execute();
+}
+
+/** A user's open sessions (all, or those of one subscription). */
+export async function findOpenSessionsOfUser(db: Db, orgId: string, userId: string, subscriptionId?: string) {
+  let query = selectSessionState(db)
+    .where('s.org_id', '=', orgId)
+    .where('s.user_id', '=', userId)
+    .where('s.ended_at', 'is', null);
+  if (subscriptionId) query = query.where('s.subscription_id', '=', subscriptionId);
+  return query.execute();
+}
+
+/** Open sessions silent for 3 heartbeat intervals. */
+export async function findSilentSessions(db: Db, now: number) {
+  return selectSessionState(db)
+    .where('s.ended_at', 'is', null)
+    .where(sql<SqlBool>`s.last_heartbeat_at + s.heartbeat_interval_s * 3000 < ${now}`)
     .execute();
 }
 
-export type HeartbeatSession = Awaited<ReturnType<typeof findSessionsForHeartbeat>>[number];
-
-/** Slides open sessions forward; one statement for a whole batch. */
-export async function touchSessions(db: Db, ids: number[], at: number): Promise<void> {
-  if (ids.length) await db.updateTable('app_sessions').set({ last_heartbeat_at: at }).where('id', 'in', ids).execute();
-}
-
-/** Ends sessions that are still open; `at` may be in the past (a timed-out session ends at its last heartbeat). */
-export async function endSessions(
-  db: Db,
-  ends: { id: number; at: number; reason: AppSessionEndReason; lastHeartbeatAt?: number }[],
-): Promise<void> {
-  for (const end of ends) {
-    await db
-      .updateTable('app_sessions')
-      .set({
-        ended_at: end.at,
-        end_reason: end.reason,
-        ...(end.lastHeartbeatAt ? { last_heartbeat_at: end.lastHeartbeatAt } : {}),
-      })
-      .where('id', '=', end.id)
-      .where('ended_at', 'is', null)
-      .execute();
-  }
-}
-
-/** Ends a user's open sessions at once (deactivation), or only those of one subscription (seat removed). */
-export async function endSessionsOfUser(
-  db: Db,
-  input: { orgId: string; userId: string; subscriptionId?: string; reason: AppSessionEndReason; now: number },
-): Promise<void> {
-  let query = db
+/** Slides sessions forward; `countedUntil` also moves their usage mark (one statement per group). */
+export async function touchSessions(db: Db, ids: number[], at: number, countedUntil?: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db
     .updateTable('app_sessions')
-    .set({ ended_at: input.now, end_reason: input.reason })
-    .where('org_id', '=', input.orgId)
-    .where('user_id', '=', input.userId)
-    .where('ended_at', 'is', null);
-  if (input.subscriptionId) query = query.where('subscription_id', '=', input.subscriptionId);
-  await query.execute();
+    .set({ last_heartbeat_at: at, ...(countedUntil === undefined ? {} : { usage_counted_until: countedUntil }) })
+    .where('id', 'in', ids)
+    .execute();
 }
 
-/**
- * Closes sessions silent for 3 heartbeat intervals at their last heartbeat (not at
- * the time the sweep noticed): that is when the app was last known to run.
- */
-export async function endSilentSessions(db: Db, now: number): Promise<number> {
-  const result = await db
+/** Ends a session that is still open; `at` may lie in the past (a timed-out session ends at its last heartbeat). */
+export async function endSession(
+  db: Db,
+  end: { id: number; at: number; reason: AppSessionEndReason; lastHeartbeatAt: number; countedUntil: number },
+): Promise<void> {
+  await db
     .updateTable('app_sessions')
-    .set({ ended_at: sql`last_heartbeat_at`, end_reason: 'timed_out' })
+    .set({
+      ended_at: end.at,
+      end_reason: end.reason,
+      last_heartbeat_at: end.lastHeartbeatAt,
+      usage_counted_until: end.countedUntil,
+    })
+    .where('id', '=', end.id)
     .where('ended_at', 'is', null)
-    .where(sql<SqlBool>`last_heartbeat_at + heartbeat_interval_s * 3000 < ${now}`)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .execute();
 }
 
 export async function markSeatsUsed(db: Db, assignmentIds: number[], at: number): Promise<void> {

@@ -50,5 +50,6 @@ export function mergeUsage(rows: DailyAppUsageRow[]): DailyAppUsageRow[] {
       merged.set(key, { ...row });
     }
   }
-  return [...merged.values()];
+  // Sorted, so that concurrent transactions lock the same rows in the same order (no deadlock).
+  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }

@@ -2,15 +2,16 @@ import type { Db } from '../../db/database.ts';
 import type { DailyAppUsageRow } from '../../db/schema.ts';
 import type { AppError } from '../../http/errors.ts';
 import {
-  endSessions,
-  findSessionsForHeartbeat,
-  type HeartbeatSession,
+  findSessionsByToken,
   markSeatsUsed,
   markUsersUsedApps,
+  type SessionState,
   touchSessions,
 } from './app-sessions.repository.ts';
-import { addDailyUsage, localDay, mergeUsage } from './daily-usage.repository.ts';
+import { closeSessions } from './close-sessions.ts';
+import { addDailyUsage, mergeUsage } from './daily-usage.repository.ts';
 import { judgeHeartbeat, sessionInvalid } from './judge-heartbeat.ts';
+import { accrueUsage } from './usage-accrual.ts';
 
 interface Pending {
   tokenHash: string;
@@ -18,7 +19,7 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-const LAST_USE_PRECISION_MS = 60_000;
+const LAST_USE_PRECISION_MS = 15 * 60_000;
 
 /** Heartbeats written together in one transaction at most; well below SQLite's bound-parameter limit. */
 const MAX_BATCH = 500;
@@ -28,78 +29,75 @@ const MAX_BATCH = 500;
  * the next transaction takes them all (one read, a few batched writes, one fsync).
  * Each request is answered only after the transaction holding it has committed, so an
  * acknowledged heartbeat is durable; under load the cost of the fsync is shared.
+ *
+ * `parallel` transactions may be in flight: 1 on SQLite (one writer anyway), a few on
+ * PostgreSQL, whose round trips would otherwise leave its connections idle.
  */
 export class HeartbeatBatcher {
   private queue: Pending[] = [];
-  private writing = false;
+  private inFlight = 0;
+  private scheduled = false;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
+    private readonly parallel = 1,
   ) {}
 
   /** Resolves with undefined when accepted, or the problem to answer. */
   submit(tokenHash: string): Promise<AppError | undefined> {
     return new Promise((resolve, reject) => {
       this.queue.push({ tokenHash, resolve, reject });
-      if (!this.writing) {
-        this.writing = true;
-        // Start on the next turn of the event loop, after every request that arrived in this
-        // one has been queued: better-sqlite3 answers synchronously, so starting now would
-        // write a batch of one while the others wait unread.
-        setImmediate(() => void this.drain());
-      }
+      this.schedule();
     });
   }
 
-  private async drain(): Promise<void> {
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.parallel || this.queue.length === 0) return;
+    this.scheduled = true;
+    // Start on the next turn of the event loop, after every request that arrived in this
+    // one has been queued: better-sqlite3 answers synchronously, so starting now would
+    // write a batch of one while the others wait unread.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.writeBatch();
+    });
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.queue.splice(0, MAX_BATCH);
+    if (batch.length === 0) return;
+    this.inFlight++;
+    this.schedule();
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        try {
-          const verdicts = await this.db.transaction().execute((trx) => applyHeartbeats(trx, batch, this.now()));
-          batch.forEach((pending, index) => pending.resolve(verdicts[index]));
-        } catch (error) {
-          for (const pending of batch) pending.reject(error);
-        }
-      }
+      const verdicts = await this.db.transaction().execute((trx) => applyHeartbeats(trx, batch, this.now()));
+      batch.forEach((pending, index) => pending.resolve(verdicts[index]));
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
     } finally {
-      this.writing = false;
+      this.inFlight--;
+      this.schedule();
     }
   }
 }
 
 /** Judges and records a batch of heartbeats; answers one verdict per entry, in order. */
 async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: number) {
-  const sessions = new Map(
-    (await findSessionsForHeartbeat(trx, [...new Set(batch.map((entry) => entry.tokenHash))])).map((row) => [
-      row.token_hash,
-      row,
-    ]),
-  );
-  const alive = new Map<number, HeartbeatSession>();
-  const ends: Parameters<typeof endSessions>[1] = [];
-  const usage: DailyAppUsageRow[] = [];
+  const found = await findSessionsByToken(trx, [...new Set(batch.map((entry) => entry.tokenHash))]);
+  const sessions = new Map(found.map((row) => [row.token_hash, row]));
+  const alive = new Map<number, SessionState>();
+  const closes: Parameters<typeof closeSessions>[1] = [];
   const verdicts = batch.map(({ tokenHash }) => {
     const session = sessions.get(tokenHash);
     if (!session) return sessionInvalid();
     const verdict = judgeHeartbeat(session, now);
     if (verdict.kind === 'alive') {
-      usage.push({
-        org_id: session.org_id,
-        user_id: session.user_id,
-        app_key: session.app_key,
-        day: localDay(now, session.time_zone),
-        sessions: 0,
-        active_seconds: verdict.activeSeconds,
-      });
-      // A second heartbeat of the same session in this batch adds no more time.
-      session.last_heartbeat_at = now;
       alive.set(session.id, session);
       return undefined;
     }
     if (verdict.kind === 'end') {
-      ends.push({ id: session.id, at: verdict.at, reason: verdict.reason });
+      closes.push({ session, at: verdict.at, reason: verdict.reason, usedUntil: session.last_heartbeat_at });
+      // A later heartbeat of the same session in this batch is refused as ended.
       session.ended_at = verdict.at;
       session.end_reason = verdict.reason;
     }
@@ -107,14 +105,25 @@ async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: num
   });
 
   const touched = [...alive.values()];
-  // "Last used" of seats and users is read at minute precision (idle seats, inactive users):
-  // refreshing it once a minute, not at every heartbeat, spares two writes per batch under load.
+  const usage: DailyAppUsageRow[] = [];
+  const flushed: number[] = [];
+  for (const session of touched) {
+    const accrued = accrueUsage(session, now, false);
+    if (accrued.rows.length > 0 || accrued.countedUntil !== session.usage_counted_until) {
+      usage.push(...accrued.rows);
+      flushed.push(session.id);
+    }
+  }
+  // "Last used" of seats and users is read at a quarter-hour's precision (idle seats, inactive
+  // users): refreshing it that often, not at every heartbeat, spares two writes per heartbeat.
   const stale = (at: number | null) => at === null || now - at >= LAST_USE_PRECISION_MS;
+  const flushedIds = new Set(flushed);
   await touchSessions(
     trx,
-    touched.map((session) => session.id),
+    touched.filter((session) => !flushedIds.has(session.id)).map((session) => session.id),
     now,
   );
+  await touchSessions(trx, flushed, now, now);
   await markSeatsUsed(
     trx,
     touched.flatMap((session) =>
@@ -127,7 +136,7 @@ async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: num
     [...new Set(touched.filter((session) => stale(session.user_last_app_use_at)).map((session) => session.user_id))],
     now,
   );
-  await addDailyUsage(trx, mergeUsage(usage.filter((row) => row.active_seconds > 0)));
-  await endSessions(trx, ends);
+  await addDailyUsage(trx, mergeUsage(usage));
+  await closeSessions(trx, closes);
   return verdicts;
 }

@@ -2,7 +2,7 @@ import type { AppSessionEndReason } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 
 /** What a heartbeat (or sign-out) needs to know about its session. */
-export interface SessionState {
+export interface SessionFacts {
   heartbeat_interval_s: number;
   last_heartbeat_at: number;
   ended_at: number | null;
@@ -13,8 +13,8 @@ export interface SessionState {
 }
 
 export type Verdict =
-  /** Alive: count `activeSeconds` since the last heartbeat. */
-  | { kind: 'alive'; activeSeconds: number }
+  /** Alive: slide it forward. */
+  | { kind: 'alive' }
   /** Over now: end it (at `at`, for `reason`) and refuse with `error`. */
   | { kind: 'end'; reason: AppSessionEndReason; at: number; error: AppError }
   /** Already over, or never existed: refuse. */
@@ -25,7 +25,7 @@ export type Verdict =
  * silent for 3 intervals ended at its last heartbeat; then the account, the seat and
  * the subscription must still allow the app. Pure, so every rule is unit-tested.
  */
-export function judgeHeartbeat(session: SessionState, now: number): Verdict {
+export function judgeHeartbeat(session: SessionFacts, now: number): Verdict {
   if (session.ended_at !== null) return { kind: 'refuse', error: errorFor(session.end_reason ?? 'signed_out') };
   const silenceLimitMs = session.heartbeat_interval_s * 3 * 1000;
   if (now - session.last_heartbeat_at > silenceLimitMs) {
@@ -40,10 +40,7 @@ export function judgeHeartbeat(session: SessionState, now: number): Verdict {
           ? 'expired'
           : undefined;
   if (reason) return { kind: 'end', reason, at: now, error: errorFor(reason) };
-  // Whole seconds between the two instants' second marks: over a session the parts add up to
-  // exactly its length, where rounding each gap would drift.
-  const activeSeconds = Math.max(0, Math.floor(now / 1000) - Math.floor(session.last_heartbeat_at / 1000));
-  return { kind: 'alive', activeSeconds };
+  return { kind: 'alive' };
 }
 
 export const sessionInvalid = () =>

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { MINUTE_MS } from '../../lib/time.ts';
-import { endSilentSessions } from './app-sessions.repository.ts';
+import { closeSilentSessions } from './close-sessions.ts';
 
 /**
  * Closes sessions that went silent (the app crashed or lost its network), once a
@@ -8,7 +8,9 @@ import { endSilentSessions } from './app-sessions.repository.ts';
  */
 export function startSessionSweeper(db: Db, now: () => number, onError: (error: unknown) => void): () => void {
   const timer = setInterval(() => {
-    endSilentSessions(db, now()).catch(onError);
+    db.transaction()
+      .execute((trx) => closeSilentSessions(trx, now()))
+      .catch(onError);
   }, MINUTE_MS);
   timer.unref();
   return () => clearInterval(timer);

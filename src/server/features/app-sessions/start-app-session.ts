@@ -76,6 +76,7 @@ export async function startAppSession(deps: AppDeps, client: ClientContext, inpu
       last_heartbeat_at: now,
       ended_at: null,
       end_reason: null,
+      usage_counted_until: now,
       ip: row.ip,
       country_code: row.country_code,
       country: row.country,

@@ -174,6 +174,7 @@ export async function seedDemoUsage(
         last_heartbeat_at: session.endedAt,
         ended_at: session.endedAt,
         end_reason: session.endReason,
+        usage_counted_until: session.endedAt,
         ip: row.ip,
         country_code: row.country_code,
         country: row.country,

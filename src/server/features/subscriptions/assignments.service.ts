@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { AppDeps } from '../../http/app-deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { endSessionsOfUser } from '../app-sessions/app-sessions.repository.ts';
+import { closeSessionsOfUser } from '../app-sessions/close-sessions.ts';
 import { findUserById } from '../users/users.repository.ts';
 import {
   endAssignment,
@@ -111,7 +111,7 @@ export async function freeSeat(
 ): Promise<boolean> {
   if (!(await endAssignment(trx, input))) return false;
   await releaseSeat(trx, input.orgId, input.subscriptionId, input.now);
-  await endSessionsOfUser(trx, {
+  await closeSessionsOfUser(trx, {
     orgId: input.orgId,
     userId: input.userId,
     subscriptionId: input.subscriptionId,

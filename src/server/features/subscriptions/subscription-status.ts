@@ -13,9 +13,10 @@ export function subscriptionStatus(row: Pick<SubscriptionRow, 'expires_at' | 'au
   return row.auto_renew ? 'active' : 'cancelled';
 }
 
-/** Whole days until expiry, rounded up (a subscription ending in 3 h "expires in 1 day"); negative once expired. */
+/** Whole days until expiry (a subscription ending in 3 h "expires in 1 day"); negative once expired. */
 export function daysUntil(expiresAt: number, now: number): number {
-  return expiresAt > now ? Math.ceil((expiresAt - now) / DAY_MS) : -Math.floor((now - expiresAt) / DAY_MS);
+  // Both sides round away from today: 3 hours left is 1 day; expired 3 hours ago is -1.
+  return expiresAt > now ? Math.ceil((expiresAt - now) / DAY_MS) : Math.floor((expiresAt - now) / DAY_MS);
 }
 
 export interface Subscription {

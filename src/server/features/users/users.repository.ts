@@ -121,7 +121,10 @@ export interface UserListQuery {
   query?: string | undefined;
   role?: Role | undefined;
   status?: UserStatus | 'invited' | undefined;
+  /** Only holders of a usable seat (subscription not expired) of this product key. */
   product?: string | undefined;
+  /** Epoch ms; decides which subscriptions have expired. */
+  now: number;
   sort: UserSort;
   order: 'asc' | 'desc';
   cursor?: string | undefined;
@@ -170,6 +173,7 @@ export async function findUserPage(db: Db, orgId: string, options: UserListQuery
           .whereRef('a.user_id', '=', 'users.id')
           .where('a.org_id', '=', orgId)
           .where('a.unassigned_at', 'is', null)
+          .where('s.expires_at', '>', options.now)
           .where('p.key', '=', product),
       ),
     );

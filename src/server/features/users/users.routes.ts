@@ -33,7 +33,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         response: { 200: UserPage, ...problems(400, 401, 403) },
       },
     },
-    async (request) => findUserPage(deps.database.db, authOf(request).orgId, request.query),
+    async (request) => findUserPage(deps.database.db, authOf(request).orgId, { ...request.query, now: deps.now() }),
   );
 
   app.post(

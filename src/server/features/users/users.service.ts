@@ -4,7 +4,7 @@ import type { Role, UserRow } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/app-deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { toIso } from '../../lib/time.ts';
-import { endSessionsOfUser } from '../app-sessions/app-sessions.repository.ts';
+import { closeSessionsOfUser } from '../app-sessions/close-sessions.ts';
 import { deleteSessionsOfUser } from '../auth/sessions.repository.ts';
 import { lockOrganization } from '../organizations/organizations.repository.ts';
 import { releaseSeatsOfUser } from '../subscriptions/assignments.service.ts';
@@ -119,7 +119,7 @@ export async function deactivateUser(
     };
     await updateUser(trx, orgId, userId, changes);
     await deleteSessionsOfUser(trx, orgId, userId);
-    await endSessionsOfUser(trx, { orgId, userId, reason: 'deactivated', now });
+    await closeSessionsOfUser(trx, { orgId, userId, reason: 'deactivated', now });
     await revokeInvitations(trx, orgId, userId);
     if (input.releaseSeats) {
       await releaseSeatsOfUser(trx, { orgId, userId, by: actorId, reason: `deactivated: ${input.reason}`, now });

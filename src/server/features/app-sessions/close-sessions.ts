@@ -1,0 +1,64 @@
+import type { Db } from '../../db/database.ts';
+import type { AppSessionEndReason } from '../../db/schema.ts';
+import {
+  endSession,
+  findOpenSessionsOfUser,
+  findSilentSessions,
+  type SessionState,
+} from './app-sessions.repository.ts';
+import { addDailyUsage, mergeUsage } from './daily-usage.repository.ts';
+import { accrueUsage } from './usage-accrual.ts';
+
+/**
+ * Ends sessions and counts their last stretch of use. Use is counted up to `usedUntil`:
+ * the sign-out for a session the app closed, otherwise the last heartbeat, the last
+ * moment the app was known to run.
+ */
+export async function closeSessions(
+  trx: Db,
+  closes: { session: SessionState; at: number; reason: AppSessionEndReason; usedUntil: number }[],
+): Promise<void> {
+  const usage = [];
+  for (const { session, at, reason, usedUntil } of closes) {
+    const accrued = accrueUsage(session, usedUntil, true);
+    usage.push(...accrued.rows);
+    await endSession(trx, {
+      id: session.id,
+      at,
+      reason,
+      lastHeartbeatAt: Math.max(session.last_heartbeat_at, usedUntil),
+      countedUntil: accrued.countedUntil,
+    });
+  }
+  await addDailyUsage(trx, mergeUsage(usage));
+}
+
+/** Ends a user's open sessions at once (deactivation), or those of one subscription (seat removed). */
+export async function closeSessionsOfUser(
+  trx: Db,
+  input: { orgId: string; userId: string; subscriptionId?: string; reason: AppSessionEndReason; now: number },
+): Promise<void> {
+  const sessions = await findOpenSessionsOfUser(trx, input.orgId, input.userId, input.subscriptionId);
+  await closeSessions(
+    trx,
+    sessions.map((session) => ({ session, at: input.now, reason: input.reason, usedUntil: session.last_heartbeat_at })),
+  );
+}
+
+/**
+ * Closes sessions silent for 3 heartbeat intervals at their last heartbeat (not when the
+ * sweep noticed): that is when the app was last known to run. Returns how many.
+ */
+export async function closeSilentSessions(trx: Db, now: number): Promise<number> {
+  const silent = await findSilentSessions(trx, now);
+  await closeSessions(
+    trx,
+    silent.map((session) => ({
+      session,
+      at: session.last_heartbeat_at,
+      reason: 'timed_out' as const,
+      usedUntil: session.last_heartbeat_at,
+    })),
+  );
+  return silent.length;
+}
