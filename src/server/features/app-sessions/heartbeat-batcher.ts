@@ -71,7 +71,7 @@ export class HeartbeatBatcher {
     this.schedule();
     try {
       const verdicts = await this.db.transaction().execute((trx) => applyHeartbeats(trx, batch, this.now()));
-      batch.forEach((pending, index) => pending.resolve(verdicts[index]));
+      for (const [index, pending] of batch.entries()) pending.resolve(verdicts[index]);
     } catch (error) {
       for (const pending of batch) pending.reject(error);
     } finally {
