@@ -55,6 +55,124 @@ describe('npx seatkeeper', () => {
     expect(owner?.password_hash).toMatch(/^\$argon2id\$/);
   });
 
+  it('records products, purchases, renewals and seat changes (never below those assigned unless told whom to free)', async () => {
+    const org = JSON.parse(
+      (
+        await seatkeeper(
+          'create-org',
+          '--name',
+          'Initrode',
+          '--owner-email',
+          'peter@initrode.example',
+          '--owner-password',
+          'a long enough secret',
+          '--time-zone',
+          'Europe/Berlin',
+          '--json',
+        )
+      ).stdout,
+    );
+    expect((await seatkeeper('add-product', '--key', 'cad', '--name', 'Initrode CAD')).stdout).toContain(
+      'Added product',
+    );
+    expect((await seatkeeper('add-product', '--key', 'cad', '--name', 'Again')).stderr).toContain('exists');
+    expect((await seatkeeper('add-product', '--key', 'Bad Key!', '--name', 'X')).code).toBe(1);
+
+    const added = await seatkeeper(
+      'add-subscription',
+      '--org',
+      org.orgId,
+      '--product',
+      'cad',
+      '--seats',
+      '2',
+      '--expires',
+      '2099-12-31',
+      '--seat-price',
+      '19.90',
+      '--json',
+    );
+    const subscription = JSON.parse(added.stdout);
+    // The last day of access is in the organization's zone: 31 Dec ends at 23:00 UTC in Berlin.
+    expect(subscription).toMatchObject({ seats: 2, expiresAt: '2099-12-31T23:00:00.000Z' });
+    expect(
+      (
+        await seatkeeper(
+          'add-subscription',
+          '--org',
+          org.orgId,
+          '--product',
+          'cad',
+          '--seats',
+          'two',
+          '--expires',
+          '2099-12-31',
+        )
+      ).stderr,
+    ).toContain('--seats must be a whole number');
+    expect(
+      (
+        await seatkeeper(
+          'add-subscription',
+          '--org',
+          org.orgId,
+          '--product',
+          'cad',
+          '--seats',
+          '2',
+          '--expires',
+          '2099-02-30',
+        )
+      ).stderr,
+    ).toContain('YYYY-MM-DD');
+
+    const renewed = await seatkeeper(
+      'renew-subscription',
+      '--id',
+      subscription.subscriptionId,
+      '--expires',
+      '2100-06-30',
+      '--json',
+    );
+    expect(JSON.parse(renewed.stdout).expiresAt).toBe('2100-06-30T22:00:00.000Z');
+
+    // Give the owner a seat, then try to go below it.
+    const database = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'seatkeeper.sqlite') });
+    await database.db
+      .insertInto('seat_assignments')
+      .values({
+        org_id: org.orgId,
+        subscription_id: subscription.subscriptionId,
+        user_id: org.ownerId,
+        assigned_at: Date.now(),
+        assigned_by: null,
+        unassigned_at: null,
+        unassigned_by: null,
+        unassign_reason: null,
+        last_used_at: null,
+      })
+      .execute();
+    await database.db
+      .updateTable('subscriptions')
+      .set({ assigned: 1 })
+      .where('id', '=', subscription.subscriptionId)
+      .execute();
+    await database.close();
+    const refused = await seatkeeper('set-seats', '--id', subscription.subscriptionId, '--seats', '0');
+    expect(refused.stderr).toContain('1 seats are assigned; name 1 holder(s) to free with --release');
+    const reduced = await seatkeeper(
+      'set-seats',
+      '--id',
+      subscription.subscriptionId,
+      '--seats',
+      '0',
+      '--release',
+      'peter@initrode.example',
+      '--json',
+    );
+    expect(JSON.parse(reduced.stdout)).toMatchObject({ seats: 0, assigned: 0 });
+  });
+
   it('explains bad use instead of crashing', async () => {
     const missing = await seatkeeper('create-org', '--name', 'X');
     expect(missing.code).toBe(1);
