@@ -31,7 +31,7 @@ describe.skipIf(!chromiumAvailable)('the owner’s journey in Chromium', () => {
       TRUST_PROXY: '127.0.0.1',
       ...(hasGeoFixtures ? { GEOIP_CITY_DB: FIXTURE_CITY_DB } : {}),
     });
-    server = await startServer(config, { buildWeb: true, handleSignals: false });
+    server = await startServer(config, { buildWeb: false, handleSignals: false });
     await createOrganization(server.deps.database.db, {
       name: 'Initech',
       ownerEmail: OWNER.email,

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSeatkeeperClient } from '../../src/sdk/index.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
+import { addProduct, addSubscription } from '../../src/server/features/subscriptions/operator.service.ts';
+import { DAY_MS } from '../../src/server/lib/time.ts';
+import { startServer } from '../../src/server/start.ts';
+import { chromiumAvailable, launchBrowser } from '../helpers/chromium.ts';
+import { FIXTURE_CITY_DB, hasGeoFixtures } from '../helpers/test-app.ts';
+
+const OWNER = { email: 'bill.owner@example.com', password: 'owner passphrase 2026' };
+const MEMBER = { email: 'ada.member@example.com', name: 'Ada Member', password: 'member passphrase 2026' };
+
+describe.skipIf(!chromiumAvailable)('seats and apps in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-e2e-apps-'));
+
+  beforeAll(async () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      DEMO: '0',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      TRUST_PROXY: '127.0.0.1',
+      ...(hasGeoFixtures ? { GEOIP_CITY_DB: FIXTURE_CITY_DB } : {}),
+    });
+    server = await startServer(config, { buildWeb: false, handleSignals: false });
+    const db = server.deps.database.db;
+    const { organization } = await createOrganization(db, {
+      name: 'Umbrella',
+      ownerEmail: OWNER.email,
+      ownerPassword: OWNER.password,
+    });
+    await addProduct(db, { key: 'studio', name: 'Studio Pro' });
+    await addSubscription(db, {
+      orgId: organization.id,
+      productKey: 'studio',
+      seats: 3,
+      startsAt: Date.now() - DAY_MS,
+      expiresAt: Date.now() + 90 * DAY_MS,
+    });
+    await addMember(server.url);
+    browser = await launchBrowser({ timezoneId: 'America/New_York' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the owner assigns a seat, the app signs in through the SDK, and the session shows in Activity', async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').first().fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/users$/);
+
+    await page.getByRole('link', { name: 'Billing' }).click();
+    await page.getByRole('link', { name: 'Seat holders' }).click();
+    await page.getByRole('combobox', { name: 'Person' }).fill('Ada');
+    await page.getByRole('option', { name: /Ada Member/ }).click();
+    await page.getByRole('button', { name: 'Assign a seat' }).click();
+    await page.getByRole('table').getByRole('row').filter({ hasText: MEMBER.name }).waitFor();
+
+    // The vendor's app, through the typed client; the test plays the trusted proxy to place it in London.
+    const client = createSeatkeeperClient({ baseUrl: server.url, headers: { 'x-forwarded-for': '81.2.69.142' } });
+    const session = await client.signIn({
+      email: MEMBER.email,
+      password: MEMBER.password,
+      app: { key: 'studio', version: '7.1.0' },
+      device: { id: 'ada-laptop-1', name: 'Ada’s laptop', os: 'macOS', osVersion: '14.6' },
+    });
+    expect(session.license.product).toEqual({ key: 'studio', name: 'Studio Pro' });
+    await session.heartbeat();
+
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('link', { name: MEMBER.name }).click();
+    await page.getByRole('tab', { name: 'Activity' }).click();
+    const row = page
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ hasText: 'Ada’s laptop' })
+      .filter({ hasText: /in use/i });
+    await row.first().waitFor();
+    const text = (await row.first().textContent()) ?? '';
+    expect(text).toContain('Studio Pro');
+    expect(text).toContain('81.2.69.142');
+    if (hasGeoFixtures) expect(text).toContain('London');
+
+    await session.signOut();
+    await page.reload();
+    const ended = page
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ hasText: 'Ada’s laptop' })
+      .filter({ hasText: /signed out/i });
+    await ended.first().waitFor();
+    await page.close();
+  }, 90_000);
+});
+
+async function addMember(baseUrl: string) {
+  const json = { 'content-type': 'application/json' };
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify(OWNER),
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const created = await fetch(`${baseUrl}/api/v1/users`, {
+    method: 'POST',
+    headers: { ...json, cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ email: MEMBER.email, name: MEMBER.name }),
+  });
+  const { invitation } = (await created.json()) as { invitation: { token: string } };
+  const accepted = await fetch(`${baseUrl}/api/v1/invitations/${invitation.token}/accept`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ password: MEMBER.password }),
+  });
+  expect(accepted.status).toBe(200);
+}
