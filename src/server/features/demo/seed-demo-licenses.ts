@@ -24,7 +24,7 @@ const DEMO_PRODUCTS = [
 
 /**
  * Products and three subscriptions that tell a story on the Billing page: Designer
- * nearly full, Cutter Pro expiring within two weeks, Viewer Cloud cancelled with many
+ * nearly full, Cutter Pro cancelled and ending within two weeks, Viewer Cloud with many
  * of its seats idle. Seats held by people who later left were freed when they left.
  */
 export async function seedDemoLicenses(
@@ -62,7 +62,8 @@ export async function seedDemoLicenses(
       },
       start,
     );
-    if (product.key === 'viewer-cloud') {
+    // Cutter Pro was cancelled: it ends in 12 days unless an owner resumes it.
+    if (product.key === 'cutter') {
       await updateSubscription(db, options.orgId, subscription.id, { auto_renew: 0, updated_at: now - 20 * DAY_MS });
     }
     // Designer: nearly every current person, plus those who left (their seats were freed when they did).
