@@ -19,6 +19,9 @@ export interface Database {
   seat_assignments: SeatAssignmentRow;
   app_sessions: AppSessionRow;
   daily_app_usage: DailyAppUsageRow;
+  daily_sign_ins: DailySignInRow;
+  daily_sign_in_keys: DailySignInKeyRow;
+  daily_failed_sign_ins: DailyFailedSignInRow;
 }
 
 export interface OrganizationRow {
@@ -198,4 +201,34 @@ export interface DailyAppUsageRow {
   day: string;
   sessions: number;
   active_seconds: number;
+}
+
+/** Sign-in attempts per user and local day (reports; never a scan of raw attempts). */
+export interface DailySignInRow {
+  org_id: string;
+  user_id: string;
+  day: string;
+  successful: number;
+  failed: number;
+  /** Of the failed, those refused by the throttle. */
+  throttled: number;
+}
+
+/** A device or country seen for a user on a day; distinct counts over a range count these rows. */
+export interface DailySignInKeyRow {
+  org_id: string;
+  user_id: string;
+  day: string;
+  kind: 'device' | 'country';
+  value: string;
+}
+
+export interface DailyFailedSignInRow {
+  org_id: string;
+  day: string;
+  ip: string;
+  user_id: string;
+  failed: number;
+  /** Latest failure of that address on that account that day (ms). */
+  last_at: number;
 }

@@ -8,6 +8,7 @@ import { HeartbeatBatcher } from '../features/app-sessions/heartbeat-batcher.ts'
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { registerHealthRoutes } from '../features/health/health.routes.ts';
 import { ProductSchema, registerProductRoutes } from '../features/products/products.routes.ts';
+import { registerReportRoutes } from '../features/reports/reports.routes.ts';
 import { registerLicenseRoutes } from '../features/subscriptions/licenses.routes.ts';
 import { registerSubscriptionRoutes } from '../features/subscriptions/subscriptions.routes.ts';
 import {
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerProductRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   registerLicenseRoutes(app, deps);
+  registerReportRoutes(app, deps);
   // PostgreSQL: a few heartbeat transactions in flight keep its pool busy; SQLite has one writer.
   const heartbeatParallelism = deps.database.kind === 'postgres' ? 2 : 1;
   registerAppSessionRoutes(app, deps, new HeartbeatBatcher(deps.database.db, deps.now, heartbeatParallelism));

@@ -19,3 +19,30 @@ export function startOfLocalDay(date: string, timeZone: string): number {
 export function endOfLocalDay(date: string, timeZone: string): number {
   return dayjs.tz(date, timeZone).add(1, 'day').valueOf();
 }
+
+/** Today's calendar date in a time zone. */
+export function localToday(now: number, timeZone: string): string {
+  return dayjs(now).tz(timeZone).format('YYYY-MM-DD');
+}
+
+/** A calendar date moved by whole days (calendar arithmetic, unaffected by DST). */
+export function addDays(date: string, days: number): string {
+  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD');
+}
+
+/** Every calendar date from `from` to `to`, both included. */
+export function datesBetween(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
+  return dates;
+}
+
+/** Number of calendar days from `from` to `to` (0 when equal). */
+export function dayDistance(from: string, to: string): number {
+  return dayjs.utc(to).diff(dayjs.utc(from), 'day');
+}
+
+/** The month (YYYY-MM) of an instant in a time zone. */
+export function localMonth(at: number, timeZone: string): string {
+  return dayjs(at).tz(timeZone).format('YYYY-MM');
+}

@@ -4,11 +4,17 @@ import type { SignInAttemptRow } from '../../db/schema.ts';
 import { toIso } from '../../lib/time.ts';
 import { type ActivityFilters, type ActivityItem, type ActivityPosition, LOGIN_KIND } from './activity.types.ts';
 import { afterPosition } from './keyset.ts';
+import { addSignInAggregates } from './sign-in-aggregates.repository.ts';
 
 export type NewSignInAttempt = Omit<SignInAttemptRow, 'id'>;
 
+/** Stores attempts and adds them to the reports' per-day aggregates, in the caller's transaction. */
 export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('sign_in_attempts').values(rows).execute();
+  if (rows.length === 0) return;
+  // An attempt and its counts commit together, also when the caller has no transaction open.
+  if (!db.isTransaction) return db.transaction().execute((trx) => insertSignInAttempts(trx, rows));
+  await db.insertInto('sign_in_attempts').values(rows).execute();
+  await addSignInAggregates(db, rows);
 }
 
 /** Up to `limit` of a user's sign-in attempts after `after`, newest first, along (org_id, user_id, occurred_at, id). */

@@ -34,28 +34,9 @@ export async function assignSeat(
   userId: string,
 ) {
   try {
-    return await deps.database.db.transaction().execute(async (trx) => {
-      const now = deps.now();
-      const subscription = await findSubscription(trx, orgId, subscriptionId);
-      if (!subscription) throw notFound('Subscription');
-      const user = await findUserById(trx, orgId, userId);
-      if (!user) throw notFound('User');
-      if (await findActiveAssignment(trx, orgId, subscriptionId, userId)) {
-        return { created: false, assignment: await findAssignmentOf(trx, orgId, subscriptionId, userId) };
-      }
-      if (user.status !== 'active') {
-        throw new AppError(
-          409,
-          'user-deactivated',
-          'User is deactivated',
-          'Reactivate the user before giving them a seat.',
-        );
-      }
-      if (subscription.expires_at <= now) throw subscriptionExpired();
-      if (!(await reserveSeat(trx, orgId, subscriptionId, now))) throw noFreeSeat(subscription.seats);
-      await insertAssignment(trx, { orgId, subscriptionId, userId, assignedBy: actorId, now });
-      return { created: true, assignment: await findAssignmentOf(trx, orgId, subscriptionId, userId) };
-    });
+    return await deps.database.db
+      .transaction()
+      .execute((trx) => giveSeat(trx, { orgId, actorId, subscriptionId, userId, now: deps.now() }));
   } catch (error) {
     // The same user assigned twice at once: the unique index lets one in; the other sees it held.
     if (isUniqueViolation(error)) {
@@ -63,6 +44,72 @@ export async function assignSeat(
     }
     throw error;
   }
+}
+
+/** The seat-giving rules, inside the caller's transaction (assign, and the second half of reassign). */
+async function giveSeat(
+  trx: Db,
+  input: { orgId: string; actorId: string; subscriptionId: string; userId: string; now: number },
+) {
+  const { orgId, subscriptionId, userId, now } = input;
+  const subscription = await findSubscription(trx, orgId, subscriptionId);
+  if (!subscription) throw notFound('Subscription');
+  const user = await findUserById(trx, orgId, userId);
+  if (!user) throw notFound('User');
+  if (await findActiveAssignment(trx, orgId, subscriptionId, userId)) {
+    return { created: false, assignment: await findAssignmentOf(trx, orgId, subscriptionId, userId) };
+  }
+  if (user.status !== 'active') {
+    throw new AppError(
+      409,
+      'user-deactivated',
+      'User is deactivated',
+      'Reactivate the user before giving them a seat.',
+    );
+  }
+  if (subscription.expires_at <= now) throw subscriptionExpired();
+  if (!(await reserveSeat(trx, orgId, subscriptionId, now))) throw noFreeSeat(subscription.seats);
+  await insertAssignment(trx, { orgId, subscriptionId, userId, assignedBy: input.actorId, now });
+  return { created: true, assignment: await findAssignmentOf(trx, orgId, subscriptionId, userId) };
+}
+
+/**
+ * Moves a seat from one holder to another in one transaction (the under-used
+ * licenses report's one click): the seat is never lost to a third owner in between.
+ */
+export async function reassignSeat(
+  deps: AppDeps,
+  orgId: string,
+  actorId: string,
+  subscriptionId: string,
+  fromUserId: string,
+  toUserId: string,
+) {
+  return deps.database.db.transaction().execute(async (trx) => {
+    const now = deps.now();
+    if (!(await findSubscription(trx, orgId, subscriptionId))) throw notFound('Subscription');
+    if (!(await findUserById(trx, orgId, toUserId))) throw notFound('User');
+    if (await findActiveAssignment(trx, orgId, subscriptionId, toUserId)) {
+      throw new AppError(409, 'already-assigned', 'Already holds a seat', 'That user already holds a seat here.');
+    }
+    const freed = await freeSeat(trx, {
+      orgId,
+      subscriptionId,
+      userId: fromUserId,
+      by: actorId,
+      reason: 'reassigned',
+      now,
+    });
+    if (!freed) {
+      throw new AppError(
+        404,
+        'not-assigned',
+        'No seat to free',
+        'This user does not hold a seat of this subscription.',
+      );
+    }
+    return (await giveSeat(trx, { orgId, actorId, subscriptionId, userId: toUserId, now })).assignment;
+  });
 }
 
 /** Frees a seat and ends the holder's running app sessions of it. */

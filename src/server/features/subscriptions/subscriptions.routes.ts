@@ -5,13 +5,14 @@ import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { notFound } from '../../http/errors.ts';
 import { IdParams } from '../../http/schema-helpers.ts';
 import { listAssignments } from './assignments.repository.ts';
-import { assignSeat, unassignSeat } from './assignments.service.ts';
+import { assignSeat, reassignSeat, unassignSeat } from './assignments.service.ts';
 import { toSubscription } from './subscription-status.ts';
 import { findSubscription, listSubscriptions } from './subscriptions.repository.ts';
 import {
   AssignBody,
   AssignmentPage,
   AssignmentParams,
+  ReassignBody,
   SubscriptionListQuery,
   SubscriptionPage,
 } from './subscriptions.schemas.ts';
@@ -114,6 +115,25 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
       const auth = authOf(request);
       await unassignSeat(deps, auth.orgId, auth.userId, request.params.id, request.params.userId);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/subscriptions/:id/assignments/:userId/reassign',
+    {
+      preHandler: owner,
+      schema: {
+        tags,
+        summary: 'Move a seat from this holder to another user, in one step',
+        params: AssignmentParams,
+        body: ReassignBody,
+        response: { 201: Type.Ref('Assignment'), ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const { id, userId } = request.params;
+      return reply.code(201).send(await reassignSeat(deps, auth.orgId, auth.userId, id, userId, request.body.toUserId));
     },
   );
 

@@ -61,4 +61,5 @@ export const LicensePage = pageOf(Type.Ref('License'));
 
 export const SubscriptionListQuery = Type.Object({ status: Type.Optional(SubscriptionStatus) });
 export const AssignBody = Type.Object({ userId: Id }, { additionalProperties: false });
+export const ReassignBody = Type.Object({ toUserId: Id }, { additionalProperties: false });
 export const AssignmentParams = Type.Object({ id: Id, userId: Id });

@@ -8,15 +8,21 @@ interface SortableThProps {
   /** This column's order when it is the sorted one, else null. */
   active: SortOrder | null;
   onSort: () => void;
+  /** Right-aligned, for numbers. */
+  numeric?: boolean;
 }
 
 /** A column header button; `aria-sort` tells assistive technology which way the list is sorted. */
-export function SortableTh({ children, active, onSort }: SortableThProps) {
+export function SortableTh({ children, active, onSort, numeric = false }: SortableThProps) {
   const Icon = active === 'asc' ? IconArrowUp : active === 'desc' ? IconArrowDown : IconSelector;
   return (
-    <Table.Th scope="col" aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : 'none'}>
+    <Table.Th
+      scope="col"
+      ta={numeric ? 'right' : undefined}
+      aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : 'none'}
+    >
       <UnstyledButton onClick={onSort} style={{ borderRadius: 4 }}>
-        <Group gap={4} wrap="nowrap">
+        <Group gap={4} wrap="nowrap" justify={numeric ? 'flex-end' : undefined}>
           <Text fw={700} size="sm" span>
             {children}
           </Text>

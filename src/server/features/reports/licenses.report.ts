@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { addDays, localToday } from '../../lib/local-date.ts';
+import { DAY_MS } from '../../lib/time.ts';
+import { toSubscription } from '../subscriptions/subscription-status.ts';
+import { listSubscriptions } from '../subscriptions/subscriptions.repository.ts';
+
+/** Subscriptions ending within this many days are "expiring soon". */
+export const EXPIRING_SOON_DAYS = 30;
+
+/**
+ * License assignments and expirations, with what they cost idle and what to renew:
+ * used = holders who used the app within `usedWithinDays`; the forecast is the busiest
+ * day of the last 90 (distinct users of the app) with 10 % headroom.
+ */
+export async function buildLicensesReport(
+  db: Db,
+  orgId: string,
+  options: { usedWithinDays: number; timeZone: string; now: number },
+) {
+  const { now } = options;
+  const since = now - options.usedWithinDays * DAY_MS;
+  const today = localToday(now, options.timeZone);
+  const [subscriptions, used, peaks] = await Promise.all([
+    listSubscriptions(db, orgId),
+    db
+      .selectFrom('seat_assignments')
+      .select(['subscription_id', (eb) => eb.fn.countAll<number>().as('used')])
+      .where('org_id', '=', orgId)
+      .where('unassigned_at', 'is', null)
+      .where('last_used_at', '>=', since)
+      .groupBy('subscription_id')
+      .execute(),
+    db
+      .selectFrom(
+        db
+          .selectFrom('daily_app_usage')
+          .select(['app_key', 'day', (eb) => eb.fn.countAll<number>().as('users')])
+          .where('org_id', '=', orgId)
+          .where('day', '>', addDays(today, -90))
+          .where('day', '<=', today)
+          .where(sql<boolean>`(sessions > 0 or active_seconds > 0)`)
+          .groupBy(['app_key', 'day'])
+          .as('per_day'),
+      )
+      .select(['app_key', (eb) => eb.fn.max('users').as('peak')])
+      .groupBy('app_key')
+      .execute(),
+  ]);
+  const usedBySubscription = new Map(used.map((row) => [row.subscription_id, Number(row.used)]));
+  const peakByApp = new Map(peaks.map((row) => [row.app_key, Number(row.peak)]));
+  const rows = subscriptions.map((row) => {
+    const subscription = toSubscription(row, now);
+    const usedSeats = usedBySubscription.get(row.id) ?? 0;
+    const idle = Math.max(0, row.assigned - usedSeats);
+    const peakUsed90d = peakByApp.get(row.product_key) ?? 0;
+    return {
+      subscriptionId: row.id,
+      app: row.product_key,
+      appName: row.product_name,
+      seats: row.seats,
+      assigned: row.assigned,
+      used: usedSeats,
+      idle,
+      status: subscription.status,
+      startsAt: subscription.startsAt,
+      expiresAt: subscription.expiresAt,
+      autoRenew: subscription.autoRenew,
+      daysUntilExpiry: subscription.daysUntilExpiry,
+      seatPriceCents: row.seat_price_cents,
+      currency: row.currency,
+      idleCostCents: row.seat_price_cents === null ? null : idle * row.seat_price_cents,
+      peakUsed90d,
+      recommendedSeats: Math.ceil(Math.max(peakUsed90d, 1) * 1.1),
+    };
+  });
+  const expiringSoon = rows.filter((row) => row.status !== 'expired' && row.daysUntilExpiry <= EXPIRING_SOON_DAYS);
+  return { rows, expiringSoon };
+}

@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+
+/** `sum(column)` as a number on both databases (PostgreSQL sums integers as bigint/numeric). */
+export const sumOf = (column: string) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`;
+
+/** Everyone in the organization, for reports that list users with zero activity too. */
+export async function findOrgUsers(db: Db, orgId: string) {
+  return db
+    .selectFrom('users')
+    .select([
+      'id',
+      'name',
+      'email',
+      'role',
+      'status',
+      'created_at',
+      'last_login_at',
+      'last_app_use_at',
+      'password_hash',
+    ])
+    .where('org_id', '=', orgId)
+    .orderBy('name')
+    .execute();
+}
+
+/** Distinct devices and countries per user over days, from the per-day keys. */
+export async function countDistinctKeys(db: Db, orgId: string, from: string, to: string) {
+  const rows = await db
+    .selectFrom('daily_sign_in_keys')
+    .select(['user_id', 'kind', sql<number>`count(distinct value)`.as('distinct_values')])
+    .where('org_id', '=', orgId)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy(['user_id', 'kind'])
+    .execute();
+  const counts = new Map<string, { devices: number; countries: number }>();
+  for (const row of rows) {
+    const entry = counts.get(row.user_id) ?? { devices: 0, countries: 0 };
+    if (row.kind === 'device') entry.devices = Number(row.distinct_values);
+    else entry.countries = Number(row.distinct_values);
+    counts.set(row.user_id, entry);
+  }
+  return counts;
+}
+
+/** Products by key, for names in rows. */
+export async function productNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('products').select(['key', 'name']).execute();
+  return new Map(rows.map((row) => [row.key, row.name]));
+}

@@ -1,0 +1,213 @@
+import type { FastifyReply } from 'fastify';
+import type { Static, TObject, TProperties, TSchema } from 'typebox';
+import type { AppDeps } from '../../http/app-deps.ts';
+import { type App, problems } from '../../http/app-types.ts';
+import { authOf, requireOwner } from '../../http/authenticate.ts';
+import { AppError } from '../../http/errors.ts';
+import { toCsvStream } from '../../lib/csv.ts';
+import { findOrganization } from '../organizations/organizations.repository.ts';
+import { buildAppUsageReport } from './app-usage.report.ts';
+import { buildDeactivationsReport } from './deactivations.report.ts';
+import { buildInactiveUsersReport } from './inactive-users.report.ts';
+import { buildLicensesReport } from './licenses.report.ts';
+import { buildLoginsReport } from './logins.report.ts';
+import { buildOverview } from './overview.ts';
+import { parseReportRange } from './report-range.ts';
+import {
+  AppUsageQuery,
+  AppUsageReport,
+  AppUsageRow,
+  columnsOf,
+  DeactivationsReport,
+  DeactivationsRow,
+  InactiveUsersReport,
+  InactiveUsersRow,
+  LicensesQuery,
+  LicensesReport,
+  LicensesRow,
+  LoginsReport,
+  LoginsRow,
+  OverviewResponse,
+  RangeQuery,
+  SecurityReport,
+  SecurityRow,
+  ThresholdQuery,
+  UnderusedLicensesReport,
+  UnderusedLicensesRow,
+} from './reports.schemas.ts';
+import { buildSecurityReport } from './security.report.ts';
+import { buildUnderusedLicensesReport } from './underused-licenses.report.ts';
+
+interface ReportContext {
+  orgId: string;
+  timeZone: string;
+  now: number;
+}
+
+interface ReportDefinition<Q extends TSchema> {
+  name: string;
+  summary: string;
+  query: Q;
+  response: TSchema;
+  row: TObject<TProperties>;
+  build: (deps: AppDeps, context: ReportContext, query: Static<Q>) => Promise<{ rows: object[] } & object>;
+}
+
+const define = <Q extends TSchema>(definition: ReportDefinition<Q>) => definition;
+
+const REPORTS = [
+  define({
+    name: 'logins',
+    summary: 'Sign-ins per user: total, successful, failed, last sign-in, distinct devices and countries',
+    query: RangeQuery,
+    response: LoginsReport,
+    row: LoginsRow,
+    build: async (deps, context, query) => {
+      const range = parseReportRange(query, context.timeZone, context.now);
+      return { from: range.from, to: range.to, ...(await buildLoginsReport(deps.database.db, context.orgId, range)) };
+    },
+  }),
+  define({
+    name: 'app-usage',
+    summary: 'Application usage per app and user; daily, weekly and monthly active users',
+    query: AppUsageQuery,
+    response: AppUsageReport,
+    row: AppUsageRow,
+    build: async (deps, context, query) => {
+      const range = parseReportRange(query, context.timeZone, context.now);
+      const report = await buildAppUsageReport(deps.database.db, context.orgId, range, query.app);
+      return { from: range.from, to: range.to, ...report };
+    },
+  }),
+  define({
+    name: 'licenses',
+    summary: 'Seats purchased, assigned and used per subscription; expiries, idle cost and a renewal forecast',
+    query: LicensesQuery,
+    response: LicensesReport,
+    row: LicensesRow,
+    build: async (deps, context, query) => ({
+      usedWithinDays: query.usedWithinDays,
+      ...(await buildLicensesReport(deps.database.db, context.orgId, {
+        ...context,
+        usedWithinDays: query.usedWithinDays,
+      })),
+    }),
+  }),
+  define({
+    name: 'inactive-users',
+    summary: 'Active users with no sign-in and no app use for N days',
+    query: ThresholdQuery,
+    response: InactiveUsersReport,
+    row: InactiveUsersRow,
+    build: async (deps, context, query) => ({
+      days: query.days,
+      ...(await buildInactiveUsersReport(deps.database.db, context.orgId, { days: query.days, now: context.now })),
+    }),
+  }),
+  define({
+    name: 'underused-licenses',
+    summary: 'Seats whose holder has not used the app for N days',
+    query: ThresholdQuery,
+    response: UnderusedLicensesReport,
+    row: UnderusedLicensesRow,
+    build: async (deps, context, query) => ({
+      days: query.days,
+      ...(await buildUnderusedLicensesReport(deps.database.db, context.orgId, { days: query.days, now: context.now })),
+    }),
+  }),
+  define({
+    name: 'security',
+    summary: 'Failed sign-ins by user and by address, per day',
+    query: RangeQuery,
+    response: SecurityReport,
+    row: SecurityRow,
+    build: async (deps, context, query) => {
+      const range = parseReportRange(query, context.timeZone, context.now);
+      return { from: range.from, to: range.to, ...(await buildSecurityReport(deps.database.db, context.orgId, range)) };
+    },
+  }),
+  define({
+    name: 'deactivations',
+    summary: 'Why users were deactivated, per month',
+    query: RangeQuery,
+    response: DeactivationsReport,
+    row: DeactivationsRow,
+    build: async (deps, context, query) => {
+      const range = parseReportRange(query, context.timeZone, context.now);
+      const report = await buildDeactivationsReport(deps.database.db, context.orgId, range);
+      return { from: range.from, to: range.to, ...report };
+    },
+  }),
+];
+
+export function registerReportRoutes(app: App, deps: AppDeps): void {
+  const owner = requireOwner(deps);
+  for (const report of REPORTS) {
+    app.get(
+      `/api/v1/reports/${report.name}`,
+      {
+        preHandler: owner,
+        schema: {
+          tags: ['reports'],
+          summary: report.summary,
+          description: 'Days are calendar days in the organization’s time zone; `?format=csv` answers the rows as CSV.',
+          querystring: report.query,
+          response: { 200: report.response, ...problems(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const context = await contextOf(deps, authOf(request).orgId);
+        const query = request.query as Static<typeof report.query> & { format: 'json' | 'csv' };
+        // biome-ignore lint/suspicious/noExplicitAny: each definition's build matches its own query schema
+        const answer = await report.build(deps, context, query as any);
+        const full = {
+          report: report.name,
+          timeZone: context.timeZone,
+          generatedAt: new Date(context.now).toISOString(),
+          ...answer,
+        };
+        if (query.format === 'csv') return sendCsv(reply, report.name, columnsOf(report.row), answer.rows);
+        return full;
+      },
+    );
+  }
+
+  app.get(
+    '/api/v1/overview',
+    {
+      preHandler: owner,
+      schema: {
+        tags: ['reports'],
+        summary: 'The Overview page: users, seats, sign-ins over 30 days, expiring licenses, inactive users',
+        response: { 200: OverviewResponse, ...problems(401, 403) },
+      },
+    },
+    async (request) => {
+      const context = await contextOf(deps, authOf(request).orgId);
+      return buildOverview(deps.database.db, context.orgId, context);
+    },
+  );
+}
+
+async function contextOf(deps: AppDeps, orgId: string): Promise<ReportContext> {
+  const organization = await findOrganization(deps.database.db, orgId);
+  if (!organization) throw new AppError(401, 'unauthenticated', 'Sign-in required');
+  return { orgId, timeZone: organization.timeZone, now: deps.now() };
+}
+
+function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: object[]) {
+  async function* all() {
+    yield* rows as Record<string, unknown>[];
+  }
+  const csvColumns = columns.map((column) => ({
+    header: column,
+    value: (row: Record<string, unknown>) => {
+      const value = row[column];
+      return typeof value === 'string' || typeof value === 'number' ? value : value === null ? null : String(value);
+    },
+  }));
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('Content-Disposition', `attachment; filename="${name}-report.csv"`)
+    .send(toCsvStream(all(), csvColumns));
+}

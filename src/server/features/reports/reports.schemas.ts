@@ -1,0 +1,188 @@
+import { type TObject, type TProperties, Type } from 'typebox';
+import { Id, IsoDateTime, Nullable } from '../../http/schema-helpers.ts';
+
+const CalendarDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'YYYY-MM-DD in the organization’s time zone',
+});
+const Format = Type.Enum(['json', 'csv'], { default: 'json' });
+const Days = (description: string) => Type.Integer({ minimum: 1, maximum: 3650, default: 30, description });
+
+export const RangeQuery = Type.Object({
+  from: Type.Optional(CalendarDate),
+  to: Type.Optional(CalendarDate),
+  format: Format,
+});
+export const AppUsageQuery = Type.Object({
+  ...RangeQuery.properties,
+  app: Type.Optional(Type.String({ maxLength: 64 })),
+});
+export const LicensesQuery = Type.Object({
+  format: Format,
+  usedWithinDays: Days('A seat counts as used when its holder used the app within this many days.'),
+});
+export const ThresholdQuery = Type.Object({
+  format: Format,
+  days: Days('Days without use before a user or seat counts.'),
+});
+
+/** Header fields every report answer carries. */
+const header = {
+  report: Type.String(),
+  timeZone: Type.String(),
+  generatedAt: IsoDateTime,
+};
+const ranged = { ...header, from: CalendarDate, to: CalendarDate };
+
+export const LoginsRow = Type.Object({
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  status: Type.String(),
+  total: Type.Integer(),
+  successful: Type.Integer(),
+  failed: Type.Integer(),
+  lastSignInAt: Nullable(IsoDateTime),
+  distinctDevices: Type.Integer(),
+  distinctCountries: Type.Integer(),
+});
+export const LoginsReport = Type.Object({
+  ...ranged,
+  rows: Type.Array(LoginsRow),
+  series: Type.Array(Type.Object({ day: CalendarDate, successful: Type.Integer(), failed: Type.Integer() })),
+});
+
+export const AppUsageRow = Type.Object({
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  app: Type.String(),
+  appName: Type.String(),
+  activeDays: Type.Integer(),
+  sessions: Type.Integer(),
+  hours: Type.Number(),
+});
+export const AppUsageReport = Type.Object({
+  ...ranged,
+  rows: Type.Array(AppUsageRow),
+  apps: Type.Array(
+    Type.Object({
+      app: Type.String(),
+      appName: Type.String(),
+      activeUsers: Type.Integer(),
+      sessions: Type.Integer(),
+      hours: Type.Number(),
+    }),
+  ),
+  series: Type.Array(Type.Object({ day: CalendarDate, dau: Type.Integer(), wau: Type.Integer(), mau: Type.Integer() })),
+});
+
+export const LicensesRow = Type.Object({
+  subscriptionId: Id,
+  app: Type.String(),
+  appName: Type.String(),
+  seats: Type.Integer(),
+  assigned: Type.Integer(),
+  used: Type.Integer(),
+  idle: Type.Integer(),
+  status: Type.Enum(['active', 'cancelled', 'expired']),
+  startsAt: IsoDateTime,
+  expiresAt: IsoDateTime,
+  autoRenew: Type.Boolean(),
+  daysUntilExpiry: Type.Integer(),
+  seatPriceCents: Nullable(Type.Integer()),
+  currency: Nullable(Type.String()),
+  idleCostCents: Nullable(Type.Integer()),
+  peakUsed90d: Type.Integer(),
+  recommendedSeats: Type.Integer(),
+});
+export const LicensesReport = Type.Object({
+  ...header,
+  usedWithinDays: Type.Integer(),
+  rows: Type.Array(LicensesRow),
+  expiringSoon: Type.Array(LicensesRow),
+});
+
+export const InactiveUsersRow = Type.Object({
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  role: Type.String(),
+  createdAt: IsoDateTime,
+  lastSignInAt: Nullable(IsoDateTime),
+  lastAppUseAt: Nullable(IsoDateTime),
+  inactiveDays: Type.Integer(),
+});
+export const InactiveUsersReport = Type.Object({ ...header, days: Type.Integer(), rows: Type.Array(InactiveUsersRow) });
+
+export const UnderusedLicensesRow = Type.Object({
+  subscriptionId: Id,
+  app: Type.String(),
+  appName: Type.String(),
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  assignedAt: IsoDateTime,
+  lastUsedAt: Nullable(IsoDateTime),
+  idleDays: Type.Integer(),
+});
+export const UnderusedLicensesReport = Type.Object({
+  ...header,
+  days: Type.Integer(),
+  rows: Type.Array(UnderusedLicensesRow),
+});
+
+export const SecurityRow = Type.Object({
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  failed: Type.Integer(),
+  throttled: Type.Integer(),
+  distinctCountries: Type.Integer(),
+  distinctDevices: Type.Integer(),
+  lastFailureAt: Nullable(IsoDateTime),
+});
+export const SecurityReport = Type.Object({
+  ...ranged,
+  rows: Type.Array(SecurityRow),
+  ips: Type.Array(
+    Type.Object({ ip: Type.String(), failed: Type.Integer(), accounts: Type.Integer(), lastFailureAt: IsoDateTime }),
+  ),
+  series: Type.Array(Type.Object({ day: CalendarDate, failed: Type.Integer() })),
+});
+
+export const DeactivationsRow = Type.Object({
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  deactivatedAt: IsoDateTime,
+  reason: Type.String(),
+  note: Nullable(Type.String()),
+});
+export const DeactivationsReport = Type.Object({
+  ...ranged,
+  rows: Type.Array(DeactivationsRow),
+  series: Type.Array(Type.Object({ month: Type.String(), reason: Type.String(), count: Type.Integer() })),
+});
+
+export const OverviewResponse = Type.Object({
+  timeZone: Type.String(),
+  users: Type.Object({ active: Type.Integer(), deactivated: Type.Integer(), invited: Type.Integer() }),
+  seats: Type.Object({ purchased: Type.Integer(), assigned: Type.Integer(), usedLast30Days: Type.Integer() }),
+  signIns: Type.Array(Type.Object({ day: CalendarDate, successful: Type.Integer(), failed: Type.Integer() })),
+  expiringSoon: Type.Array(
+    Type.Object({
+      subscriptionId: Id,
+      appName: Type.String(),
+      expiresAt: IsoDateTime,
+      daysUntilExpiry: Type.Integer(),
+      autoRenew: Type.Boolean(),
+    }),
+  ),
+  inactiveUsers: Type.Integer(),
+});
+
+/** CSV columns of a report: its row schema's fields, in order, so CSV and JSON always agree. */
+export function columnsOf(row: TObject<TProperties>): string[] {
+  return Object.keys(row.properties);
+}

@@ -1,0 +1,70 @@
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './chart-frame';
+import {
+  axisLabelStyle,
+  axisLine,
+  axisTick,
+  gridStroke,
+  legendStyle,
+  seriesColors,
+  tooltipContentStyle,
+  tooltipCursor,
+} from './chart-style';
+import { formatCount, formatHours } from './report-format';
+import type { AppUsageApp } from './reports.types';
+
+/** Per app: active users (left axis) and hours of use (right axis). */
+export function AppUsageAppsChart({ apps }: { apps: AppUsageApp[] }) {
+  const top = [...apps].sort((a, b) => b.hours - a.hours)[0];
+  const summary = top
+    ? `${apps.length} ${apps.length === 1 ? 'app' : 'apps'} used; the most used is ${top.appName} with ${formatHours(top.hours)} by ${formatCount(top.activeUsers)} ${top.activeUsers === 1 ? 'user' : 'users'}.`
+    : 'No app was used in this period.';
+  return (
+    <ChartFrame
+      title="Usage per app"
+      summary={summary}
+      data={{
+        columns: ['App', 'Active users', 'Sessions', 'Hours'],
+        rows: apps.map((app) => [app.appName, app.activeUsers, app.sessions, formatHours(app.hours)]),
+      }}
+    >
+      <BarChart data={apps} margin={{ top: 8, right: 8, bottom: 16, left: 8 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke={gridStroke} strokeDasharray="3 3" />
+        <XAxis
+          dataKey="appName"
+          tick={axisTick}
+          axisLine={axisLine}
+          tickLine={false}
+          interval={0}
+          label={{ value: 'App', position: 'insideBottom', offset: -12, style: axisLabelStyle }}
+        />
+        <YAxis
+          yAxisId="users"
+          allowDecimals={false}
+          tick={axisTick}
+          axisLine={false}
+          tickLine={false}
+          width={48}
+          label={{ value: 'Active users', angle: -90, position: 'insideLeft', style: axisLabelStyle }}
+        />
+        <YAxis
+          yAxisId="hours"
+          orientation="right"
+          tick={axisTick}
+          axisLine={false}
+          tickLine={false}
+          width={56}
+          label={{ value: 'Hours', angle: 90, position: 'insideRight', style: axisLabelStyle }}
+        />
+        <Tooltip
+          contentStyle={tooltipContentStyle}
+          cursor={tooltipCursor}
+          formatter={(value, name) => (name === 'Hours' ? formatHours(Number(value)) : formatCount(Number(value)))}
+        />
+        <Legend wrapperStyle={legendStyle} verticalAlign="top" align="right" height={28} />
+        <Bar yAxisId="users" dataKey="activeUsers" name="Active users" fill={seriesColors.users} radius={[2, 2, 0, 0]} />
+        <Bar yAxisId="hours" dataKey="hours" name="Hours" fill={seriesColors.hours} radius={[2, 2, 0, 0]} />
+      </BarChart>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,77 @@
+import type { ReportDefinition } from './report-catalogue';
+import { DEFAULT_PRESET, type DayRange, type RangePreset, type ReportRange, resolveRange } from './report-range';
+import type { ReportQuery } from './reports.types';
+
+/** Default of the `days` and `usedWithinDays` options, as on the server. */
+export const DEFAULT_DAYS = 30;
+export const MAX_DAYS = 3650;
+
+/** Everything a report page keeps in its URL, so that a report can be bookmarked and shared. */
+export interface ReportParams {
+  range: ReportRange;
+  days: number;
+  usedWithinDays: number;
+  app: string | null;
+}
+
+export interface ReportParamsPatch {
+  range?: RangePreset | DayRange;
+  days?: number;
+  usedWithinDays?: number;
+  app?: string | null;
+}
+
+/** A whole number of days from 1 to 3650, else the default. */
+export function parseDays(value: string | null): number {
+  if (!value || !/^\d+$/.test(value)) return DEFAULT_DAYS;
+  const days = Number(value);
+  return days >= 1 && days <= MAX_DAYS ? days : DEFAULT_DAYS;
+}
+
+export function readReportParams(search: URLSearchParams, today: string): ReportParams {
+  return {
+    range: resolveRange({ range: search.get('range'), from: search.get('from'), to: search.get('to') }, today),
+    days: parseDays(search.get('days')),
+    usedWithinDays: parseDays(search.get('usedWithinDays')),
+    app: search.get('app') || null,
+  };
+}
+
+/**
+ * The URL after a change. A preset is written as `range=N` (the last 30 days, the default, as nothing) so a bookmark
+ * keeps moving with today; custom days as fixed `from`/`to`. Defaults are left out.
+ */
+export function writeReportParams(current: URLSearchParams, patch: ReportParamsPatch): URLSearchParams {
+  const next = new URLSearchParams(current);
+  if (patch.range !== undefined) {
+    next.delete('range');
+    next.delete('from');
+    next.delete('to');
+    if (typeof patch.range === 'number') {
+      if (patch.range !== DEFAULT_PRESET) next.set('range', String(patch.range));
+    } else {
+      next.set('from', patch.range.from);
+      next.set('to', patch.range.to);
+    }
+  }
+  for (const key of ['days', 'usedWithinDays'] as const) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    if (value === DEFAULT_DAYS) next.delete(key);
+    else next.set(key, String(value));
+  }
+  if (patch.app !== undefined) {
+    if (patch.app) next.set('app', patch.app);
+    else next.delete('app');
+  }
+  return next;
+}
+
+/** What the report is fetched with: the range, and only the options this report takes. */
+export function toReportQuery(definition: ReportDefinition, params: ReportParams): ReportQuery {
+  const query: ReportQuery = { from: params.range.from, to: params.range.to };
+  if (definition.options.includes('days')) query.days = params.days;
+  if (definition.options.includes('usedWithinDays')) query.usedWithinDays = params.usedWithinDays;
+  if (definition.options.includes('app') && params.app) query.app = params.app;
+  return query;
+}

@@ -1,0 +1,96 @@
+import { Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { type ReactNode, useMemo, useState } from 'react';
+import { SortableTh } from '../users/sortable-th';
+import { formatCell, type ReportColumn } from './report-column';
+import { nextSort, type SortState, sortRows } from './sort-rows';
+
+/** Rows shown at first and added per "Show more": a report of every user can be long. */
+const PAGE_ROWS = 100;
+
+interface ReportTableProps<Row> {
+  /** Names the table for assistive technology. */
+  label: string;
+  rows: readonly Row[];
+  columns: ReportColumn<Row>[];
+  rowKey: (row: Row) => string;
+  /** The server's order is kept until a header is clicked, unless this says otherwise. */
+  initialSort?: SortState;
+  minWidth?: number;
+  /** Shown instead of an empty table. */
+  empty?: ReactNode;
+}
+
+/** A report's rows, sorted in the browser by clicking a column header (numbers and times as such). */
+export function ReportTable<Row>({
+  label,
+  rows,
+  columns,
+  rowKey,
+  initialSort,
+  minWidth = 720,
+  empty,
+}: ReportTableProps<Row>) {
+  const [sort, setSort] = useState<SortState | null>(initialSort ?? null);
+  const [limit, setLimit] = useState(PAGE_ROWS);
+  const sorted = useMemo(() => {
+    const column = columns.find((item) => item.key === sort?.column);
+    return sort && column ? sortRows(rows, column.value, column.kind, sort.order) : [...rows];
+  }, [rows, columns, sort]);
+
+  if (rows.length === 0 && empty) return <>{empty}</>;
+  const shown = sorted.slice(0, limit);
+
+  return (
+    <>
+      <Table.ScrollContainer minWidth={minWidth}>
+        <Table verticalSpacing="xs" highlightOnHover striped aria-label={label}>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((column) =>
+                column.sortable === false ? (
+                  <Table.Th key={column.key} scope="col">
+                    {column.hiddenLabel ? <VisuallyHidden>{column.label}</VisuallyHidden> : column.label}
+                  </Table.Th>
+                ) : (
+                  <SortableTh
+                    key={column.key}
+                    numeric={column.kind === 'number'}
+                    active={sort?.column === column.key ? sort.order : null}
+                    onSort={() => setSort((current) => nextSort(current, column.key, column.kind))}
+                  >
+                    {column.label}
+                  </SortableTh>
+                ),
+              )}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map((row) => (
+              <Table.Tr key={rowKey(row)}>
+                {columns.map((column) => (
+                  <Table.Td
+                    key={column.key}
+                    ta={column.kind === 'number' ? 'right' : undefined}
+                    style={column.kind === 'number' ? { fontVariantNumeric: 'tabular-nums' } : undefined}
+                  >
+                    {column.render ? column.render(row) : formatCell(column.value(row), column.kind)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {sorted.length > shown.length && (
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed">
+            Showing {shown.length} of {sorted.length} rows. The CSV has them all.
+          </Text>
+          <Button variant="default" size="xs" onClick={() => setLimit((current) => current + PAGE_ROWS)}>
+            Show more
+          </Button>
+        </Group>
+      )}
+    </>
+  );
+}
