@@ -19,6 +19,7 @@ interface AssignableUserSelectProps {
   error?: string;
   /** Shown under the label: why it is disabled, or what to do. */
   description?: string;
+  label?: string;
 }
 
 /** Active users without this seat, searched on the server by name or email as one types. */
@@ -29,6 +30,7 @@ export function AssignableUserSelect({
   disabled,
   error,
   description,
+  label = 'Person',
 }: AssignableUserSelectProps) {
   const [search, setSearch] = useState('');
   // Picking an option writes its label into the search box; that is not a new search.
@@ -50,7 +52,7 @@ export function AssignableUserSelect({
 
   return (
     <Select
-      label="Person"
+      label={label}
       placeholder="Search by name or email"
       data={data}
       value={value?.id ?? null}

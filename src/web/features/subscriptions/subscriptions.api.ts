@@ -26,6 +26,14 @@ export function unassignSeat(subscriptionId: string, userId: string): Promise<vo
   return api.delete(`${base(subscriptionId)}/assignments/${encodeURIComponent(userId)}`);
 }
 
+/**
+ * Frees `fromUserId`'s seat and gives it to `toUserId` in one transaction, so the seat is never lost to someone
+ * else in between; answers the new holder's assignment.
+ */
+export function reassignSeat(subscriptionId: string, fromUserId: string, toUserId: string): Promise<Assignment> {
+  return api.post(`${base(subscriptionId)}/assignments/${encodeURIComponent(fromUserId)}/reassign`, { toUserId });
+}
+
 /** Turns auto-renew off: access continues until the subscription's expiry. */
 export function cancelSubscription(id: string): Promise<Subscription> {
   return api.post(`${base(id)}/cancel`);

@@ -16,7 +16,8 @@ import type { DeactivationReason, User } from './users.types';
 const NOTE_MAX_LENGTH = 2000;
 
 interface DeactivateUserModalProps {
-  user: User;
+  /** Only who it is: the modal is also opened from report rows, which carry no full user. */
+  user: Pick<User, 'id' | 'name'>;
   opened: boolean;
   onClose: () => void;
 }

@@ -1,0 +1,53 @@
+import { Paper, SimpleGrid } from '@mantine/core';
+import { ActiveUsersChart } from './active-users-chart';
+import { appUsageAppColumns, appUsageColumns } from './app-usage-columns';
+import { AppUsageAppsChart } from './app-usage-apps-chart';
+import { ReportBody } from './report-body';
+import { ReportEmpty } from './report-empty';
+import { ReportSection } from './report-section';
+import { ReportTable } from './report-table';
+import type { ReportViewProps } from './report-view-props';
+import type { AppUsageReport } from './reports.types';
+import { useReport } from './use-report';
+
+const noUse = <ReportEmpty title="No app use" description="No one used an app in this period." />;
+
+export function AppUsageReportView({ query }: ReportViewProps) {
+  const report = useReport<AppUsageReport>('app-usage', query);
+  return (
+    <ReportBody report={report}>
+      {(data) => (
+        <>
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+            <Paper withBorder p="md">
+              <ActiveUsersChart series={data.series} />
+            </Paper>
+            <Paper withBorder p="md">
+              <AppUsageAppsChart apps={data.apps} />
+            </Paper>
+          </SimpleGrid>
+          <ReportSection title="Apps">
+            <ReportTable
+              label="Usage per app"
+              rows={data.apps}
+              columns={appUsageAppColumns}
+              rowKey={(row) => row.app}
+              minWidth={520}
+              empty={noUse}
+            />
+          </ReportSection>
+          <ReportSection title="Per user and app" description="Only people who used an app in this period.">
+            <ReportTable
+              label="Usage per user and app"
+              rows={data.rows}
+              columns={appUsageColumns}
+              rowKey={(row) => `${row.userId}:${row.app}`}
+              minWidth={720}
+              empty={noUse}
+            />
+          </ReportSection>
+        </>
+      )}
+    </ReportBody>
+  );
+}

@@ -1,0 +1,33 @@
+import { viewerTimeZone } from '../../lib/format-date';
+import { UserStatusBadge } from '../users/user-status-badge';
+import type { ReportColumn } from './report-column';
+import type { LoginsRow } from './reports.types';
+import { UserCell } from './user-cell';
+
+export const loginsColumns: ReportColumn<LoginsRow>[] = [
+  {
+    key: 'name',
+    label: 'User',
+    kind: 'text',
+    value: (row) => row.name,
+    render: (row) => <UserCell userId={row.userId} name={row.name} email={row.email} tab="activity" />,
+  },
+  {
+    key: 'status',
+    label: 'Status',
+    kind: 'text',
+    value: (row) => row.status,
+    render: (row) => <UserStatusBadge user={{ status: row.status, invitationPending: false }} />,
+  },
+  { key: 'total', label: 'Total', kind: 'number', value: (row) => row.total },
+  { key: 'successful', label: 'Successful', kind: 'number', value: (row) => row.successful },
+  { key: 'failed', label: 'Failed', kind: 'number', value: (row) => row.failed },
+  {
+    key: 'lastSignInAt',
+    label: `Last sign-in (${viewerTimeZone()})`,
+    kind: 'date',
+    value: (row) => row.lastSignInAt,
+  },
+  { key: 'distinctDevices', label: 'Devices', kind: 'number', value: (row) => row.distinctDevices },
+  { key: 'distinctCountries', label: 'Countries', kind: 'number', value: (row) => row.distinctCountries },
+];

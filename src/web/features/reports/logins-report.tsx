@@ -1,0 +1,35 @@
+import { Paper } from '@mantine/core';
+import { ReportBody } from './report-body';
+import { ReportEmpty } from './report-empty';
+import { ReportSection } from './report-section';
+import { ReportTable } from './report-table';
+import type { ReportViewProps } from './report-view-props';
+import type { LoginsReport } from './reports.types';
+import { loginsColumns } from './logins-columns';
+import { SignInsChart } from './sign-ins-chart';
+import { useReport } from './use-report';
+
+export function LoginsReportView({ query }: ReportViewProps) {
+  const report = useReport<LoginsReport>('logins', query);
+  return (
+    <ReportBody report={report}>
+      {(data) => (
+        <>
+          <Paper withBorder p="md">
+            <SignInsChart series={data.series} />
+          </Paper>
+          <ReportSection title="Per user" description="Every user of the organization, also those without sign-ins.">
+            <ReportTable
+              label="Sign-ins per user"
+              rows={data.rows}
+              columns={loginsColumns}
+              rowKey={(row) => row.userId}
+              minWidth={900}
+              empty={<ReportEmpty title="No users" description="Add users to see their sign-ins here." />}
+            />
+          </ReportSection>
+        </>
+      )}
+    </ReportBody>
+  );
+}

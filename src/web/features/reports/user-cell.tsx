@@ -1,0 +1,25 @@
+import { Anchor, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
+
+interface UserCellProps {
+  userId: string;
+  name: string;
+  email: string;
+  /** The user page's tab to open. */
+  tab?: 'licenses' | 'activity';
+}
+
+/** The person a row is about, linking to their page. */
+export function UserCell({ userId, name, email, tab }: UserCellProps) {
+  const to = `/users/${encodeURIComponent(userId)}${tab ? `/${tab}` : ''}`;
+  return (
+    <Stack gap={0}>
+      <Anchor component={Link} to={to} size="sm" fw={500}>
+        {name}
+      </Anchor>
+      <Text size="xs" c="dimmed">
+        {email}
+      </Text>
+    </Stack>
+  );
+}
