@@ -21,5 +21,8 @@ if (mode === 'bare') {
   setInterval(() => process.stdout.write(`RSS ${process.memoryUsage().rss}\n`), 500).unref();
 }
 
+// The benchmark that started us is gone: nobody reads our output any more.
+process.stdout.on('error', () => process.exit(0));
+
 // Exit through process.exit so a --cpu-prof profile is written when the benchmark stops us.
 process.once('SIGTERM', () => process.exit(0));

@@ -112,9 +112,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('day', 'text', (col) => col.notNull())
     .addColumn('sessions', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('active_seconds', 'integer', (col) => col.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint('daily_app_usage_pk', ['org_id', 'user_id', 'app_key', 'day'])
+    // Day first after the organization: a report's range is one contiguous stretch of the key.
+    .addPrimaryKeyConstraint('daily_app_usage_pk', ['org_id', 'day', 'user_id', 'app_key'])
     .execute();
-  await db.schema.createIndex('daily_app_usage_org_day').on('daily_app_usage').columns(['org_id', 'day']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -15,9 +15,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('successful', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('failed', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('throttled', 'integer', (col) => col.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint('daily_sign_ins_pk', ['org_id', 'user_id', 'day'])
+    // Day before user: a report's range is one contiguous stretch of the key, whatever the users.
+    .addPrimaryKeyConstraint('daily_sign_ins_pk', ['org_id', 'day', 'user_id'])
     .execute();
-  await db.schema.createIndex('daily_sign_ins_org_day').on('daily_sign_ins').columns(['org_id', 'day']).execute();
 
   // Distinct devices and countries per user and day; a range's distinct count is a count of these.
   await db.schema
@@ -27,12 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('day', 'text', (col) => col.notNull())
     .addColumn('kind', 'text', (col) => col.notNull())
     .addColumn('value', 'text', (col) => col.notNull())
-    .addPrimaryKeyConstraint('daily_sign_in_keys_pk', ['org_id', 'user_id', 'day', 'kind', 'value'])
-    .execute();
-  await db.schema
-    .createIndex('daily_sign_in_keys_org_day')
-    .on('daily_sign_in_keys')
-    .columns(['org_id', 'day'])
+    .addPrimaryKeyConstraint('daily_sign_in_keys_pk', ['org_id', 'day', 'user_id', 'kind', 'value'])
     .execute();
 
   // Failures by address and account: "one IP failing on many accounts".

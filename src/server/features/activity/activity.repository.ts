@@ -13,7 +13,13 @@ export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Pr
   if (rows.length === 0) return;
   // An attempt and its counts commit together, also when the caller has no transaction open.
   if (!db.isTransaction) return db.transaction().execute((trx) => insertSignInAttempts(trx, rows));
-  await db.insertInto('sign_in_attempts').values(rows).execute();
+  // 1,000 rows of 28 values stay below SQLite's bound-parameter limit (32,766).
+  for (let start = 0; start < rows.length; start += 1000) {
+    await db
+      .insertInto('sign_in_attempts')
+      .values(rows.slice(start, start + 1000))
+      .execute();
+  }
   await addSignInAggregates(db, rows);
 }
 

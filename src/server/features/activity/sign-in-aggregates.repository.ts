@@ -46,7 +46,7 @@ export async function addSignInAggregates(db: Db, attempts: NewSignInAttempt[]):
       .insertInto('daily_sign_ins')
       .values(chunk)
       .onConflict((conflict) =>
-        conflict.columns(['org_id', 'user_id', 'day']).doUpdateSet({
+        conflict.columns(['org_id', 'day', 'user_id']).doUpdateSet({
           successful: sql`daily_sign_ins.successful + excluded.successful`,
           failed: sql`daily_sign_ins.failed + excluded.failed`,
           throttled: sql`daily_sign_ins.throttled + excluded.throttled`,

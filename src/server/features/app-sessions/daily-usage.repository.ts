@@ -17,7 +17,7 @@ async function upsertUsage(db: Db, rows: DailyAppUsageRow[]): Promise<void> {
     .insertInto('daily_app_usage')
     .values(rows)
     .onConflict((conflict) =>
-      conflict.columns(['org_id', 'user_id', 'app_key', 'day']).doUpdateSet({
+      conflict.columns(['org_id', 'day', 'user_id', 'app_key']).doUpdateSet({
         sessions: sql`daily_app_usage.sessions + excluded.sessions`,
         active_seconds: sql`daily_app_usage.active_seconds + excluded.active_seconds`,
       }),
