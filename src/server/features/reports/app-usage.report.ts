@@ -61,21 +61,38 @@ export async function buildAppUsageReport(db: Db, orgId: string, range: ReportRa
   return { rows, apps, series: activeUserSeries(range.days, activeDays) };
 }
 
-/** DAU/WAU/MAU per day with sliding windows: each (user, day) enters and leaves each window once. */
+/**
+ * DAU/WAU/MAU per day: distinct users on the day, in the 7 and in the 30 days ending it.
+ * Sliding windows: each (user, day) enters and leaves each window once, so the cost is
+ * linear in the activity, not in days × window × users.
+ */
 export function activeUserSeries(days: string[], activity: { user_id: string; day: string }[]) {
   const usersByDay = groupBy(activity, (entry) => entry.day);
-  const windowCount = (windowDays: number, day: string) => {
-    const seen = new Set<string>();
-    for (let back = 0; back < windowDays; back++) {
-      for (const entry of usersByDay.get(addDays(day, -back)) ?? []) seen.add(entry.user_id);
-    }
-    return seen.size;
+  const window = (size: number) => {
+    const counts = new Map<string, number>();
+    const add = (day: string, delta: number) => {
+      for (const { user_id } of usersByDay.get(day) ?? []) {
+        const count = (counts.get(user_id) ?? 0) + delta;
+        if (count === 0) counts.delete(user_id);
+        else counts.set(user_id, count);
+      }
+    };
+    const first = days[0];
+    if (first) for (let back = size - 1; back >= 1; back--) add(addDays(first, -back), 1);
+    return days.map((day) => {
+      add(day, 1);
+      const distinct = counts.size;
+      add(addDays(day, -(size - 1)), -1);
+      return distinct;
+    });
   };
-  return days.map((day) => ({
+  const weekly = window(7);
+  const monthly = window(30);
+  return days.map((day, index) => ({
     day,
     dau: usersByDay.get(day)?.length ?? 0,
-    wau: windowCount(7, day),
-    mau: windowCount(30, day),
+    wau: weekly[index] ?? 0,
+    mau: monthly[index] ?? 0,
   }));
 }
 
