@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { NewSignInAttempt } from '../../src/server/features/activity/activity.repository.ts';
 import { insertSignInAttempts } from '../../src/server/features/activity/activity.repository.ts';
+import { insertAppSession } from '../../src/server/features/app-sessions/app-sessions.repository.ts';
 import { addDailyUsage, localDay } from '../../src/server/features/app-sessions/daily-usage.repository.ts';
 import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
@@ -299,6 +300,64 @@ describeEachDatabase('reports', (ctx) => {
     expect(overview.users).toEqual({ active: 3, deactivated: 1, invited: 0 });
     expect(overview.signIns).toHaveLength(30);
     expect(overview.timeZone).toBe(ZONE);
+  });
+
+  it('signals a seat in use at once on two devices far apart (license sharing)', async () => {
+    const { orgId, owner, alice } = await scenario(ctx());
+    const db = ctx().deps.database.db;
+    const session = (device: string, place: [string, number, number], from: string, to: string) =>
+      insertAppSession(db, {
+        org_id: orgId,
+        user_id: alice.id,
+        subscription_id: 'sub',
+        app_key: 'designer',
+        app_version: '1',
+        token_hash: `${device}-${from}`,
+        heartbeat_interval_s: 60,
+        started_at: Date.parse(from),
+        last_heartbeat_at: Date.parse(to),
+        ended_at: Date.parse(to),
+        end_reason: 'signed_out',
+        usage_counted_until: Date.parse(to),
+        ip: '198.51.100.1',
+        country_code: null,
+        country: null,
+        region: null,
+        city: place[0],
+        latitude: place[1],
+        longitude: place[2],
+        asn: null,
+        as_organization: null,
+        device_type: 'desktop',
+        device_id: device,
+        device_name: `${device} box`,
+        os: null,
+        os_version: null,
+      });
+    const london: [string, number, number] = ['London', 51.5074, -0.1278];
+    const manchester: [string, number, number] = ['Manchester', 53.4808, -2.2426];
+    const sydney: [string, number, number] = ['Sydney', -33.8688, 151.2093];
+    await session('A', london, '2026-04-06T00:00:00Z', '2026-04-06T02:00:00Z');
+    await session('B', sydney, '2026-04-06T01:00:00Z', '2026-04-06T01:30:00Z'); // far, overlapping: flagged
+    await session('A', sydney, '2026-04-06T01:10:00Z', '2026-04-06T01:20:00Z'); // same device: not sharing
+    await session('C', manchester, '2026-04-06T01:40:00Z', '2026-04-06T03:00:00Z'); // 260 km: a train ride
+    await session('D', sydney, '2026-04-06T05:00:00Z', '2026-04-06T06:00:00Z'); // no overlap
+    const body = (await report(ctx(), owner, 'license-sharing?from=2026-04-04&to=2026-04-07')).json();
+    expect(body.rows).toEqual(
+      [
+        expect.objectContaining({
+          userId: alice.id,
+          app: 'designer',
+          firstDevice: 'A box',
+          firstPlace: 'London',
+          secondDevice: 'B box',
+          secondPlace: 'Sydney',
+          overlapMinutes: 30,
+        }),
+        expect.objectContaining({ firstDevice: 'A box', secondDevice: 'C box', distanceKm: expect.any(Number) }),
+      ].slice(0, 1),
+    );
+    expect(body.rows[0].distanceKm).toBeGreaterThan(16_000);
   });
 
   it('never shows another organization’s data, and refuses bad ranges', async () => {

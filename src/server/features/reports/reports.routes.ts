@@ -9,6 +9,7 @@ import { findOrganization } from '../organizations/organizations.repository.ts';
 import { buildAppUsageReport } from './app-usage.report.ts';
 import { buildDeactivationsReport } from './deactivations.report.ts';
 import { buildInactiveUsersReport } from './inactive-users.report.ts';
+import { buildLicenseSharingReport } from './license-sharing.report.ts';
 import { buildLicensesReport } from './licenses.report.ts';
 import { buildLoginsReport } from './logins.report.ts';
 import { buildOverview } from './overview.ts';
@@ -22,6 +23,8 @@ import {
   DeactivationsRow,
   InactiveUsersReport,
   InactiveUsersRow,
+  LicenseSharingReport,
+  LicenseSharingRow,
   LicensesQuery,
   LicensesReport,
   LicensesRow,
@@ -135,6 +138,18 @@ const REPORTS = [
     build: async (deps, context, query) => {
       const range = parseReportRange(query, context.timeZone, context.now);
       const report = await buildDeactivationsReport(deps.database.db, context.orgId, range);
+      return { from: range.from, to: range.to, ...report };
+    },
+  }),
+  define({
+    name: 'license-sharing',
+    summary: 'One seat in use at the same time on two devices more than 500 km apart',
+    query: RangeQuery,
+    response: LicenseSharingReport,
+    row: LicenseSharingRow,
+    build: async (deps, context, query) => {
+      const range = parseReportRange(query, context.timeZone, context.now);
+      const report = await buildLicenseSharingReport(deps.database.db, context.orgId, range, context.now);
       return { from: range.from, to: range.to, ...report };
     },
   }),

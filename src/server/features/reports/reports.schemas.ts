@@ -165,6 +165,22 @@ export const DeactivationsReport = Type.Object({
   series: Type.Array(Type.Object({ month: Type.String(), reason: Type.String(), count: Type.Integer() })),
 });
 
+export const LicenseSharingRow = Type.Object({
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  app: Type.String(),
+  appName: Type.String(),
+  firstDevice: Nullable(Type.String()),
+  firstPlace: Nullable(Type.String()),
+  secondDevice: Nullable(Type.String()),
+  secondPlace: Nullable(Type.String()),
+  distanceKm: Type.Integer(),
+  overlapStartedAt: IsoDateTime,
+  overlapMinutes: Type.Integer(),
+});
+export const LicenseSharingReport = Type.Object({ ...ranged, rows: Type.Array(LicenseSharingRow) });
+
 export const OverviewResponse = Type.Object({
   timeZone: Type.String(),
   users: Type.Object({ active: Type.Integer(), deactivated: Type.Integer(), invited: Type.Integer() }),
