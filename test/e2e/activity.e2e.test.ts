@@ -54,6 +54,8 @@ describe.skipIf(!chromiumAvailable)('the owner’s journey in Chromium', () => {
     await page.getByLabel('Email').fill(OWNER.email);
     await page.getByLabel('Password').first().fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/overview$/);
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
     await page.waitForURL(/\/users$/);
 
     await page.getByRole('link', { name: MEMBER.name }).click();

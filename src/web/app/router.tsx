@@ -9,8 +9,8 @@ import { NotFoundPage } from './not-found-page';
 import { RouteError } from './route-error';
 import { ShellLayout } from './shell-layout';
 
-// Signed-out pages and the shell load at once; the pages behind them (and the date picker the activity view
-// needs) are fetched when first visited.
+// Signed-out pages and the shell load at once; the pages behind them (and the date picker and the charts they
+// need) are fetched when first visited.
 export function createRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -35,6 +35,20 @@ export function createRouter() {
             {
               element: <RequireOwner />,
               children: [
+                {
+                  path: 'overview',
+                  lazy: async () => ({
+                    Component: (await import('../features/overview/overview-page')).OverviewPage,
+                  }),
+                },
+                {
+                  path: 'reports',
+                  lazy: async () => ({ Component: (await import('../features/reports/reports-page')).ReportsPage }),
+                },
+                {
+                  path: 'reports/:name',
+                  lazy: async () => ({ Component: (await import('../features/reports/report-page')).ReportPage }),
+                },
                 {
                   path: 'users',
                   lazy: async () => ({ Component: (await import('../features/users/users-page')).UsersPage }),

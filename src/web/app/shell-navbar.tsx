@@ -1,5 +1,12 @@
 import { AppShell, NavLink, Stack, Text } from '@mantine/core';
-import { IconActivity, IconKey, IconReceipt, IconUsers } from '@tabler/icons-react';
+import {
+  IconActivity,
+  IconKey,
+  IconLayoutDashboard,
+  IconReceipt,
+  IconReportAnalytics,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useSession } from '../features/auth/session-context';
@@ -13,7 +20,9 @@ interface NavItem {
 }
 
 const items: NavItem[] = [
+  { to: '/overview', label: 'Overview', icon: <IconLayoutDashboard size={18} aria-hidden />, ownerOnly: true },
   { to: '/users', label: 'Users', icon: <IconUsers size={18} aria-hidden />, ownerOnly: true },
+  { to: '/reports', label: 'Reports', icon: <IconReportAnalytics size={18} aria-hidden />, ownerOnly: true },
   { to: '/billing', label: 'Billing', icon: <IconReceipt size={18} aria-hidden />, ownerOnly: true },
   { to: '/me', label: 'My activity', icon: <IconActivity size={18} aria-hidden /> },
   { to: '/account', label: 'Account', icon: <IconKey size={18} aria-hidden /> },

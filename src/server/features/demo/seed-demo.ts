@@ -132,7 +132,8 @@ export async function seedDemo(deps: AppDeps, { log }: { log: Log }): Promise<vo
       `${usage.sessions} app sessions.`,
   );
   log(`  Sign in as the owner:  ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
-  log(`  or as any member (e.g. ${accounts[1]?.email ?? '-'}) / ${DEMO_MEMBER_PASSWORD}`);
+  const member = accounts.find((account) => account.role === 'member' && account.deactivatedAt === null);
+  log(`  or as any member (e.g. ${member?.email ?? '-'}) / ${DEMO_MEMBER_PASSWORD}`);
 }
 
 function generateAttempts(deps: AppDeps, random: SeededRandom, accounts: DemoAccount[], now: number) {

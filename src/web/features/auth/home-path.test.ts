@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { homePathFor, safeNextPath } from './home-path';
 
 describe('homePathFor', () => {
-  it('sends owners to users and members to their own activity', () => {
-    expect(homePathFor('owner')).toBe('/users');
+  it('sends owners to the overview and members to their own activity', () => {
+    expect(homePathFor('owner')).toBe('/overview');
     expect(homePathFor('member')).toBe('/me');
   });
 });

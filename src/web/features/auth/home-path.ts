@@ -1,8 +1,8 @@
 import type { Role } from './auth.types';
 
-/** Where a person lands after signing in: owners manage users, members look at their own activity. */
+/** Where a person lands after signing in: owners see their organization's overview, members their own activity. */
 export function homePathFor(role: Role): string {
-  return role === 'owner' ? '/users' : '/me';
+  return role === 'owner' ? '/overview' : '/me';
 }
 
 /** A `next` parameter is followed only when it is a path on this site (no `//host` or `https:` redirects). */

@@ -1,13 +1,22 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame } from './chart-frame';
-import { axisLabelStyle, axisLine, axisTick, gridStroke, legendStyle, seriesColors, tooltipContentStyle } from './chart-style';
+import {
+  axisLabelStyle,
+  axisLine,
+  axisTick,
+  gridStroke,
+  legendStyle,
+  seriesColors,
+  tooltipContentStyle,
+} from './chart-style';
+import { legendLabel } from './legend-label';
 import { formatCount, formatDay, formatDayShort } from './report-format';
 import type { ActiveUsersDay } from './reports.types';
 
 const lines = [
-  { key: 'dau', name: 'Daily active users' },
-  { key: 'wau', name: 'Weekly active users (7 days)' },
-  { key: 'mau', name: 'Monthly active users (30 days)' },
+  { key: 'dau', name: 'Daily' },
+  { key: 'wau', name: 'Weekly (7 days)' },
+  { key: 'mau', name: 'Monthly (30 days)' },
 ] as const;
 
 /** DAU, WAU and MAU per day: distinct users that day, and in the 7 and 30 days ending that day. */
@@ -21,7 +30,7 @@ export function ActiveUsersChart({ series }: { series: ActiveUsersDay[] }) {
       title="Active users over time"
       summary={summary}
       data={{
-        columns: ['Day', ...lines.map((line) => line.name)],
+        columns: ['Day', ...lines.map((line) => `${line.name} active users`)],
         rows: series.map((day) => [formatDay(day.day), day.dau, day.wau, day.mau]),
       }}
     >
@@ -45,11 +54,18 @@ export function ActiveUsersChart({ series }: { series: ActiveUsersDay[] }) {
           label={{ value: 'Users', angle: -90, position: 'insideLeft', style: axisLabelStyle }}
         />
         <Tooltip
+          separator=": "
           contentStyle={tooltipContentStyle}
           labelFormatter={(day) => formatDay(String(day))}
           formatter={(value) => formatCount(Number(value))}
         />
-        <Legend wrapperStyle={legendStyle} verticalAlign="top" align="right" height={28} />
+        <Legend
+          itemSorter={null}
+          formatter={legendLabel}
+          wrapperStyle={legendStyle}
+          verticalAlign="top"
+          align="right"
+        />
         {lines.map((line) => (
           <Line
             key={line.key}

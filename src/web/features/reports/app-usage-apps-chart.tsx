@@ -10,6 +10,7 @@ import {
   tooltipContentStyle,
   tooltipCursor,
 } from './chart-style';
+import { legendLabel } from './legend-label';
 import { formatCount, formatHours } from './report-format';
 import type { AppUsageApp } from './reports.types';
 
@@ -57,13 +58,33 @@ export function AppUsageAppsChart({ apps }: { apps: AppUsageApp[] }) {
           label={{ value: 'Hours', angle: 90, position: 'insideRight', style: axisLabelStyle }}
         />
         <Tooltip
+          separator=": "
           contentStyle={tooltipContentStyle}
           cursor={tooltipCursor}
           formatter={(value, name) => (name === 'Hours' ? formatHours(Number(value)) : formatCount(Number(value)))}
         />
-        <Legend wrapperStyle={legendStyle} verticalAlign="top" align="right" height={28} />
-        <Bar yAxisId="users" dataKey="activeUsers" name="Active users" fill={seriesColors.users} radius={[2, 2, 0, 0]} />
-        <Bar yAxisId="hours" dataKey="hours" name="Hours" fill={seriesColors.hours} radius={[2, 2, 0, 0]} />
+        <Legend
+          itemSorter={null}
+          formatter={legendLabel}
+          wrapperStyle={legendStyle}
+          verticalAlign="top"
+          align="right"
+        />
+        <Bar
+          yAxisId="users"
+          dataKey="activeUsers"
+          name="Active users"
+          fill={seriesColors.users}
+          radius={[2, 2, 0, 0]}
+        />
+        <Bar
+          maxBarSize={64}
+          yAxisId="hours"
+          dataKey="hours"
+          name="Hours"
+          fill={seriesColors.hours}
+          radius={[2, 2, 0, 0]}
+        />
       </BarChart>
     </ChartFrame>
   );

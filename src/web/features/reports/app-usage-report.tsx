@@ -1,7 +1,7 @@
 import { Paper, SimpleGrid } from '@mantine/core';
 import { ActiveUsersChart } from './active-users-chart';
-import { appUsageAppColumns, appUsageColumns } from './app-usage-columns';
 import { AppUsageAppsChart } from './app-usage-apps-chart';
+import { appUsageAppColumns, appUsageColumns } from './app-usage-columns';
 import { ReportBody } from './report-body';
 import { ReportEmpty } from './report-empty';
 import { ReportSection } from './report-section';
@@ -23,7 +23,7 @@ export function AppUsageReportView({ query }: ReportViewProps) {
               <ActiveUsersChart series={data.series} />
             </Paper>
             <Paper withBorder p="md">
-              <AppUsageAppsChart apps={data.apps} />
+              {data.apps.length > 0 ? <AppUsageAppsChart apps={data.apps} /> : noUse}
             </Paper>
           </SimpleGrid>
           <ReportSection title="Apps">

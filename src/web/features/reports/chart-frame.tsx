@@ -14,18 +14,26 @@ interface ChartFrameProps {
   /** The figures behind the picture, as a table for screen readers. */
   data: ChartData;
   height?: number;
+  /** The title for screen readers only, where a card's heading already says it. */
+  titleHidden?: boolean;
   /** A Recharts chart, drawn at the frame's width. */
   children: ReactElement;
 }
 
 /** A chart with its title, a summary in words and its data as a visually hidden table. */
-export function ChartFrame({ title, summary, data, height = 260, children }: ChartFrameProps) {
+export function ChartFrame({ title, summary, data, height = 260, titleHidden = false, children }: ChartFrameProps) {
   const id = useId();
   return (
     <Box component="figure" m={0} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
-      <Text component="figcaption" id={`${id}-title`} fw={600} size="sm">
-        {title}
-      </Text>
+      {titleHidden ? (
+        <VisuallyHidden component="figcaption" id={`${id}-title`}>
+          {title}
+        </VisuallyHidden>
+      ) : (
+        <Text component="figcaption" id={`${id}-title`} fw={600} size="sm">
+          {title}
+        </Text>
+      )}
       <Text id={`${id}-summary`} size="xs" c="dimmed">
         {summary}
       </Text>

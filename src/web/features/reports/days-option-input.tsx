@@ -43,6 +43,7 @@ export function DaysOptionInput({ label, description, value, onChange }: DaysOpt
       allowDecimal={false}
       allowNegative={false}
       suffix=" days"
+      inputWrapperOrder={['label', 'input', 'description', 'error']}
       error={invalid ? `Enter 1 to ${MAX_DAYS} days` : undefined}
       w={200}
     />

@@ -13,6 +13,7 @@ import {
   tooltipCursor,
 } from './chart-style';
 import { pivotDeactivations } from './deactivations-series';
+import { legendLabel } from './legend-label';
 import { formatCount, formatMonth } from './report-format';
 import type { DeactivationsMonth } from './reports.types';
 
@@ -65,14 +66,28 @@ export function DeactivationsChart({ series, from, to }: DeactivationsChartProps
           label={{ value: 'Users', angle: -90, position: 'insideLeft', style: axisLabelStyle }}
         />
         <Tooltip
+          separator=": "
           contentStyle={tooltipContentStyle}
           cursor={tooltipCursor}
           labelFormatter={(month) => formatMonth(String(month))}
           formatter={(value) => formatCount(Number(value))}
         />
-        <Legend wrapperStyle={legendStyle} verticalAlign="top" align="right" />
+        <Legend
+          itemSorter={null}
+          formatter={legendLabel}
+          wrapperStyle={legendStyle}
+          verticalAlign="top"
+          align="right"
+        />
         {reasons.map((reason) => (
-          <Bar key={reason} dataKey={reason} name={label(reason)} stackId="reasons" fill={reasonColors[reason]} />
+          <Bar
+            maxBarSize={64}
+            key={reason}
+            dataKey={reason}
+            name={label(reason)}
+            stackId="reasons"
+            fill={reasonColors[reason]}
+          />
         ))}
       </BarChart>
     </ChartFrame>

@@ -51,12 +51,13 @@ export function FailuresChart({ series }: FailuresChartProps) {
           label={{ value: 'Failed attempts', angle: -90, position: 'insideLeft', style: axisLabelStyle }}
         />
         <Tooltip
+          separator=": "
           contentStyle={tooltipContentStyle}
           cursor={tooltipCursor}
           labelFormatter={(day) => formatDay(String(day))}
           formatter={(value) => formatCount(Number(value))}
         />
-        <Bar dataKey="failed" name="Failed" fill={seriesColors.failed} radius={[2, 2, 0, 0]} />
+        <Bar maxBarSize={64} dataKey="failed" name="Failed" fill={seriesColors.failed} radius={[2, 2, 0, 0]} />
       </BarChart>
     </ChartFrame>
   );

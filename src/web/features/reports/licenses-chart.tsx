@@ -10,6 +10,7 @@ import {
   tooltipContentStyle,
   tooltipCursor,
 } from './chart-style';
+import { legendLabel } from './legend-label';
 import { formatCount } from './report-format';
 import type { LicensesRow } from './reports.types';
 
@@ -47,14 +48,21 @@ export function LicensesChart({ rows, usedWithinDays }: { rows: LicensesRow[]; u
           label={{ value: 'Seats', angle: -90, position: 'insideLeft', style: axisLabelStyle }}
         />
         <Tooltip
+          separator=": "
           contentStyle={tooltipContentStyle}
           cursor={tooltipCursor}
           formatter={(value) => formatCount(Number(value))}
         />
-        <Legend wrapperStyle={legendStyle} verticalAlign="top" align="right" height={28} />
-        <Bar dataKey="seats" name="Purchased" fill={seriesColors.purchased} radius={[2, 2, 0, 0]} />
-        <Bar dataKey="assigned" name="Assigned" fill={seriesColors.assigned} radius={[2, 2, 0, 0]} />
-        <Bar dataKey="used" name={usedLabel} fill={seriesColors.used} radius={[2, 2, 0, 0]} />
+        <Legend
+          itemSorter={null}
+          formatter={legendLabel}
+          wrapperStyle={legendStyle}
+          verticalAlign="top"
+          align="right"
+        />
+        <Bar maxBarSize={64} dataKey="seats" name="Purchased" fill={seriesColors.purchased} radius={[2, 2, 0, 0]} />
+        <Bar maxBarSize={64} dataKey="assigned" name="Assigned" fill={seriesColors.assigned} radius={[2, 2, 0, 0]} />
+        <Bar maxBarSize={64} dataKey="used" name={usedLabel} fill={seriesColors.used} radius={[2, 2, 0, 0]} />
       </BarChart>
     </ChartFrame>
   );

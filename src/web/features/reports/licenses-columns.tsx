@@ -1,6 +1,5 @@
 import { Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { viewerTimeZone } from '../../lib/format-date';
 import { SubscriptionStatusBadge } from '../subscriptions/subscription-status-badge';
 import { ExpiryCell } from './expiry-cell';
 import type { ReportColumn } from './report-column';
@@ -29,7 +28,7 @@ const status: ReportColumn<LicensesRow> = {
 
 const expires: ReportColumn<LicensesRow> = {
   key: 'expiresAt',
-  label: `Expires or renews (${viewerTimeZone()})`,
+  label: 'Ends or renews',
   kind: 'date',
   value: (row) => row.expiresAt,
   render: (row) => <ExpiryCell expiresAt={row.expiresAt} daysUntilExpiry={row.daysUntilExpiry} />,

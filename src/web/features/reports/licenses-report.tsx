@@ -34,7 +34,9 @@ export function LicensesReportView({ query }: ReportViewProps) {
               rowKey={(row) => row.subscriptionId}
               initialSort={{ column: 'daysUntilExpiry', order: 'asc' }}
               minWidth={720}
-              empty={<ReportEmpty title="Nothing expires soon" description="No subscription ends in the next 30 days." />}
+              empty={
+                <ReportEmpty title="Nothing expires soon" description="No subscription ends in the next 30 days." />
+              }
             />
           </ReportSection>
           <ReportSection

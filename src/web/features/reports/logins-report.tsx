@@ -1,11 +1,11 @@
 import { Paper } from '@mantine/core';
+import { loginsColumns } from './logins-columns';
 import { ReportBody } from './report-body';
 import { ReportEmpty } from './report-empty';
 import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
 import type { LoginsReport } from './reports.types';
-import { loginsColumns } from './logins-columns';
 import { SignInsChart } from './sign-ins-chart';
 import { useReport } from './use-report';
 

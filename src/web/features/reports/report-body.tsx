@@ -5,13 +5,17 @@ import { formatDateTimeWithZone } from '../../lib/format-date';
 import { PageError } from '../../lib/page-error';
 import { formatDay } from './report-format';
 import { ReportSkeleton } from './report-skeleton';
-import type { ReportMeta } from './reports.types';
+import type { RangedReportMeta, ReportMeta } from './reports.types';
 
 interface ReportBodyProps<T extends ReportMeta> {
   report: UseQueryResult<T>;
   /** False for reports that have only a table. */
   chart?: boolean;
   children: (data: T) => ReactNode;
+}
+
+function isRanged(data: ReportMeta): data is RangedReportMeta {
+  return typeof (data as Partial<RangedReportMeta>).from === 'string';
 }
 
 /** A report's answer once it is there: placeholders while it loads, the problem when it fails. */
@@ -25,8 +29,10 @@ export function ReportBody<T extends ReportMeta>({ report, chart = true, childre
     <Stack gap="lg" aria-busy={report.isFetching}>
       <Group gap="xs" wrap="nowrap">
         <Text size="sm" c="dimmed" aria-live="polite">
-          {formatDay(data.from)} – {formatDay(data.to)} ({data.timeZone}). Generated{' '}
-          {formatDateTimeWithZone(data.generatedAt)}.
+          {isRanged(data)
+            ? `${formatDay(data.from)} – ${formatDay(data.to)}, days in ${data.timeZone}. `
+            : 'As of now. '}
+          Generated {formatDateTimeWithZone(data.generatedAt)}.
         </Text>
         {report.isFetching && <Loader size="xs" aria-label="Updating the report" />}
       </Group>

@@ -1,12 +1,13 @@
 import {
+  type Icon,
   IconArmchair,
+  IconArrowsSplit2,
   IconDeviceDesktopAnalytics,
   IconLicense,
   IconLogin2,
   IconShieldLock,
   IconUserOff,
   IconZzz,
-  type Icon,
 } from '@tabler/icons-react';
 import type { ReportName, ReportOption } from './reports.types';
 
@@ -16,6 +17,8 @@ export interface ReportDefinition {
   /** One line, for the catalogue and under the report's title. */
   description: string;
   icon: Icon;
+  /** Whether it covers a period (`from`/`to`); the others are as of now, with a number of days as threshold. */
+  ranged: boolean;
   /** Settings the report takes besides the date range. */
   options: ReportOption[];
 }
@@ -23,6 +26,7 @@ export interface ReportDefinition {
 export const reportCatalogue: ReportDefinition[] = [
   {
     name: 'logins',
+    ranged: true,
     title: 'Sign-ins',
     description: 'Sign-ins per user: successful and failed attempts, last sign-in, devices and countries.',
     icon: IconLogin2,
@@ -30,13 +34,16 @@ export const reportCatalogue: ReportDefinition[] = [
   },
   {
     name: 'app-usage',
+    ranged: true,
     title: 'Application usage',
-    description: 'How often each app is used: active days, sessions and hours per user; daily, weekly and monthly users.',
+    description:
+      'How often each app is used: active days, sessions and hours per user; daily, weekly and monthly users.',
     icon: IconDeviceDesktopAnalytics,
     options: ['app'],
   },
   {
     name: 'licenses',
+    ranged: false,
     title: 'Licenses',
     description: 'Seats purchased, assigned and used per subscription, idle cost, and what expires soon.',
     icon: IconLicense,
@@ -44,6 +51,7 @@ export const reportCatalogue: ReportDefinition[] = [
   },
   {
     name: 'inactive-users',
+    ranged: false,
     title: 'Inactive users',
     description: 'People with neither a sign-in nor app use for a number of days, to deactivate in one click.',
     icon: IconZzz,
@@ -51,6 +59,7 @@ export const reportCatalogue: ReportDefinition[] = [
   },
   {
     name: 'underused-licenses',
+    ranged: false,
     title: 'Under-used licenses',
     description: 'Seats whose holder has not used the app for a number of days, to free or reassign.',
     icon: IconArmchair,
@@ -58,6 +67,7 @@ export const reportCatalogue: ReportDefinition[] = [
   },
   {
     name: 'security',
+    ranged: true,
     title: 'Security',
     description: 'Failed sign-in attempts by user and by IP address, throttling, and failures over time.',
     icon: IconShieldLock,
@@ -65,9 +75,18 @@ export const reportCatalogue: ReportDefinition[] = [
   },
   {
     name: 'deactivations',
+    ranged: true,
     title: 'Deactivations',
     description: 'Who was deactivated and why, month by month.',
     icon: IconUserOff,
+    options: [],
+  },
+  {
+    name: 'license-sharing',
+    ranged: true,
+    title: 'License sharing',
+    description: 'One seat in use at the same time on two devices more than 500 km apart.',
+    icon: IconArrowsSplit2,
     options: [],
   },
 ];

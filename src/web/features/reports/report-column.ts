@@ -14,6 +14,8 @@ export interface ReportColumn<Row> {
   sortable?: boolean;
   /** Read by screen readers only (an actions column). */
   hiddenLabel?: boolean;
+  /** Lets long text wrap; other cells stay on one line so badges and dates are never cut. */
+  wrap?: boolean;
 }
 
 /** A cell's text when the column does not render it itself: counts grouped, instants in the viewer's zone. */

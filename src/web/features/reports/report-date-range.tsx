@@ -1,4 +1,4 @@
-import { Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Group, SegmentedControl, Stack, Text, useMatches } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useEffect, useState } from 'react';
 import { type DayRange, RANGE_PRESETS, type RangePreset, type ReportRange, rangeProblem } from './report-range';
@@ -26,6 +26,8 @@ interface ReportDateRangeProps {
 export function ReportDateRange({ range, today, timeZone, onChange }: ReportDateRangeProps) {
   const [draft, setDraft] = useState<Picked>([range.from, range.to]);
   const [problem, setProblem] = useState<string | null>(null);
+  // Five choices fit a phone's width only in the small size.
+  const size = useMatches({ base: 'xs', sm: 'sm' });
   useEffect(() => setDraft([range.from, range.to]), [range.from, range.to]);
 
   const pick = (next: Picked) => {
@@ -38,13 +40,14 @@ export function ReportDateRange({ range, today, timeZone, onChange }: ReportDate
   };
 
   return (
-    <Group align="flex-end" gap="sm" wrap="wrap">
+    <Group align="flex-start" gap="sm" wrap="wrap">
       <Stack gap={4}>
         <Text size="sm" fw={500} id="report-period-label">
           Period
         </Text>
         <SegmentedControl
           aria-labelledby="report-period-label"
+          size={size}
           data={presetOptions}
           value={range.preset ? String(range.preset) : CUSTOM}
           onChange={(value) =>
@@ -55,7 +58,8 @@ export function ReportDateRange({ range, today, timeZone, onChange }: ReportDate
       <DatePickerInput
         type="range"
         label="Days"
-        description={`Calendar days in the organization’s time zone (${timeZone}), both included`}
+        description={`Calendar days in ${timeZone}, the organization’s time zone; both ends included.`}
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
         value={draft}
         onChange={pick}
         onDropdownClose={() => {
@@ -66,7 +70,7 @@ export function ReportDateRange({ range, today, timeZone, onChange }: ReportDate
         maxDate={today}
         valueFormat="MMM D, YYYY"
         error={problem}
-        w={{ base: '100%', xs: 300 }}
+        w={{ base: '100%', xs: 280 }}
       />
     </Group>
   );

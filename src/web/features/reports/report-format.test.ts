@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, formatCount, formatDay, formatDayShort, formatHours, formatMonth } from './report-format';
+import {
+  formatCents,
+  formatCount,
+  formatDay,
+  formatDayShort,
+  formatHours,
+  formatInstant,
+  formatInstantOrNever,
+  formatMonth,
+} from './report-format';
 
 describe('report formatting', () => {
   it('writes hours with one decimal', () => {
@@ -18,6 +27,12 @@ describe('report formatting', () => {
     expect(formatCents(999, 'USD', 'en-US')).toBe('$9.99');
     expect(formatCents(null, 'USD', 'en-US')).toBe('—');
     expect(formatCents(500, null, 'en-US')).toBe('—');
+  });
+
+  it('writes instants to the minute in the given zone, and “Never” for none', () => {
+    expect(formatInstant('2025-03-01T13:05:59Z', 'en-GB', 'Europe/Berlin')).toBe('1 Mar 2025, 14:05');
+    expect(formatInstant('2025-03-01T13:05:59Z', 'en-GB', 'America/New_York')).toBe('1 Mar 2025, 08:05');
+    expect(formatInstantOrNever(null)).toBe('Never');
   });
 
   it('writes organization days and months as they are, whatever the viewer’s zone', () => {

@@ -1,4 +1,3 @@
-import { formatDateTime } from '../../lib/format-date';
 import { formatMoney } from '../../lib/format-money';
 
 // Days (YYYY-MM-DD) and months (YYYY-MM) in report answers are already calendar days of the organization's zone:
@@ -37,9 +36,14 @@ export function formatMonth(month: string, locale?: string): string {
   );
 }
 
+/** "5 Mar 2025, 14:03" — an instant in the viewer's zone (or `timeZone`), to the minute, as report cells show it. */
+export function formatInstant(iso: string, locale?: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
 /** An instant in the viewer's zone, or "Never". */
 export function formatInstantOrNever(iso: string | null): string {
-  return iso ? formatDateTime(iso) : 'Never';
+  return iso ? formatInstant(iso) : 'Never';
 }
 
 /** Money from cents with its currency; "—" when the price is not known. */

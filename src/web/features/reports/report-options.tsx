@@ -1,7 +1,7 @@
 import { ProductSelect } from '../products/product-select';
+import { DaysOptionInput } from './days-option-input';
 import type { ReportDefinition } from './report-catalogue';
 import type { ReportParams, ReportParamsPatch } from './report-params';
-import { DaysOptionInput } from './days-option-input';
 
 interface ReportOptionsProps {
   definition: ReportDefinition;
@@ -10,8 +10,8 @@ interface ReportOptionsProps {
 }
 
 const daysLabels: Partial<Record<ReportDefinition['name'], { label: string; description: string }>> = {
-  'inactive-users': { label: 'Inactive for', description: 'No sign-in and no app use for at least' },
-  'underused-licenses': { label: 'Unused for', description: 'Holder has not used the app for at least' },
+  'inactive-users': { label: 'Inactive for', description: 'Days with neither a sign-in nor app use' },
+  'underused-licenses': { label: 'Unused for', description: 'Days since the holder last used the app' },
 };
 
 /** The settings a report takes besides its period. */
@@ -30,18 +30,13 @@ export function ReportOptions({ definition, params, onChange }: ReportOptionsPro
       {definition.options.includes('usedWithinDays') && (
         <DaysOptionInput
           label="Used within"
-          description="A seat counts as used when its holder used the app within"
+          description="A seat is used when its holder used the app in these days"
           value={params.usedWithinDays}
           onChange={(value) => onChange({ usedWithinDays: value })}
         />
       )}
       {definition.options.includes('app') && (
-        <ProductSelect
-          label="App"
-          placeholder="All apps"
-          value={params.app}
-          onChange={(app) => onChange({ app })}
-        />
+        <ProductSelect label="App" placeholder="All apps" value={params.app} onChange={(app) => onChange({ app })} />
       )}
     </>
   );

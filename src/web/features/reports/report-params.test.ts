@@ -34,9 +34,11 @@ describe('writeReportParams', () => {
     const start = new URLSearchParams('from=2025-01-01&to=2025-01-31&days=60');
     expect(writeReportParams(start, { range: 7 }).toString()).toBe('days=60&range=7');
     expect(writeReportParams(start, { range: 30, days: 30 }).toString()).toBe('');
-    expect(writeReportParams(new URLSearchParams('range=90'), { range: { from: '2025-02-01', to: '2025-02-03' } }).toString()).toBe(
-      'from=2025-02-01&to=2025-02-03',
-    );
+    expect(
+      writeReportParams(new URLSearchParams('range=90'), {
+        range: { from: '2025-02-01', to: '2025-02-03' },
+      }).toString(),
+    ).toBe('from=2025-02-01&to=2025-02-03');
     expect(writeReportParams(new URLSearchParams('app=studio'), { app: null }).toString()).toBe('');
   });
 });
@@ -44,11 +46,11 @@ describe('writeReportParams', () => {
 describe('toReportQuery', () => {
   const params = readReportParams(new URLSearchParams('range=7&days=45&usedWithinDays=14&app=studio'), today);
 
-  it('sends only the options the report takes', () => {
+  it('sends the range only to reports over a period, and only the options the report takes', () => {
     const range = { from: '2025-03-04', to: today };
     expect(toReportQuery(findReport('logins')!, params)).toEqual(range);
-    expect(toReportQuery(findReport('inactive-users')!, params)).toEqual({ ...range, days: 45 });
-    expect(toReportQuery(findReport('licenses')!, params)).toEqual({ ...range, usedWithinDays: 14 });
+    expect(toReportQuery(findReport('inactive-users')!, params)).toEqual({ days: 45 });
+    expect(toReportQuery(findReport('licenses')!, params)).toEqual({ usedWithinDays: 14 });
     expect(toReportQuery(findReport('app-usage')!, params)).toEqual({ ...range, app: 'studio' });
   });
 });

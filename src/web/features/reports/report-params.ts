@@ -1,5 +1,5 @@
 import type { ReportDefinition } from './report-catalogue';
-import { DEFAULT_PRESET, type DayRange, type RangePreset, type ReportRange, resolveRange } from './report-range';
+import { type DayRange, DEFAULT_PRESET, type RangePreset, type ReportRange, resolveRange } from './report-range';
 import type { ReportQuery } from './reports.types';
 
 /** Default of the `days` and `usedWithinDays` options, as on the server. */
@@ -67,9 +67,9 @@ export function writeReportParams(current: URLSearchParams, patch: ReportParamsP
   return next;
 }
 
-/** What the report is fetched with: the range, and only the options this report takes. */
+/** What the report is fetched with: the range when it covers a period, and only the options it takes. */
 export function toReportQuery(definition: ReportDefinition, params: ReportParams): ReportQuery {
-  const query: ReportQuery = { from: params.range.from, to: params.range.to };
+  const query: ReportQuery = definition.ranged ? { from: params.range.from, to: params.range.to } : {};
   if (definition.options.includes('days')) query.days = params.days;
   if (definition.options.includes('usedWithinDays')) query.usedWithinDays = params.usedWithinDays;
   if (definition.options.includes('app') && params.app) query.app = params.app;

@@ -69,6 +69,7 @@ describe('isDay and rangeProblem', () => {
   it('refuses reversed ranges and ranges longer than three years', () => {
     expect(rangeProblem({ from: '2025-03-02', to: '2025-03-01' })).toMatch(/before/);
     expect(rangeProblem({ from: '2022-01-01', to: '2024-12-31' })).toBeNull();
-    expect(rangeProblem({ from: '2022-01-01', to: '2025-01-01' })).toMatch(/3 years/);
+    expect(rangeProblem({ from: '2022-01-01', to: addDays('2022-01-01', 1097) })).toBeNull();
+    expect(rangeProblem({ from: '2022-01-01', to: addDays('2022-01-01', 1098) })).toMatch(/1098 days/);
   });
 });

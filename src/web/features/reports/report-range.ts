@@ -4,8 +4,8 @@
 export const RANGE_PRESETS = [7, 30, 90, 365] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 export const DEFAULT_PRESET: RangePreset = 30;
-/** The API refuses longer ranges. */
-export const MAX_RANGE_YEARS = 3;
+/** The API refuses longer ranges: three years of days. */
+export const MAX_RANGE_DAYS = 3 * 366;
 
 export interface DayRange {
   from: string;
@@ -78,9 +78,6 @@ export function countDays(range: DayRange): number {
 /** Why the API would refuse this range, or null. */
 export function rangeProblem(range: DayRange): string | null {
   if (range.to < range.from) return 'The end is before the start.';
-  const [year, month, day] = range.from.split('-');
-  if (range.to >= `${Number(year) + MAX_RANGE_YEARS}-${month}-${day}`) {
-    return `Choose at most ${MAX_RANGE_YEARS} years.`;
-  }
+  if (countDays(range) > MAX_RANGE_DAYS) return `Choose at most ${MAX_RANGE_DAYS} days (three years).`;
   return null;
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Box, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { type ReactNode, useMemo, useState } from 'react';
 import { SortableTh } from '../users/sortable-th';
 import { formatCell, type ReportColumn } from './report-column';
@@ -71,9 +71,21 @@ export function ReportTable<Row>({
                   <Table.Td
                     key={column.key}
                     ta={column.kind === 'number' ? 'right' : undefined}
-                    style={column.kind === 'number' ? { fontVariantNumeric: 'tabular-nums' } : undefined}
+                    style={{
+                      whiteSpace: column.wrap ? undefined : 'nowrap',
+                      fontVariantNumeric: column.kind === 'number' ? 'tabular-nums' : undefined,
+                    }}
                   >
-                    {column.render ? column.render(row) : formatCell(column.value(row), column.kind)}
+                    {column.render ? (
+                      column.kind === 'number' || column.wrap ? (
+                        column.render(row)
+                      ) : (
+                        // Badges shrink to an ellipsis in a tight table; this keeps them whole.
+                        <Box w="max-content">{column.render(row)}</Box>
+                      )
+                    ) : (
+                      formatCell(column.value(row), column.kind)
+                    )}
                   </Table.Td>
                 ))}
               </Table.Tr>

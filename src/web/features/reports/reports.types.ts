@@ -9,18 +9,23 @@ export type ReportName =
   | 'inactive-users'
   | 'underused-licenses'
   | 'security'
-  | 'deactivations';
+  | 'deactivations'
+  | 'license-sharing';
 
 /** A report's own settings, besides the date range; each report takes some of them. */
 export type ReportOption = 'days' | 'usedWithinDays' | 'app';
 
-/** What every report answers besides its rows. `from`/`to` are calendar days (YYYY-MM-DD) in `timeZone`. */
+/** What every report answers besides its rows. */
 export interface ReportMeta {
   report: ReportName;
-  from: string;
-  to: string;
   timeZone: string;
   generatedAt: string;
+}
+
+/** A report over a period: `from`/`to` are calendar days (YYYY-MM-DD, both included) in `timeZone`. */
+export interface RangedReportMeta extends ReportMeta {
+  from: string;
+  to: string;
 }
 
 export interface DaySignIns {
@@ -43,7 +48,7 @@ export interface LoginsRow {
   distinctCountries: number;
 }
 
-export interface LoginsReport extends ReportMeta {
+export interface LoginsReport extends RangedReportMeta {
   rows: LoginsRow[];
   series: DaySignIns[];
 }
@@ -76,7 +81,7 @@ export interface ActiveUsersDay {
   mau: number;
 }
 
-export interface AppUsageReport extends ReportMeta {
+export interface AppUsageReport extends RangedReportMeta {
   rows: AppUsageRow[];
   apps: AppUsageApp[];
   series: ActiveUsersDay[];
@@ -103,7 +108,9 @@ export interface LicensesRow {
   recommendedSeats: number;
 }
 
+/** As of now, not over a period. */
 export interface LicensesReport extends ReportMeta {
+  usedWithinDays: number;
   rows: LicensesRow[];
   expiringSoon: LicensesRow[];
 }
@@ -119,7 +126,9 @@ export interface InactiveUsersRow {
   inactiveDays: number;
 }
 
+/** As of now, not over a period. */
 export interface InactiveUsersReport extends ReportMeta {
+  days: number;
   rows: InactiveUsersRow[];
 }
 
@@ -135,7 +144,9 @@ export interface UnderusedLicensesRow {
   idleDays: number;
 }
 
+/** As of now, not over a period. */
 export interface UnderusedLicensesReport extends ReportMeta {
+  days: number;
   rows: UnderusedLicensesRow[];
 }
 
@@ -158,7 +169,7 @@ export interface SecurityIp {
   lastFailureAt: string;
 }
 
-export interface SecurityReport extends ReportMeta {
+export interface SecurityReport extends RangedReportMeta {
   rows: SecurityRow[];
   ips: SecurityIp[];
   series: { day: string; failed: number }[];
@@ -180,16 +191,36 @@ export interface DeactivationsMonth {
   count: number;
 }
 
-export interface DeactivationsReport extends ReportMeta {
+export interface DeactivationsReport extends RangedReportMeta {
   rows: DeactivationsRow[];
   series: DeactivationsMonth[];
 }
 
-/** The query a report is fetched with: the range always, its options when it takes them. */
+/** The query a report is fetched with: the range when it covers a period, its options when it takes them. */
 export interface ReportQuery {
-  from: string;
-  to: string;
+  from?: string;
+  to?: string;
   days?: number;
   usedWithinDays?: number;
   app?: string | null;
+}
+
+/** One seat in use at the same time on two devices far apart. */
+export interface LicenseSharingRow {
+  userId: string;
+  name: string;
+  email: string;
+  app: string;
+  appName: string;
+  firstDevice: string | null;
+  firstPlace: string | null;
+  secondDevice: string | null;
+  secondPlace: string | null;
+  distanceKm: number;
+  overlapStartedAt: string;
+  overlapMinutes: number;
+}
+
+export interface LicenseSharingReport extends RangedReportMeta {
+  rows: LicenseSharingRow[];
 }

@@ -10,6 +10,7 @@ import {
   tooltipContentStyle,
   tooltipCursor,
 } from './chart-style';
+import { legendLabel } from './legend-label';
 import { formatCount, formatDay, formatDayShort } from './report-format';
 import type { DaySignIns } from './reports.types';
 
@@ -17,10 +18,11 @@ interface SignInsChartProps {
   series: DaySignIns[];
   title?: string;
   height?: number;
+  titleHidden?: boolean;
 }
 
 /** Successful and failed sign-ins per day, stacked. */
-export function SignInsChart({ series, title = 'Sign-ins per day', height }: SignInsChartProps) {
+export function SignInsChart({ series, title = 'Sign-ins per day', height, titleHidden }: SignInsChartProps) {
   const successful = series.reduce((sum, day) => sum + day.successful, 0);
   const failed = series.reduce((sum, day) => sum + day.failed, 0);
   const first = series[0];
@@ -35,6 +37,7 @@ export function SignInsChart({ series, title = 'Sign-ins per day', height }: Sig
         rows: series.map((day) => [formatDay(day.day), day.successful, day.failed]),
       }}
       height={height}
+      titleHidden={titleHidden}
     >
       <BarChart data={series} margin={{ top: 8, right: 8, bottom: 16, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke={gridStroke} strokeDasharray="3 3" />
@@ -56,14 +59,28 @@ export function SignInsChart({ series, title = 'Sign-ins per day', height }: Sig
           label={{ value: 'Sign-ins', angle: -90, position: 'insideLeft', style: axisLabelStyle }}
         />
         <Tooltip
+          separator=": "
           contentStyle={tooltipContentStyle}
           cursor={tooltipCursor}
           labelFormatter={(day) => formatDay(String(day))}
           formatter={(value) => formatCount(Number(value))}
         />
-        <Legend wrapperStyle={legendStyle} verticalAlign="top" align="right" height={28} />
-        <Bar dataKey="successful" name="Successful" stackId="sign-ins" fill={seriesColors.successful} />
-        <Bar dataKey="failed" name="Failed" stackId="sign-ins" fill={seriesColors.failed} radius={[2, 2, 0, 0]} />
+        <Legend
+          itemSorter={null}
+          formatter={legendLabel}
+          wrapperStyle={legendStyle}
+          verticalAlign="top"
+          align="right"
+        />
+        <Bar maxBarSize={64} dataKey="successful" name="Successful" stackId="sign-ins" fill={seriesColors.successful} />
+        <Bar
+          maxBarSize={64}
+          dataKey="failed"
+          name="Failed"
+          stackId="sign-ins"
+          fill={seriesColors.failed}
+          radius={[2, 2, 0, 0]}
+        />
       </BarChart>
     </ChartFrame>
   );

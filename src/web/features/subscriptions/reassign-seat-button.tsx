@@ -92,7 +92,11 @@ export function ReassignSeatButton({ subscriptionId, productName, user }: Reassi
               <Button variant="default" onClick={close}>
                 Cancel
               </Button>
-              <Button type="submit" loading={mutation.isPending} leftSection={<IconArrowsExchange size={16} aria-hidden />}>
+              <Button
+                type="submit"
+                loading={mutation.isPending}
+                leftSection={<IconArrowsExchange size={16} aria-hidden />}
+              >
                 Reassign
               </Button>
             </Group>

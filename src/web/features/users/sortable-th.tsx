@@ -23,7 +23,7 @@ export function SortableTh({ children, active, onSort, numeric = false }: Sortab
     >
       <UnstyledButton onClick={onSort} style={{ borderRadius: 4 }}>
         <Group gap={4} wrap="nowrap" justify={numeric ? 'flex-end' : undefined}>
-          <Text fw={700} size="sm" span>
+          <Text fw={700} size="sm" span style={{ whiteSpace: 'nowrap' }}>
             {children}
           </Text>
           <Icon size={14} aria-hidden />

@@ -1,0 +1,47 @@
+import { Grid, Stack, Text, Title } from '@mantine/core';
+import { PageError } from '../../lib/page-error';
+import { ExpiringSoonCard } from './expiring-soon-card';
+import { InactiveUsersCard } from './inactive-users-card';
+import { OverviewSkeleton } from './overview-skeleton';
+import { SeatsCard } from './seats-card';
+import { SignInsCard } from './sign-ins-card';
+import { useOverview } from './use-overview';
+import { UsersCard } from './users-card';
+
+export function OverviewPage() {
+  const overview = useOverview();
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={1}>Overview</Title>
+        <Text c="dimmed" size="sm">
+          Your organization at a glance.
+          {overview.data && ` Days are calendar days in the organization’s time zone, ${overview.data.timeZone}.`}
+        </Text>
+      </div>
+      {overview.isPending ? (
+        <OverviewSkeleton />
+      ) : overview.isError ? (
+        <PageError error={overview.error} title="Could not load the overview" onRetry={() => overview.refetch()} />
+      ) : (
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
+            <UsersCard users={overview.data.users} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
+            <SeatsCard seats={overview.data.seats} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
+            <InactiveUsersCard count={overview.data.inactiveUsers} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 8 }}>
+            <SignInsCard signIns={overview.data.signIns} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
+            <ExpiringSoonCard items={overview.data.expiringSoon} />
+          </Grid.Col>
+        </Grid>
+      )}
+    </Stack>
+  );
+}

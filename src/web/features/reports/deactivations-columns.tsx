@@ -1,0 +1,40 @@
+import { Text } from '@mantine/core';
+import { viewerTimeZone } from '../../lib/format-date';
+import { deactivationReasonLabel } from '../users/deactivation-reasons';
+import type { ReportColumn } from './report-column';
+import type { DeactivationsRow } from './reports.types';
+import { UserCell } from './user-cell';
+
+export const deactivationsColumns: ReportColumn<DeactivationsRow>[] = [
+  {
+    key: 'name',
+    label: 'User',
+    kind: 'text',
+    value: (row) => row.name,
+    render: (row) => <UserCell userId={row.userId} name={row.name} email={row.email} />,
+  },
+  {
+    key: 'deactivatedAt',
+    label: `Deactivated (${viewerTimeZone()})`,
+    kind: 'date',
+    value: (row) => row.deactivatedAt,
+  },
+  { key: 'reason', label: 'Reason', kind: 'text', value: (row) => deactivationReasonLabel(row.reason) },
+  {
+    key: 'note',
+    label: 'Note',
+    kind: 'text',
+    wrap: true,
+    value: (row) => row.note,
+    render: (row) =>
+      row.note ? (
+        <Text size="sm" lineClamp={2} title={row.note} maw={360}>
+          {row.note}
+        </Text>
+      ) : (
+        <Text size="sm" c="dimmed">
+          —
+        </Text>
+      ),
+  },
+];

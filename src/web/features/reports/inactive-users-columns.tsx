@@ -1,0 +1,45 @@
+import { viewerTimeZone } from '../../lib/format-date';
+import { RoleBadge } from '../users/role-badge';
+import { DateOnly } from './date-only';
+import { DeactivateRowButton } from './deactivate-row-button';
+import type { ReportColumn } from './report-column';
+import type { InactiveUsersRow } from './reports.types';
+import { UserCell } from './user-cell';
+
+const zone = viewerTimeZone();
+
+export const inactiveUsersColumns: ReportColumn<InactiveUsersRow>[] = [
+  {
+    key: 'name',
+    label: 'User',
+    kind: 'text',
+    value: (row) => row.name,
+    render: (row) => <UserCell userId={row.userId} name={row.name} email={row.email} />,
+  },
+  {
+    key: 'role',
+    label: 'Role',
+    kind: 'text',
+    value: (row) => row.role,
+    render: (row) => <RoleBadge role={row.role} />,
+  },
+  { key: 'inactiveDays', label: 'Inactive days', kind: 'number', value: (row) => row.inactiveDays },
+  { key: 'lastSignInAt', label: `Last sign-in (${zone})`, kind: 'date', value: (row) => row.lastSignInAt },
+  { key: 'lastAppUseAt', label: 'Last app use', kind: 'date', value: (row) => row.lastAppUseAt },
+  {
+    key: 'createdAt',
+    label: 'Added',
+    kind: 'date',
+    value: (row) => row.createdAt,
+    render: (row) => <DateOnly iso={row.createdAt} />,
+  },
+  {
+    key: 'actions',
+    label: 'Actions',
+    kind: 'text',
+    value: () => null,
+    sortable: false,
+    hiddenLabel: true,
+    render: (row) => <DeactivateRowButton user={{ id: row.userId, name: row.name }} />,
+  },
+];

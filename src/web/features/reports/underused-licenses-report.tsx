@@ -1,0 +1,33 @@
+import { ReportBody } from './report-body';
+import { ReportEmpty } from './report-empty';
+import { formatDays } from './report-format';
+import { ReportSection } from './report-section';
+import { ReportTable } from './report-table';
+import type { ReportViewProps } from './report-view-props';
+import type { UnderusedLicensesReport } from './reports.types';
+import { underusedLicensesColumns } from './underused-licenses-columns';
+import { useReport } from './use-report';
+
+export function UnderusedLicensesReportView({ query }: ReportViewProps) {
+  const report = useReport<UnderusedLicensesReport>('underused-licenses', query);
+  const days = formatDays(query.days ?? 30);
+  return (
+    <ReportBody report={report} chart={false}>
+      {(data) => (
+        <ReportSection
+          title={`${data.rows.length} ${data.rows.length === 1 ? 'seat' : 'seats'} unused for ${days} or more`}
+          description="Seats whose holder has not used the app in that time. Free a seat, or give it straight to someone who needs it."
+        >
+          <ReportTable
+            label="Under-used seats"
+            rows={data.rows}
+            columns={underusedLicensesColumns}
+            rowKey={(row) => `${row.subscriptionId}:${row.userId}`}
+            minWidth={960}
+            empty={<ReportEmpty title="Every seat is in use" description={`No holder has been idle for ${days}.`} />}
+          />
+        </ReportSection>
+      )}
+    </ReportBody>
+  );
+}

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/server/config.ts';
+import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
+import { startServer } from '../../src/server/start.ts';
+import { chromiumAvailable, launchBrowser } from '../helpers/chromium.ts';
+
+const OWNER = { email: 'rita.reports@example.com', password: 'owner passphrase 2026' };
+
+describe.skipIf(!chromiumAvailable)('reports in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-e2e-reports-'));
+
+  beforeAll(async () => {
+    const config = loadConfig({ DATA_DIR: dataDir, DEMO: '0', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+    server = await startServer(config, { buildWeb: false, handleSignals: false });
+    await createOrganization(server.deps.database.db, {
+      name: 'Reporting Ltd',
+      timeZone: 'Europe/London',
+      ownerEmail: OWNER.email,
+      ownerName: 'Rita Reports',
+      ownerPassword: OWNER.password,
+    });
+    // Two wrong passwords and a right one: the report must count them.
+    for (const password of ['wrong one!', 'wrong two!', OWNER.password]) {
+      await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: OWNER.email, password }),
+      });
+    }
+    browser = await launchBrowser({ timezoneId: 'Europe/London' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens the sign-ins report: a chart, a table with the counts, and the same rows as CSV', async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').first().fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/overview$/);
+
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page
+      .getByRole('link', { name: /Sign-ins/ })
+      .first()
+      .click();
+    await page.waitForURL(/\/reports\/logins/);
+    await page.locator('.recharts-surface').first().waitFor();
+    const row = page
+      .getByRole('table', { name: /sign-ins/i })
+      .getByRole('row')
+      .filter({ hasText: 'Rita Reports' });
+    await row.waitFor();
+    // Three attempts before this sign-in and this one: 4 in all, 2 successful, 2 failed.
+    const cells = (await row.getByRole('cell').allTextContents()).map((text) => text.trim());
+    expect(cells).toEqual(expect.arrayContaining(['4', '2']));
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: /CSV/ }).click();
+    const download = await downloading;
+    const csv = fs.readFileSync((await download.path()) ?? '', 'utf8').replace(/^\uFEFF/, '');
+    const [header, line] = csv.trim().split('\r\n');
+    expect(header).toBe(
+      'userId,name,email,status,total,successful,failed,lastSignInAt,distinctDevices,distinctCountries',
+    );
+    expect(line).toContain(',Rita Reports,rita.reports@example.com,active,4,2,2,');
+    await page.close();
+  }, 90_000);
+});
