@@ -21,6 +21,14 @@ const HEAVY_USER_SHARE = 0.02; // one user gets 2 % of all attempts: the Activit
 const ZONE = 'Europe/Berlin';
 const PASSWORD = 'benchmark passphrase';
 const BATCH = 5000;
+const DEVICES = [
+  { type: 'desktop', os: 'Windows', browser: 'Chrome' },
+  { type: 'mobile', os: 'iOS', browser: 'Mobile Safari' },
+  { type: 'desktop', os: 'macOS', browser: 'Safari' },
+  { type: 'mobile', os: 'Android', browser: 'Chrome' },
+  { type: 'tablet', os: 'iOS', browser: 'Mobile Safari' },
+];
+const COUNTRIES = ['GB', 'DE', 'AU', 'US', 'JP', 'FR', 'IN'];
 
 const bench = await openBenchDatabase();
 const db = bench.database.db;
@@ -144,9 +152,11 @@ async function generateSignIns(database: Db, target: Awaited<ReturnType<typeof s
     const rows: NewSignInAttempt[] = [];
     for (let index = start; index < Math.min(count, start + BATCH); index++) {
       const heavy = random.chance(HEAVY_USER_SHARE);
-      const userId = heavy
-        ? target.heavyUserId
-        : (target.userIds[random.int(0, target.userIds.length - 1)] ?? target.heavyUserId);
+      const userIndex = heavy ? 1 : random.int(0, target.userIds.length - 1);
+      const userId = target.userIds[userIndex] ?? target.heavyUserId;
+      // People keep to a few devices and places: two devices and one or two countries each.
+      const device = DEVICES[(userIndex + random.int(0, 1)) % DEVICES.length] ?? { type: 'desktop', os: null, browser: null };
+      const country = COUNTRIES[(userIndex + (random.chance(0.1) ? 1 : 0)) % COUNTRIES.length] ?? 'GB';
       const failure = random.chance(0.08);
       rows.push({
         org_id: target.orgId,
@@ -159,7 +169,7 @@ async function generateSignIns(database: Db, target: Awaited<ReturnType<typeof s
         app_key: null,
         app_version: null,
         ip: `81.2.${random.int(0, 255)}.${random.int(1, 254)}`,
-        country_code: random.pick(['GB', 'DE', 'AU', 'US', 'JP']),
+        country_code: country,
         country: null,
         region: null,
         city: null,
@@ -167,10 +177,10 @@ async function generateSignIns(database: Db, target: Awaited<ReturnType<typeof s
         longitude: null,
         asn: null,
         as_organization: null,
-        device_type: random.pick(['desktop', 'mobile', 'tablet']),
-        os: random.pick(['Windows', 'macOS', 'iOS', 'Android']),
+        device_type: device.type,
+        os: device.os,
         os_version: null,
-        browser: random.pick(['Chrome', 'Safari', 'Firefox', 'Edge']),
+        browser: device.browser,
         browser_version: null,
         device_id: null,
         device_name: null,

@@ -55,7 +55,7 @@ describe.skipIf(!chromiumAvailable)('the owner’s journey in Chromium', () => {
     await page.getByLabel('Password').first().fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/overview$/);
-    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).click();
     await page.waitForURL(/\/users$/);
 
     await page.getByRole('link', { name: MEMBER.name }).click();

@@ -50,7 +50,7 @@ describe.skipIf(!chromiumAvailable)('reports in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/overview$/);
 
-    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
     await page
       .getByRole('link', { name: /Sign-ins/ })
       .first()

@@ -62,10 +62,10 @@ describe.skipIf(!chromiumAvailable)('seats and apps in Chromium', () => {
     await page.getByLabel('Password').first().fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/overview$/);
-    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).click();
     await page.waitForURL(/\/users$/);
 
-    await page.getByRole('link', { name: 'Billing' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).click();
     await page.getByRole('link', { name: 'Seat holders' }).click();
     await page.getByRole('combobox', { name: 'Person' }).fill('Ada');
     await page.getByRole('option', { name: /Ada Member/ }).click();
@@ -83,7 +83,7 @@ describe.skipIf(!chromiumAvailable)('seats and apps in Chromium', () => {
     expect(session.license.product).toEqual({ key: 'studio', name: 'Studio Pro' });
     await session.heartbeat();
 
-    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).click();
     await page.getByRole('link', { name: MEMBER.name }).click();
     await page.getByRole('tab', { name: 'Activity' }).click();
     const row = page
