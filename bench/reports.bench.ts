@@ -155,7 +155,11 @@ async function generateSignIns(database: Db, target: Awaited<ReturnType<typeof s
       const userIndex = heavy ? 1 : random.int(0, target.userIds.length - 1);
       const userId = target.userIds[userIndex] ?? target.heavyUserId;
       // People keep to a few devices and places: two devices and one or two countries each.
-      const device = DEVICES[(userIndex + random.int(0, 1)) % DEVICES.length] ?? { type: 'desktop', os: null, browser: null };
+      const device = DEVICES[(userIndex + random.int(0, 1)) % DEVICES.length] ?? {
+        type: 'desktop',
+        os: null,
+        browser: null,
+      };
       const country = COUNTRIES[(userIndex + (random.chance(0.1) ? 1 : 0)) % COUNTRIES.length] ?? 'GB';
       const failure = random.chance(0.08);
       rows.push({
