@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
 import { startServer } from '../../src/server/start.ts';
-import { chromiumAvailable, launchBrowser } from '../helpers/chromium.ts';
+import { chromiumAvailable, launchBrowser, navigateTo, signInAsOwner } from '../helpers/chromium.ts';
 import { FIXTURE_CITY_DB, hasGeoFixtures } from '../helpers/test-app.ts';
 
 const IPHONE =
@@ -48,14 +48,8 @@ describe.skipIf(!chromiumAvailable)('the owner’s journey in Chromium', () => {
   });
 
   it('signs in, opens a user, sees device type, IP and location, and downloads the CSV', async () => {
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Email').fill(OWNER.email);
-    await page.getByLabel('Password').first().fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/overview$/);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).click();
+    const page = await signInAsOwner(browser.context, server.url, OWNER.email, OWNER.password);
+    await navigateTo(page, 'Users');
     await page.waitForURL(/\/users$/);
 
     await page.getByRole('link', { name: MEMBER.name }).click();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
 import { startServer } from '../../src/server/start.ts';
-import { chromiumAvailable, launchBrowser } from '../helpers/chromium.ts';
+import { chromiumAvailable, launchBrowser, navigateTo, signInAsOwner } from '../helpers/chromium.ts';
 
 const OWNER = { email: 'rita.reports@example.com', password: 'owner passphrase 2026' };
 
@@ -42,15 +42,9 @@ describe.skipIf(!chromiumAvailable)('reports in Chromium', () => {
   });
 
   it('opens the sign-ins report: a chart, a table with the counts, and the same rows as CSV', async () => {
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Email').fill(OWNER.email);
-    await page.getByLabel('Password').first().fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/overview$/);
+    const page = await signInAsOwner(browser.context, server.url, OWNER.email, OWNER.password);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    await navigateTo(page, 'Reports');
     await page
       .getByRole('link', { name: /Sign-ins/ })
       .first()

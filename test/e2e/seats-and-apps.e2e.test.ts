@@ -8,7 +8,7 @@ import { createOrganization } from '../../src/server/features/organizations/crea
 import { addProduct, addSubscription } from '../../src/server/features/subscriptions/operator.service.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { startServer } from '../../src/server/start.ts';
-import { chromiumAvailable, launchBrowser } from '../helpers/chromium.ts';
+import { chromiumAvailable, launchBrowser, navigateTo, signInAsOwner } from '../helpers/chromium.ts';
 import { FIXTURE_CITY_DB, hasGeoFixtures } from '../helpers/test-app.ts';
 
 const OWNER = { email: 'bill.owner@example.com', password: 'owner passphrase 2026' };
@@ -55,17 +55,8 @@ describe.skipIf(!chromiumAvailable)('seats and apps in Chromium', () => {
   });
 
   it('the owner assigns a seat, the app signs in through the SDK, and the session shows in Activity', async () => {
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Email').fill(OWNER.email);
-    await page.getByLabel('Password').first().fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/overview$/);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).click();
-    await page.waitForURL(/\/users$/);
-
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).click();
+    const page = await signInAsOwner(browser.context, server.url, OWNER.email, OWNER.password);
+    await navigateTo(page, 'Billing');
     await page.getByRole('link', { name: 'Seat holders' }).click();
     await page.getByRole('combobox', { name: 'Person' }).fill('Ada');
     await page.getByRole('option', { name: /Ada Member/ }).click();
@@ -83,7 +74,7 @@ describe.skipIf(!chromiumAvailable)('seats and apps in Chromium', () => {
     expect(session.license.product).toEqual({ key: 'studio', name: 'Studio Pro' });
     await session.heartbeat();
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).click();
+    await navigateTo(page, 'Users');
     await page.getByRole('link', { name: MEMBER.name }).click();
     await page.getByRole('tab', { name: 'Activity' }).click();
     const row = page

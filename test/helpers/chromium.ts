@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /**
  * The browser suites use Debian's Chromium (never a downloaded build). Missing, they
@@ -45,4 +45,21 @@ export async function launchBrowser(options: { timezoneId?: string } = {}) {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens a page, signs in through the form as an owner, and waits for the Overview (owners' landing page). */
+export async function signInAsOwner(context: BrowserContext, baseUrl: string, email: string, password: string) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').first().fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/overview$/);
+  return page;
+}
+
+/** Follows a link of the main navigation (not a same-named link in the page). */
+export async function navigateTo(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 }
