@@ -1,16 +1,16 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame } from './chart-frame';
 import {
-  axisLabelStyle,
-  axisLine,
-  axisTick,
-  gridStroke,
-  legendStyle,
-  seriesColors,
-  tooltipContentStyle,
-} from './chart-style';
-import { legendLabel } from './legend-label';
-import { formatCount, formatDay, formatDayShort } from './report-format';
+  chartProps,
+  countYAxisProps,
+  dayLabel,
+  dayXAxisProps,
+  gridProps,
+  legendProps,
+  tooltipProps,
+} from './chart-props';
+import { seriesColors } from './chart-style';
+import { formatCount, formatDay } from './report-format';
 import type { ActiveUsersDay } from './reports.types';
 
 const lines = [
@@ -34,38 +34,12 @@ export function ActiveUsersChart({ series }: { series: ActiveUsersDay[] }) {
         rows: series.map((day) => [formatDay(day.day), day.dau, day.wau, day.mau]),
       }}
     >
-      <LineChart data={series} margin={{ top: 8, right: 8, bottom: 16, left: 8 }} accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke={gridStroke} strokeDasharray="3 3" />
-        <XAxis
-          dataKey="day"
-          tickFormatter={(day: string) => formatDayShort(day)}
-          tick={axisTick}
-          axisLine={axisLine}
-          tickLine={false}
-          minTickGap={24}
-          label={{ value: 'Day', position: 'insideBottom', offset: -12, style: axisLabelStyle }}
-        />
-        <YAxis
-          allowDecimals={false}
-          tick={axisTick}
-          axisLine={false}
-          tickLine={false}
-          width={48}
-          label={{ value: 'Users', angle: -90, position: 'insideLeft', style: axisLabelStyle }}
-        />
-        <Tooltip
-          separator=": "
-          contentStyle={tooltipContentStyle}
-          labelFormatter={(day) => formatDay(String(day))}
-          formatter={(value) => formatCount(Number(value))}
-        />
-        <Legend
-          itemSorter={null}
-          formatter={legendLabel}
-          wrapperStyle={legendStyle}
-          verticalAlign="top"
-          align="right"
-        />
+      <LineChart data={series} {...chartProps}>
+        <CartesianGrid {...gridProps} />
+        <XAxis {...dayXAxisProps} />
+        <YAxis {...countYAxisProps('Users')} />
+        <Tooltip {...tooltipProps} labelFormatter={dayLabel} />
+        <Legend {...legendProps} />
         {lines.map((line) => (
           <Line
             key={line.key}

@@ -1,16 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame } from './chart-frame';
-import {
-  axisLabelStyle,
-  axisLine,
-  axisTick,
-  gridStroke,
-  legendStyle,
-  seriesColors,
-  tooltipContentStyle,
-  tooltipCursor,
-} from './chart-style';
-import { legendLabel } from './legend-label';
+import { barTooltipProps, chartProps, countYAxisProps, gridProps, legendProps, xAxisProps } from './chart-props';
+import { axisLabelStyle, axisTick, seriesColors } from './chart-style';
 import { formatCount, formatHours } from './report-format';
 import type { AppUsageApp } from './reports.types';
 
@@ -29,25 +20,10 @@ export function AppUsageAppsChart({ apps }: { apps: AppUsageApp[] }) {
         rows: apps.map((app) => [app.appName, app.activeUsers, app.sessions, formatHours(app.hours)]),
       }}
     >
-      <BarChart data={apps} margin={{ top: 8, right: 8, bottom: 16, left: 8 }} accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke={gridStroke} strokeDasharray="3 3" />
-        <XAxis
-          dataKey="appName"
-          tick={axisTick}
-          axisLine={axisLine}
-          tickLine={false}
-          interval={0}
-          label={{ value: 'App', position: 'insideBottom', offset: -12, style: axisLabelStyle }}
-        />
-        <YAxis
-          yAxisId="users"
-          allowDecimals={false}
-          tick={axisTick}
-          axisLine={false}
-          tickLine={false}
-          width={48}
-          label={{ value: 'Active users', angle: -90, position: 'insideLeft', style: axisLabelStyle }}
-        />
+      <BarChart data={apps} {...chartProps}>
+        <CartesianGrid {...gridProps} />
+        <XAxis {...xAxisProps('appName', 'App')} interval={0} />
+        <YAxis yAxisId="users" {...countYAxisProps('Active users')} />
         <YAxis
           yAxisId="hours"
           orientation="right"
@@ -58,18 +34,10 @@ export function AppUsageAppsChart({ apps }: { apps: AppUsageApp[] }) {
           label={{ value: 'Hours', angle: 90, position: 'insideRight', style: axisLabelStyle }}
         />
         <Tooltip
-          separator=": "
-          contentStyle={tooltipContentStyle}
-          cursor={tooltipCursor}
+          {...barTooltipProps}
           formatter={(value, name) => (name === 'Hours' ? formatHours(Number(value)) : formatCount(Number(value)))}
         />
-        <Legend
-          itemSorter={null}
-          formatter={legendLabel}
-          wrapperStyle={legendStyle}
-          verticalAlign="top"
-          align="right"
-        />
+        <Legend {...legendProps} />
         <Bar
           yAxisId="users"
           dataKey="activeUsers"

@@ -3,17 +3,16 @@ import { deactivationReasonLabel } from '../users/deactivation-reasons';
 import type { DeactivationReason } from '../users/users.types';
 import { ChartFrame } from './chart-frame';
 import {
-  axisLabelStyle,
-  axisLine,
-  axisTick,
-  gridStroke,
-  legendStyle,
-  themeColor,
-  tooltipContentStyle,
-  tooltipCursor,
-} from './chart-style';
+  barTooltipProps,
+  chartProps,
+  countYAxisProps,
+  gridProps,
+  legendProps,
+  monthLabel,
+  xAxisProps,
+} from './chart-props';
+import { themeColor } from './chart-style';
 import { pivotDeactivations } from './deactivations-series';
-import { legendLabel } from './legend-label';
 import { formatCount, formatMonth } from './report-format';
 import type { DeactivationsMonth } from './reports.types';
 
@@ -46,39 +45,16 @@ export function DeactivationsChart({ series, from, to }: DeactivationsChartProps
         rows: months.map((entry) => [formatMonth(entry.month), ...reasons.map((reason) => entry[reason] ?? 0)]),
       }}
     >
-      <BarChart data={months} margin={{ top: 8, right: 8, bottom: 16, left: 8 }} accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke={gridStroke} strokeDasharray="3 3" />
+      <BarChart data={months} {...chartProps}>
+        <CartesianGrid {...gridProps} />
         <XAxis
-          dataKey="month"
+          {...xAxisProps('month', 'Month')}
           tickFormatter={(month: string) => formatMonth(month)}
-          tick={axisTick}
-          axisLine={axisLine}
-          tickLine={false}
           minTickGap={16}
-          label={{ value: 'Month', position: 'insideBottom', offset: -12, style: axisLabelStyle }}
         />
-        <YAxis
-          allowDecimals={false}
-          tick={axisTick}
-          axisLine={false}
-          tickLine={false}
-          width={48}
-          label={{ value: 'Users', angle: -90, position: 'insideLeft', style: axisLabelStyle }}
-        />
-        <Tooltip
-          separator=": "
-          contentStyle={tooltipContentStyle}
-          cursor={tooltipCursor}
-          labelFormatter={(month) => formatMonth(String(month))}
-          formatter={(value) => formatCount(Number(value))}
-        />
-        <Legend
-          itemSorter={null}
-          formatter={legendLabel}
-          wrapperStyle={legendStyle}
-          verticalAlign="top"
-          align="right"
-        />
+        <YAxis {...countYAxisProps('Users')} />
+        <Tooltip {...barTooltipProps} labelFormatter={monthLabel} />
+        <Legend {...legendProps} />
         {reasons.map((reason) => (
           <Bar
             maxBarSize={64}

@@ -1,16 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame } from './chart-frame';
-import {
-  axisLabelStyle,
-  axisLine,
-  axisTick,
-  gridStroke,
-  legendStyle,
-  seriesColors,
-  tooltipContentStyle,
-  tooltipCursor,
-} from './chart-style';
-import { legendLabel } from './legend-label';
+import { barTooltipProps, chartProps, countYAxisProps, gridProps, legendProps, xAxisProps } from './chart-props';
+import { seriesColors } from './chart-style';
 import { formatCount } from './report-format';
 import type { LicensesRow } from './reports.types';
 
@@ -29,37 +20,12 @@ export function LicensesChart({ rows, usedWithinDays }: { rows: LicensesRow[]; u
         rows: rows.map((row) => [row.appName, row.seats, row.assigned, row.used]),
       }}
     >
-      <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 16, left: 8 }} accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke={gridStroke} strokeDasharray="3 3" />
-        <XAxis
-          dataKey="appName"
-          tick={axisTick}
-          axisLine={axisLine}
-          tickLine={false}
-          interval={0}
-          label={{ value: 'Subscription', position: 'insideBottom', offset: -12, style: axisLabelStyle }}
-        />
-        <YAxis
-          allowDecimals={false}
-          tick={axisTick}
-          axisLine={false}
-          tickLine={false}
-          width={48}
-          label={{ value: 'Seats', angle: -90, position: 'insideLeft', style: axisLabelStyle }}
-        />
-        <Tooltip
-          separator=": "
-          contentStyle={tooltipContentStyle}
-          cursor={tooltipCursor}
-          formatter={(value) => formatCount(Number(value))}
-        />
-        <Legend
-          itemSorter={null}
-          formatter={legendLabel}
-          wrapperStyle={legendStyle}
-          verticalAlign="top"
-          align="right"
-        />
+      <BarChart data={rows} {...chartProps}>
+        <CartesianGrid {...gridProps} />
+        <XAxis {...xAxisProps('appName', 'Subscription')} interval={0} />
+        <YAxis {...countYAxisProps('Seats')} />
+        <Tooltip {...barTooltipProps} />
+        <Legend {...legendProps} />
         <Bar maxBarSize={64} dataKey="seats" name="Purchased" fill={seriesColors.purchased} radius={[2, 2, 0, 0]} />
         <Bar maxBarSize={64} dataKey="assigned" name="Assigned" fill={seriesColors.assigned} radius={[2, 2, 0, 0]} />
         <Bar maxBarSize={64} dataKey="used" name={usedLabel} fill={seriesColors.used} radius={[2, 2, 0, 0]} />

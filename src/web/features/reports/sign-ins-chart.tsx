@@ -1,17 +1,16 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame } from './chart-frame';
 import {
-  axisLabelStyle,
-  axisLine,
-  axisTick,
-  gridStroke,
-  legendStyle,
-  seriesColors,
-  tooltipContentStyle,
-  tooltipCursor,
-} from './chart-style';
-import { legendLabel } from './legend-label';
-import { formatCount, formatDay, formatDayShort } from './report-format';
+  barTooltipProps,
+  chartProps,
+  countYAxisProps,
+  dayLabel,
+  dayXAxisProps,
+  gridProps,
+  legendProps,
+} from './chart-props';
+import { seriesColors } from './chart-style';
+import { formatCount, formatDay } from './report-format';
 import type { DaySignIns } from './reports.types';
 
 interface SignInsChartProps {
@@ -39,39 +38,12 @@ export function SignInsChart({ series, title = 'Sign-ins per day', height, title
       height={height}
       titleHidden={titleHidden}
     >
-      <BarChart data={series} margin={{ top: 8, right: 8, bottom: 16, left: 8 }} accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke={gridStroke} strokeDasharray="3 3" />
-        <XAxis
-          dataKey="day"
-          tickFormatter={(day: string) => formatDayShort(day)}
-          tick={axisTick}
-          axisLine={axisLine}
-          tickLine={false}
-          minTickGap={24}
-          label={{ value: 'Day', position: 'insideBottom', offset: -12, style: axisLabelStyle }}
-        />
-        <YAxis
-          allowDecimals={false}
-          tick={axisTick}
-          axisLine={false}
-          tickLine={false}
-          width={48}
-          label={{ value: 'Sign-ins', angle: -90, position: 'insideLeft', style: axisLabelStyle }}
-        />
-        <Tooltip
-          separator=": "
-          contentStyle={tooltipContentStyle}
-          cursor={tooltipCursor}
-          labelFormatter={(day) => formatDay(String(day))}
-          formatter={(value) => formatCount(Number(value))}
-        />
-        <Legend
-          itemSorter={null}
-          formatter={legendLabel}
-          wrapperStyle={legendStyle}
-          verticalAlign="top"
-          align="right"
-        />
+      <BarChart data={series} {...chartProps}>
+        <CartesianGrid {...gridProps} />
+        <XAxis {...dayXAxisProps} />
+        <YAxis {...countYAxisProps('Sign-ins')} />
+        <Tooltip {...barTooltipProps} labelFormatter={dayLabel} />
+        <Legend {...legendProps} />
         <Bar maxBarSize={64} dataKey="successful" name="Successful" stackId="sign-ins" fill={seriesColors.successful} />
         <Bar
           maxBarSize={64}
