@@ -5,6 +5,7 @@ import { toIso } from '../../lib/time.ts';
 import { type ActivityFilters, type ActivityItem, type ActivityPosition, LOGIN_KIND } from './activity.types.ts';
 import { afterPosition } from './keyset.ts';
 import { addSignInAggregates } from './sign-in-aggregates.repository.ts';
+import { toLocation } from './stored-location.ts';
 
 export type NewSignInAttempt = Omit<SignInAttemptRow, 'id'>;
 
@@ -51,7 +52,6 @@ export async function findSignInAttempts(
 }
 
 function toLoginItem(row: Selectable<SignInAttemptRow>): ActivityItem {
-  const hasLocation = row.country_code !== null || row.latitude !== null || row.asn !== null;
   return {
     id: `login-${row.id}`,
     type: 'login',
@@ -60,18 +60,7 @@ function toLoginItem(row: Selectable<SignInAttemptRow>): ActivityItem {
     failureReason: row.failure_reason,
     client: row.client,
     ip: row.ip,
-    location: hasLocation
-      ? {
-          countryCode: row.country_code,
-          country: row.country,
-          region: row.region,
-          city: row.city,
-          latitude: row.latitude,
-          longitude: row.longitude,
-          asn: row.asn,
-          asOrganization: row.as_organization,
-        }
-      : null,
+    location: toLocation(row),
     device: {
       type: row.device_type,
       os: row.os,

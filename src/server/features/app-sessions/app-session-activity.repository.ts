@@ -9,6 +9,7 @@ import {
   SESSION_KIND,
 } from '../activity/activity.types.ts';
 import { afterPosition } from '../activity/keyset.ts';
+import { toLocation } from '../activity/stored-location.ts';
 
 /** Up to `limit` of a user's app sessions after `after`, newest start first, along (org_id, user_id, started_at, id). */
 export async function findAppSessionActivity(
@@ -55,19 +56,7 @@ function toSessionItem(row: Selectable<AppSessionRow>, now: number): ActivityIte
     failureReason: null,
     client: 'app',
     ip: row.ip,
-    location:
-      row.country_code !== null || row.latitude !== null || row.asn !== null
-        ? {
-            countryCode: row.country_code,
-            country: row.country,
-            region: row.region,
-            city: row.city,
-            latitude: row.latitude,
-            longitude: row.longitude,
-            asn: row.asn,
-            asOrganization: row.as_organization,
-          }
-        : null,
+    location: toLocation(row),
     device: {
       type: row.device_type,
       os: row.os,

@@ -1,8 +1,29 @@
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { AppSessionEndReason, AppSessionRow } from '../../db/schema.ts';
+import type { NewSignInAttempt } from '../activity/activity.repository.ts';
 
 export type NewAppSession = Omit<AppSessionRow, 'id'>;
+
+/** Where and on what a session runs: copied from the sign-in attempt that opened it (IP → place, app's device). */
+export function sessionPlaceOf(attempt: NewSignInAttempt) {
+  return {
+    ip: attempt.ip,
+    country_code: attempt.country_code,
+    country: attempt.country,
+    region: attempt.region,
+    city: attempt.city,
+    latitude: attempt.latitude,
+    longitude: attempt.longitude,
+    asn: attempt.asn,
+    as_organization: attempt.as_organization,
+    device_type: attempt.device_type,
+    device_id: attempt.device_id,
+    device_name: attempt.device_name,
+    os: attempt.os,
+    os_version: attempt.os_version,
+  };
+}
 
 export async function insertAppSession(db: Db, row: NewAppSession): Promise<number> {
   const inserted = await db.insertInto('app_sessions').values(row).returning('id').executeTakeFirstOrThrow();

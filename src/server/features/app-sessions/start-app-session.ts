@@ -11,7 +11,7 @@ import { findOrganization } from '../organizations/organizations.repository.ts';
 import { findProductByKey } from '../products/products.repository.ts';
 import { findUsableSeat } from '../subscriptions/assignments.repository.ts';
 import { updateUser } from '../users/users.repository.ts';
-import { insertAppSession, markSeatsUsed } from './app-sessions.repository.ts';
+import { insertAppSession, markSeatsUsed, sessionPlaceOf } from './app-sessions.repository.ts';
 import { addDailyUsage, localDay } from './daily-usage.repository.ts';
 
 /** Apps send a heartbeat this often; a session silent for 3 intervals is over. */
@@ -77,20 +77,7 @@ export async function startAppSession(deps: AppDeps, client: ClientContext, inpu
       ended_at: null,
       end_reason: null,
       usage_counted_until: now,
-      ip: row.ip,
-      country_code: row.country_code,
-      country: row.country,
-      region: row.region,
-      city: row.city,
-      latitude: row.latitude,
-      longitude: row.longitude,
-      asn: row.asn,
-      as_organization: row.as_organization,
-      device_type: row.device_type,
-      device_id: row.device_id,
-      device_name: row.device_name,
-      os: row.os,
-      os_version: row.os_version,
+      ...sessionPlaceOf(row),
     });
     await updateUser(trx, user.org_id, user.id, { last_login_at: now, last_app_use_at: now, updated_at: now });
     await markSeatsUsed(trx, [seat.assignment_id], now);

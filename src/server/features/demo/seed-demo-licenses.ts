@@ -4,7 +4,7 @@ import type { AppDeps } from '../../http/app-deps.ts';
 import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import { buildSignInAttemptRow } from '../activity/record-sign-in-attempt.ts';
-import { insertAppSession, markSeatsUsed } from '../app-sessions/app-sessions.repository.ts';
+import { insertAppSession, markSeatsUsed, sessionPlaceOf } from '../app-sessions/app-sessions.repository.ts';
 import { addDailyUsage, localDay, mergeUsage } from '../app-sessions/daily-usage.repository.ts';
 import { HEARTBEAT_INTERVAL_SECONDS } from '../app-sessions/start-app-session.ts';
 import { endAssignment, insertAssignment } from '../subscriptions/assignments.repository.ts';
@@ -176,20 +176,7 @@ export async function seedDemoUsage(
         ended_at: session.endedAt,
         end_reason: session.endReason,
         usage_counted_until: session.endedAt,
-        ip: row.ip,
-        country_code: row.country_code,
-        country: row.country,
-        region: row.region,
-        city: row.city,
-        latitude: row.latitude,
-        longitude: row.longitude,
-        asn: row.asn,
-        as_organization: row.as_organization,
-        device_type: row.device_type,
-        device_id: row.device_id,
-        device_name: row.device_name,
-        os: row.os,
-        os_version: row.os_version,
+        ...sessionPlaceOf(row),
       });
       usageRows.push({
         org_id: session.person.orgId,
