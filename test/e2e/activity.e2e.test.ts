@@ -1,12 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
 import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
-import { startServer } from '../../src/server/start.ts';
 import { chromiumAvailable, launchBrowser, navigateTo, signInAsOwner } from '../helpers/chromium.ts';
-import { FIXTURE_CITY_DB, hasGeoFixtures } from '../helpers/test-app.ts';
+import { attemptSignIn, inviteMember, startE2eServer } from '../helpers/e2e-server.ts';
+import { hasGeoFixtures } from '../helpers/test-app.ts';
 
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1';
@@ -16,35 +13,29 @@ const MEMBER = { email: 'milo.member@example.com', name: 'Milo Member', password
 const MEMBER_IP = '81.2.69.142';
 
 describe.skipIf(!chromiumAvailable)('the owner’s journey in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startE2eServer>>;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-e2e-'));
 
   beforeAll(async () => {
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      DEMO: '0',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      // The test itself plays the trusted reverse proxy, to give the member a public address.
-      TRUST_PROXY: '127.0.0.1',
-      ...(hasGeoFixtures ? { GEOIP_CITY_DB: FIXTURE_CITY_DB } : {}),
-    });
-    server = await startServer(config, { buildWeb: false, handleSignals: false });
+    server = await startE2eServer();
     await createOrganization(server.deps.database.db, {
       name: 'Initech',
       ownerEmail: OWNER.email,
       ownerPassword: OWNER.password,
     });
-    await addMemberWithHistory(server.url);
+    // The member accepts from an iPhone in London, then mistypes once from a Windows desktop.
+    await inviteMember(server.url, OWNER, MEMBER, { 'x-forwarded-for': MEMBER_IP, 'user-agent': IPHONE });
+    const wrong = await attemptSignIn(server.url, MEMBER.email, 'not my password', {
+      'x-forwarded-for': '198.51.100.4',
+      'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
+    });
+    expect(wrong).toBe(401);
     browser = await launchBrowser({ timezoneId: 'Europe/Berlin' });
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('signs in, opens a user, sees device type, IP and location, and downloads the CSV', async () => {
@@ -84,32 +75,3 @@ describe.skipIf(!chromiumAvailable)('the owner’s journey in Chromium', () => {
     await page.close();
   }, 90_000);
 });
-
-/** An invited member who accepts, signs in from an iPhone in London, and mistypes once. */
-async function addMemberWithHistory(baseUrl: string) {
-  const json = { 'content-type': 'application/json' };
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify(OWNER),
-  });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const created = await fetch(`${baseUrl}/api/v1/users`, {
-    method: 'POST',
-    headers: { ...json, cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ email: MEMBER.email, name: MEMBER.name, role: 'member' }),
-  });
-  const { invitation } = (await created.json()) as { invitation: { token: string } };
-  await fetch(`${baseUrl}/api/v1/invitations/${invitation.token}/accept`, {
-    method: 'POST',
-    headers: { ...json, 'x-forwarded-for': MEMBER_IP, 'user-agent': IPHONE },
-    body: JSON.stringify({ password: MEMBER.password }),
-  });
-  const wrong = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { ...json, 'x-forwarded-for': '198.51.100.4', 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' },
-    body: JSON.stringify({ email: MEMBER.email, password: 'not my password' }),
-  });
-  expect(wrong.status).toBe(401);
-}

@@ -1,22 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
 import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
-import { startServer } from '../../src/server/start.ts';
 import { chromiumAvailable, launchBrowser, navigateTo, signInAsOwner } from '../helpers/chromium.ts';
+import { attemptSignIn, startE2eServer } from '../helpers/e2e-server.ts';
 
 const OWNER = { email: 'rita.reports@example.com', password: 'owner passphrase 2026' };
 
 describe.skipIf(!chromiumAvailable)('reports in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startE2eServer>>;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-e2e-reports-'));
 
   beforeAll(async () => {
-    const config = loadConfig({ DATA_DIR: dataDir, DEMO: '0', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
-    server = await startServer(config, { buildWeb: false, handleSignals: false });
+    server = await startE2eServer();
     await createOrganization(server.deps.database.db, {
       name: 'Reporting Ltd',
       timeZone: 'Europe/London',
@@ -26,11 +21,7 @@ describe.skipIf(!chromiumAvailable)('reports in Chromium', () => {
     });
     // Two wrong passwords and a right one: the report must count them.
     for (const password of ['wrong one!', 'wrong two!', OWNER.password]) {
-      await fetch(`${server.url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: OWNER.email, password }),
-      });
+      await attemptSignIn(server.url, OWNER.email, password);
     }
     browser = await launchBrowser({ timezoneId: 'Europe/London' });
   }, 180_000);
@@ -38,7 +29,6 @@ describe.skipIf(!chromiumAvailable)('reports in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('opens the sign-ins report: a chart, a table with the counts, and the same rows as CSV', async () => {

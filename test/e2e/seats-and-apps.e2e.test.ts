@@ -1,35 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeatkeeperClient } from '../../src/sdk/index.ts';
-import { loadConfig } from '../../src/server/config.ts';
 import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
 import { addProduct, addSubscription } from '../../src/server/features/subscriptions/operator.service.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
-import { startServer } from '../../src/server/start.ts';
 import { chromiumAvailable, launchBrowser, navigateTo, signInAsOwner } from '../helpers/chromium.ts';
-import { FIXTURE_CITY_DB, hasGeoFixtures } from '../helpers/test-app.ts';
+import { inviteMember, startE2eServer } from '../helpers/e2e-server.ts';
+import { hasGeoFixtures } from '../helpers/test-app.ts';
 
 const OWNER = { email: 'bill.owner@example.com', password: 'owner passphrase 2026' };
 const MEMBER = { email: 'ada.member@example.com', name: 'Ada Member', password: 'member passphrase 2026' };
 
 describe.skipIf(!chromiumAvailable)('seats and apps in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startE2eServer>>;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-e2e-apps-'));
 
   beforeAll(async () => {
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      DEMO: '0',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      TRUST_PROXY: '127.0.0.1',
-      ...(hasGeoFixtures ? { GEOIP_CITY_DB: FIXTURE_CITY_DB } : {}),
-    });
-    server = await startServer(config, { buildWeb: false, handleSignals: false });
+    server = await startE2eServer();
     const db = server.deps.database.db;
     const { organization } = await createOrganization(db, {
       name: 'Umbrella',
@@ -44,14 +30,13 @@ describe.skipIf(!chromiumAvailable)('seats and apps in Chromium', () => {
       startsAt: Date.now() - DAY_MS,
       expiresAt: Date.now() + 90 * DAY_MS,
     });
-    await addMember(server.url);
+    await inviteMember(server.url, OWNER, MEMBER);
     browser = await launchBrowser({ timezoneId: 'America/New_York' });
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('the owner assigns a seat, the app signs in through the SDK, and the session shows in Activity', async () => {
@@ -99,26 +84,3 @@ describe.skipIf(!chromiumAvailable)('seats and apps in Chromium', () => {
     await page.close();
   }, 90_000);
 });
-
-async function addMember(baseUrl: string) {
-  const json = { 'content-type': 'application/json' };
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify(OWNER),
-  });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const created = await fetch(`${baseUrl}/api/v1/users`, {
-    method: 'POST',
-    headers: { ...json, cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ email: MEMBER.email, name: MEMBER.name }),
-  });
-  const { invitation } = (await created.json()) as { invitation: { token: string } };
-  const accepted = await fetch(`${baseUrl}/api/v1/invitations/${invitation.token}/accept`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ password: MEMBER.password }),
-  });
-  expect(accepted.status).toBe(200);
-}
