@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { toIso } from '../../lib/time.ts';
-import { countDistinctKeys, findOrgUsers, sumOf } from './report-helpers.ts';
+import { countDistinctKeys, findOrgUsers, sumOf, withinDays } from './report-helpers.ts';
 import type { ReportRange } from './report-range.ts';
 
 /** Sign-ins per user over the range, and per day. Reads daily aggregates only. */
@@ -10,17 +10,13 @@ export async function buildLoginsReport(db: Db, orgId: string, range: ReportRang
     db
       .selectFrom('daily_sign_ins')
       .select(['user_id', sumOf('successful').as('successful'), sumOf('failed').as('failed')])
-      .where('org_id', '=', orgId)
-      .where('day', '>=', range.from)
-      .where('day', '<=', range.to)
+      .where(withinDays(orgId, range))
       .groupBy('user_id')
       .execute(),
     db
       .selectFrom('daily_sign_ins')
       .select(['day', sumOf('successful').as('successful'), sumOf('failed').as('failed')])
-      .where('org_id', '=', orgId)
-      .where('day', '>=', range.from)
-      .where('day', '<=', range.to)
+      .where(withinDays(orgId, range))
       .groupBy('day')
       .execute(),
     countDistinctKeys(db, orgId, range.from, range.to),

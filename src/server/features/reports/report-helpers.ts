@@ -1,8 +1,15 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 /** `sum(column)` as a number on both databases (PostgreSQL sums integers as bigint/numeric). */
 export const sumOf = (column: string) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`;
+
+/**
+ * The rows of one organization's per-day table (org_id, day, …) inside a report's days,
+ * both ends included. Days are YYYY-MM-DD text, so text order is calendar order.
+ */
+export const withinDays = (orgId: string, range: { from: string; to: string }) =>
+  sql<SqlBool>`org_id = ${orgId} and day >= ${range.from} and day <= ${range.to}`;
 
 /** Everyone in the organization, for reports that list users with zero activity too. */
 export async function findOrgUsers(db: Db, orgId: string) {
@@ -29,9 +36,7 @@ export async function countDistinctKeys(db: Db, orgId: string, from: string, to:
   const rows = await db
     .selectFrom('daily_sign_in_keys')
     .select(['user_id', 'kind', sql<number>`count(distinct value)`.as('distinct_values')])
-    .where('org_id', '=', orgId)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
+    .where(withinDays(orgId, { from, to }))
     .groupBy(['user_id', 'kind'])
     .execute();
   const counts = new Map<string, { devices: number; countries: number }>();

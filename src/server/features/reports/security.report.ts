@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { toIso } from '../../lib/time.ts';
-import { countDistinctKeys, findOrgUsers, sumOf } from './report-helpers.ts';
+import { countDistinctKeys, findOrgUsers, sumOf, withinDays } from './report-helpers.ts';
 import type { ReportRange } from './report-range.ts';
 
 /** Failed sign-ins by user and by address, per day; from the daily aggregates. */
@@ -11,9 +11,7 @@ export async function buildSecurityReport(db: Db, orgId: string, range: ReportRa
     db
       .selectFrom('daily_sign_ins')
       .select(['user_id', sumOf('failed').as('failed'), sumOf('throttled').as('throttled')])
-      .where('org_id', '=', orgId)
-      .where('day', '>=', range.from)
-      .where('day', '<=', range.to)
+      .where(withinDays(orgId, range))
       .groupBy('user_id')
       .having(sql<boolean>`sum(failed) > 0`)
       .execute(),
@@ -25,25 +23,19 @@ export async function buildSecurityReport(db: Db, orgId: string, range: ReportRa
         sql<number>`count(distinct user_id)`.as('accounts'),
         (eb) => eb.fn.max('last_at').as('last_at'),
       ])
-      .where('org_id', '=', orgId)
-      .where('day', '>=', range.from)
-      .where('day', '<=', range.to)
+      .where(withinDays(orgId, range))
       .groupBy('ip')
       .execute(),
     db
       .selectFrom('daily_failed_sign_ins')
       .select(['user_id', (eb) => eb.fn.max('last_at').as('last_at')])
-      .where('org_id', '=', orgId)
-      .where('day', '>=', range.from)
-      .where('day', '<=', range.to)
+      .where(withinDays(orgId, range))
       .groupBy('user_id')
       .execute(),
     db
       .selectFrom('daily_sign_ins')
       .select(['day', sumOf('failed').as('failed')])
-      .where('org_id', '=', orgId)
-      .where('day', '>=', range.from)
-      .where('day', '<=', range.to)
+      .where(withinDays(orgId, range))
       .groupBy('day')
       .execute(),
     countDistinctKeys(db, orgId, range.from, range.to),
