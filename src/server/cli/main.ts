@@ -18,6 +18,9 @@ Commands:
   set-seats --id ID --seats N [--release email[,email…]] [--json]
                               Change seats purchased; going below those assigned needs --release of that many holders
   seed-demo                   Add the demo organization (with months of activity)
+  rebuild-reports [--org ID] [--json]
+                              Recompute the report aggregates from the stored events (after an import,
+                              a restore or a change of time zone)
   help                        Show this text
 
 Configuration comes from the environment (DATABASE_URL, DATA_DIR, …), as for the server; see README.md.`;
@@ -30,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   migrate: async () => (await import('./migrate.ts')).runMigrate,
   'create-org': async () => (await import('./create-org.ts')).runCreateOrg,
   'seed-demo': async () => (await import('./seed-demo.ts')).runSeedDemo,
+  'rebuild-reports': async () => (await import('./rebuild-reports.ts')).runRebuildReports,
   'add-product': async () => (await import('./products-and-subscriptions.ts')).runAddProduct,
   'add-subscription': async () => (await import('./products-and-subscriptions.ts')).runAddSubscription,
   'renew-subscription': async () => (await import('./products-and-subscriptions.ts')).runRenewSubscription,

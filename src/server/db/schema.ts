@@ -19,9 +19,9 @@ export interface Database {
   seat_assignments: SeatAssignmentRow;
   app_sessions: AppSessionRow;
   daily_app_usage: DailyAppUsageRow;
-  daily_sign_ins: DailySignInRow;
-  daily_sign_in_keys: DailySignInKeyRow;
   daily_failed_sign_ins: DailyFailedSignInRow;
+  org_daily_sign_ins: OrgDailySignInRow;
+  sign_in_key_days: SignInKeyDayRow;
 }
 
 export interface OrganizationRow {
@@ -203,10 +203,9 @@ export interface DailyAppUsageRow {
   active_seconds: number;
 }
 
-/** Sign-in attempts per user and local day (reports; never a scan of raw attempts). */
-export interface DailySignInRow {
+/** An organization's sign-in attempts per local day: the charts' series. */
+export interface OrgDailySignInRow {
   org_id: string;
-  user_id: string;
   day: string;
   successful: number;
   failed: number;
@@ -214,13 +213,18 @@ export interface DailySignInRow {
   throttled: number;
 }
 
-/** A device or country seen for a user on a day; distinct counts over a range count these rows. */
-export interface DailySignInKeyRow {
+/**
+ * The days of one calendar year a device (kind 'device') or country (kind 'country') signed a
+ * user in: bit i of word w is day-of-year w × 31 + i (see reports/aggregates/day-bitmaps.ts).
+ * The running-totals tables are read and written through raw SQL by that module only.
+ */
+export interface SignInKeyDayRow {
   org_id: string;
+  year: number;
   user_id: string;
-  day: string;
   kind: 'device' | 'country';
   value: string;
+  w0: number;
 }
 
 export interface DailyFailedSignInRow {

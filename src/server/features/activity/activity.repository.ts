@@ -2,9 +2,9 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { SignInAttemptRow } from '../../db/schema.ts';
 import { toIso } from '../../lib/time.ts';
+import { addSignInAggregates } from '../reports/aggregates/sign-in-aggregates.ts';
 import { type ActivityFilters, type ActivityItem, type ActivityPosition, LOGIN_KIND } from './activity.types.ts';
 import { afterPosition } from './keyset.ts';
-import { addSignInAggregates } from './sign-in-aggregates.repository.ts';
 import { toLocation } from './stored-location.ts';
 
 export type NewSignInAttempt = Omit<SignInAttemptRow, 'id'>;
@@ -14,6 +14,12 @@ export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Pr
   if (rows.length === 0) return;
   // An attempt and its counts commit together, also when the caller has no transaction open.
   if (!db.isTransaction) return db.transaction().execute((trx) => insertSignInAttempts(trx, rows));
+  await insertSignInAttemptsWithoutAggregates(db, rows);
+  await addSignInAggregates(db, rows);
+}
+
+/** Stores attempts only: bulk imports, whose aggregates the catch-up job (rebuild-reports) computes after. */
+export async function insertSignInAttemptsWithoutAggregates(db: Db, rows: NewSignInAttempt[]): Promise<void> {
   // 1,000 rows of 28 values stay below SQLite's bound-parameter limit (32,766).
   for (let start = 0; start < rows.length; start += 1000) {
     await db
@@ -21,7 +27,6 @@ export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Pr
       .values(rows.slice(start, start + 1000))
       .execute();
   }
-  await addSignInAggregates(db, rows);
 }
 
 /** Up to `limit` of a user's sign-in attempts after `after`, newest first, along (org_id, user_id, occurred_at, id). */

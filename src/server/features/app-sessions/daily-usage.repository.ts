@@ -1,14 +1,19 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { DailyAppUsageRow } from '../../db/schema.ts';
+import { addAppUsageAggregates } from '../reports/aggregates/app-usage-aggregates.ts';
 
 /**
  * Adds sessions and active seconds to per-day counters (one upsert a row). Reports
  * read these, never raw heartbeats; adding is commutative, so batches may arrive in any order.
  */
 export async function addDailyUsage(db: Db, rows: DailyAppUsageRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  // The counters and the reports' aggregates commit together, also when the caller has no transaction.
+  if (!db.isTransaction) return db.transaction().execute((trx) => addDailyUsage(trx, rows));
   // 1,000 rows of 6 values stay far below SQLite's bound-parameter limit (32,766).
   for (let start = 0; start < rows.length; start += 1000) await upsertUsage(db, rows.slice(start, start + 1000));
+  await addAppUsageAggregates(db, rows);
 }
 
 async function upsertUsage(db: Db, rows: DailyAppUsageRow[]): Promise<void> {

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { addDays, localToday } from '../../lib/local-date.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import { toSubscription } from '../subscriptions/subscription-status.ts';
 import { listSubscriptions } from '../subscriptions/subscriptions.repository.ts';
+import { activeDaysByUser } from './active-days.ts';
 
 /** Subscriptions ending within this many days are "expiring soon". */
 export const EXPIRING_SOON_DAYS = 30;
@@ -31,24 +31,10 @@ export async function buildLicensesReport(
       .where('last_used_at', '>=', since)
       .groupBy('subscription_id')
       .execute(),
-    db
-      .selectFrom(
-        db
-          .selectFrom('daily_app_usage')
-          .select(['app_key', 'day', (eb) => eb.fn.countAll<number>().as('users')])
-          .where('org_id', '=', orgId)
-          .where('day', '>', addDays(today, -90))
-          .where('day', '<=', today)
-          .where(sql<boolean>`(sessions > 0 or active_seconds > 0)`)
-          .groupBy(['app_key', 'day'])
-          .as('per_day'),
-      )
-      .select(['app_key', (eb) => eb.fn.max('users').as('peak')])
-      .groupBy('app_key')
-      .execute(),
+    peakDailyUsers(db, orgId, { from: addDays(today, -89), to: today }),
   ]);
   const usedBySubscription = new Map(used.map((row) => [row.subscription_id, Number(row.used)]));
-  const peakByApp = new Map(peaks.map((row) => [row.app_key, Number(row.peak)]));
+  const peakByApp = peaks;
   const rows = subscriptions.map((row) => {
     const subscription = toSubscription(row, now);
     const usedSeats = usedBySubscription.get(row.id) ?? 0;
@@ -76,4 +62,21 @@ export async function buildLicensesReport(
   });
   const expiringSoon = rows.filter((row) => row.status !== 'expired' && row.daysUntilExpiry <= EXPIRING_SOON_DAYS);
   return { rows, expiringSoon };
+}
+
+/** Per app, the most distinct users on one day of the range. */
+async function peakDailyUsers(
+  db: Db,
+  orgId: string,
+  range: { from: string; to: string },
+): Promise<Map<string, number>> {
+  const perAppDay = new Map<string, Map<number, number>>();
+  for (const apps of (await activeDaysByUser(db, orgId, range)).values()) {
+    for (const [app, days] of apps) {
+      const counts = perAppDay.get(app) ?? new Map<number, number>();
+      for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1);
+      perAppDay.set(app, counts);
+    }
+  }
+  return new Map([...perAppDay].map(([app, counts]) => [app, Math.max(0, ...counts.values())]));
 }

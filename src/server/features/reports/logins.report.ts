@@ -1,27 +1,19 @@
 import type { Db } from '../../db/database.ts';
 import { toIso } from '../../lib/time.ts';
-import { countDistinctKeys, findOrgUsers, sumOf, withinDays } from './report-helpers.ts';
+import { SIGN_IN_TOTALS } from './aggregates/aggregate-specs.ts';
+import { readRunningTotalsBetween } from './aggregates/running-totals.ts';
+import { countDistinctKeys, findOrgUsers, signInsPerDay } from './report-helpers.ts';
 import type { ReportRange } from './report-range.ts';
 
-/** Sign-ins per user over the range, and per day. Reads daily aggregates only. */
+/** Sign-ins per user over the range, and per day. Reads running totals and day bitmaps only. */
 export async function buildLoginsReport(db: Db, orgId: string, range: ReportRange) {
-  const [users, perUser, perDay, distinct] = await Promise.all([
+  const [users, totals, series, distinct] = await Promise.all([
     findOrgUsers(db, orgId),
-    db
-      .selectFrom('daily_sign_ins')
-      .select(['user_id', sumOf('successful').as('successful'), sumOf('failed').as('failed')])
-      .where(withinDays(orgId, range))
-      .groupBy('user_id')
-      .execute(),
-    db
-      .selectFrom('daily_sign_ins')
-      .select(['day', sumOf('successful').as('successful'), sumOf('failed').as('failed')])
-      .where(withinDays(orgId, range))
-      .groupBy('day')
-      .execute(),
-    countDistinctKeys(db, orgId, range.from, range.to),
+    readRunningTotalsBetween(db, SIGN_IN_TOTALS, orgId, range),
+    signInsPerDay(db, orgId, range),
+    countDistinctKeys(db, orgId, range),
   ]);
-  const counts = new Map(perUser.map((row) => [row.user_id, row]));
+  const counts = new Map(totals.map((row) => [row.user_id, row]));
   const rows = users
     .map((user) => {
       const count = counts.get(user.id);
@@ -41,11 +33,5 @@ export async function buildLoginsReport(db: Db, orgId: string, range: ReportRang
       };
     })
     .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
-  const byDay = new Map(perDay.map((row) => [row.day, row]));
-  const series = range.days.map((day) => ({
-    day,
-    successful: Number(byDay.get(day)?.successful ?? 0),
-    failed: Number(byDay.get(day)?.failed ?? 0),
-  }));
   return { rows, series };
 }

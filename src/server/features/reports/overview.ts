@@ -2,15 +2,15 @@ import type { Db } from '../../db/database.ts';
 import { addDays, localToday } from '../../lib/local-date.ts';
 import { buildInactiveUsersReport } from './inactive-users.report.ts';
 import { buildLicensesReport } from './licenses.report.ts';
-import { buildLoginsReport } from './logins.report.ts';
+import { signInsPerDay } from './report-helpers.ts';
 import { parseReportRange } from './report-range.ts';
 
 /** The Overview page in one answer: users, seats, 30 days of sign-ins, what expires, who went quiet. */
 export async function buildOverview(db: Db, orgId: string, options: { timeZone: string; now: number }) {
   const today = localToday(options.now, options.timeZone);
   const range = parseReportRange({ from: addDays(today, -29), to: today }, options.timeZone, options.now);
-  const [logins, licenses, inactive, users] = await Promise.all([
-    buildLoginsReport(db, orgId, range),
+  const [signIns, licenses, inactive, users] = await Promise.all([
+    signInsPerDay(db, orgId, range),
     buildLicensesReport(db, orgId, { usedWithinDays: 30, timeZone: options.timeZone, now: options.now }),
     buildInactiveUsersReport(db, orgId, { days: 30, now: options.now }),
     db.selectFrom('users').select(['status', 'password_hash']).where('org_id', '=', orgId).execute(),
@@ -28,7 +28,7 @@ export async function buildOverview(db: Db, orgId: string, options: { timeZone: 
       assigned: live.reduce((sum, row) => sum + row.assigned, 0),
       usedLast30Days: live.reduce((sum, row) => sum + row.used, 0),
     },
-    signIns: logins.series,
+    signIns,
     expiringSoon: licenses.expiringSoon.map((row) => ({
       subscriptionId: row.subscriptionId,
       appName: row.appName,

@@ -1,5 +1,6 @@
-import { type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { hasDayBetween } from './aggregates/day-bitmaps.ts';
 
 /** `sum(column)` as a number on both databases (PostgreSQL sums integers as bigint/numeric). */
 export const sumOf = (column: string) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`;
@@ -31,12 +32,15 @@ export async function findOrgUsers(db: Db, orgId: string) {
     .execute();
 }
 
-/** Distinct devices and countries per user over days, from the per-day keys. */
-export async function countDistinctKeys(db: Db, orgId: string, from: string, to: string) {
+/** Distinct devices and countries per user over the range, from the day bitmaps. */
+export async function countDistinctKeys(db: Db, orgId: string, range: { from: string; to: string }) {
   const rows = await db
-    .selectFrom('daily_sign_in_keys')
+    .selectFrom('sign_in_key_days')
     .select(['user_id', 'kind', sql<number>`count(distinct value)`.as('distinct_values')])
-    .where(withinDays(orgId, { from, to }))
+    .where('org_id', '=', orgId)
+    .where('year', '>=', Number(range.from.slice(0, 4)))
+    .where('year', '<=', Number(range.to.slice(0, 4)))
+    .where(hasDayBetween(range.from, range.to) as RawBuilder<SqlBool>)
     .groupBy(['user_id', 'kind'])
     .execute();
   const counts = new Map<string, { devices: number; countries: number }>();
@@ -47,6 +51,21 @@ export async function countDistinctKeys(db: Db, orgId: string, from: string, to:
     counts.set(row.user_id, entry);
   }
   return counts;
+}
+
+/** The organization's sign-ins per day of the range, every day present (zeros included). */
+export async function signInsPerDay(db: Db, orgId: string, range: { from: string; to: string; days: string[] }) {
+  const rows = await db
+    .selectFrom('org_daily_sign_ins')
+    .select(['day', 'successful', 'failed', 'throttled'])
+    .where(withinDays(orgId, range))
+    .execute();
+  const byDay = new Map(rows.map((row) => [row.day, row]));
+  return range.days.map((day) => ({
+    day,
+    successful: Number(byDay.get(day)?.successful ?? 0),
+    failed: Number(byDay.get(day)?.failed ?? 0),
+  }));
 }
 
 /** Products by key, for names in rows. */

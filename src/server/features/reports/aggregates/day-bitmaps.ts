@@ -1,0 +1,137 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../../db/database.ts';
+import { dayNumber } from '../../../lib/local-date.ts';
+
+/**
+ * Day bitmaps: one row per user, key (a device, a country, an app) and calendar year, one bit
+ * per day of the year, in 12 words of 31 bits (a 32-bit integer on both databases and an exact
+ * JavaScript number). "Distinct devices in a range" or "active days" is then a mask test over
+ * one or two rows per key, whatever the events. Marking a day ORs its bit in (idempotent).
+ */
+export interface DayBitmapSpec {
+  table: string;
+  /** Key columns besides org_id, year and user_id. */
+  keys: readonly string[];
+}
+
+export const WORDS = 12;
+const BITS = 31;
+const CHUNK = 200;
+
+export interface DayMark {
+  orgId: string;
+  userId: string;
+  key: Record<string, string>;
+  day: string;
+}
+
+export interface BitmapRow {
+  year: number;
+  user_id: string;
+  key: Record<string, string>;
+  words: number[];
+}
+
+/** The year of a local date and its bit: day-of-year 0…365. */
+export function bitOf(day: string): { year: number; index: number } {
+  const year = Number(day.slice(0, 4));
+  return { year, index: dayNumber(day) - dayNumber(`${year}-01-01`) };
+}
+
+/** Sets the days' bits (merged per row first, so a batch writes each row once). */
+export async function markDays(db: Db, spec: DayBitmapSpec, marks: DayMark[]): Promise<void> {
+  const rows = new Map<string, { values: unknown[]; words: number[] }>();
+  for (const mark of marks) {
+    const { year, index } = bitOf(mark.day);
+    const keyValues = spec.keys.map((name) => mark.key[name]);
+    const id = JSON.stringify([mark.orgId, year, mark.userId, ...keyValues]);
+    let row = rows.get(id);
+    if (!row) {
+      row = { values: [mark.orgId, year, mark.userId, ...keyValues], words: new Array(WORDS).fill(0) };
+      rows.set(id, row);
+    }
+    const word = Math.floor(index / BITS);
+    row.words[word] = (row.words[word] ?? 0) | (1 << (index % BITS));
+  }
+  // Sorted: concurrent transactions take row locks in one order (PostgreSQL).
+  const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  const columns = ['org_id', 'year', 'user_id', ...spec.keys];
+  const wordColumns = Array.from({ length: WORDS }, (_, word) => `w${word}`);
+  for (let start = 0; start < sorted.length; start += CHUNK) {
+    const values = sorted.slice(start, start + CHUNK).map((row) => sql`(${sql.join([...row.values, ...row.words])})`);
+    await sql`insert into ${sql.table(spec.table)} (${sql.join([...columns, ...wordColumns].map((name) => sql.ref(name)))})
+      values ${sql.join(values)}
+      on conflict (${sql.join(columns.map((name) => sql.ref(name)))}) do update set
+      ${sql.join(wordColumns.map((name) => sql`${sql.ref(name)} = ${sql.ref(`${spec.table}.${name}`)} | excluded.${sql.ref(name)}`))}`.execute(
+      db,
+    );
+  }
+}
+
+/** Per year of the range, the words that hold its days and their masks. */
+export function rangeMasks(from: string, to: string): { year: number; masks: Map<number, number> }[] {
+  const result: { year: number; masks: Map<number, number> }[] = [];
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    const start = from > `${year}-01-01` ? bitOf(from).index : 0;
+    const end = to < `${year}-12-31` ? bitOf(to).index : bitOf(`${year}-12-31`).index;
+    const masks = new Map<number, number>();
+    for (let index = start; index <= end; index++) {
+      const word = Math.floor(index / BITS);
+      masks.set(word, (masks.get(word) ?? 0) | (1 << (index % BITS)));
+    }
+    result.push({ year, masks });
+  }
+  return result;
+}
+
+/** SQL: the row has a day inside the range. */
+export function hasDayBetween(from: string, to: string): RawBuilder<unknown> {
+  const years = rangeMasks(from, to).map(
+    ({ year, masks }) =>
+      sql`(year = ${year} and (${sql.join(
+        [...masks].map(([word, mask]) => sql`(${sql.ref(`w${word}`)} & ${mask}) <> 0`),
+        sql` or `,
+      )}))`,
+  );
+  return sql`(${sql.join(years, sql` or `)})`;
+}
+
+/** The organization's bitmap rows of the years the range touches. */
+export async function readDayBitmaps(
+  db: Db,
+  spec: DayBitmapSpec,
+  orgId: string,
+  range: { from: string; to: string },
+  filter?: Record<string, string>,
+): Promise<BitmapRow[]> {
+  const wordColumns = Array.from({ length: WORDS }, (_, word) => sql.ref(`w${word}`));
+  const conditions = Object.entries(filter ?? {}).map(([name, value]) => sql` and ${sql.ref(name)} = ${value}`);
+  const extra = conditions.length > 0 ? sql.join(conditions, sql``) : sql``;
+  const { rows } = await sql<Record<string, string | number>>`
+    select year, user_id, ${sql.join(spec.keys.map((name) => sql.ref(name)))}, ${sql.join(wordColumns)}
+    from ${sql.table(spec.table)}
+    where org_id = ${orgId} and year >= ${Number(range.from.slice(0, 4))} and year <= ${Number(range.to.slice(0, 4))}${extra}
+    order by user_id`.execute(db);
+  return rows.map((row) => ({
+    year: Number(row.year),
+    user_id: String(row.user_id),
+    key: Object.fromEntries(spec.keys.map((name) => [name, String(row[name])])),
+    words: Array.from({ length: WORDS }, (_, word) => Number(row[`w${word}`])),
+  }));
+}
+
+/** Day numbers (days since 1970-01-01) of a row's set bits that fall in [from, to]. */
+export function daysOf(row: BitmapRow, from: number, to: number): number[] {
+  const base = dayNumber(`${row.year}-01-01`);
+  const days: number[] = [];
+  for (let word = 0; word < WORDS; word++) {
+    let bits = row.words[word] ?? 0;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      const day = base + word * BITS + (31 - Math.clz32(low));
+      if (day >= from && day <= to) days.push(day);
+      bits ^= low;
+    }
+  }
+  return days;
+}

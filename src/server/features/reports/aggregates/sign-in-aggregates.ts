@@ -1,0 +1,158 @@
+import { sql } from 'kysely';
+import type { Db } from '../../../db/database.ts';
+import type { DailyFailedSignInRow } from '../../../db/schema.ts';
+import type { NewSignInAttempt } from '../../activity/activity.repository.ts';
+import { localDay } from '../../app-sessions/daily-usage.repository.ts';
+import { SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
+import { type DayMark, markDays } from './day-bitmaps.ts';
+import { addToRunningTotals, type Totals } from './running-totals.ts';
+
+/** Rows per statement: far below SQLite's bound-parameter limit. */
+const CHUNK = 500;
+
+interface OrgDay {
+  org_id: string;
+  day: string;
+  successful: number;
+  failed: number;
+  throttled: number;
+}
+
+/** What the aggregates read of an attempt. */
+export type AggregatedAttempt = Pick<
+  NewSignInAttempt,
+  | 'org_id'
+  | 'user_id'
+  | 'occurred_at'
+  | 'outcome'
+  | 'failure_reason'
+  | 'ip'
+  | 'device_id'
+  | 'device_type'
+  | 'os'
+  | 'browser'
+  | 'country_code'
+>;
+
+/** One batch of attempts folded into the reports' aggregates (pure: no database). */
+export function summariseAttempts(attempts: AggregatedAttempt[], zones: Map<string, string>) {
+  const orgDays = new Map<string, OrgDay>();
+  const userDays = new Map<string, { orgId: string; userId: string; day: string; delta: Totals }>();
+  const marks: DayMark[] = [];
+  const failures = new Map<string, DailyFailedSignInRow>();
+  for (const attempt of attempts) {
+    if (attempt.org_id === null || attempt.user_id === null) continue;
+    const orgId = attempt.org_id;
+    const userId = attempt.user_id;
+    const day = localDay(attempt.occurred_at, zones.get(orgId) ?? 'UTC');
+    const failed = attempt.outcome === 'success' ? 0 : 1;
+    const throttled = attempt.failure_reason === 'throttled' ? 1 : 0;
+    const orgDay = orgDays.get(`${orgId}|${day}`) ?? { org_id: orgId, day, successful: 0, failed: 0, throttled: 0 };
+    orgDay.successful += 1 - failed;
+    orgDay.failed += failed;
+    orgDay.throttled += throttled;
+    orgDays.set(`${orgId}|${day}`, orgDay);
+    const userDayKey = `${orgId}|${userId}|${day}`;
+    const userDay = userDays.get(userDayKey) ?? {
+      orgId,
+      userId,
+      day,
+      delta: { successful: 0, failed: 0, throttled: 0, last_failed_at: null },
+    };
+    userDay.delta.successful = Number(userDay.delta.successful) + 1 - failed;
+    userDay.delta.failed = Number(userDay.delta.failed) + failed;
+    userDay.delta.throttled = Number(userDay.delta.throttled) + throttled;
+    if (failed) userDay.delta.last_failed_at = Math.max(Number(userDay.delta.last_failed_at ?? 0), attempt.occurred_at);
+    userDays.set(userDayKey, userDay);
+    for (const key of keysOf(attempt)) marks.push({ orgId, userId, key, day });
+    if (failed) {
+      const failureKey = `${orgId}|${day}|${attempt.ip}|${userId}`;
+      const failure = failures.get(failureKey) ?? {
+        org_id: orgId,
+        day,
+        ip: attempt.ip,
+        user_id: userId,
+        failed: 0,
+        last_at: 0,
+      };
+      failure.failed++;
+      failure.last_at = Math.max(failure.last_at, attempt.occurred_at);
+      failures.set(failureKey, failure);
+    }
+  }
+  return { orgDays: sortedValues(orgDays), userDays: sortedValues(userDays), marks, failures: sortedValues(failures) };
+}
+
+/**
+ * Adds attempts to the aggregates the reports read, inside the caller's transaction (an
+ * attempt and its counts commit together). Attempts without an organization (unknown
+ * accounts) are not aggregated.
+ */
+export async function addSignInAggregates(db: Db, attempts: NewSignInAttempt[]): Promise<void> {
+  const orgIds = [...new Set(attempts.flatMap((attempt) => (attempt.org_id === null ? [] : [attempt.org_id])))];
+  if (orgIds.length === 0) return;
+  const summary = summariseAttempts(attempts, await timeZonesOf(db, orgIds));
+  await addOrgDays(db, summary.orgDays);
+  for (const { orgId, userId, day, delta } of summary.userDays) {
+    await addToRunningTotals(db, SIGN_IN_TOTALS, orgId, { user_id: userId }, day, delta);
+  }
+  await markDays(db, SIGN_IN_KEY_DAYS, summary.marks);
+  await addFailures(db, summary.failures);
+}
+
+export async function addOrgDays(db: Db, rows: OrgDay[]): Promise<void> {
+  for (const chunk of chunks(rows)) {
+    await db
+      .insertInto('org_daily_sign_ins')
+      .values(chunk)
+      .onConflict((conflict) =>
+        conflict.columns(['org_id', 'day']).doUpdateSet({
+          successful: sql`org_daily_sign_ins.successful + excluded.successful`,
+          failed: sql`org_daily_sign_ins.failed + excluded.failed`,
+          throttled: sql`org_daily_sign_ins.throttled + excluded.throttled`,
+        }),
+      )
+      .execute();
+  }
+}
+
+/** Failures by address and account: "one IP failing on many accounts". */
+export async function addFailures(db: Db, rows: DailyFailedSignInRow[]): Promise<void> {
+  for (const chunk of chunks(rows)) {
+    await db
+      .insertInto('daily_failed_sign_ins')
+      .values(chunk)
+      .onConflict((conflict) =>
+        conflict.columns(['org_id', 'day', 'ip', 'user_id']).doUpdateSet({
+          failed: sql`daily_failed_sign_ins.failed + excluded.failed`,
+          last_at: sql`case when excluded.last_at > daily_failed_sign_ins.last_at then excluded.last_at else daily_failed_sign_ins.last_at end`,
+        }),
+      )
+      .execute();
+  }
+}
+
+/** What makes a device "the same" across days: an app's own device id, or the browser's type, OS and browser. */
+function keysOf(attempt: AggregatedAttempt): Record<string, string>[] {
+  const device = attempt.device_id
+    ? `app:${attempt.device_id}`
+    : `${attempt.device_type}:${attempt.os ?? '?'}:${attempt.browser ?? '?'}`;
+  return [
+    { kind: 'device', value: device },
+    ...(attempt.country_code ? [{ kind: 'country', value: attempt.country_code }] : []),
+  ];
+}
+
+export async function timeZonesOf(db: Db, orgIds: string[]): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('organizations').select(['id', 'time_zone']).where('id', 'in', orgIds).execute();
+  return new Map(rows.map((row) => [row.id, row.time_zone]));
+}
+
+// Sorted keys: concurrent transactions take row locks in the same order (PostgreSQL).
+function sortedValues<T>(map: Map<string, T>): T[] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
+}
+
+function* chunks<T>(items: T[]): Generator<T[]> {
+  for (let start = 0; start < items.length; start += CHUNK) yield items.slice(start, start + CHUNK);
+}
