@@ -30,6 +30,10 @@ export interface OrganizationRow {
   /** IANA zone used for reports' day boundaries; the console shows times in the viewer's zone. */
   time_zone: string;
   created_at: number;
+  /** Days without a sign-in or app use before a user counts as inactive (reports' default). */
+  inactivity_days: Generated<number>;
+  /** Days without use of its app before a seat counts as under-used (reports' default). */
+  underuse_days: Generated<number>;
 }
 
 export type Role = 'owner' | 'member';

@@ -7,6 +7,7 @@ import { registerAppSessionRoutes } from '../features/app-sessions/app-sessions.
 import { HeartbeatBatcher } from '../features/app-sessions/heartbeat-batcher.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { registerHealthRoutes } from '../features/health/health.routes.ts';
+import { registerOrganizationRoutes } from '../features/organizations/organization.routes.ts';
 import { ProductSchema, registerProductRoutes } from '../features/products/products.routes.ts';
 import { registerReportRoutes } from '../features/reports/reports.routes.ts';
 import { registerLicenseRoutes } from '../features/subscriptions/licenses.routes.ts';
@@ -69,6 +70,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerProductRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   registerLicenseRoutes(app, deps);
+  registerOrganizationRoutes(app, deps);
   registerReportRoutes(app, deps);
   // PostgreSQL: a few heartbeat transactions in flight keep its pool busy; SQLite has one writer.
   const heartbeatParallelism = deps.database.kind === 'postgres' ? 2 : 1;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { isSqliteDb } from '../../db/dialect.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
@@ -7,17 +8,19 @@ export interface Organization {
   id: string;
   name: string;
   timeZone: string;
+  inactivityDays: number;
+  underuseDays: number;
 }
 
 export async function insertOrganization(db: Db, input: { name: string; timeZone?: string; now: number }) {
-  const row: OrganizationRow = {
-    id: randomUUID(),
-    name: input.name,
-    time_zone: input.timeZone ?? 'UTC',
-    created_at: input.now,
-  };
-  await db.insertInto('organizations').values(row).execute();
-  return toOrganization(row);
+  const id = randomUUID();
+  await db
+    .insertInto('organizations')
+    .values({ id, name: input.name, time_zone: input.timeZone ?? 'UTC', created_at: input.now })
+    .execute();
+  const organization = await findOrganization(db, id);
+  if (!organization) throw new Error('organization vanished after insert');
+  return organization;
 }
 
 export async function findOrganization(db: Db, orgId: string): Promise<Organization | undefined> {
@@ -43,6 +46,20 @@ export async function lockOrganization(trx: Db, orgId: string): Promise<void> {
   await trx.selectFrom('organizations').select('id').where('id', '=', orgId).forUpdate().execute();
 }
 
-function toOrganization(row: OrganizationRow): Organization {
-  return { id: row.id, name: row.name, timeZone: row.time_zone };
+export async function updateOrganization(
+  db: Db,
+  orgId: string,
+  changes: Partial<Pick<Selectable<OrganizationRow>, 'name' | 'time_zone' | 'inactivity_days' | 'underuse_days'>>,
+): Promise<void> {
+  await db.updateTable('organizations').set(changes).where('id', '=', orgId).execute();
+}
+
+function toOrganization(row: Selectable<OrganizationRow>): Organization {
+  return {
+    id: row.id,
+    name: row.name,
+    timeZone: row.time_zone,
+    inactivityDays: Number(row.inactivity_days),
+    underuseDays: Number(row.underuse_days),
+  };
 }

@@ -6,13 +6,17 @@ import { signInsPerDay } from './report-helpers.ts';
 import { parseReportRange } from './report-range.ts';
 
 /** The Overview page in one answer: users, seats, 30 days of sign-ins, what expires, who went quiet. */
-export async function buildOverview(db: Db, orgId: string, options: { timeZone: string; now: number }) {
+export async function buildOverview(
+  db: Db,
+  orgId: string,
+  options: { timeZone: string; now: number; inactivityDays: number },
+) {
   const today = localToday(options.now, options.timeZone);
   const range = parseReportRange({ from: addDays(today, -29), to: today }, options.timeZone, options.now);
   const [signIns, licenses, inactive, users] = await Promise.all([
     signInsPerDay(db, orgId, range),
     buildLicensesReport(db, orgId, { usedWithinDays: 30, timeZone: options.timeZone, now: options.now }),
-    buildInactiveUsersReport(db, orgId, { days: 30, now: options.now }),
+    buildInactiveUsersReport(db, orgId, { days: options.inactivityDays, now: options.now }),
     db.selectFrom('users').select(['status', 'password_hash']).where('org_id', '=', orgId).execute(),
   ]);
   const live = licenses.rows.filter((row) => row.status !== 'expired');
@@ -37,5 +41,6 @@ export async function buildOverview(db: Db, orgId: string, options: { timeZone: 
       autoRenew: row.autoRenew,
     })),
     inactiveUsers: inactive.rows.length,
+    inactivityDays: options.inactivityDays,
   };
 }

@@ -45,6 +45,9 @@ interface ReportContext {
   orgId: string;
   timeZone: string;
   now: number;
+  /** The organization's thresholds, for queries that leave them out. */
+  inactivityDays: number;
+  underuseDays: number;
 }
 
 interface ReportDefinition<Q extends TSchema> {
@@ -88,13 +91,13 @@ const REPORTS = [
     query: LicensesQuery,
     response: LicensesReport,
     row: LicensesRow,
-    build: async (deps, context, query) => ({
-      usedWithinDays: query.usedWithinDays,
-      ...(await buildLicensesReport(deps.database.db, context.orgId, {
-        ...context,
-        usedWithinDays: query.usedWithinDays,
-      })),
-    }),
+    build: async (deps, context, query) => {
+      const usedWithinDays = query.usedWithinDays ?? context.underuseDays;
+      return {
+        usedWithinDays,
+        ...(await buildLicensesReport(deps.database.db, context.orgId, { ...context, usedWithinDays })),
+      };
+    },
   }),
   define({
     name: 'inactive-users',
@@ -102,10 +105,10 @@ const REPORTS = [
     query: ThresholdQuery,
     response: InactiveUsersReport,
     row: InactiveUsersRow,
-    build: async (deps, context, query) => ({
-      days: query.days,
-      ...(await buildInactiveUsersReport(deps.database.db, context.orgId, { days: query.days, now: context.now })),
-    }),
+    build: async (deps, context, query) => {
+      const days = query.days ?? context.inactivityDays;
+      return { days, ...(await buildInactiveUsersReport(deps.database.db, context.orgId, { days, now: context.now })) };
+    },
   }),
   define({
     name: 'underused-licenses',
@@ -113,10 +116,13 @@ const REPORTS = [
     query: ThresholdQuery,
     response: UnderusedLicensesReport,
     row: UnderusedLicensesRow,
-    build: async (deps, context, query) => ({
-      days: query.days,
-      ...(await buildUnderusedLicensesReport(deps.database.db, context.orgId, { days: query.days, now: context.now })),
-    }),
+    build: async (deps, context, query) => {
+      const days = query.days ?? context.underuseDays;
+      return {
+        days,
+        ...(await buildUnderusedLicensesReport(deps.database.db, context.orgId, { days, now: context.now })),
+      };
+    },
   }),
   define({
     name: 'security',
@@ -207,7 +213,13 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
 async function contextOf(deps: AppDeps, orgId: string): Promise<ReportContext> {
   const organization = await findOrganization(deps.database.db, orgId);
   if (!organization) throw new AppError(401, 'unauthenticated', 'Sign-in required');
-  return { orgId, timeZone: organization.timeZone, now: deps.now() };
+  return {
+    orgId,
+    timeZone: organization.timeZone,
+    now: deps.now(),
+    inactivityDays: organization.inactivityDays,
+    underuseDays: organization.underuseDays,
+  };
 }
 
 function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: object[]) {

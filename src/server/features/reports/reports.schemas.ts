@@ -6,7 +6,11 @@ const CalendarDate = Type.String({
   description: 'YYYY-MM-DD in the organization’s time zone',
 });
 const Format = Type.Enum(['json', 'csv'], { default: 'json' });
-const Days = (description: string) => Type.Integer({ minimum: 1, maximum: 3650, default: 30, description });
+/** Omitted: the organization's setting (Settings page; 30 days unless changed). */
+const Days = (description: string) =>
+  Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 3650, description: `${description} Default: the organization's setting.` }),
+  );
 
 export const RangeQuery = Type.Object({
   from: Type.Optional(CalendarDate),
@@ -196,6 +200,7 @@ export const OverviewResponse = Type.Object({
     }),
   ),
   inactiveUsers: Type.Integer(),
+  inactivityDays: Type.Integer({ description: 'The organization’s threshold the inactive count uses.' }),
 });
 
 /** CSV columns of a report: its row schema's fields, in order, so CSV and JSON always agree. */
