@@ -14,6 +14,15 @@ export async function changeOrganizationSettings(
   orgId: string,
   patch: Static<typeof PatchOrganizationBody>,
 ): Promise<Organization> {
+  // Unknown fields are dropped by validation: a body of only those changes nothing, and says so.
+  if (Object.keys(patch).length === 0) {
+    throw new AppError(
+      400,
+      'nothing-to-change',
+      'Nothing to change',
+      'Send name, timeZone, inactivityDays or underuseDays.',
+    );
+  }
   const timeZone = patch.timeZone === undefined ? undefined : canonicalTimeZone(patch.timeZone);
   return db.transaction().execute(async (trx) => {
     const before = await findOrganization(trx, orgId);
