@@ -66,6 +66,10 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: 'settings',
+                  lazy: async () => ({ Component: (await import('../features/settings/settings-page')).SettingsPage }),
+                },
+                {
                   path: 'users/:id/:tab?',
                   lazy: async () => ({ Component: (await import('../features/users/user-page')).UserPage }),
                 },

@@ -5,6 +5,7 @@ import {
   IconLayoutDashboard,
   IconReceipt,
   IconReportAnalytics,
+  IconSettings,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -24,6 +25,7 @@ const items: NavItem[] = [
   { to: '/users', label: 'Users', icon: <IconUsers size={18} aria-hidden />, ownerOnly: true },
   { to: '/reports', label: 'Reports', icon: <IconReportAnalytics size={18} aria-hidden />, ownerOnly: true },
   { to: '/billing', label: 'Billing', icon: <IconReceipt size={18} aria-hidden />, ownerOnly: true },
+  { to: '/settings', label: 'Settings', icon: <IconSettings size={18} aria-hidden />, ownerOnly: true },
   { to: '/me', label: 'My activity', icon: <IconActivity size={18} aria-hidden /> },
   { to: '/account', label: 'Account', icon: <IconKey size={18} aria-hidden /> },
 ];

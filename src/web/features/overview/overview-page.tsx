@@ -32,7 +32,7 @@ export function OverviewPage() {
             <SeatsCard seats={overview.data.seats} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
-            <InactiveUsersCard count={overview.data.inactiveUsers} />
+            <InactiveUsersCard count={overview.data.inactiveUsers} days={overview.data.inactivityDays} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <SignInsCard signIns={overview.data.signIns} />

@@ -16,6 +16,8 @@ export interface Overview {
   /** The last 30 days, one entry per day. */
   signIns: DaySignIns[];
   expiringSoon: ExpiringSubscription[];
-  /** Users with neither a sign-in nor app use in the last 30 days. */
+  /** Users with neither a sign-in nor app use in the last `inactivityDays` days. */
   inactiveUsers: number;
+  /** The organization's inactivity threshold (Settings) that `inactiveUsers` counted with. */
+  inactivityDays: number;
 }

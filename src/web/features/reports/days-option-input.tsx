@@ -13,17 +13,21 @@ function isDays(value: number | string): boolean {
 interface DaysOptionInputProps {
   label: string;
   description: string;
-  value: number;
+  /** The days in force: the URL's, or the organization's setting once the report's answer says it. */
+  value: number | undefined;
   onChange: (days: number) => void;
 }
 
-/** A number of days (1 to 3650); applied once typing pauses, so each keystroke does not fetch the report. */
+/**
+ * A number of days (1 to 3650); applied once typing pauses, so each keystroke does not fetch the report. Empty until
+ * the days in force are known.
+ */
 export function DaysOptionInput({ label, description, value, onChange }: DaysOptionInputProps) {
-  const [draft, setDraft] = useState<number | string>(value);
+  const [draft, setDraft] = useState<number | string>(value ?? '');
   const [debounced] = useDebouncedValue(draft, TYPING_DEBOUNCE_MS);
   // The typed value last acted on: a value that changed elsewhere (back button) is not written back.
   const handled = useRef(debounced);
-  useEffect(() => setDraft(value), [value]);
+  useEffect(() => setDraft(value ?? ''), [value]);
 
   useEffect(() => {
     if (debounced === handled.current) return;
@@ -38,6 +42,7 @@ export function DaysOptionInput({ label, description, value, onChange }: DaysOpt
       description={description}
       value={draft}
       onChange={setDraft}
+      placeholder={value === undefined ? 'Loading…' : undefined}
       min={1}
       max={MAX_DAYS}
       allowDecimal={false}

@@ -10,24 +10,27 @@ import { useReport } from './use-report';
 
 export function InactiveUsersReportView({ query }: ReportViewProps) {
   const report = useReport<InactiveUsersReport>('inactive-users', query);
-  const days = formatDays(query.days ?? 30);
   return (
     <ReportBody report={report} chart={false}>
-      {(data) => (
-        <ReportSection
-          title={`${data.rows.length} ${data.rows.length === 1 ? 'person' : 'people'} inactive for ${days} or more`}
-          description="Active users with neither a sign-in nor app use in that time; someone who never signed in counts from when they were added. Deactivating ends their sessions at once."
-        >
-          <ReportTable
-            label="Inactive users"
-            rows={data.rows}
-            columns={inactiveUsersColumns}
-            rowKey={(row) => row.userId}
-            minWidth={960}
-            empty={<ReportEmpty title="Everyone is active" description={`No one has been inactive for ${days}.`} />}
-          />
-        </ReportSection>
-      )}
+      {(data) => {
+        // The answer's days: the URL's, or the organization's setting when the URL names none.
+        const days = formatDays(data.days);
+        return (
+          <ReportSection
+            title={`${data.rows.length} ${data.rows.length === 1 ? 'person' : 'people'} inactive for ${days} or more`}
+            description="Active users with neither a sign-in nor app use in that time; someone who never signed in counts from when they were added. Deactivating ends their sessions at once."
+          >
+            <ReportTable
+              label="Inactive users"
+              rows={data.rows}
+              columns={inactiveUsersColumns}
+              rowKey={(row) => row.userId}
+              minWidth={960}
+              empty={<ReportEmpty title="Everyone is active" description={`No one has been inactive for ${days}.`} />}
+            />
+          </ReportSection>
+        );
+      }}
     </ReportBody>
   );
 }

@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { ChartFrame } from './chart-frame';
 import { barTooltipProps, chartProps, countYAxisProps, gridProps, legendProps, xAxisProps } from './chart-props';
 import { seriesColors } from './chart-style';
-import { formatCount } from './report-format';
+import { formatCount, formatDays } from './report-format';
 import type { LicensesRow } from './reports.types';
 
 /** Seats purchased, assigned and used per subscription. */
@@ -10,11 +10,11 @@ export function LicensesChart({ rows, usedWithinDays }: { rows: LicensesRow[]; u
   const seats = rows.reduce((sum, row) => sum + row.seats, 0);
   const assigned = rows.reduce((sum, row) => sum + row.assigned, 0);
   const used = rows.reduce((sum, row) => sum + row.used, 0);
-  const usedLabel = `Used (last ${usedWithinDays} days)`;
+  const usedLabel = `Used (last ${formatDays(usedWithinDays)})`;
   return (
     <ChartFrame
       title="Seats per subscription"
-      summary={`${formatCount(seats)} seats purchased, ${formatCount(assigned)} assigned, ${formatCount(used)} used in the last ${usedWithinDays} days.`}
+      summary={`${formatCount(seats)} seats purchased, ${formatCount(assigned)} assigned, ${formatCount(used)} used in the last ${formatDays(usedWithinDays)}.`}
       data={{
         columns: ['Subscription', 'Purchased', 'Assigned', usedLabel],
         rows: rows.map((row) => [row.appName, row.seats, row.assigned, row.used]),

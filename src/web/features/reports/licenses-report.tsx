@@ -4,6 +4,7 @@ import { LicensesChart } from './licenses-chart';
 import { expiringSoonColumns, licensesColumns } from './licenses-columns';
 import { ReportBody } from './report-body';
 import { ReportEmpty } from './report-empty';
+import { formatDays } from './report-format';
 import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
@@ -12,15 +13,19 @@ import { useReport } from './use-report';
 
 export function LicensesReportView({ query }: ReportViewProps) {
   const report = useReport<LicensesReport>('licenses', query);
-  const usedWithinDays = query.usedWithinDays ?? 30;
-  const columns = useMemo(() => licensesColumns(usedWithinDays), [usedWithinDays]);
+  // The answer's days: the URL's, or the organization's setting (Settings) when the URL names none.
+  const usedWithinDays = report.data?.usedWithinDays;
+  const columns = useMemo(
+    () => (usedWithinDays === undefined ? [] : licensesColumns(usedWithinDays)),
+    [usedWithinDays],
+  );
   return (
     <ReportBody report={report}>
       {(data) => (
         <>
           {data.rows.length > 0 && (
             <Paper withBorder p="md">
-              <LicensesChart rows={data.rows} usedWithinDays={usedWithinDays} />
+              <LicensesChart rows={data.rows} usedWithinDays={data.usedWithinDays} />
             </Paper>
           )}
           <ReportSection
@@ -41,7 +46,7 @@ export function LicensesReportView({ query }: ReportViewProps) {
           </ReportSection>
           <ReportSection
             title="Subscriptions"
-            description={`Used: holders who used the app in the last ${usedWithinDays} days. Idle: assigned but not used. Recommended: the busiest day of the last 90 days plus 10 % headroom.`}
+            description={`Used: holders who used the app in the last ${formatDays(data.usedWithinDays)}. Idle: assigned but not used. Recommended: the busiest day of the last 90 days plus 10 % headroom.`}
           >
             <ReportTable
               label="Seats per subscription"

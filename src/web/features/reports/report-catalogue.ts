@@ -17,7 +17,10 @@ export interface ReportDefinition {
   /** One line, for the catalogue and under the report's title. */
   description: string;
   icon: Icon;
-  /** Whether it covers a period (`from`/`to`); the others are as of now, with a number of days as threshold. */
+  /**
+   * Whether it covers a period (`from`/`to`); the others are as of now, with a number of days as threshold (the
+   * organization's setting unless the URL names one).
+   */
   ranged: boolean;
   /** Settings the report takes besides the date range. */
   options: ReportOption[];
@@ -53,7 +56,8 @@ export const reportCatalogue: ReportDefinition[] = [
     name: 'inactive-users',
     ranged: false,
     title: 'Inactive users',
-    description: 'People with neither a sign-in nor app use for a number of days, to deactivate in one click.',
+    description:
+      'People with neither a sign-in nor app use for the days set in Settings (or chosen here), to deactivate in one click.',
     icon: IconZzz,
     options: ['days'],
   },
@@ -61,7 +65,8 @@ export const reportCatalogue: ReportDefinition[] = [
     name: 'underused-licenses',
     ranged: false,
     title: 'Under-used licenses',
-    description: 'Seats whose holder has not used the app for a number of days, to free or reassign.',
+    description:
+      'Seats whose holder has not used the app for the days set in Settings (or chosen here), to free or reassign.',
     icon: IconArmchair,
     options: ['days'],
   },

@@ -52,7 +52,7 @@ export function ReportPage() {
             onChange={(range) => update({ range })}
           />
         )}
-        <ReportOptions definition={definition} params={params} onChange={update} />
+        <ReportOptions definition={definition} params={params} query={query} onChange={update} />
       </Group>
       <View key={definition.name} query={query} />
     </Stack>

@@ -5,27 +5,29 @@ import { parseDays, readReportParams, toReportQuery, writeReportParams } from '.
 const today = '2025-03-10';
 
 describe('readReportParams', () => {
-  it('reads the range and the options, with defaults for what is missing or wrong', () => {
+  it('reads the range and the options; days missing or wrong are null, the organization’s setting', () => {
     expect(readReportParams(new URLSearchParams('range=7&days=60&app=studio'), today)).toEqual({
       range: { preset: 7, from: '2025-03-04', to: today },
       days: 60,
-      usedWithinDays: 30,
+      usedWithinDays: null,
       app: 'studio',
     });
     expect(readReportParams(new URLSearchParams('days=0&usedWithinDays=abc'), today)).toMatchObject({
       range: { preset: 30 },
-      days: 30,
-      usedWithinDays: 30,
+      days: null,
+      usedWithinDays: null,
       app: null,
     });
   });
 
-  it('accepts whole days from 1 to 3650', () => {
+  it('accepts whole days from 1 to 3650, 30 like any other', () => {
     expect(parseDays('1')).toBe(1);
+    expect(parseDays('30')).toBe(30);
     expect(parseDays('3650')).toBe(3650);
-    expect(parseDays('3651')).toBe(30);
-    expect(parseDays('7.5')).toBe(30);
-    expect(parseDays('-3')).toBe(30);
+    expect(parseDays('3651')).toBeNull();
+    expect(parseDays('7.5')).toBeNull();
+    expect(parseDays('-3')).toBeNull();
+    expect(parseDays(null)).toBeNull();
   });
 });
 
@@ -33,7 +35,9 @@ describe('writeReportParams', () => {
   it('writes presets as range, custom days as from/to, and leaves defaults out', () => {
     const start = new URLSearchParams('from=2025-01-01&to=2025-01-31&days=60');
     expect(writeReportParams(start, { range: 7 }).toString()).toBe('days=60&range=7');
-    expect(writeReportParams(start, { range: 30, days: 30 }).toString()).toBe('');
+    expect(writeReportParams(start, { range: 30, days: null }).toString()).toBe('');
+    // 30 is no longer the server's default (the organization's setting is), so it is kept.
+    expect(writeReportParams(start, { range: 30, days: 30 }).toString()).toBe('days=30');
     expect(
       writeReportParams(new URLSearchParams('range=90'), {
         range: { from: '2025-02-01', to: '2025-02-03' },
@@ -52,5 +56,12 @@ describe('toReportQuery', () => {
     expect(toReportQuery(findReport('inactive-users')!, params)).toEqual({ days: 45 });
     expect(toReportQuery(findReport('licenses')!, params)).toEqual({ usedWithinDays: 14 });
     expect(toReportQuery(findReport('app-usage')!, params)).toEqual({ ...range, app: 'studio' });
+  });
+
+  it('leaves out days the URL does not name, for the server to use the organization’s setting', () => {
+    const unnamed = readReportParams(new URLSearchParams(''), today);
+    expect(toReportQuery(findReport('inactive-users')!, unnamed)).toEqual({});
+    expect(toReportQuery(findReport('underused-licenses')!, unnamed)).toEqual({});
+    expect(toReportQuery(findReport('licenses')!, unnamed)).toEqual({});
   });
 });

@@ -200,6 +200,7 @@ export interface DeactivationsReport extends RangedReportMeta {
 export interface ReportQuery {
   from?: string;
   to?: string;
+  /** Left out: the organization's setting, which the answer carries as `days` / `usedWithinDays`. */
   days?: number;
   usedWithinDays?: number;
   app?: string | null;

@@ -1,0 +1,27 @@
+import { Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { PageError } from '../../lib/page-error';
+import { SettingsForm } from './settings-form';
+import { useOrganizationSettings } from './use-organization-settings';
+
+export function SettingsPage() {
+  const settings = useOrganizationSettings();
+  return (
+    <Stack gap="lg" maw={760}>
+      <div>
+        <Title order={1}>Settings</Title>
+        <Text c="dimmed" size="sm">
+          Your organization’s name, the time zone its reports count days in, and when people and seats count as idle.
+        </Text>
+      </div>
+      {settings.isPending ? (
+        <Skeleton height={460} role="status" aria-busy aria-label="Loading the settings" />
+      ) : settings.isError ? (
+        <PageError error={settings.error} title="Could not load the settings" onRetry={() => settings.refetch()} />
+      ) : (
+        <Paper withBorder p="lg">
+          <SettingsForm settings={settings.data} />
+        </Paper>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,3 @@
+export const settingsKeys = {
+  organization: ['organization'] as const,
+};
