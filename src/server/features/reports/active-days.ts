@@ -1,35 +1,67 @@
 import type { Db } from '../../db/database.ts';
 import { dayNumber } from '../../lib/local-date.ts';
 import { APP_ACTIVE_DAYS } from './aggregates/aggregate-specs.ts';
-import { daysOf, readDayBitmaps } from './aggregates/day-bitmaps.ts';
+import { forEachDay, readDayBitmaps } from './aggregates/day-bitmaps.ts';
 
-/** Per user and app, the days (day numbers, ascending) they used it within `from`..`to`. */
-export async function activeDaysByUser(
+/**
+ * Per user, the days (day numbers, ascending and distinct) they used any app (or `app`) within
+ * `from`..`to`, and per user and app the number of those days from `countFrom` on.
+ */
+export async function readActiveDays(
   db: Db,
   orgId: string,
   range: { from: string; to: string },
-  app?: string,
-): Promise<Map<string, Map<string, number[]>>> {
-  const rows = await readDayBitmaps(db, APP_ACTIVE_DAYS, orgId, range, app ? { app_key: app } : undefined);
+  options: { app?: string | undefined; countFrom?: string } = {},
+) {
+  const rows = await readDayBitmaps(
+    db,
+    APP_ACTIVE_DAYS,
+    orgId,
+    range,
+    options.app ? { app_key: options.app } : undefined,
+  );
   const [from, to] = [dayNumber(range.from), dayNumber(range.to)];
-  const users = new Map<string, Map<string, number[]>>();
+  const countFrom = dayNumber(options.countFrom ?? range.from);
+  const flags = new Map<string, Uint8Array>();
+  const counts = new Map<string, { userId: string; app: string; activeDays: number }>();
+  const perAppDay = new Map<string, Int32Array>();
   for (const row of rows) {
-    const days = daysOf(row, from, to);
-    if (days.length === 0) continue;
-    const apps = users.get(row.user_id) ?? new Map<string, number[]>();
-    const appKey = row.key.app_key ?? '';
-    const existing = apps.get(appKey);
-    // A range over New Year reads two rows of one app: join them in day order.
-    apps.set(appKey, existing ? [...existing, ...days].sort((a, b) => a - b) : days);
-    users.set(row.user_id, apps);
+    const app = row.key.app_key ?? '';
+    let userFlags = flags.get(row.user_id);
+    if (!userFlags) {
+      userFlags = new Uint8Array(to - from + 1);
+      flags.set(row.user_id, userFlags);
+    }
+    const id = `${row.user_id}|${app}`;
+    const count = counts.get(id) ?? { userId: row.user_id, app, activeDays: 0 };
+    counts.set(id, count);
+    let appDays = perAppDay.get(app);
+    if (!appDays) {
+      appDays = new Int32Array(to - from + 1);
+      perAppDay.set(app, appDays);
+    }
+    const days = appDays;
+    const marks = userFlags;
+    forEachDay(row, from, to, (day) => {
+      marks[day - from] = 1;
+      days[day - from] = (days[day - from] ?? 0) + 1;
+      if (day >= countFrom) count.activeDays++;
+    });
   }
-  return users;
-}
-
-/** The days a user used any of the apps, ascending and distinct. */
-export function anyAppDays(apps: Map<string, number[]>): number[] {
-  if (apps.size === 1) return apps.values().next().value ?? [];
-  return [...new Set([...apps.values()].flat())].sort((a, b) => a - b);
+  return {
+    /** Per user and app, active days from `countFrom` (only those with some). */
+    perUserApp: [...counts.values()].filter((entry) => entry.activeDays > 0),
+    /** Per user, their active days, for the active-user series. */
+    *usersDays(): Generator<number[]> {
+      for (const userFlags of flags.values()) {
+        const days: number[] = [];
+        for (let index = 0; index < userFlags.length; index++) if (userFlags[index]) days.push(from + index);
+        yield days;
+      }
+    },
+    /** Per app, the most distinct users on one day of the range. */
+    peakDailyUsers: new Map([...perAppDay].map(([app, perDay]) => [app, Math.max(0, ...perDay)])),
+  };
 }
 
 /**

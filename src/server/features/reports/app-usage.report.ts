@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import { addDays, dayNumber } from '../../lib/local-date.ts';
-import { activeDaysByUser, activeUserSeries, anyAppDays } from './active-days.ts';
+import { addDays } from '../../lib/local-date.ts';
+import { activeUserSeries, readActiveDays } from './active-days.ts';
 import { APP_USAGE_TOTALS } from './aggregates/aggregate-specs.ts';
 import { readRunningTotalsBetween } from './aggregates/running-totals.ts';
 import { findOrgUsers, productNames } from './report-helpers.ts';
@@ -17,29 +17,23 @@ export async function buildAppUsageReport(db: Db, orgId: string, range: ReportRa
     findOrgUsers(db, orgId),
     productNames(db),
     readRunningTotalsBetween(db, APP_USAGE_TOTALS, orgId, range),
-    activeDaysByUser(db, orgId, lookback, app),
+    readActiveDays(db, orgId, lookback, { app, countFrom: range.from }),
   ]);
   const usage = new Map(totals.map((row) => [`${row.user_id}|${row.app_key}`, row]));
   const people = new Map(users.map((user) => [user.id, user]));
-  const from = dayNumber(range.from);
-  const rows = [];
-  for (const [userId, apps] of activity) {
-    for (const [appKey, days] of apps) {
-      const activeDays = days.filter((day) => day >= from).length;
-      if (activeDays === 0) continue;
-      const total = usage.get(`${userId}|${appKey}`);
-      rows.push({
-        userId,
-        name: people.get(userId)?.name ?? '',
-        email: people.get(userId)?.email ?? '',
-        app: appKey,
-        appName: names.get(appKey) ?? appKey,
-        activeDays,
-        sessions: Number(total?.sessions ?? 0),
-        seconds: Number(total?.active_seconds ?? 0),
-      });
-    }
-  }
+  const rows = activity.perUserApp.map(({ userId, app: appKey, activeDays }) => {
+    const total = usage.get(`${userId}|${appKey}`);
+    return {
+      userId,
+      name: people.get(userId)?.name ?? '',
+      email: people.get(userId)?.email ?? '',
+      app: appKey,
+      appName: names.get(appKey) ?? appKey,
+      activeDays,
+      sessions: Number(total?.sessions ?? 0),
+      seconds: Number(total?.active_seconds ?? 0),
+    };
+  });
   const apps = [...groupBy(rows, (row) => row.app).entries()]
     .map(([key, appRows]) => ({
       app: key,
@@ -49,10 +43,7 @@ export async function buildAppUsageReport(db: Db, orgId: string, range: ReportRa
       hours: roundHours(appRows.reduce((sum, row) => sum + row.seconds, 0)),
     }))
     .sort((a, b) => b.hours - a.hours);
-  const series = activeUserSeries(
-    range.days,
-    [...activity.values()].map((apps) => anyAppDays(apps)),
-  );
+  const series = activeUserSeries(range.days, activity.usersDays());
   return {
     rows: rows
       .map(({ seconds, ...row }) => ({ ...row, hours: roundHours(seconds) }))

@@ -3,7 +3,7 @@ import { addDays, localToday } from '../../lib/local-date.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import { toSubscription } from '../subscriptions/subscription-status.ts';
 import { listSubscriptions } from '../subscriptions/subscriptions.repository.ts';
-import { activeDaysByUser } from './active-days.ts';
+import { readActiveDays } from './active-days.ts';
 
 /** Subscriptions ending within this many days are "expiring soon". */
 export const EXPIRING_SOON_DAYS = 30;
@@ -31,7 +31,7 @@ export async function buildLicensesReport(
       .where('last_used_at', '>=', since)
       .groupBy('subscription_id')
       .execute(),
-    peakDailyUsers(db, orgId, { from: addDays(today, -89), to: today }),
+    readActiveDays(db, orgId, { from: addDays(today, -89), to: today }).then((activity) => activity.peakDailyUsers),
   ]);
   const usedBySubscription = new Map(used.map((row) => [row.subscription_id, Number(row.used)]));
   const peakByApp = peaks;
@@ -62,21 +62,4 @@ export async function buildLicensesReport(
   });
   const expiringSoon = rows.filter((row) => row.status !== 'expired' && row.daysUntilExpiry <= EXPIRING_SOON_DAYS);
   return { rows, expiringSoon };
-}
-
-/** Per app, the most distinct users on one day of the range. */
-async function peakDailyUsers(
-  db: Db,
-  orgId: string,
-  range: { from: string; to: string },
-): Promise<Map<string, number>> {
-  const perAppDay = new Map<string, Map<number, number>>();
-  for (const apps of (await activeDaysByUser(db, orgId, range)).values()) {
-    for (const [app, days] of apps) {
-      const counts = perAppDay.get(app) ?? new Map<number, number>();
-      for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1);
-      perAppDay.set(app, counts);
-    }
-  }
-  return new Map([...perAppDay].map(([app, counts]) => [app, Math.max(0, ...counts.values())]));
 }
