@@ -22,6 +22,7 @@ export interface Database {
   daily_failed_sign_ins: DailyFailedSignInRow;
   org_daily_sign_ins: OrgDailySignInRow;
   sign_in_key_days: SignInKeyDayRow;
+  org_daily_active_users: OrgDailyActiveUsersRow;
 }
 
 export interface OrganizationRow {
@@ -205,6 +206,16 @@ export interface DailyAppUsageRow {
   day: string;
   sessions: number;
   active_seconds: number;
+}
+
+/** Users active per organization, app ('' for any) and day, and the weekly/monthly counts' changes. */
+export interface OrgDailyActiveUsersRow {
+  org_id: string;
+  app_key: string;
+  day: string;
+  users: number;
+  weekly_change: number;
+  monthly_change: number;
 }
 
 /** An organization's sign-in attempts per local day: the charts' series. */

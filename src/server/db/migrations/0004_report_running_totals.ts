@@ -1,6 +1,7 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import { rebuildReportAggregates } from '../../features/reports/aggregates/rebuild-report-aggregates.ts';
 import type { Db } from '../database.ts';
+import { isSqlite } from './migration-helpers.ts';
 
 /** 31 bits a word: a word fits a 32-bit integer on both databases and a JavaScript number exactly. */
 const DAY_WORDS = 12; // 12 × 31 = 372 ≥ 366 days of a year
@@ -20,6 +21,10 @@ const DAY_WORDS = 12; // 12 × 31 = 372 ≥ 366 days of a year
  * They are filled at write time; `seatkeeper rebuild-reports` recomputes them from the raw events.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // On SQLite the primary key is the table itself (no rowid), so a report's stretch of the key
+  // is contiguous on disk instead of one row lookup per key.
+  const clustered = (table: CreateTableBuilder<string, string>) =>
+    isSqlite(db) ? table.modifyEnd(sql`without rowid`) : table;
   await db.schema.dropTable('daily_sign_in_keys').execute();
   await db.schema.dropTable('daily_sign_ins').execute();
 
@@ -31,6 +36,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('failed', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('throttled', 'integer', (col) => col.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('org_daily_sign_ins_pk', ['org_id', 'day'])
+    .$call(clustered)
+    .execute();
+
+  // Per organization, app ('' for any app) and day: users active that day, and the changes of
+  // the 7- and 30-day active-user counts that day (a difference array: a day's weekly count is
+  // the sum of the changes up to it), kept up when a user's day first becomes active.
+  await db.schema
+    .createTable('org_daily_active_users')
+    .addColumn('org_id', 'text', (col) => col.notNull())
+    .addColumn('app_key', 'text', (col) => col.notNull())
+    .addColumn('day', 'text', (col) => col.notNull())
+    .addColumn('users', 'integer', (col) => col.notNull().defaultTo(0))
+    .addColumn('weekly_change', 'integer', (col) => col.notNull().defaultTo(0))
+    .addColumn('monthly_change', 'integer', (col) => col.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('org_daily_active_users_pk', ['org_id', 'app_key', 'day'])
+    .$call(clustered)
     .execute();
 
   const signInTotals = (table: CreateTableBuilder<string, string>) =>
@@ -48,6 +69,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   )
     // Day before user: one bound of a report is one contiguous stretch of the key.
     .addPrimaryKeyConstraint('sign_in_running_totals_pk', ['org_id', 'day', 'user_id'])
+    .$call(clustered)
     .execute();
   await signInTotals(
     db.schema
@@ -58,6 +80,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('last_day', 'text', (col) => col.notNull()),
   )
     .addPrimaryKeyConstraint('sign_in_running_totals_latest_pk', ['org_id', 'user_id'])
+    .$call(clustered)
     .execute();
 
   await db.schema
@@ -68,7 +91,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('app_key', 'text', (col) => col.notNull())
     .addColumn('sessions', 'integer', (col) => col.notNull())
     .addColumn('active_seconds', 'bigint', (col) => col.notNull())
+    .addColumn('active_days', 'integer', (col) => col.notNull())
     .addPrimaryKeyConstraint('app_usage_running_totals_pk', ['org_id', 'day', 'user_id', 'app_key'])
+    .$call(clustered)
     .execute();
   await db.schema
     .createTable('app_usage_running_totals_latest')
@@ -79,7 +104,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_day', 'text', (col) => col.notNull())
     .addColumn('sessions', 'integer', (col) => col.notNull())
     .addColumn('active_seconds', 'bigint', (col) => col.notNull())
+    .addColumn('active_days', 'integer', (col) => col.notNull())
     .addPrimaryKeyConstraint('app_usage_running_totals_latest_pk', ['org_id', 'user_id', 'app_key'])
+    .$call(clustered)
     .execute();
 
   await dayBitmapTable(db, 'sign_in_key_days', ['kind', 'value']);
@@ -110,13 +137,15 @@ async function dayBitmapTable(db: Kysely<unknown>, name: string, keys: string[])
   for (let word = 0; word < DAY_WORDS; word++) {
     table = table.addColumn(`w${word}`, 'integer', (col) => col.notNull().defaultTo(0));
   }
-  await table.addPrimaryKeyConstraint(`${name}_pk`, ['org_id', 'year', 'user_id', ...keys]).execute();
+  table = table.addPrimaryKeyConstraint(`${name}_pk`, ['org_id', 'year', 'user_id', ...keys]);
+  await (isSqlite(db) ? table.modifyEnd(sql`without rowid`) : table).execute();
 }
 
 /** Back to 0003's per-day tables, empty: they are aggregates, refilled by no one (0003 is superseded). */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('daily_app_usage_user').execute();
   for (const table of [
+    'org_daily_active_users',
     'app_active_days',
     'sign_in_key_days',
     'app_usage_running_totals_latest',

@@ -1,7 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import { addDays } from '../../lib/local-date.ts';
-import { activeUserSeries, readActiveDays } from './active-days.ts';
-import { APP_USAGE_TOTALS } from './aggregates/aggregate-specs.ts';
+import { readActiveUserSeries } from './aggregates/active-users.ts';
+import { ANY_APP, APP_USAGE_TOTALS } from './aggregates/aggregate-specs.ts';
 import { readRunningTotalsBetween } from './aggregates/running-totals.ts';
 import { findOrgUsers, productNames } from './report-helpers.ts';
 import type { ReportRange } from './report-range.ts';
@@ -11,29 +10,30 @@ import type { ReportRange } from './report-range.ts';
  * users (distinct users on the day, in the 7 and in the 30 days ending that day).
  */
 export async function buildAppUsageReport(db: Db, orgId: string, range: ReportRange, app: string | undefined) {
-  // The 29 days before the range too: the first days' monthly counts look back that far.
-  const lookback = { from: addDays(range.from, -29), to: range.to };
-  const [users, names, totals, activity] = await Promise.all([
+  const [users, names, totals, series] = await Promise.all([
     findOrgUsers(db, orgId),
     productNames(db),
     readRunningTotalsBetween(db, APP_USAGE_TOTALS, orgId, range),
-    readActiveDays(db, orgId, lookback, { app, countFrom: range.from }),
+    readActiveUserSeries(db, orgId, range, app ?? ANY_APP),
   ]);
-  const usage = new Map(totals.map((row) => [`${row.user_id}|${row.app_key}`, row]));
   const people = new Map(users.map((user) => [user.id, user]));
-  const rows = activity.perUserApp.map(({ userId, app: appKey, activeDays }) => {
-    const total = usage.get(`${userId}|${appKey}`);
-    return {
-      userId,
-      name: people.get(userId)?.name ?? '',
-      email: people.get(userId)?.email ?? '',
-      app: appKey,
-      appName: names.get(appKey) ?? appKey,
-      activeDays,
-      sessions: Number(total?.sessions ?? 0),
-      seconds: Number(total?.active_seconds ?? 0),
-    };
-  });
+  const rows = totals
+    .filter((row) => row.app_key !== ANY_APP && (app === undefined || row.app_key === app))
+    .filter((row) => Number(row.active_days) > 0)
+    .map((row) => {
+      const userId = String(row.user_id);
+      const appKey = String(row.app_key);
+      return {
+        userId,
+        name: people.get(userId)?.name ?? '',
+        email: people.get(userId)?.email ?? '',
+        app: appKey,
+        appName: names.get(appKey) ?? appKey,
+        activeDays: Number(row.active_days),
+        sessions: Number(row.sessions),
+        seconds: Number(row.active_seconds),
+      };
+    });
   const apps = [...groupBy(rows, (row) => row.app).entries()]
     .map(([key, appRows]) => ({
       app: key,
@@ -43,7 +43,6 @@ export async function buildAppUsageReport(db: Db, orgId: string, range: ReportRa
       hours: roundHours(appRows.reduce((sum, row) => sum + row.seconds, 0)),
     }))
     .sort((a, b) => b.hours - a.hours);
-  const series = activeUserSeries(range.days, activity.usersDays());
   return {
     rows: rows
       .map(({ seconds, ...row }) => ({ ...row, hours: roundHours(seconds) }))

@@ -3,7 +3,7 @@ import { addDays, localToday } from '../../lib/local-date.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import { toSubscription } from '../subscriptions/subscription-status.ts';
 import { listSubscriptions } from '../subscriptions/subscriptions.repository.ts';
-import { readActiveDays } from './active-days.ts';
+import { readPeakDailyUsers } from './aggregates/active-users.ts';
 
 /** Subscriptions ending within this many days are "expiring soon". */
 export const EXPIRING_SOON_DAYS = 30;
@@ -31,7 +31,7 @@ export async function buildLicensesReport(
       .where('last_used_at', '>=', since)
       .groupBy('subscription_id')
       .execute(),
-    readActiveDays(db, orgId, { from: addDays(today, -89), to: today }).then((activity) => activity.peakDailyUsers),
+    readPeakDailyUsers(db, orgId, { from: addDays(today, -89), to: today }),
   ]);
   const usedBySubscription = new Map(used.map((row) => [row.subscription_id, Number(row.used)]));
   const peakByApp = peaks;

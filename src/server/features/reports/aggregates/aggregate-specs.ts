@@ -10,14 +10,17 @@ export const SIGN_IN_TOTALS: RunningTotalsSpec = {
   maxes: ['last_failed_at'],
 };
 
-/** Sessions started and seconds of use per user and app. */
+/** Sessions started, seconds of use and active days per user and app (ANY_APP: all apps together). */
 export const APP_USAGE_TOTALS: RunningTotalsSpec = {
   table: 'app_usage_running_totals',
   latest: 'app_usage_running_totals_latest',
   keys: ['user_id', 'app_key'],
-  sums: ['sessions', 'active_seconds'],
+  sums: ['sessions', 'active_seconds', 'active_days'],
   maxes: [],
 };
+
+/** The app key under which app usage is also counted for all apps together. */
+export const ANY_APP = '';
 
 /** The days a device (kind 'device') or a country (kind 'country') signed a user in. */
 export const SIGN_IN_KEY_DAYS: DayBitmapSpec = { table: 'sign_in_key_days', keys: ['kind', 'value'] };

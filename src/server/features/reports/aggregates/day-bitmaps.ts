@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
-import { dayNumber } from '../../../lib/local-date.ts';
+import { dateOfDayNumber, dayNumber } from '../../../lib/local-date.ts';
 
 /**
  * Day bitmaps: one row per user, key (a device, a country, an app) and calendar year, one bit
@@ -96,48 +96,49 @@ export function hasDayBetween(from: string, to: string): RawBuilder<unknown> {
   return sql`(${sql.join(years, sql` or `)})`;
 }
 
-/**
- * The organization's bitmap rows of the years the range touches, ordered by user. Each year
- * reads only the words holding the range's days (the others are 0): at 10,000 users a column
- * read costs milliseconds.
- */
-export async function readDayBitmaps(
+/** Some users' rows of the given years, every word: what a writer reads before setting bits. */
+export async function readBitmapsOfUsers(
   db: Db,
   spec: DayBitmapSpec,
   orgId: string,
-  range: { from: string; to: string },
-  filter?: Record<string, string>,
+  userIds: string[],
+  years: { from: number; to: number },
 ): Promise<BitmapRow[]> {
-  const conditions = Object.entries(filter ?? {}).map(([name, value]) => sql` and ${sql.ref(name)} = ${value}`);
-  const extra = conditions.length > 0 ? sql.join(conditions, sql``) : sql``;
-  const result: BitmapRow[] = [];
-  for (const { year, masks } of rangeMasks(range.from, range.to)) {
-    const words = [...masks.keys()];
-    const { rows } = await sql<Record<string, string | number>>`
-      select user_id, ${sql.join(spec.keys.map((name) => sql.ref(name)))}, ${sql.join(words.map((word) => sql.ref(`w${word}`)))}
-      from ${sql.table(spec.table)}
-      where org_id = ${orgId} and year = ${year}${extra}`.execute(db);
-    for (const row of rows) {
-      const bits = new Array<number>(WORDS).fill(0);
-      for (const word of words) bits[word] = Number(row[`w${word}`]);
-      const key: Record<string, string> = {};
-      for (const name of spec.keys) key[name] = String(row[name]);
-      result.push({ year, user_id: String(row.user_id), key, words: bits });
-    }
-  }
-  return result;
+  if (userIds.length === 0) return [];
+  const wordColumns = Array.from({ length: WORDS }, (_, word) => sql.ref(`w${word}`));
+  const { rows } = await sql<Record<string, string | number>>`
+    select year, user_id, ${sql.join(spec.keys.map((name) => sql.ref(name)))}, ${sql.join(wordColumns)}
+    from ${sql.table(spec.table)}
+    where org_id = ${orgId} and year >= ${years.from} and year <= ${years.to}
+      and user_id in (${sql.join(userIds)})`.execute(db);
+  return rows.map((row) => ({
+    year: Number(row.year),
+    user_id: String(row.user_id),
+    key: Object.fromEntries(spec.keys.map((name) => [name, String(row[name])])),
+    words: Array.from({ length: WORDS }, (_, word) => Number(row[`w${word}`])),
+  }));
 }
 
-/** Calls `visit` with each day number (days since 1970-01-01) of a row's set bits in [from, to]. */
-export function forEachDay(row: BitmapRow, from: number, to: number, visit: (day: number) => void): void {
-  const base = dayNumber(`${row.year}-01-01`);
-  for (let word = 0; word < WORDS; word++) {
-    let bits = row.words[word] ?? 0;
-    while (bits !== 0) {
-      const low = bits & -bits;
-      const day = base + word * BITS + (31 - Math.clz32(low));
-      if (day >= from && day <= to) visit(day);
-      bits ^= low;
-    }
+/** Day bits in memory (per user and key text), to test and set days of a batch before writing them. */
+export class DayBitSet {
+  private readonly words = new Map<string, number[]>();
+
+  constructor(rows: BitmapRow[], keyText: (key: Record<string, string>) => string) {
+    for (const row of rows) this.words.set(`${row.user_id}|${keyText(row.key)}|${row.year}`, [...row.words]);
+  }
+
+  has(userId: string, key: string, day: number): boolean {
+    const { year, index } = bitOf(dateOfDayNumber(day));
+    const words = this.words.get(`${userId}|${key}|${year}`);
+    return ((words?.[Math.floor(index / BITS)] ?? 0) & (1 << (index % BITS))) !== 0;
+  }
+
+  set(userId: string, key: string, day: number): void {
+    const { year, index } = bitOf(dateOfDayNumber(day));
+    const id = `${userId}|${key}|${year}`;
+    const words = this.words.get(id) ?? new Array<number>(WORDS).fill(0);
+    const word = Math.floor(index / BITS);
+    words[word] = (words[word] ?? 0) | (1 << (index % BITS));
+    this.words.set(id, words);
   }
 }

@@ -1,6 +1,8 @@
 import type { Db } from '../../../db/database.ts';
 import type { Progress } from '../../../lib/progress.ts';
+import { type ActiveUserRows, addActiveUserChanges } from './active-users.ts';
 import { APP_ACTIVE_DAYS, APP_USAGE_TOTALS, SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
+import { summariseUserUsage } from './app-usage-aggregates.ts';
 import { markDays } from './day-bitmaps.ts';
 import { writeRunningTotals } from './running-totals.ts';
 import { addFailures, addOrgDays, summariseAttempts } from './sign-in-aggregates.ts';
@@ -14,6 +16,7 @@ const AGGREGATE_TABLES = [
   'app_usage_running_totals',
   'app_usage_running_totals_latest',
   'app_active_days',
+  'org_daily_active_users',
 ] as const;
 
 /**
@@ -49,6 +52,7 @@ export async function rebuildReportAggregates(
       string,
       { org_id: string; day: string; successful: number; failed: number; throttled: number }
     >();
+    const activeUsers: ActiveUserRows = new Map();
     let attempts = 0;
     for (const { id: userId } of users) {
       const rows = await trx
@@ -84,46 +88,34 @@ export async function rebuildReportAggregates(
       await writeRunningTotals(trx, SIGN_IN_TOTALS, orgId, { user_id: userId }, summary.userDays);
       await markDays(trx, SIGN_IN_KEY_DAYS, summary.marks);
       await addFailures(trx, summary.failures);
-      await rebuildUserAppUsage(trx, orgId, userId);
+      await rebuildUserAppUsage(trx, orgId, userId, activeUsers);
       bar?.increment();
     }
     await addOrgDays(trx, [...orgDays.values()]);
+    await addActiveUserChanges(trx, activeUsers);
     bar?.stop();
     return { users: users.length, attempts };
   }
 }
 
-async function rebuildUserAppUsage(db: Db, orgId: string, userId: string) {
+async function rebuildUserAppUsage(db: Db, orgId: string, userId: string, activeUsers: ActiveUserRows) {
   const usage = await db
     .selectFrom('daily_app_usage')
-    .select(['app_key', 'day', 'sessions', 'active_seconds'])
+    .select(['org_id', 'user_id', 'app_key', 'day', 'sessions', 'active_seconds'])
     .where('org_id', '=', orgId)
     .where('user_id', '=', userId)
     .where((eb) => eb.or([eb('sessions', '>', 0), eb('active_seconds', '>', 0)]))
     .orderBy('app_key')
     .orderBy('day')
     .execute();
-  const byApp = new Map<string, typeof usage>();
-  for (const row of usage) {
-    const rows = byApp.get(row.app_key);
-    if (rows) rows.push(row);
-    else byApp.set(row.app_key, [row]);
-  }
-  for (const [appKey, days] of byApp) {
-    await writeRunningTotals(
-      db,
-      APP_USAGE_TOTALS,
-      orgId,
-      { user_id: userId, app_key: appKey },
-      days.map((row) => ({
-        day: row.day,
-        delta: { sessions: Number(row.sessions), active_seconds: Number(row.active_seconds) },
-      })),
-    );
-  }
-  await markDays(
-    db,
-    APP_ACTIVE_DAYS,
-    usage.map((row) => ({ orgId, userId, key: { app_key: row.app_key }, day: row.day })),
+  const summary = summariseUserUsage(
+    orgId,
+    userId,
+    usage.map((row) => ({ ...row, sessions: Number(row.sessions), active_seconds: Number(row.active_seconds) })),
+    activeUsers,
   );
+  for (const [appKey, days] of summary.perKey) {
+    await writeRunningTotals(db, APP_USAGE_TOTALS, orgId, { user_id: userId, app_key: appKey }, days);
+  }
+  await markDays(db, APP_ACTIVE_DAYS, summary.marks);
 }

@@ -41,14 +41,7 @@ export async function addToRunningTotals(
   delta: Totals,
 ): Promise<void> {
   const where = keyCondition(spec, orgId, key);
-  // An empty latest row first: on PostgreSQL, `for update` then queues concurrent writers of this key.
-  await sql`insert into ${sql.table(spec.latest)} (${columnList(['org_id', ...spec.keys, 'first_day', 'last_day', ...spec.sums, ...spec.maxes])})
-    values (${sql.join([orgId, ...spec.keys.map((name) => key[name]), '', '', ...spec.sums.map(() => 0), ...spec.maxes.map(() => null)])})
-    on conflict do nothing`.execute(db);
-  const lock = isSqliteDb(db) ? sql`` : sql` for update`;
-  const { rows } = await sql<
-    Record<string, unknown>
-  >`select * from ${sql.table(spec.latest)} where ${where}${lock}`.execute(db);
+  const rows = await lockRunningTotalsKey(db, spec, orgId, key);
   const latest = rows[0];
   if (!latest) throw new Error(`running totals: no latest row in ${spec.latest}`);
   const current = totalsOf(spec, latest);
@@ -84,6 +77,21 @@ export async function addToRunningTotals(
   await sql`update ${sql.table(spec.latest)} set first_day = ${firstDay}, last_day = ${lastDay},
     ${sql.join([...spec.sums, ...spec.maxes].map((name) => sql`${sql.ref(name)} = ${after[name] ?? null}`))}
     where ${where}`.execute(db);
+}
+
+/**
+ * Makes sure the key has a latest row and, on PostgreSQL, locks it until the transaction
+ * ends: concurrent writers of one key queue here (callers lock keys in sorted order).
+ */
+export async function lockRunningTotalsKey(db: Db, spec: RunningTotalsSpec, orgId: string, key: Key) {
+  await sql`insert into ${sql.table(spec.latest)} (${columnList(['org_id', ...spec.keys, 'first_day', 'last_day', ...spec.sums, ...spec.maxes])})
+    values (${sql.join([orgId, ...spec.keys.map((name) => key[name]), '', '', ...spec.sums.map(() => 0), ...spec.maxes.map(() => null)])})
+    on conflict do nothing`.execute(db);
+  const lock = isSqliteDb(db) ? sql`` : sql` for update`;
+  const { rows } = await sql<
+    Record<string, unknown>
+  >`select * from ${sql.table(spec.latest)} where ${keyCondition(spec, orgId, key)}${lock}`.execute(db);
+  return rows;
 }
 
 /**
