@@ -23,6 +23,7 @@ export interface Database {
   org_daily_sign_ins: OrgDailySignInRow;
   sign_in_key_days: SignInKeyDayRow;
   org_daily_active_users: OrgDailyActiveUsersRow;
+  sign_in_keys: SignInKeyRow;
 }
 
 export interface OrganizationRow {
@@ -216,6 +217,16 @@ export interface OrgDailyActiveUsersRow {
   users: number;
   weekly_change: number;
   monthly_change: number;
+}
+
+/** A device or country a user signed in with, and the first and last local day it was seen. */
+export interface SignInKeyRow {
+  org_id: string;
+  user_id: string;
+  kind: 'device' | 'country';
+  value: string;
+  first_day: string;
+  last_day: string;
 }
 
 /** An organization's sign-in attempts per local day: the charts' series. */

@@ -110,6 +110,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await dayBitmapTable(db, 'sign_in_key_days', ['kind', 'value']);
+  // Each device or country of a user once, with the first and last day it was seen: a range
+  // that holds either end counts the key without reading its bitmaps (every range ending today).
+  await db.schema
+    .createTable('sign_in_keys')
+    .addColumn('org_id', 'text', (col) => col.notNull())
+    .addColumn('user_id', 'text', (col) => col.notNull())
+    .addColumn('kind', 'text', (col) => col.notNull())
+    .addColumn('value', 'text', (col) => col.notNull())
+    .addColumn('first_day', 'text', (col) => col.notNull())
+    .addColumn('last_day', 'text', (col) => col.notNull())
+    .addPrimaryKeyConstraint('sign_in_keys_pk', ['org_id', 'user_id', 'kind', 'value'])
+    .$call(clustered)
+    .execute();
   await dayBitmapTable(db, 'app_active_days', ['app_key']);
   // One user's usage in day order: what the catch-up job folds into the tables above.
   await db.schema
@@ -146,6 +159,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('daily_app_usage_user').execute();
   for (const table of [
     'org_daily_active_users',
+    'sign_in_keys',
     'app_active_days',
     'sign_in_key_days',
     'app_usage_running_totals_latest',

@@ -24,16 +24,35 @@ export async function findOrgUsers(db: Db, orgId: string) {
     .execute();
 }
 
-/** Distinct devices and countries per user over the range, from the day bitmaps. */
+/**
+ * Distinct devices and countries per user over the range. A key first or last seen inside the
+ * range counts at once (every range ending today is decided so); only a key seen both before
+ * and after the range has its day bitmaps read.
+ */
 export async function countDistinctKeys(db: Db, orgId: string, range: { from: string; to: string }) {
   const rows = await db
-    .selectFrom('sign_in_key_days')
-    .select(['user_id', 'kind', sql<number>`count(distinct value)`.as('distinct_values')])
-    .where('org_id', '=', orgId)
-    .where('year', '>=', Number(range.from.slice(0, 4)))
-    .where('year', '<=', Number(range.to.slice(0, 4)))
-    .where(hasDayBetween(range.from, range.to) as RawBuilder<SqlBool>)
-    .groupBy(['user_id', 'kind'])
+    .selectFrom('sign_in_keys as k')
+    .select(['k.user_id', 'k.kind', (eb) => eb.fn.countAll<number>().as('distinct_values')])
+    .where('k.org_id', '=', orgId)
+    .where('k.first_day', '<=', range.to)
+    .where('k.last_day', '>=', range.from)
+    .where((eb) =>
+      eb.or([
+        eb('k.first_day', '>=', range.from),
+        eb('k.last_day', '<=', range.to),
+        eb.exists(
+          eb
+            .selectFrom('sign_in_key_days as d')
+            .select(sql.lit(1).as('one'))
+            .whereRef('d.org_id', '=', 'k.org_id')
+            .whereRef('d.user_id', '=', 'k.user_id')
+            .whereRef('d.kind', '=', 'k.kind')
+            .whereRef('d.value', '=', 'k.value')
+            .where(hasDayBetween(range.from, range.to) as RawBuilder<SqlBool>),
+        ),
+      ]),
+    )
+    .groupBy(['k.user_id', 'k.kind'])
     .execute();
   const counts = new Map<string, { devices: number; countries: number }>();
   for (const row of rows) {

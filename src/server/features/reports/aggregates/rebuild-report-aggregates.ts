@@ -5,13 +5,14 @@ import { APP_ACTIVE_DAYS, APP_USAGE_TOTALS, SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } f
 import { summariseUserUsage } from './app-usage-aggregates.ts';
 import { markDays } from './day-bitmaps.ts';
 import { writeRunningTotals } from './running-totals.ts';
-import { addFailures, addOrgDays, summariseAttempts } from './sign-in-aggregates.ts';
+import { addFailures, addKeySpans, addOrgDays, summariseAttempts } from './sign-in-aggregates.ts';
 
 const AGGREGATE_TABLES = [
   'org_daily_sign_ins',
   'sign_in_running_totals',
   'sign_in_running_totals_latest',
   'sign_in_key_days',
+  'sign_in_keys',
   'daily_failed_sign_ins',
   'app_usage_running_totals',
   'app_usage_running_totals_latest',
@@ -87,6 +88,7 @@ export async function rebuildReportAggregates(
       }
       await writeRunningTotals(trx, SIGN_IN_TOTALS, orgId, { user_id: userId }, summary.userDays);
       await markDays(trx, SIGN_IN_KEY_DAYS, summary.marks);
+      await addKeySpans(trx, summary.marks);
       await addFailures(trx, summary.failures);
       await rebuildUserAppUsage(trx, orgId, userId, activeUsers);
       bar?.increment();

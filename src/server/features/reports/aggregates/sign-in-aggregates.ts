@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
-import type { DailyFailedSignInRow } from '../../../db/schema.ts';
+import type { DailyFailedSignInRow, SignInKeyRow } from '../../../db/schema.ts';
 import type { NewSignInAttempt } from '../../activity/activity.repository.ts';
 import { localDay } from '../../app-sessions/daily-usage.repository.ts';
 import { SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
@@ -97,7 +97,42 @@ export async function addSignInAggregates(db: Db, attempts: NewSignInAttempt[]):
     await addToRunningTotals(db, SIGN_IN_TOTALS, orgId, { user_id: userId }, day, delta);
   }
   await markDays(db, SIGN_IN_KEY_DAYS, summary.marks);
+  await addKeySpans(db, summary.marks);
   await addFailures(db, summary.failures);
+}
+
+/** Widens each device's and country's first–last day span to the marks' days. */
+export async function addKeySpans(db: Db, marks: DayMark[]): Promise<void> {
+  const spans = new Map<string, SignInKeyRow>();
+  for (const mark of marks) {
+    const id = JSON.stringify([mark.orgId, mark.userId, mark.key.kind, mark.key.value]);
+    const span = spans.get(id);
+    if (span) {
+      if (mark.day < span.first_day) span.first_day = mark.day;
+      if (mark.day > span.last_day) span.last_day = mark.day;
+    } else {
+      spans.set(id, {
+        org_id: mark.orgId,
+        user_id: mark.userId,
+        kind: mark.key.kind === 'country' ? 'country' : 'device',
+        value: mark.key.value ?? '',
+        first_day: mark.day,
+        last_day: mark.day,
+      });
+    }
+  }
+  for (const chunk of chunks(sortedValues(spans))) {
+    await db
+      .insertInto('sign_in_keys')
+      .values(chunk)
+      .onConflict((conflict) =>
+        conflict.columns(['org_id', 'user_id', 'kind', 'value']).doUpdateSet({
+          first_day: sql`case when excluded.first_day < sign_in_keys.first_day then excluded.first_day else sign_in_keys.first_day end`,
+          last_day: sql`case when excluded.last_day > sign_in_keys.last_day then excluded.last_day else sign_in_keys.last_day end`,
+        }),
+      )
+      .execute();
+  }
 }
 
 export async function addOrgDays(db: Db, rows: OrgDay[]): Promise<void> {
