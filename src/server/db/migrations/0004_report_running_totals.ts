@@ -27,6 +27,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     isSqlite(db) ? table.modifyEnd(sql`without rowid`) : table;
   await db.schema.dropTable('daily_sign_in_keys').execute();
   await db.schema.dropTable('daily_sign_ins').execute();
+  // Failures by address: the same table as 0003's, clustered on its key (refilled below).
+  await db.schema.dropTable('daily_failed_sign_ins').execute();
+  await db.schema
+    .createTable('daily_failed_sign_ins')
+    .addColumn('org_id', 'text', (col) => col.notNull())
+    .addColumn('day', 'text', (col) => col.notNull())
+    .addColumn('ip', 'text', (col) => col.notNull())
+    .addColumn('user_id', 'text', (col) => col.notNull())
+    .addColumn('failed', 'integer', (col) => col.notNull().defaultTo(0))
+    .addColumn('last_at', 'bigint', (col) => col.notNull())
+    .addPrimaryKeyConstraint('daily_failed_sign_ins_pk', ['org_id', 'day', 'ip', 'user_id'])
+    .$call(clustered)
+    .execute();
 
   await db.schema
     .createTable('org_daily_sign_ins')

@@ -17,15 +17,26 @@ export async function buildOverview(
     signInsPerDay(db, orgId, range),
     buildLicensesReport(db, orgId, { usedWithinDays: 30, timeZone: options.timeZone, now: options.now }),
     buildInactiveUsersReport(db, orgId, { days: options.inactivityDays, now: options.now }),
-    db.selectFrom('users').select(['status', 'password_hash']).where('org_id', '=', orgId).execute(),
+    db
+      .selectFrom('users')
+      .select((eb) => [
+        'status',
+        eb.fn.countAll<number>().as('count'),
+        eb.fn.count<number>('password_hash').as('with_password'),
+      ])
+      .where('org_id', '=', orgId)
+      .groupBy('status')
+      .execute(),
   ]);
+  const active = users.find((row) => row.status === 'active');
   const live = licenses.rows.filter((row) => row.status !== 'expired');
   return {
     timeZone: options.timeZone,
     users: {
-      active: users.filter((user) => user.status === 'active' && user.password_hash !== null).length,
-      deactivated: users.filter((user) => user.status === 'deactivated').length,
-      invited: users.filter((user) => user.status === 'active' && user.password_hash === null).length,
+      // Invited: active accounts whose invitation has not been accepted yet (no password).
+      active: Number(active?.with_password ?? 0),
+      deactivated: Number(users.find((row) => row.status === 'deactivated')?.count ?? 0),
+      invited: Number(active?.count ?? 0) - Number(active?.with_password ?? 0),
     },
     seats: {
       purchased: live.reduce((sum, row) => sum + row.seats, 0),
