@@ -296,8 +296,15 @@ describeEachDatabase('reports', (ctx) => {
     expect(body.series).toEqual([
       { month: expect.stringMatching(/^\d{4}-\d{2}$/), reason: 'left_organization', count: 1 },
     ]);
+    // Invited and not yet accepted: counted apart from the active.
+    await ctx().app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: as(owner),
+      payload: { email: uniqueEmail('invitee'), name: 'Ivy' },
+    });
     const overview = (await ctx().app.inject({ url: '/api/v1/overview', headers: as(owner) })).json();
-    expect(overview.users).toEqual({ active: 3, deactivated: 1, invited: 0 });
+    expect(overview.users).toEqual({ active: 3, deactivated: 1, invited: 1 });
     expect(overview.signIns).toHaveLength(30);
     expect(overview.timeZone).toBe(ZONE);
   });
