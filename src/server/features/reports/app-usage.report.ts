@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { readActiveUserSeries } from './aggregates/active-users.ts';
 import { ANY_APP, APP_USAGE_TOTALS } from './aggregates/aggregate-specs.ts';
@@ -13,12 +14,17 @@ export async function buildAppUsageReport(db: Db, orgId: string, range: ReportRa
   const [users, names, totals, series] = await Promise.all([
     findOrgUsers(db, orgId),
     productNames(db),
-    readRunningTotalsBetween(db, APP_USAGE_TOTALS, orgId, range),
+    readRunningTotalsBetween(
+      db,
+      APP_USAGE_TOTALS,
+      orgId,
+      range,
+      app === undefined ? sql`app_key <> ${ANY_APP}` : sql`app_key = ${app}`,
+    ),
     readActiveUserSeries(db, orgId, range, app ?? ANY_APP),
   ]);
   const people = new Map(users.map((user) => [user.id, user]));
   const rows = totals
-    .filter((row) => row.app_key !== ANY_APP && (app === undefined || row.app_key === app))
     .filter((row) => Number(row.active_days) > 0)
     .map((row) => {
       const userId = String(row.user_id);

@@ -136,12 +136,14 @@ export async function readRunningTotalsAt(
   spec: RunningTotalsSpec,
   orgId: string,
   day: string,
+  /** An extra condition on the key columns, such as one app. */
+  only: RawBuilder<unknown> = sql`1 = 1`,
 ): Promise<Map<string, TotalsRow>> {
   const columns = columnList([...spec.keys, ...spec.sums, ...spec.maxes]);
   const { rows } = await sql<Record<string, string | number | null>>`
-    select ${columns} from ${sql.table(spec.table)} where org_id = ${orgId} and day = ${day}
+    select ${columns} from ${sql.table(spec.table)} where org_id = ${orgId} and day = ${day} and ${only}
     union all
-    select ${columns} from ${sql.table(spec.latest)} where org_id = ${orgId} and last_day < ${day} and last_day <> ''`.execute(
+    select ${columns} from ${sql.table(spec.latest)} where org_id = ${orgId} and last_day < ${day} and last_day <> '' and ${only}`.execute(
     db,
   );
   const totals = new Map<string, TotalsRow>();
@@ -162,10 +164,11 @@ export async function readRunningTotalsBetween(
   spec: RunningTotalsSpec,
   orgId: string,
   range: { from: string; to: string },
+  only?: RawBuilder<unknown>,
 ): Promise<TotalsRow[]> {
   const [before, atEnd] = await Promise.all([
-    readRunningTotalsAt(db, spec, orgId, dateOfDayNumber(dayNumber(range.from) - 1)),
-    readRunningTotalsAt(db, spec, orgId, range.to),
+    readRunningTotalsAt(db, spec, orgId, dateOfDayNumber(dayNumber(range.from) - 1), only),
+    readRunningTotalsAt(db, spec, orgId, range.to, only),
   ]);
   const result: TotalsRow[] = [];
   for (const [name, end] of atEnd) {
