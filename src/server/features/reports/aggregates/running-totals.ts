@@ -84,9 +84,14 @@ export async function addToRunningTotals(
  * ends: concurrent writers of one key queue here (callers lock keys in sorted order).
  */
 export async function lockRunningTotalsKey(db: Db, spec: RunningTotalsSpec, orgId: string, key: Key) {
-  await sql`insert into ${sql.table(spec.latest)} (${columnList(['org_id', ...spec.keys, 'first_day', 'last_day', ...spec.sums, ...spec.maxes])})
-    values (${sql.join([orgId, ...spec.keys.map((name) => key[name]), '', '', ...spec.sums.map(() => 0), ...spec.maxes.map(() => null)])})
-    on conflict do nothing`.execute(db);
+  await insertLatest(
+    db,
+    spec,
+    orgId,
+    key,
+    { firstDay: '', lastDay: '', totals: zeros(spec) },
+    sql`on conflict do nothing`,
+  );
   const lock = isSqliteDb(db) ? sql`` : sql` for update`;
   const { rows } = await sql<
     Record<string, unknown>
@@ -121,10 +126,7 @@ export async function writeRunningTotals(
     rows.push(rowValues(spec, orgId, key, date, running));
   }
   await insertRows(db, spec, rows);
-  await sql`insert into ${sql.table(spec.latest)} (${columnList(['org_id', ...spec.keys, 'first_day', 'last_day', ...spec.sums, ...spec.maxes])})
-    values (${sql.join([orgId, ...spec.keys.map((name) => key[name]), firstEntry.day, lastEntry.day, ...[...spec.sums, ...spec.maxes].map((name) => running[name] ?? null)])})`.execute(
-    db,
-  );
+  await insertLatest(db, spec, orgId, key, { firstDay: firstEntry.day, lastDay: lastEntry.day, totals: running });
 }
 
 /**
@@ -183,6 +185,26 @@ export async function readRunningTotalsBetween(
     if (any) result.push(entry);
   }
   return result;
+}
+
+/** A key's latest row; first and last day '' while it has no days yet. */
+async function insertLatest(
+  db: Db,
+  spec: RunningTotalsSpec,
+  orgId: string,
+  key: Key,
+  latest: { firstDay: string; lastDay: string; totals: Totals },
+  onConflict: RawBuilder<unknown> = sql``,
+) {
+  const values = [
+    orgId,
+    ...spec.keys.map((name) => key[name]),
+    latest.firstDay,
+    latest.lastDay,
+    ...[...spec.sums, ...spec.maxes].map((name) => latest.totals[name] ?? null),
+  ];
+  await sql`insert into ${sql.table(spec.latest)} (${columnList(['org_id', ...spec.keys, 'first_day', 'last_day', ...spec.sums, ...spec.maxes])})
+    values (${sql.join(values)}) ${onConflict}`.execute(db);
 }
 
 function keyCondition(spec: RunningTotalsSpec, orgId: string, key: Key): RawBuilder<unknown> {
