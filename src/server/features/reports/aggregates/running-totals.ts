@@ -130,61 +130,48 @@ export async function writeRunningTotals(
 }
 
 /**
- * Every key's totals up to the end of `day`: the key's row of that day, or its latest totals
- * when it has been quiet since. Keys whose activity starts after `day` are absent (all zero).
- */
-export async function readRunningTotalsAt(
-  db: Db,
-  spec: RunningTotalsSpec,
-  orgId: string,
-  day: string,
-  /** An extra condition on the key columns, such as one app. */
-  only: RawBuilder<unknown> = sql`1 = 1`,
-): Promise<Map<string, TotalsRow>> {
-  const columns = columnList([...spec.keys, ...spec.sums, ...spec.maxes]);
-  const { rows } = await sql<Record<string, string | number | null>>`
-    select ${columns} from ${sql.table(spec.table)} where org_id = ${orgId} and day = ${day} and ${only}
-    union all
-    select ${columns} from ${sql.table(spec.latest)} where org_id = ${orgId} and last_day < ${day} and last_day <> '' and ${only}`.execute(
-    db,
-  );
-  const totals = new Map<string, TotalsRow>();
-  for (const row of rows) {
-    const entry: TotalsRow = totalsOf(spec, row);
-    for (const name of spec.keys) entry[name] = String(row[name]);
-    totals.set(keyString(spec, row), entry);
-  }
-  return totals;
-}
-
-/**
  * Each key's sums over the days `from`..`to` (both included) and its maxes up to `to`; keys
- * with nothing in the range are left out.
+ * with nothing in the range are left out. A key's totals at a bound are its row of that day,
+ * or its latest totals when it has been quiet since (keys whose activity starts later have
+ * none: zero); the database subtracts the bound before `from` from the bound at `to`, so only
+ * the answer's rows leave it.
  */
 export async function readRunningTotalsBetween(
   db: Db,
   spec: RunningTotalsSpec,
   orgId: string,
   range: { from: string; to: string },
-  only?: RawBuilder<unknown>,
+  /** An extra condition on the key columns, such as one app. */
+  only: RawBuilder<unknown> = sql`1 = 1`,
 ): Promise<TotalsRow[]> {
-  const [before, atEnd] = await Promise.all([
-    readRunningTotalsAt(db, spec, orgId, dateOfDayNumber(dayNumber(range.from) - 1), only),
-    readRunningTotalsAt(db, spec, orgId, range.to, only),
-  ]);
-  const result: TotalsRow[] = [];
-  for (const [name, end] of atEnd) {
-    const start = before.get(name);
-    const entry = { ...end };
-    let any = false;
-    for (const sum of spec.sums) {
-      const value = Number(end[sum] ?? 0) - Number(start?.[sum] ?? 0);
-      entry[sum] = value;
-      if (value !== 0) any = true;
-    }
-    if (any) result.push(entry);
-  }
-  return result;
+  const columns = columnList([...spec.keys, ...spec.sums, ...spec.maxes]);
+  const bound = (day: string) => sql`
+    select ${columns} from ${sql.table(spec.table)} where org_id = ${orgId} and day = ${day} and ${only}
+    union all
+    select ${columns} from ${sql.table(spec.latest)}
+    where org_id = ${orgId} and last_day < ${day} and last_day <> '' and ${only}`;
+  const ref = (table: 'e' | 's', name: string) => sql.ref(`${table}.${name}`);
+  const { rows } = await sql<Record<string, string | number | null>>`
+    with at_end as materialized (${bound(range.to)}),
+      at_start as materialized (${bound(dateOfDayNumber(dayNumber(range.from) - 1))})
+    select ${sql.join([
+      ...spec.keys.map((name) => sql`${ref('e', name)} as ${sql.ref(name)}`),
+      ...spec.sums.map((name) => sql`${ref('e', name)} - coalesce(${ref('s', name)}, 0) as ${sql.ref(name)}`),
+      ...spec.maxes.map((name) => sql`${ref('e', name)} as ${sql.ref(name)}`),
+    ])}
+    from at_end e left join at_start s on ${sql.join(
+      spec.keys.map((name) => sql`${ref('s', name)} = ${ref('e', name)}`),
+      sql` and `,
+    )}
+    where ${sql.join(
+      spec.sums.map((name) => sql`${ref('e', name)} <> coalesce(${ref('s', name)}, 0)`),
+      sql` or `,
+    )}`.execute(db);
+  return rows.map((row) => {
+    const entry: TotalsRow = totalsOf(spec, row);
+    for (const name of spec.keys) entry[name] = String(row[name]);
+    return entry;
+  });
 }
 
 /** A key's latest row; first and last day '' while it has no days yet. */
@@ -288,10 +275,6 @@ function totalsOf(spec: RunningTotalsSpec, row: Record<string, unknown>): Totals
   for (const name of spec.sums) totals[name] = Number(row[name] ?? 0);
   for (const name of spec.maxes) totals[name] = row[name] == null ? null : Number(row[name]);
   return totals;
-}
-
-function keyString(spec: RunningTotalsSpec, row: Record<string, unknown>): string {
-  return spec.keys.map((name) => String(row[name])).join('\u0000');
 }
 
 function columnList(names: readonly string[]) {
