@@ -71,5 +71,11 @@ describeEachDatabase('demo organization', (ctx) => {
     expect(Number(sessions.count)).toBeGreaterThan(1000);
     expect(Number(usage.sessions)).toBe(Number(sessions.count));
     expect(Number(usage.days)).toBeGreaterThan(100);
+
+    // Every report has something to show, the license-sharing signal included.
+    for (const report of ['logins', 'app-usage', 'licenses', 'inactive-users', 'security', 'license-sharing']) {
+      const answer = await ctx().app.inject({ url: `/api/v1/reports/${report}`, headers: as(owner) });
+      expect(answer.json().rows.length, report).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,5 +1,6 @@
-import { HOUR_MS, MINUTE_MS } from '../../lib/time.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/time.ts';
 import type { AppDevice } from '../activity/record-sign-in-attempt.ts';
+import { DEMO_PLACES } from './demo-places.ts';
 import type { DemoAccount, DemoAttempt, Workday } from './generate-demo-activity.ts';
 import type { SeededRandom } from './random.ts';
 
@@ -56,18 +57,57 @@ export function generateAppUsage(
       sessions.push({ person, seat, device, ip: day.ip, startedAt, endedAt, endReason });
     }
   }
-  const attempts: DemoAttempt[] = sessions.map((session) => ({
+  const attempts = sessions.map(appSignInAttempt);
+  return { sessions, attempts };
+}
+
+/**
+ * One seat used at the same time from the other side of the world (the license-sharing
+ * report's example): a copy of the latest session of the first holder with one in the last
+ * three weeks, on another laptop, from São Paulo (or London for someone already there),
+ * starting half an hour later and ending with it.
+ */
+export function sharedSeatSession(sessions: DemoAppSession[], now: number): DemoAppSession | undefined {
+  const farAway = (ip: string) => {
+    const saoPaulo = DEMO_PLACES.find((place) => place.label === 'São Paulo office');
+    const london = DEMO_PLACES.find((place) => place.label === 'London office');
+    const place = saoPaulo?.ips.includes(ip) ? london : saoPaulo;
+    return place?.ips.find((candidate) => !candidate.includes(':'));
+  };
+  const recent = sessions
+    .filter((session) => session.startedAt > now - 21 * DAY_MS && session.endedAt - session.startedAt > HOUR_MS)
+    .sort((a, b) => b.startedAt - a.startedAt);
+  const original = recent[0];
+  const ip = original && farAway(original.ip);
+  if (!original || !ip) return undefined;
+  return {
+    ...original,
+    device: {
+      id: `shared-${original.person.id.slice(0, 8)}`,
+      name: 'Unknown laptop',
+      type: 'desktop',
+      os: 'Windows',
+      osVersion: '10',
+    },
+    ip,
+    startedAt: original.startedAt + 30 * MINUTE_MS,
+    endReason: 'timed_out',
+  };
+}
+
+/** The app sign-in that opened a session, two seconds before it. */
+export function appSignInAttempt(session: DemoAppSession): DemoAttempt {
+  return {
     client: { ip: session.ip, userAgent: undefined },
     attempt: {
-      orgId: person.orgId,
-      userId: person.id,
-      email: person.email,
+      orgId: session.person.orgId,
+      userId: session.person.id,
+      email: session.person.email,
       outcome: 'success',
       failureReason: null,
       client: 'app',
       occurredAt: session.startedAt - 2000,
-      app: { key: session.seat.appKey, version: session.seat.appVersion, device },
+      app: { key: session.seat.appKey, version: session.seat.appVersion, device: session.device },
     },
-  }));
-  return { sessions, attempts };
+  };
 }

@@ -12,7 +12,13 @@ import { addProduct, addSubscription } from '../subscriptions/operator.service.t
 import { releaseSeat, reserveSeat, updateSubscription } from '../subscriptions/subscriptions.repository.ts';
 import { updateUser } from '../users/users.repository.ts';
 import type { DemoAccount, DemoAttempt, Workday } from './generate-demo-activity.ts';
-import { type DemoAppSession, type DemoSeat, generateAppUsage } from './generate-demo-usage.ts';
+import {
+  appSignInAttempt,
+  type DemoAppSession,
+  type DemoSeat,
+  generateAppUsage,
+  sharedSeatSession,
+} from './generate-demo-usage.ts';
 import type { SeededRandom } from './random.ts';
 
 /** The vendor's catalogue in the demo; fictional apps. */
@@ -143,6 +149,11 @@ export async function seedDemoUsage(
     const usage = generateAppUsage(random, person, workdays, licenses.seats.get(person.id) ?? [], options.now);
     attempts.push(...usage.attempts);
     sessions.push(...usage.sessions);
+  }
+  const shared = sharedSeatSession(sessions, options.now);
+  if (shared) {
+    sessions.push(shared);
+    attempts.push(appSignInAttempt(shared));
   }
   const usageRows: DailyAppUsageRow[] = [];
   const lastUse = new Map<string, number>();
