@@ -1,6 +1,7 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import { rebuildReportAggregates } from '../../features/reports/aggregates/rebuild-report-aggregates.ts';
 import type { Db } from '../database.ts';
+import * as reportAggregates from './0003_report_aggregates.ts';
 import { isSqlite } from './migration-helpers.ts';
 
 /** 31 bits a word: a word fits a 32-bit integer on both databases and a JavaScript number exactly. */
@@ -180,26 +181,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'sign_in_running_totals_latest',
     'sign_in_running_totals',
     'org_daily_sign_ins',
+    'daily_failed_sign_ins',
   ]) {
     await db.schema.dropTable(table).execute();
   }
-  await db.schema
-    .createTable('daily_sign_ins')
-    .addColumn('org_id', 'text', (col) => col.notNull())
-    .addColumn('user_id', 'text', (col) => col.notNull())
-    .addColumn('day', 'text', (col) => col.notNull())
-    .addColumn('successful', 'integer', (col) => col.notNull().defaultTo(0))
-    .addColumn('failed', 'integer', (col) => col.notNull().defaultTo(0))
-    .addColumn('throttled', 'integer', (col) => col.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint('daily_sign_ins_pk', ['org_id', 'day', 'user_id'])
-    .execute();
-  await db.schema
-    .createTable('daily_sign_in_keys')
-    .addColumn('org_id', 'text', (col) => col.notNull())
-    .addColumn('user_id', 'text', (col) => col.notNull())
-    .addColumn('day', 'text', (col) => col.notNull())
-    .addColumn('kind', 'text', (col) => col.notNull())
-    .addColumn('value', 'text', (col) => col.notNull())
-    .addPrimaryKeyConstraint('daily_sign_in_keys_pk', ['org_id', 'day', 'user_id', 'kind', 'value'])
-    .execute();
+  await reportAggregates.up(db);
 }

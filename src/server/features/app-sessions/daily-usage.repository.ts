@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { DailyAppUsageRow } from '../../db/schema.ts';
+import { valuesInKeyOrder } from '../../lib/collections.ts';
 import { addAppUsageAggregates } from '../reports/aggregates/app-usage-aggregates.ts';
 
 /**
@@ -56,5 +57,5 @@ export function mergeUsage(rows: DailyAppUsageRow[]): DailyAppUsageRow[] {
     }
   }
   // Sorted, so that concurrent transactions lock the same rows in the same order (no deadlock).
-  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  return valuesInKeyOrder(merged);
 }

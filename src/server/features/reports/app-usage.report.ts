@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { groupBy } from '../../lib/collections.ts';
 import { readActiveUserSeries } from './aggregates/active-users.ts';
 import { ANY_APP, APP_USAGE_TOTALS } from './aggregates/aggregate-specs.ts';
 import { readRunningTotalsBetween } from './aggregates/running-totals.ts';
@@ -60,14 +61,4 @@ export async function buildAppUsageReport(db: Db, orgId: string, range: ReportRa
 
 function roundHours(seconds: number): number {
   return Math.round((seconds / 3600) * 10) / 10;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }

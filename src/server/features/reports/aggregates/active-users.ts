@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/database.ts';
 import type { OrgDailyActiveUsersRow } from '../../../db/schema.ts';
+import { valuesInKeyOrder } from '../../../lib/collections.ts';
 import { dateOfDayNumber } from '../../../lib/local-date.ts';
 import { ANY_APP } from './aggregate-specs.ts';
 
@@ -130,7 +131,7 @@ export function mergeActiveUserChanges(
 
 /** Adds changes to the organization's rows (sorted, so concurrent writers lock rows in one order). */
 export async function addActiveUserChanges(db: Db, rows: ActiveUserRows): Promise<void> {
-  const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  const sorted = valuesInKeyOrder(rows);
   for (let start = 0; start < sorted.length; start += 500) {
     await db
       .insertInto('org_daily_active_users')

@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/database.ts';
 import type { DailyAppUsageRow } from '../../../db/schema.ts';
+import { groupBy, valuesInKeyOrder } from '../../../lib/collections.ts';
 import { dayNumber } from '../../../lib/local-date.ts';
 import {
   type ActiveUserRows,
@@ -123,15 +124,5 @@ function withAnyApp(rows: UsageEntry[]): UsageEntry[] {
       merged.set(id, entry);
     }
   }
-  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
+  return valuesInKeyOrder(merged);
 }

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
+import { valuesInKeyOrder } from '../../../lib/collections.ts';
 import { dateOfDayNumber, dayNumber } from '../../../lib/local-date.ts';
 
 /**
@@ -14,7 +15,7 @@ export interface DayBitmapSpec {
   keys: readonly string[];
 }
 
-export const WORDS = 12;
+const WORDS = 12;
 const BITS = 31;
 const CHUNK = 200;
 
@@ -33,7 +34,7 @@ export interface BitmapRow {
 }
 
 /** The year of a local date and its bit: day-of-year 0…365. */
-export function bitOf(day: string): { year: number; index: number } {
+function bitOf(day: string): { year: number; index: number } {
   const year = Number(day.slice(0, 4));
   return { year, index: dayNumber(day) - dayNumber(`${year}-01-01`) };
 }
@@ -54,7 +55,7 @@ export async function markDays(db: Db, spec: DayBitmapSpec, marks: DayMark[]): P
     row.words[word] = (row.words[word] ?? 0) | (1 << (index % BITS));
   }
   // Sorted: concurrent transactions take row locks in one order (PostgreSQL).
-  const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  const sorted = valuesInKeyOrder(rows);
   const columns = ['org_id', 'year', 'user_id', ...spec.keys];
   const wordColumns = Array.from({ length: WORDS }, (_, word) => `w${word}`);
   for (let start = 0; start < sorted.length; start += CHUNK) {
@@ -69,7 +70,7 @@ export async function markDays(db: Db, spec: DayBitmapSpec, marks: DayMark[]): P
 }
 
 /** Per year of the range, the words that hold its days and their masks. */
-export function rangeMasks(from: string, to: string): { year: number; masks: Map<number, number> }[] {
+function rangeMasks(from: string, to: string): { year: number; masks: Map<number, number> }[] {
   const result: { year: number; masks: Map<number, number> }[] = [];
   for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
     const start = from > `${year}-01-01` ? bitOf(from).index : 0;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
 import type { DailyFailedSignInRow, SignInKeyRow } from '../../../db/schema.ts';
+import { valuesInKeyOrder } from '../../../lib/collections.ts';
 import type { NewSignInAttempt } from '../../activity/activity.repository.ts';
 import { localDay } from '../../app-sessions/daily-usage.repository.ts';
 import { SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
@@ -80,7 +81,12 @@ export function summariseAttempts(attempts: AggregatedAttempt[], zones: Map<stri
       failures.set(failureKey, failure);
     }
   }
-  return { orgDays: sortedValues(orgDays), userDays: sortedValues(userDays), marks, failures: sortedValues(failures) };
+  return {
+    orgDays: valuesInKeyOrder(orgDays),
+    userDays: valuesInKeyOrder(userDays),
+    marks,
+    failures: valuesInKeyOrder(failures),
+  };
 }
 
 /**
@@ -121,7 +127,7 @@ export async function addKeySpans(db: Db, marks: DayMark[]): Promise<void> {
       });
     }
   }
-  for (const chunk of chunks(sortedValues(spans))) {
+  for (const chunk of chunks(valuesInKeyOrder(spans))) {
     await db
       .insertInto('sign_in_keys')
       .values(chunk)
@@ -178,14 +184,9 @@ function keysOf(attempt: AggregatedAttempt): Record<string, string>[] {
   ];
 }
 
-export async function timeZonesOf(db: Db, orgIds: string[]): Promise<Map<string, string>> {
+async function timeZonesOf(db: Db, orgIds: string[]): Promise<Map<string, string>> {
   const rows = await db.selectFrom('organizations').select(['id', 'time_zone']).where('id', 'in', orgIds).execute();
   return new Map(rows.map((row) => [row.id, row.time_zone]));
-}
-
-// Sorted keys: concurrent transactions take row locks in the same order (PostgreSQL).
-function sortedValues<T>(map: Map<string, T>): T[] {
-  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }
 
 function* chunks<T>(items: T[]): Generator<T[]> {
