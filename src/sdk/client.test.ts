@@ -105,6 +105,36 @@ describe('signIn', () => {
     expect(call?.headers.get('authorization')).toBeNull();
   });
 
+  it('remembers each user’s device credential in memory and sends it with their next sign-in', async () => {
+    const fake = fakeFetch(
+      json(201, { ...SESSION_ANSWER, deviceCredential: 'v1.olivia.first' }),
+      json(201, { ...SESSION_ANSWER, deviceCredential: 'v1.olivia.second' }),
+      json(201, { ...SESSION_ANSWER, deviceCredential: 'v1.noah.first' }),
+      json(201, { ...SESSION_ANSWER, deviceCredential: 'v1.olivia.third' }),
+    );
+    const client = createSeatkeeperClient({ baseUrl: 'http://seats.test', fetch: fake.fetch });
+
+    const first = await client.signIn(SIGN_IN);
+    await client.signIn({ ...SIGN_IN, email: ' Olivia.Smith@Northwind.example' });
+    await client.signIn({ ...SIGN_IN, email: 'noah@northwind.example' });
+    await client.signIn(SIGN_IN);
+
+    expect(first.deviceCredential).toBe('v1.olivia.first');
+    const sent = fake.calls.map((call) => (call.body as { deviceCredential?: string }).deviceCredential);
+    // Nothing the first time; then the same user's latest; another user never gets Olivia's.
+    expect(sent).toEqual([undefined, 'v1.olivia.first', undefined, 'v1.olivia.second']);
+  });
+
+  it('sends a device credential the app stored, and accepts an answer without one', async () => {
+    const fake = fakeFetch(json(201, SESSION_ANSWER));
+    const client = createSeatkeeperClient({ baseUrl: 'http://seats.test', fetch: fake.fetch });
+
+    const session = await client.signIn({ ...SIGN_IN, deviceCredential: 'v1.from.keychain' });
+
+    expect(fake.calls[0]?.body).toMatchObject({ deviceCredential: 'v1.from.keychain' });
+    expect(session.deviceCredential).toBeUndefined();
+  });
+
   it('keeps a path prefix of the base URL', async () => {
     const fake = fakeFetch(json(201, SESSION_ANSWER));
     await createSeatkeeperClient({ baseUrl: 'https://example.com/seatkeeper', fetch: fake.fetch }).signIn(SIGN_IN);

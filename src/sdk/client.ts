@@ -24,11 +24,19 @@ export interface SeatkeeperClient {
 
 export function createSeatkeeperClient(options: SeatkeeperClientOptions): SeatkeeperClient {
   const transport = new Transport(options);
+  // The device credential of each user's last successful sign-in through this client (in memory only), sent with
+  // their next one: the server then counts this installation's failed attempts on their own, so strangers failing
+  // on the account elsewhere cannot lock it out here.
+  const deviceCredentials = new Map<string, string>();
+  const userKey = (email: string) => email.trim().toLowerCase();
   return {
     baseUrl: transport.baseUrl,
     async signIn(request) {
-      const answer = await transport.send('POST', '/app/sessions', { body: request });
-      return new AppSession(transport, toSessionResponse(answer));
+      const deviceCredential = request.deviceCredential ?? deviceCredentials.get(userKey(request.email));
+      const body = deviceCredential === undefined ? request : { ...request, deviceCredential };
+      const answer = toSessionResponse(await transport.send('POST', '/app/sessions', { body }));
+      if (answer.deviceCredential !== undefined) deviceCredentials.set(userKey(request.email), answer.deviceCredential);
+      return new AppSession(transport, answer);
     },
   };
 }
@@ -39,6 +47,12 @@ export function createSeatkeeperClient(options: SeatkeeperClientOptions): Seatke
  */
 export class AppSession {
   readonly token: string;
+  /**
+   * The credential the server issued to this installation for this user (undefined from an older server that issues
+   * none). The client already sends it with the user's next sign-in; an app that wants it to survive a
+   * restart may store it (like a session token: in the OS keychain) and pass it as `SignInRequest.deviceCredential`.
+   */
+  readonly deviceCredential: string | undefined;
   readonly license: AppLicense;
   readonly heartbeatIntervalSeconds: number;
   #expiresAt: string;
@@ -51,6 +65,7 @@ export class AppSession {
   constructor(transport: Transport, answer: AppSessionResponse) {
     this.#transport = transport;
     this.token = answer.sessionToken;
+    this.deviceCredential = answer.deviceCredential;
     this.license = answer.license;
     this.heartbeatIntervalSeconds = answer.heartbeatIntervalSeconds;
     this.#expiresAt = answer.expiresAt;
@@ -220,7 +235,8 @@ function toSessionResponse(answer: unknown): AppSessionResponse {
     typeof value.heartbeatIntervalSeconds === 'number' &&
     value.heartbeatIntervalSeconds > 0 &&
     typeof value.license === 'object' &&
-    value.license !== null;
+    value.license !== null &&
+    (value.deviceCredential === undefined || typeof value.deviceCredential === 'string');
   if (!valid)
     throw unexpectedAnswer('The sign-in answer lacks sessionToken, expiresAt, heartbeatIntervalSeconds or license');
   return value as AppSessionResponse;

@@ -47,6 +47,11 @@ export interface SignInRequest {
   password: string;
   app: AppInfo;
   device: DeviceInfo;
+  /**
+   * A device credential stored from an earlier `AppSession.deviceCredential` of this user on this installation.
+   * Optional: the client remembers the last one per user in memory and sends it by itself.
+   */
+  deviceCredential?: string;
 }
 
 export interface Product {
@@ -65,6 +70,8 @@ export interface AppLicense {
 /** Answer of `POST /api/v1/app/sessions` (201). */
 export interface AppSessionResponse {
   sessionToken: string;
+  /** Proof that this installation has signed this user in before; send it with their next sign-in. */
+  deviceCredential?: string;
   /** When the session closes if no heartbeat arrives; each heartbeat moves it to now + 3 intervals. */
   expiresAt: string;
   heartbeatIntervalSeconds: number;

@@ -24,6 +24,7 @@ export interface Database {
   sign_in_key_days: SignInKeyDayRow;
   org_daily_active_users: OrgDailyActiveUsersRow;
   sign_in_keys: SignInKeyRow;
+  server_secrets: ServerSecretRow;
 }
 
 export interface OrganizationRow {
@@ -261,4 +262,12 @@ export interface DailyFailedSignInRow {
   failed: number;
   /** Latest failure of that address on that account that day (ms). */
   last_at: number;
+}
+
+/** A secret shared by every server process, created on first use (e.g. the device credentials' HMAC key). */
+export interface ServerSecretRow {
+  name: string;
+  /** base64url */
+  value: string;
+  created_at: number;
 }

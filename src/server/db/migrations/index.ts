@@ -4,6 +4,7 @@ import * as licensesAndApps from './0002_licenses_and_apps.ts';
 import * as reportAggregates from './0003_report_aggregates.ts';
 import * as reportRunningTotals from './0004_report_running_totals.ts';
 import * as organizationSettings from './0005_organization_settings.ts';
+import * as serverSecrets from './0006_server_secrets.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_report_aggregates': reportAggregates,
   '0004_report_running_totals': reportRunningTotals,
   '0005_organization_settings': organizationSettings,
+  '0006_server_secrets': serverSecrets,
 };

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { CursorQuery, LimitQuery, pageOf } from '../../http/paging.ts';
-import { Id, IsoDateTime, Nullable } from '../../http/schema-helpers.ts';
+import { DATE_TIME_INPUT, Id, IsoDateTime, Nullable } from '../../http/schema-helpers.ts';
 
 export const DEVICE_TYPES = ['desktop', 'mobile', 'tablet', 'bot', 'other'] as const;
 
@@ -20,6 +20,7 @@ export const ActivityItemSchema = Type.Object(
         'invitation_pending',
         'throttled',
         'no_license',
+        'wrong_current_password',
       ]),
     ),
     client: Type.Enum(['console', 'app']),
@@ -69,8 +70,8 @@ export const ActivityItemSchema = Type.Object(
 export const ActivityPage = pageOf(Type.Ref('ActivityItem'));
 
 export const ActivityQuery = Type.Object({
-  from: Type.Optional(Type.String({ format: 'date-time', description: 'Inclusive lower bound (ISO 8601).' })),
-  to: Type.Optional(Type.String({ format: 'date-time', description: 'Exclusive upper bound (ISO 8601).' })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: `Inclusive lower bound. ${DATE_TIME_INPUT}` })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: `Exclusive upper bound. ${DATE_TIME_INPUT}` })),
   type: Type.Optional(Type.Enum(['login', 'app_session'])),
   outcome: Type.Optional(Type.Enum(['success', 'failure'])),
   deviceType: Type.Optional(Type.Enum([...DEVICE_TYPES])),

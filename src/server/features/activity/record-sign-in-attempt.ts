@@ -10,7 +10,9 @@ export type FailureReason =
   | 'deactivated'
   | 'invitation_pending'
   | 'throttled'
-  | 'no_license';
+  | 'no_license'
+  /** A wrong current password when changing one's password (POST /me/password): a guess like a sign-in's. */
+  | 'wrong_current_password';
 
 /** How an app describes the machine it runs on; it replaces what a User-Agent would tell. */
 export interface AppDevice {

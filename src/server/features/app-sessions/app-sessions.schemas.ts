@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { Email, Id, IsoDateTime, Password } from '../../http/schema-helpers.ts';
+import { DEVICE_CREDENTIAL_MAX_LENGTH } from '../auth/device-credential.ts';
 
 const Text = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
@@ -30,12 +31,25 @@ export const StartAppSessionBody = Type.Object(
       },
       { additionalProperties: false },
     ),
+    deviceCredential: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: DEVICE_CREDENTIAL_MAX_LENGTH,
+        description:
+          'The deviceCredential of this installation’s last successful sign-in, if any. Failed attempts that carry a ' +
+          'valid one are counted on their own, so strangers failing on the account elsewhere cannot lock it out. ' +
+          'An invalid, expired or other user’s credential is ignored.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const StartAppSessionResponse = Type.Object({
   sessionToken: Type.String({ description: 'Bearer token for heartbeats and sign-out; shown once.' }),
+  deviceCredential: Type.String({
+    description: 'Keep it (per user, on this installation) and send it with the next sign-in; replaces the last one.',
+  }),
   expiresAt: IsoDateTime,
   heartbeatIntervalSeconds: Type.Integer(),
   license: Type.Object({ subscriptionId: Id, product: Type.Ref('Product'), expiresAt: IsoDateTime }),

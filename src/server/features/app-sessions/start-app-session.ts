@@ -5,6 +5,7 @@ import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { toIso } from '../../lib/time.ts';
 import { insertSignInAttempts } from '../activity/activity.repository.ts';
 import { buildSignInAttemptRow, recordSignInAttempt } from '../activity/record-sign-in-attempt.ts';
+import { issueDeviceCredential } from '../auth/device-credential.ts';
 import { verifySignIn } from '../auth/sign-in.ts';
 import type { DeviceType } from '../device/parse-user-agent.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
@@ -23,11 +24,14 @@ export interface StartAppSessionInput {
   password: string;
   app: { key: string; version: string };
   device: { id: string; name: string; os: string; osVersion: string; type?: Exclude<DeviceType, 'bot'> | undefined };
+  /** From this installation's last successful sign-in; see device-credential.ts. */
+  deviceCredential?: string | undefined;
 }
 
 /**
  * An app signs a user in: the attempt is recorded as the app's (with the device it
- * describes), then the seat is checked. Success opens an app session, counts it in
+ * describes; a device credential it holds lets the throttle count it on its own), then
+ * the seat is checked. Success opens an app session, counts it in
  * the day's usage and marks the seat used, all in one transaction.
  */
 export async function startAppSession(deps: AppDeps, client: ClientContext, input: StartAppSessionInput) {
@@ -60,6 +64,7 @@ export async function startAppSession(deps: AppDeps, client: ClientContext, inpu
     );
   }
   const organization = await findOrganization(db, user.org_id);
+  const deviceCredential = await issueDeviceCredential(db, user.id, now);
   const token = createSecureToken();
   await db.transaction().execute(async (trx) => {
     const row = buildSignInAttemptRow(deps.geo, client, attempt({ occurredAt: now }));
@@ -94,6 +99,7 @@ export async function startAppSession(deps: AppDeps, client: ClientContext, inpu
   });
   return {
     sessionToken: token,
+    deviceCredential,
     expiresAt: toIso(now + SILENCE_LIMIT_MS),
     heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
     license: {

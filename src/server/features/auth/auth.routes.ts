@@ -1,17 +1,20 @@
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../http/app-deps.ts';
 import { type App, problems } from '../../http/app-types.ts';
-import { authOf, requireUser, SESSION_COOKIE } from '../../http/authenticate.ts';
+import { authOf, requireUser } from '../../http/authenticate.ts';
 import { clientOf } from '../../http/client-context.ts';
 import { AppError } from '../../http/errors.ts';
 import { toIso } from '../../lib/time.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
-import { findUserById, updateUser } from '../users/users.repository.ts';
+import { findUserById } from '../users/users.repository.ts';
 import { ChangePasswordBody, LoginBody, LoginResponse, MeResponse } from './auth.schemas.ts';
-import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.ts';
-import { deleteSession, deleteSessionsOfUser } from './sessions.repository.ts';
+import { clearSessionCookie, deviceCookieOf, setDeviceCookie, setSessionCookie } from './auth-cookies.ts';
+import { changeOwnPassword } from './change-own-password.ts';
+import { deleteSession } from './sessions.repository.ts';
 import { signIn } from './sign-in.ts';
+
+/** Re-exported for the invitation route, which signs the new user in. */
+export { setSessionCookie } from './auth-cookies.ts';
 
 export function registerAuthRoutes(app: App, deps: AppDeps): void {
   app.post(
@@ -19,14 +22,22 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags: ['auth'],
-        summary: 'Sign in with email and password; sets the session cookie',
+        summary: 'Sign in with email and password; sets the session cookie and the device cookie',
+        description:
+          'The HttpOnly `sk_device` cookie (path /api/v1, 180 days) marks this browser as one that has signed in ' +
+          'to this account before: its failed attempts are counted on their own, so strangers failing on the ' +
+          'account from elsewhere cannot lock it out.',
         body: LoginBody,
         response: { 200: LoginResponse, ...problems(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
-      const { user, session } = await signIn(deps, clientOf(request), request.body);
+      const { user, session, deviceCredential } = await signIn(deps, clientOf(request), {
+        ...request.body,
+        deviceCredential: deviceCookieOf(request),
+      });
       setSessionCookie(reply, deps, session.token, session.expiresAt);
+      setDeviceCookie(reply, deps, deviceCredential);
       return {
         user: { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.org_id },
         csrfToken: session.csrfToken,
@@ -42,7 +53,8 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       await deleteSession(deps.database.db, authOf(request).idHash);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      // The device cookie stays: this browser has still signed in before.
+      clearSessionCookie(reply, deps);
       return reply.code(204).send(null);
     },
   );
@@ -84,34 +96,23 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Change own password; ends the user’s other sessions',
+        description:
+          'A wrong current password counts as a failed sign-in (recorded, throttled like one: 429 with Retry-After).',
         body: ChangePasswordBody,
-        response: { 204: Type.Null(), ...problems(400, 401, 403) },
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const db = deps.database.db;
-      const user = await findUserById(db, auth.orgId, auth.userId);
-      if (!user?.password_hash || !(await verifyPassword(user.password_hash, request.body.currentPassword))) {
-        throw new AppError(400, 'wrong-password', 'Current password is wrong', 'Type your current password again.');
-      }
-      assertAcceptablePassword(request.body.newPassword, { email: user.email });
-      const passwordHash = await hashPassword(request.body.newPassword);
-      await db.transaction().execute(async (trx) => {
-        await updateUser(trx, auth.orgId, auth.userId, { password_hash: passwordHash, updated_at: deps.now() });
-        await deleteSessionsOfUser(trx, auth.orgId, auth.userId, { except: auth.idHash });
+      await changeOwnPassword(deps, clientOf(request), {
+        orgId: auth.orgId,
+        userId: auth.userId,
+        sessionIdHash: auth.idHash,
+        currentPassword: request.body.currentPassword,
+        newPassword: request.body.newPassword,
+        deviceCredential: deviceCookieOf(request),
       });
       return reply.code(204).send(null);
     },
   );
-}
-
-export function setSessionCookie(reply: FastifyReply, deps: AppDeps, token: string, expiresAt: number): void {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: deps.config.publicUrl.protocol === 'https:',
-    expires: new Date(expiresAt),
-  });
 }

@@ -1,35 +1,70 @@
 import { Redis } from 'ioredis';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 /**
- * Counts failed sign-ins per account and per client IP over a sliding window. Kept in
- * Redis when REDIS_URL is set, so several server processes share one count; in memory
- * otherwise. A Redis outage falls back to the in-memory count (insurance limiter)
- * rather than letting every attempt through or refusing everyone.
+ * Counts password guesses over a fixed window, in Redis when REDIS_URL is set (every
+ * server process shares one count), in memory otherwise. A Redis outage falls back to
+ * the in-memory count (insurance limiter) rather than letting every attempt through or
+ * refusing everyone.
+ *
+ * An attempt is *reserved* before its password is verified (one atomic increment per
+ * counter, the same operation in memory and in Redis), so attempts arriving together
+ * cannot all read "under the limit" before any of them is recorded: at most `limit`
+ * verifications per key and window, whatever the concurrency. A wrong password keeps its
+ * reservation; an attempt that turns out not to be a guess gives it back.
+ *
+ * Who is counted where (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"):
+ * - an untrusted client (no valid device credential for this account) counts against the
+ *   account (`accountFailures`) and its address (`ipFailures`);
+ * - a client with a valid device credential counts against that credential alone
+ *   (`deviceFailures`), so strangers who exhaust the account's count cannot lock out a
+ *   browser or app install that has signed in before.
  */
 export interface LoginThrottle {
-  /** Milliseconds until this email or IP may try again; 0 when not throttled. */
-  retryAfterMs(key: ThrottleKey): Promise<number>;
-  recordFailure(key: ThrottleKey): Promise<void>;
-  /** A successful sign-in clears the account's count (not the IP's: one IP may serve many people). */
-  recordSuccess(key: ThrottleKey): Promise<void>;
+  /** Takes one attempt from every counter the key falls under, or none if any is exhausted. */
+  reserve(key: ThrottleKey): Promise<Reservation>;
+  /** Clears the account's count (a reactivated user starts clean). */
+  forgetAccount(email: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface ThrottleKey {
+  /** Normalized email: the account aimed at, known or not. */
   email: string;
   ip: string;
+  /** Id (nonce) of a valid device credential for this account; absent for an untrusted client. */
+  device?: string | undefined;
 }
 
+export type Reservation =
+  | {
+      granted: true;
+      /** The password was right: clears the failures of this account (untrusted) or credential, gives back the address's share. */
+      succeed(): Promise<void>;
+      /** The attempt was not a guess (right password, refused for another reason): gives the reservation back. */
+      release(): Promise<void>;
+    }
+  | { granted: false; retryAfterMs: number };
+
 export interface ThrottleLimits {
-  /** Failures per account within `windowSeconds` before it is throttled. */
+  /** Guesses per account from untrusted clients within `windowSeconds`. */
   accountFailures: number;
-  /** Failures from one address within `windowSeconds`, across accounts. */
+  /** Guesses from one address by untrusted clients within `windowSeconds`, across accounts. */
   ipFailures: number;
+  /** Guesses per device credential within `windowSeconds`; defaults to `accountFailures`. */
+  deviceFailures?: number;
   windowSeconds: number;
 }
 
-export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = { accountFailures: 5, ipFailures: 30, windowSeconds: 15 * 60 };
+export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
+  accountFailures: 5,
+  ipFailures: 30,
+  deviceFailures: 5,
+  windowSeconds: 15 * 60,
+};
+
+/** Shortest Retry-After announced (ms): a window about to end still says "1 second". */
+const MIN_RETRY_AFTER_MS = 1000;
 
 export function createLoginThrottle(options: {
   redisUrl?: string | undefined;
@@ -54,32 +89,76 @@ export function createLoginThrottle(options: {
   };
   const byAccount = limiter('login-account', limits.accountFailures);
   const byIp = limiter('login-ip', limits.ipFailures);
-
-  const msLeft = async (target: RateLimiterAbstract, key: string, points: number) => {
-    const state = await target.get(key);
-    return state && state.consumedPoints >= points ? Math.max(state.msBeforeNext, 1000) : 0;
-  };
-  const consume = async (target: RateLimiterAbstract, key: string) => {
-    // Rejection means "over the limit", which is exactly what we are counting; not an error.
-    await target.consume(key).catch(() => undefined);
-  };
+  const byDevice = limiter('login-device', limits.deviceFailures ?? limits.accountFailures);
 
   return {
-    async retryAfterMs({ email, ip }) {
-      const [account, address] = await Promise.all([
-        msLeft(byAccount, email, limits.accountFailures),
-        msLeft(byIp, ip, limits.ipFailures),
-      ]);
-      return Math.max(account, address);
+    async reserve({ email, ip, device }) {
+      // A device credential is bound to one account, so its holder can only guess at that
+      // account: the address's count adds no protection there, and would let a stranger on
+      // the same network (office NAT, carrier-grade NAT) lock out trusted devices.
+      const counters: Counter[] = device
+        ? [{ limiter: byDevice, key: device }]
+        : [
+            { limiter: byAccount, key: email },
+            { limiter: byIp, key: ip },
+          ];
+      const taken: Counter[] = [];
+      // One after the other: an attempt refused by the account's count never touches the address's.
+      for (const counter of counters) {
+        const refusedForMs = await take(counter);
+        if (refusedForMs !== undefined) {
+          await Promise.all(taken.map(giveBack));
+          return { granted: false, retryAfterMs: refusedForMs };
+        }
+        taken.push(counter);
+      }
+      return {
+        granted: true,
+        release: async () => {
+          await Promise.all(taken.map(giveBack));
+        },
+        succeed: async () => {
+          // The account's (or credential's) failures are forgotten; the address keeps its
+          // other guesses (one address may serve many people) but not this attempt.
+          const [own, ...shared] = taken;
+          await Promise.all([own && forget(own), ...shared.map(giveBack)]);
+        },
+      };
     },
-    async recordFailure({ email, ip }) {
-      await Promise.all([consume(byAccount, email), consume(byIp, ip)]);
-    },
-    async recordSuccess({ email }) {
-      await byAccount.delete(email).catch(() => undefined);
+    async forgetAccount(email) {
+      await forget({ limiter: byAccount, key: email });
     },
     async close() {
       redis?.disconnect();
     },
   };
+}
+
+interface Counter {
+  limiter: RateLimiterAbstract;
+  key: string;
+}
+
+/** Undefined when the attempt is taken; else the ms until the counter's window ends. */
+async function take({ limiter, key }: Counter): Promise<number | undefined> {
+  try {
+    await limiter.consume(key);
+    return undefined;
+  } catch (rejection) {
+    // A RateLimiterRes means "over the limit"; anything else is a store failure the
+    // insurance limiter could not absorb, and must not be read as "allowed".
+    if (rejection instanceof RateLimiterRes) return Math.max(rejection.msBeforeNext, MIN_RETRY_AFTER_MS);
+    throw rejection;
+  }
+}
+
+async function giveBack({ limiter, key }: Counter): Promise<void> {
+  const state = await limiter.reward(key).catch(() => undefined);
+  // A window that ended while the password was checked: the reward created a fresh key at
+  // -1, which would grant the next window one attempt too many. Drop it.
+  if (state && state.consumedPoints <= 0) await limiter.delete(key).catch(() => undefined);
+}
+
+async function forget({ limiter, key }: Counter): Promise<void> {
+  await limiter.delete(key).catch(() => undefined);
 }

@@ -4,6 +4,7 @@ import type { ClientContext } from '../../http/client-context.ts';
 import { AppError } from '../../http/errors.ts';
 import { type FailureReason, recordSignInAttempt, type SignInAttempt } from '../activity/record-sign-in-attempt.ts';
 import { findUserByEmail, normalizeEmail, updateUser } from '../users/users.repository.ts';
+import { issueDeviceCredential, readDeviceCredential } from './device-credential.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { insertSession } from './sessions.repository.ts';
 
@@ -17,7 +18,7 @@ export function tooManyAttempts(retryAfterMs: number): AppError {
     429,
     'too-many-attempts',
     'Too many sign-in attempts',
-    `Too many failed attempts for this account or address. Try again in ${formatWait(seconds)}.`,
+    `Too many failed attempts for this account, from this address or on this device. Try again in ${formatWait(seconds)}.`,
     { headers: { 'Retry-After': String(seconds) } },
   );
 }
@@ -28,20 +29,33 @@ export interface VerifiedSignIn {
   attempt: (overrides: Partial<SignInAttempt>) => SignInAttempt;
 }
 
+export interface SignInInput {
+  email: string;
+  password: string;
+  /** The device credential this browser or app install holds, if any (see device-credential.ts). */
+  deviceCredential?: string | undefined;
+}
+
+/** A refused check: what to record, what to answer, and whether it was a guess at the password. */
+interface Refusal {
+  reason: FailureReason;
+  error: AppError;
+  /** False when the password was right (a deactivated account): the throttle gives the attempt back. */
+  guess: boolean;
+}
+
 /**
  * The part of every sign-in (console or app) before its effect: throttle, then
- * credentials. Failures are recorded here and thrown; they count toward the throttle.
+ * credentials. Failures are recorded here and thrown; guesses count toward the throttle.
  */
 export async function verifySignIn(
   deps: AppDeps,
   client: ClientContext,
-  input: { email: string; password: string },
+  input: SignInInput,
   context: Pick<SignInAttempt, 'client' | 'app'>,
 ): Promise<VerifiedSignIn> {
   const email = normalizeEmail(input.email);
-  const key = { email, ip: client.ip };
-  const db = deps.database.db;
-  const user = await findUserByEmail(db, email);
+  const user = await findUserByEmail(deps.database.db, email);
   const attempt = (overrides: Partial<SignInAttempt>): SignInAttempt => ({
     orgId: user?.org_id ?? null,
     userId: user?.id ?? null,
@@ -52,48 +66,72 @@ export async function verifySignIn(
     ...context,
     ...overrides,
   });
-
-  const retryAfterMs = await deps.throttle.retryAfterMs(key);
-  if (retryAfterMs > 0) {
-    await recordSignInAttempt(db, deps.geo, client, attempt({ outcome: 'failure', failureReason: 'throttled' }));
-    throw tooManyAttempts(retryAfterMs);
-  }
-  const failure = await checkCredentials(user, input.password);
-  if (failure) {
-    await deps.throttle.recordFailure(key);
-    await recordSignInAttempt(db, deps.geo, client, attempt({ outcome: 'failure', failureReason: failure.reason }));
-    throw failure.error;
-  }
-  await deps.throttle.recordSuccess(key);
+  await guardPasswordCheck(deps, client, { email, user, deviceCredential: input.deviceCredential }, attempt, () =>
+    checkCredentials(user, input.password),
+  );
   return { user: user as UserRow, attempt };
 }
 
 /**
- * Console sign-in: the recorded attempt, the last-sign-in time and the new session
- * commit together.
+ * Reserves the attempt in the throttle (refusing it, recorded as `throttled`, when a
+ * counter is exhausted), runs `check`, and settles the reservation: a refusal that was a
+ * guess keeps it and is recorded; one that was not gives it back; success clears the
+ * account's (or device credential's) failures. Sign-in and change of password share it.
  */
-export async function signIn(deps: AppDeps, client: ClientContext, input: { email: string; password: string }) {
+export async function guardPasswordCheck(
+  deps: AppDeps,
+  client: ClientContext,
+  target: { email: string; user: UserRow | undefined; deviceCredential: string | undefined },
+  attempt: (overrides: Partial<SignInAttempt>) => SignInAttempt,
+  check: () => Promise<Refusal | undefined>,
+): Promise<void> {
+  const db = deps.database.db;
+  const device = await readDeviceCredential(db, target.deviceCredential, target.user?.id, deps.now());
+  const reservation = await deps.throttle.reserve({ email: target.email, ip: client.ip, device: device?.nonce });
+  if (!reservation.granted) {
+    await recordSignInAttempt(db, deps.geo, client, attempt({ outcome: 'failure', failureReason: 'throttled' }));
+    throw tooManyAttempts(reservation.retryAfterMs);
+  }
+  let refusal: Refusal | undefined;
+  try {
+    refusal = await check();
+  } catch (error) {
+    await reservation.release();
+    throw error;
+  }
+  if (refusal) {
+    if (!refusal.guess) await reservation.release();
+    await recordSignInAttempt(db, deps.geo, client, attempt({ outcome: 'failure', failureReason: refusal.reason }));
+    throw refusal.error;
+  }
+  await reservation.succeed();
+}
+
+/**
+ * Console sign-in: the recorded attempt, the last-sign-in time and the new session
+ * commit together. Answers a new device credential for the browser to keep.
+ */
+export async function signIn(deps: AppDeps, client: ClientContext, input: SignInInput) {
   const { user, attempt } = await verifySignIn(deps, client, input, { client: 'console' });
-  return deps.database.db.transaction().execute(async (trx) => {
+  const deviceCredential = await issueDeviceCredential(deps.database.db, user.id, deps.now());
+  const result = await deps.database.db.transaction().execute(async (trx) => {
     const now = deps.now();
     await recordSignInAttempt(trx, deps.geo, client, attempt({ occurredAt: now }));
     await updateUser(trx, user.org_id, user.id, { last_login_at: now, updated_at: now });
     const session = await insertSession(trx, { orgId: user.org_id, userId: user.id, now });
     return { user: { ...user, last_login_at: now }, session };
   });
+  return { ...result, deviceCredential };
 }
 
-async function checkCredentials(
-  user: UserRow | undefined,
-  password: string,
-): Promise<{ reason: FailureReason; error: AppError } | undefined> {
+async function checkCredentials(user: UserRow | undefined, password: string): Promise<Refusal | undefined> {
   if (!user) {
     await verifyAgainstDummy(password);
-    return { reason: 'unknown_account', error: invalidCredentials() };
+    return { reason: 'unknown_account', error: invalidCredentials(), guess: true };
   }
   if (!user.password_hash) {
     await verifyAgainstDummy(password);
-    return { reason: 'invitation_pending', error: invalidCredentials() };
+    return { reason: 'invitation_pending', error: invalidCredentials(), guess: true };
   }
   const matches = await verifyPassword(user.password_hash, password);
   if (user.status === 'deactivated') {
@@ -101,9 +139,11 @@ async function checkCredentials(
     const error = matches
       ? new AppError(403, 'account-deactivated', 'Account deactivated', 'Ask an owner of your organization.')
       : invalidCredentials();
-    return { reason: 'deactivated', error };
+    // The right password for a deactivated account is not a guess: counting it would keep
+    // the user locked out for a window after an owner reactivates them.
+    return { reason: 'deactivated', error, guess: !matches };
   }
-  return matches ? undefined : { reason: 'invalid_password', error: invalidCredentials() };
+  return matches ? undefined : { reason: 'invalid_password', error: invalidCredentials(), guess: true };
 }
 
 function formatWait(seconds: number): string {

@@ -6,7 +6,8 @@ export type FailureReason =
   | 'deactivated'
   | 'invitation_pending'
   | 'throttled'
-  | 'no_license';
+  | 'no_license'
+  | 'wrong_current_password';
 /** A sign-in attempt (console or app) or a period of app use. */
 export type ActivityType = 'login' | 'app_session';
 export type SessionEndReason = 'signed_out' | 'timed_out' | 'deactivated' | 'seat_removed' | 'expired';

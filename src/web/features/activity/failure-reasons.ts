@@ -5,6 +5,7 @@ const failureReasonLabels: Record<string, string> = {
   invitation_pending: 'Invitation not accepted yet',
   throttled: 'Too many attempts',
   no_license: 'No seat for this app',
+  wrong_current_password: 'Wrong current password (password change)',
 };
 
 export function failureReasonLabel(reason: string | null): string | null {
