@@ -4,16 +4,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/server/config.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
+import { createLoginThrottle } from '../../src/server/features/auth/login-throttle.ts';
+import { openGeoIp } from '../../src/server/features/geo/geoip.ts';
+import { buildApp } from '../../src/server/http/app.ts';
+import type { App } from '../../src/server/http/app-types.ts';
+import { as, signIn } from '../helpers/session.ts';
+import { FIXTURE_ASN_DB, FIXTURE_CITY_DB, hasGeoFixtures } from '../helpers/test-app.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-cli-'));
+const PUBLIC_URL = 'https://seats.umbrella.example';
 
 function seatkeeper(...args: string[]) {
   return run(process.execPath, ['bin/seatkeeper.js', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO: '0' },
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO: '0', PUBLIC_URL },
   }).then(
     (result) => ({ code: 0, ...result }),
     (error: { code: number; stdout: string; stderr: string }) => error,
@@ -22,7 +30,31 @@ function seatkeeper(...args: string[]) {
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-describe('npx seatkeeper', () => {
+/** The console's API over the CLI's database, as the server would serve it: to use what the CLI printed. */
+async function withServer<T>(run: (app: App) => Promise<T>): Promise<T> {
+  const config = loadConfig({ DATA_DIR: dataDir, DEMO: '0', LOG_LEVEL: 'silent', PUBLIC_URL });
+  const database = openDatabase(config.database);
+  const geo = await openGeoIp(hasGeoFixtures ? { cityDb: FIXTURE_CITY_DB, asnDb: FIXTURE_ASN_DB } : {});
+  const throttle = createLoginThrottle({});
+  const app = await buildApp({ config, database, geo, throttle, now: () => Date.now() }, { webDistDir: false });
+  try {
+    await app.ready();
+    return await run(app);
+  } finally {
+    await app.close();
+    await throttle.close();
+    geo.close();
+    await database.close();
+  }
+}
+
+function acceptLink(app: App, url: string, password: string) {
+  const token = url.slice(`${PUBLIC_URL}/invite/`.length);
+  return app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: { password } });
+}
+
+// Every command is a new Node process (~2 s each on a busy two-core machine): a test runs many.
+describe('npx seatkeeper', { timeout: 180_000 }, () => {
   it('migrates, then says the database is up to date', async () => {
     expect((await seatkeeper('migrate')).stdout).toContain('Applied: 0001_foundation');
     expect((await seatkeeper('migrate')).stdout).toContain('up to date');
@@ -125,6 +157,31 @@ describe('npx seatkeeper', () => {
         )
       ).stderr,
     ).toContain('YYYY-MM-DD');
+    // PostgreSQL's integer column and the accepted span of dates bound what the operator can type.
+    const tooMany = await seatkeeper(
+      'add-subscription',
+      '--org',
+      org.orgId,
+      '--product',
+      'cad',
+      '--seats',
+      '3000000000',
+      '--expires',
+      '2099-12-31',
+    );
+    expect(tooMany.stderr).toContain('--seats must be a whole number from 0 to 2,147,483,647');
+    const farFuture = await seatkeeper(
+      'add-subscription',
+      '--org',
+      org.orgId,
+      '--product',
+      'cad',
+      '--seats',
+      '2',
+      '--expires',
+      '9999-12-31',
+    );
+    expect(farFuture.stderr).toContain('from 1970-01-01 to 2100-12-31');
 
     const renewed = await seatkeeper(
       'renew-subscription',
@@ -173,6 +230,87 @@ describe('npx seatkeeper', () => {
     expect(JSON.parse(reduced.stdout)).toMatchObject({ seats: 0, assigned: 0 });
   });
 
+  it('recovers an organization: set-role keeps an owner who can sign in, password-link lets someone set a password', async () => {
+    const WES = { email: 'wes@umbrella.example', password: 'a long enough secret' };
+    const ADA = { email: 'ada@umbrella.example', password: 'ada first lantern path' };
+    const created = await seatkeeper(
+      'create-org',
+      '--name',
+      'Umbrella',
+      '--owner-email',
+      WES.email,
+      '--owner-password',
+      WES.password,
+    );
+    expect(created.code).toBe(0);
+    // Wes invites Ada (a member who sets her password) and Pat (an owner who never does).
+    const adaSession = await withServer(async (app) => {
+      const wes = await signIn(app, WES.email, WES.password);
+      const invite = async (email: string, role: string) =>
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/v1/users',
+            headers: as(wes),
+            payload: { email, name: email.split('@')[0], role },
+          })
+        ).json();
+      const ada = await invite(ADA.email, 'member');
+      await invite('pat@umbrella.example', 'owner');
+      expect((await acceptLink(app, ada.invitation.url, ADA.password)).statusCode).toBe(200);
+      return signIn(app, ADA.email, ADA.password);
+    });
+
+    // Pat's invitation is pending: Wes is the only owner who can sign in.
+    const refused = await seatkeeper('set-role', '--email', WES.email, '--role', 'member');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Make another user an owner first');
+
+    const promoted = await seatkeeper('set-role', '--email', 'ada@umbrella.example', '--role', 'owner');
+    expect(promoted.code).toBe(0);
+    expect(promoted.stdout).toContain('ada@umbrella.example');
+    expect(promoted.stdout).toContain('is now an owner');
+    const demoted = await seatkeeper('set-role', '--email', WES.email, '--role', 'member', '--json');
+    expect(JSON.parse(demoted.stdout)).toMatchObject({ email: WES.email, role: 'member', canSignIn: true });
+
+    // Ada lost her password: a link sets a new one and ends her sessions.
+    const link = await seatkeeper('password-link', '--email', 'ada@umbrella.example');
+    expect(link.code).toBe(0);
+    const url = link.stdout.trim().split('\n').at(-1) ?? '';
+    expect(url).toMatch(new RegExp(`^${PUBLIC_URL}/invite/[\\w-]{20,}$`));
+    await withServer(async (app) => {
+      expect((await app.inject({ url: '/api/v1/me', headers: as(adaSession) })).statusCode).toBe(200);
+      expect((await acceptLink(app, url, 'ada second lantern path')).statusCode).toBe(200);
+      expect((await app.inject({ url: '/api/v1/me', headers: as(adaSession) })).statusCode).toBe(401);
+      expect((await acceptLink(app, url, 'ada third lantern path')).statusCode).toBe(404);
+      await expect(signIn(app, ADA.email, ADA.password)).rejects.toThrow(/401/);
+      const ada = await signIn(app, ADA.email, 'ada second lantern path');
+      const me = await app.inject({ url: '/api/v1/me', headers: as(ada) });
+      expect(me.json().user.role).toBe('owner');
+    });
+
+    // Pat never set a password: the link is their invitation again, promoted or not.
+    const patLink = JSON.parse((await seatkeeper('password-link', '--email', 'pat@umbrella.example', '--json')).stdout);
+    expect(patLink).toMatchObject({
+      email: 'pat@umbrella.example',
+      reset: false,
+      url: expect.stringContaining('/invite/'),
+    });
+    const patOwner = await seatkeeper('set-role', '--email', 'pat@umbrella.example', '--role', 'owner');
+    expect(patOwner.stdout).toContain('cannot sign in yet');
+
+    expect((await seatkeeper('set-role', '--email', 'nobody@umbrella.example', '--role', 'owner')).stderr).toContain(
+      'No user has the email nobody@umbrella.example',
+    );
+    expect((await seatkeeper('set-role', '--email', WES.email, '--role', 'admin')).stderr).toContain(
+      '--role must be owner or member',
+    );
+    expect((await seatkeeper('password-link')).stderr).toContain('password-link needs --email');
+    const help = (await seatkeeper('help')).stdout;
+    expect(help).toContain('set-role --email E --role owner|member');
+    expect(help).toContain('password-link --email E');
+  });
+
   it('explains bad use instead of crashing', async () => {
     const missing = await seatkeeper('create-org', '--name', 'X');
     expect(missing.code).toBe(1);
@@ -187,6 +325,17 @@ describe('npx seatkeeper', () => {
       'short',
     );
     expect(weak.stderr).toContain('at least 8 characters');
+    const named = await seatkeeper(
+      'create-org',
+      '--name',
+      'Hooli',
+      '--owner-email',
+      'gavin@hooli.example',
+      '--owner-password',
+      'Hooli2026!',
+    );
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain("too close to your organization's name");
     const taken = await seatkeeper(
       'create-org',
       '--name',

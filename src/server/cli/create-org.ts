@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createOrganization } from '../features/organizations/create-organization.ts';
+import { checkOwnerPassword, createOrganization } from '../features/organizations/create-organization.ts';
 import { report, withDatabase } from './with-database.ts';
 
 export async function runCreateOrg(args: string[]): Promise<void> {
@@ -21,15 +21,15 @@ export async function runCreateOrg(args: string[]): Promise<void> {
   const timeZone = values['time-zone'];
   if (timeZone) new Intl.DateTimeFormat('en', { timeZone }); // throws RangeError naming the bad zone
 
-  const { organization, ownerId } = await withDatabase((db) =>
-    createOrganization(db, {
-      name: values.name!,
-      ownerEmail: values['owner-email']!,
-      ownerPassword: values['owner-password']!,
-      ...(values['owner-name'] ? { ownerName: values['owner-name'] } : {}),
-      ...(timeZone ? { timeZone } : {}),
-    }),
-  );
+  const input = {
+    name: values.name!,
+    ownerEmail: values['owner-email']!,
+    ownerPassword: values['owner-password']!,
+    ...(values['owner-name'] ? { ownerName: values['owner-name'] } : {}),
+    ...(timeZone ? { timeZone } : {}),
+  };
+  checkOwnerPassword(input);
+  const { organization, ownerId } = await withDatabase((db) => createOrganization(db, input));
   report(
     values.json,
     { orgId: organization.id, ownerId, name: organization.name },

@@ -17,6 +17,11 @@ Commands:
                               Record a renewal: access now runs through that day
   set-seats --id ID --seats N [--release email[,email…]] [--json]
                               Change seats purchased; going below those assigned needs --release of that many holders
+  set-role --email E --role owner|member [--json]
+                              Change a user's role (an organization always keeps one owner who can sign in)
+  password-link --email E [--json]
+                              Print a one-time link for the user to set a password: their first, or a new one
+                              (then valid for 24 hours; using it ends their other sessions)
   seed-demo                   Add the demo organization (with months of activity)
   rebuild-reports [--org ID] [--json]
                               Recompute the report aggregates from the stored events (after an import,
@@ -32,6 +37,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./start.ts')).runStart,
   migrate: async () => (await import('./migrate.ts')).runMigrate,
   'create-org': async () => (await import('./create-org.ts')).runCreateOrg,
+  'set-role': async () => (await import('./recover-owner.ts')).runSetRole,
+  'password-link': async () => (await import('./recover-owner.ts')).runPasswordLink,
   'seed-demo': async () => (await import('./seed-demo.ts')).runSeedDemo,
   'rebuild-reports': async () => (await import('./rebuild-reports.ts')).runRebuildReports,
   'add-product': async () => (await import('./products-and-subscriptions.ts')).runAddProduct,

@@ -7,7 +7,7 @@ import {
   renewSubscription,
 } from '../features/subscriptions/operator.service.ts';
 import { findSubscriptionForOperator } from '../features/subscriptions/subscriptions.repository.ts';
-import { endOfLocalDay, isCalendarDate, startOfLocalDay } from '../lib/local-date.ts';
+import { DATE_SPAN_TEXT, endOfLocalDay, isCalendarDate, startOfLocalDay } from '../lib/local-date.ts';
 import { toIso } from '../lib/time.ts';
 import { report, withDatabase } from './with-database.ts';
 
@@ -16,14 +16,21 @@ function required(values: Record<string, unknown>, names: string[], command: str
   if (missing.length) throw new Error(`${command} needs ${missing.map((name) => `--${name}`).join(', ')}`);
 }
 
+/** The largest value of the 32-bit integer columns (PostgreSQL `integer`) that seats and prices go into. */
+const MAX_INT32 = 2_147_483_647;
+
 function wholeNumber(value: string | undefined, flag: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value ?? '') || !Number.isSafeInteger(number)) throw new Error(`${flag} must be a whole number`);
+  if (!/^\d+$/.test(value ?? '') || number > MAX_INT32) {
+    throw new Error(`${flag} must be a whole number from 0 to ${MAX_INT32.toLocaleString('en')}`);
+  }
   return number;
 }
 
 function calendarDate(value: string | undefined, flag: string): string {
-  if (!value || !isCalendarDate(value)) throw new Error(`${flag} must be a date as YYYY-MM-DD`);
+  if (!value || !isCalendarDate(value)) {
+    throw new Error(`${flag} must be a real date as YYYY-MM-DD, from ${DATE_SPAN_TEXT}`);
+  }
   return value;
 }
 
@@ -60,7 +67,9 @@ export async function runAddSubscription(args: string[]): Promise<void> {
   const expires = calendarDate(values.expires, '--expires');
   const starts = values.starts === undefined ? undefined : calendarDate(values.starts, '--starts');
   const price = values['seat-price'];
-  if (price !== undefined && !/^\d+(\.\d{1,2})?$/.test(price)) throw new Error('--seat-price must look like 12.50');
+  if (price !== undefined && (!/^\d+(\.\d{1,2})?$/.test(price) || Math.round(Number(price) * 100) > MAX_INT32)) {
+    throw new Error(`--seat-price must look like 12.50, at most ${(MAX_INT32 / 100).toLocaleString('en')}`);
+  }
   const subscription = await withDatabase(async (db) => {
     // Dates are days in the organization's time zone; --expires is the last day of access.
     const timeZone = (await findOrganization(db, values.org!))?.timeZone ?? 'UTC';

@@ -3,7 +3,7 @@ import type { ClientContext } from '../../http/client-context.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordSignInAttempt } from '../activity/record-sign-in-attempt.ts';
 import { assertAcceptablePassword, hashPassword } from '../auth/passwords.ts';
-import { insertSession } from '../auth/sessions.repository.ts';
+import { deleteSession, deleteSessionsOfUser, insertSession } from '../auth/sessions.repository.ts';
 import { findOpenInvitation, markInvitationAccepted } from './invitations.repository.ts';
 import { findUserById, updateUser } from './users.repository.ts';
 
@@ -16,18 +16,31 @@ export const invitationInvalid = () =>
   );
 
 /**
- * Sets the first password from a one-time invitation and signs the user in: the
- * acceptance, the password and the recorded sign-in commit together, once.
+ * Sets the password from a one-time link (the first one from an invitation, or a new one from
+ * the operator's `password-link`) and signs the user in: the acceptance, the password, the end
+ * of the user's other console sessions and of the session the browser held (whoever it was
+ * for: someone else's session must not outlive this sign-in), the recorded sign-in and the new
+ * session commit together, once.
  */
-export async function acceptInvitation(deps: AppDeps, client: ClientContext, token: string, password: string) {
+export async function acceptInvitation(
+  deps: AppDeps,
+  client: ClientContext,
+  input: { token: string; password: string; previousSessionIdHash?: string | undefined },
+) {
   const db = deps.database.db;
-  const invitation = await findOpenInvitation(db, token, deps.now());
+  const invitation = await findOpenInvitation(db, input.token, deps.now());
   if (!invitation) throw invitationInvalid();
-  assertAcceptablePassword(password, { email: invitation.email });
-  const passwordHash = await hashPassword(password);
+  assertAcceptablePassword(input.password, {
+    email: invitation.email,
+    name: invitation.name,
+    orgName: invitation.organization_name,
+  });
+  const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const now = deps.now();
     if (!(await markInvitationAccepted(trx, invitation.token_hash, now))) throw invitationInvalid();
+    if (input.previousSessionIdHash) await deleteSession(trx, input.previousSessionIdHash);
+    await deleteSessionsOfUser(trx, invitation.org_id, invitation.user_id);
     await updateUser(trx, invitation.org_id, invitation.user_id, {
       password_hash: passwordHash,
       last_login_at: now,

@@ -4,15 +4,17 @@ import { DAY_MS } from '../../lib/time.ts';
 
 /** An invitation link works for 7 days, once. */
 export const INVITATION_TTL_MS = 7 * DAY_MS;
+/** A link to replace a password someone already has works for a day: a leaked one is a way in. */
+export const PASSWORD_RESET_TTL_MS = DAY_MS;
 
 /** Issues a new invitation for a user, revoking any earlier unused one; returns the token (stored hashed). */
 export async function insertInvitation(
   db: Db,
-  input: { orgId: string; userId: string; createdBy: string | null; now: number },
+  input: { orgId: string; userId: string; createdBy: string | null; now: number; ttlMs?: number },
 ) {
   await revokeInvitations(db, input.orgId, input.userId);
   const token = createSecureToken();
-  const expiresAt = input.now + INVITATION_TTL_MS;
+  const expiresAt = input.now + (input.ttlMs ?? INVITATION_TTL_MS);
   await db
     .insertInto('invitations')
     .values({
@@ -52,6 +54,7 @@ export async function findOpenInvitation(db: Db, token: string, now: number) {
       'invitations.expires_at',
       'users.email',
       'users.name',
+      'users.password_hash',
       'organizations.name as organization_name',
     ])
     .where('invitations.token_hash', '=', hashToken(token))

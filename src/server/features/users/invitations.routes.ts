@@ -1,6 +1,8 @@
 import type { AppDeps } from '../../http/app-deps.ts';
 import { type App, problems } from '../../http/app-types.ts';
+import { SESSION_COOKIE } from '../../http/authenticate.ts';
 import { clientOf } from '../../http/client-context.ts';
+import { hashToken } from '../../lib/secure-token.ts';
 import { toIso } from '../../lib/time.ts';
 import { setSessionCookie } from '../auth/auth.routes.ts';
 import { LoginResponse } from '../auth/auth.schemas.ts';
@@ -29,6 +31,7 @@ export function registerInvitationRoutes(app: App, deps: AppDeps): void {
         email: invitation.email,
         name: invitation.name,
         organizationName: invitation.organization_name,
+        replacesPassword: invitation.password_hash !== null,
         expiresAt: toIso(invitation.expires_at),
       };
     },
@@ -39,19 +42,20 @@ export function registerInvitationRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags,
-        summary: 'Set the first password and sign in (works once)',
+        summary:
+          'Set the password and sign in (works once); ends the user’s other sessions and the one this browser had',
         params: InvitationParams,
         body: AcceptInvitationBody,
         response: { 200: LoginResponse, ...problems(400, 404) },
       },
     },
     async (request, reply) => {
-      const { user, session } = await acceptInvitation(
-        deps,
-        clientOf(request),
-        request.params.token,
-        request.body.password,
-      );
+      const previousSession = request.cookies[SESSION_COOKIE];
+      const { user, session } = await acceptInvitation(deps, clientOf(request), {
+        token: request.params.token,
+        password: request.body.password,
+        previousSessionIdHash: previousSession ? hashToken(previousSession) : undefined,
+      });
       setSessionCookie(reply, deps, session.token, session.expiresAt);
       return {
         user: { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.org_id },

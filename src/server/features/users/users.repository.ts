@@ -104,13 +104,20 @@ export async function updateUser(db: Db, orgId: string, userId: string, patch: U
   await db.updateTable('users').set(patch).where('org_id', '=', orgId).where('id', '=', userId).execute();
 }
 
-export async function countActiveOwners(db: Db, orgId: string): Promise<number> {
+/** An owner who can sign in today: active, and with a password (an invitation still pending is not enough). */
+export function canSignInAsOwner(user: Pick<UserRow, 'role' | 'status' | 'password_hash'>): boolean {
+  return user.role === 'owner' && user.status === 'active' && user.password_hash !== null;
+}
+
+/** Owners who can sign in (see canSignInAsOwner): the last of them must stay. */
+export async function countOwnersWhoCanSignIn(db: Db, orgId: string): Promise<number> {
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('org_id', '=', orgId)
     .where('role', '=', 'owner')
     .where('status', '=', 'active')
+    .where('password_hash', 'is not', null)
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }

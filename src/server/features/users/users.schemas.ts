@@ -83,6 +83,9 @@ export const InvitationPreview = Type.Object({
   email: Type.String(),
   name: Type.String(),
   organizationName: Type.String(),
+  replacesPassword: Type.Boolean({
+    description: 'The user already has a password: this link sets a new one (and ends their other sessions).',
+  }),
   expiresAt: IsoDateTime,
 });
 

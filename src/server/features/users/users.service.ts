@@ -8,9 +8,10 @@ import { closeSessionsOfUser } from '../app-sessions/close-sessions.ts';
 import { deleteSessionsOfUser } from '../auth/sessions.repository.ts';
 import { lockOrganization } from '../organizations/organizations.repository.ts';
 import { releaseSeatsOfUser } from '../subscriptions/assignments.service.ts';
-import { insertInvitation, revokeInvitations } from './invitations.repository.ts';
+import { insertInvitation, PASSWORD_RESET_TTL_MS, revokeInvitations } from './invitations.repository.ts';
 import {
-  countActiveOwners,
+  canSignInAsOwner,
+  countOwnersWhoCanSignIn,
   findUserByEmail,
   findUserById,
   insertUser,
@@ -27,12 +28,25 @@ const lastOwner = () =>
   new AppError(
     409,
     'last-owner',
-    'The last active owner must stay',
-    'Make another user an owner first: an organization always keeps one active owner.',
+    'The last owner who can sign in must stay',
+    'Make another user an owner first: an organization always keeps one active owner who has set a password ' +
+      '(an owner whose invitation is still pending does not count).',
   );
 
-export function invitationUrl(deps: AppDeps, token: string): string {
-  return new URL(`/invite/${token}`, deps.config.publicUrl).toString();
+const noUserWithEmail = (email: string) =>
+  new AppError(404, 'not-found', 'User not found', `No user has the email ${email.trim()}.`);
+
+export function invitationUrl(publicUrl: URL, token: string): string {
+  return new URL(`/invite/${token}`, publicUrl).toString();
+}
+
+/**
+ * Refuses a change that would take away an owner who can sign in (demotion, deactivation) when
+ * they are the last one. Call after lockOrganization, so two owners demoting each other at once
+ * cannot both pass.
+ */
+async function assertOwnerRemains(db: Db, orgId: string, user: UserRow): Promise<void> {
+  if (canSignInAsOwner(user) && (await countOwnersWhoCanSignIn(db, orgId)) <= 1) throw lastOwner();
 }
 
 /** Adds a user (no password yet) and the one-time invitation that lets them set one. */
@@ -51,7 +65,7 @@ export async function createUser(
       const row = newUserRow({ orgId, email, name: input.name, role: input.role ?? 'member', passwordHash: null, now });
       await insertUser(trx, row);
       const invitation = await insertInvitation(trx, { orgId, userId: row.id, createdBy: actorId, now });
-      return { user: toUser(row), invitation: describeInvitation(deps, invitation) };
+      return { user: toUser(row), invitation: describeInvitation(deps.config.publicUrl, invitation) };
     });
   } catch (error) {
     // Two owners adding the same email at once: the unique index decides, the loser gets the same 409.
@@ -67,7 +81,36 @@ export async function reissueInvitation(deps: AppDeps, orgId: string, actorId: s
       throw new AppError(409, 'invitation-not-needed', 'No invitation needed', 'This user has already set a password.');
     }
     const invitation = await insertInvitation(trx, { orgId, userId, createdBy: actorId, now: deps.now() });
-    return describeInvitation(deps, invitation);
+    return describeInvitation(deps.config.publicUrl, invitation);
+  });
+}
+
+/**
+ * The operator's recovery (CLI): a one-time link for the user with this email, whatever their
+ * organization, to set a password: their first (a pending invitation, replaced) or a new one
+ * (valid for a day; using it ends their other console sessions). Earlier unused links stop working.
+ */
+export async function issuePasswordLink(db: Db, publicUrl: URL, email: string, now: number) {
+  return db.transaction().execute(async (trx) => {
+    const user = await findUserByEmail(trx, email);
+    if (!user) throw noUserWithEmail(email);
+    if (user.status !== 'active') {
+      throw new AppError(
+        409,
+        'user-deactivated',
+        'User deactivated',
+        `${user.email} is deactivated: an owner must reactivate them first.`,
+      );
+    }
+    const reset = user.password_hash !== null;
+    const invitation = await insertInvitation(trx, {
+      orgId: user.org_id,
+      userId: user.id,
+      createdBy: null,
+      now,
+      ...(reset ? { ttlMs: PASSWORD_RESET_TTL_MS } : {}),
+    });
+    return { orgId: user.org_id, user: toUser(user), reset, invitation: describeInvitation(publicUrl, invitation) };
   });
 }
 
@@ -77,17 +120,32 @@ export async function changeUser(
   userId: string,
   patch: { name?: string | undefined; role?: Role | undefined },
 ) {
-  return deps.database.db.transaction().execute(async (trx) => {
-    await lockOrganization(trx, orgId);
-    const user = await requireUser(trx, orgId, userId);
-    if (patch.role === 'member' && user.role === 'owner' && user.status === 'active') {
-      if ((await countActiveOwners(trx, orgId)) <= 1) throw lastOwner();
-    }
-    const now = deps.now();
-    const changes = { name: patch.name?.trim() ?? user.name, role: patch.role ?? user.role, updated_at: now };
-    await updateUser(trx, orgId, userId, changes);
-    return toUser({ ...user, ...changes });
+  return deps.database.db.transaction().execute((trx) => applyUserChange(trx, orgId, userId, patch, deps.now()));
+}
+
+/** The operator's recovery (CLI): the role of the user with this email, under the same last-owner rule. */
+export async function changeRoleByEmail(db: Db, email: string, role: Role, now: number) {
+  return db.transaction().execute(async (trx) => {
+    const user = await findUserByEmail(trx, email);
+    if (!user) throw noUserWithEmail(email);
+    const changed = await applyUserChange(trx, user.org_id, user.id, { role }, now);
+    return { orgId: user.org_id, user: changed, canSignIn: user.status === 'active' && user.password_hash !== null };
   });
+}
+
+async function applyUserChange(
+  trx: Db,
+  orgId: string,
+  userId: string,
+  patch: { name?: string | undefined; role?: Role | undefined },
+  now: number,
+) {
+  await lockOrganization(trx, orgId);
+  const user = await requireUser(trx, orgId, userId);
+  if (patch.role === 'member') await assertOwnerRemains(trx, orgId, user);
+  const changes = { name: patch.name?.trim() ?? user.name, role: patch.role ?? user.role, updated_at: now };
+  await updateUser(trx, orgId, userId, changes);
+  return toUser({ ...user, ...changes });
 }
 
 /** Deactivates a user and ends their console and app sessions at once (optionally frees their seats), in one transaction. */
@@ -108,7 +166,7 @@ export async function deactivateUser(
     await lockOrganization(trx, orgId);
     const user = await requireUser(trx, orgId, userId);
     if (user.status === 'deactivated') return toUser(user);
-    if (user.role === 'owner' && (await countActiveOwners(trx, orgId)) <= 1) throw lastOwner();
+    await assertOwnerRemains(trx, orgId, user);
     const now = deps.now();
     const changes = {
       status: 'deactivated' as const,
@@ -129,9 +187,9 @@ export async function deactivateUser(
 }
 
 export async function reactivateUser(deps: AppDeps, orgId: string, userId: string) {
-  return deps.database.db.transaction().execute(async (trx) => {
+  const { user, reactivated } = await deps.database.db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, orgId, userId);
-    if (user.status === 'active') return toUser(user);
+    if (user.status === 'active') return { user, reactivated: false };
     const changes = {
       status: 'active' as const,
       deactivated_at: null,
@@ -140,8 +198,13 @@ export async function reactivateUser(deps: AppDeps, orgId: string, userId: strin
       updated_at: deps.now(),
     };
     await updateUser(trx, orgId, userId, changes);
-    return toUser({ ...user, ...changes });
+    return { user: { ...user, ...changes }, reactivated: true };
   });
+  // The user starts clean: failures counted while deactivated (strangers' guesses) must
+  // not answer 429 to their first sign-in. After the commit: a rolled-back reactivation
+  // leaves the count alone.
+  if (reactivated) await deps.throttle.forgetAccount(user.email_normalized);
+  return toUser(user);
 }
 
 async function requireUser(db: Db, orgId: string, userId: string): Promise<UserRow> {
@@ -150,10 +213,10 @@ async function requireUser(db: Db, orgId: string, userId: string): Promise<UserR
   return user;
 }
 
-function describeInvitation(deps: AppDeps, invitation: { token: string; expiresAt: number }) {
+function describeInvitation(publicUrl: URL, invitation: { token: string; expiresAt: number }) {
   return {
     token: invitation.token,
-    url: invitationUrl(deps, invitation.token),
+    url: invitationUrl(publicUrl, invitation.token),
     expiresAt: toIso(invitation.expiresAt),
   };
 }

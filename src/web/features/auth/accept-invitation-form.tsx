@@ -11,10 +11,16 @@ import { checkNewPassword } from './password-rules';
 interface AcceptInvitationFormProps {
   token: string;
   email: string;
+  name: string;
+  organizationName: string;
+  /** The user already has a password: this sets a new one. */
+  replacesPassword: boolean;
   onAccepted: (answer: SignInAnswer) => void;
 }
 
-export function AcceptInvitationForm({ token, email, onAccepted }: AcceptInvitationFormProps) {
+export function AcceptInvitationForm(props: AcceptInvitationFormProps) {
+  const { token, email, onAccepted } = props;
+  const context = { email, name: props.name, orgName: props.organizationName };
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [errors, setErrors] = useState<{ password?: string; confirmation?: string }>({});
@@ -29,7 +35,7 @@ export function AcceptInvitationForm({ token, email, onAccepted }: AcceptInvitat
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const problems = checkNewPassword(password, confirmation);
+    const problems = checkNewPassword(password, confirmation, context);
     setErrors(problems);
     if (!problems.password && !problems.confirmation) mutation.mutate();
   };
@@ -42,6 +48,8 @@ export function AcceptInvitationForm({ token, email, onAccepted }: AcceptInvitat
         {/* Lets password managers store the new password under the right account. */}
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
         <NewPasswordFields
+          passwordLabel={props.replacesPassword ? 'New password' : 'Password'}
+          context={context}
           password={password}
           confirmation={confirmation}
           onPasswordChange={setPassword}
@@ -49,7 +57,7 @@ export function AcceptInvitationForm({ token, email, onAccepted }: AcceptInvitat
           errors={errors}
         />
         <Button type="submit" loading={mutation.isPending} fullWidth>
-          Set password and sign in
+          {props.replacesPassword ? 'Set new password and sign in' : 'Set password and sign in'}
         </Button>
       </Stack>
     </form>

@@ -36,5 +36,7 @@ export interface InvitationPreview {
   email: string;
   name: string;
   organizationName: string;
+  /** The user already has a password: the link sets a new one. */
+  replacesPassword: boolean;
   expiresAt: string;
 }

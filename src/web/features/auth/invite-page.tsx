@@ -45,20 +45,30 @@ export function InvitePage() {
     );
   }
 
-  const { name, email, organizationName, expiresAt } = invitation.data;
+  const { name, email, organizationName, expiresAt, replacesPassword } = invitation.data;
   return (
     <AuthCard
-      title={`Welcome, ${name}`}
+      title={replacesPassword ? `Choose a new password, ${name}` : `Welcome, ${name}`}
       subtitle={
-        <>
-          {organizationName} invited you to Seatkeeper. Choose a password for <strong>{email}</strong>. This link works
-          until {formatDateTimeWithZone(expiresAt)}.
-        </>
+        replacesPassword ? (
+          <>
+            Choose a new password for <strong>{email}</strong> at {organizationName}. Setting it signs you out
+            everywhere else. This link works until {formatDateTimeWithZone(expiresAt)}.
+          </>
+        ) : (
+          <>
+            {organizationName} invited you to Seatkeeper. Choose a password for <strong>{email}</strong>. This link
+            works until {formatDateTimeWithZone(expiresAt)}.
+          </>
+        )
       }
     >
       <AcceptInvitationForm
         token={token}
         email={email}
+        name={name}
+        organizationName={organizationName}
+        replacesPassword={replacesPassword}
         onAccepted={({ user }) => {
           queryClient.removeQueries({ queryKey: meQueryKey });
           navigate(homePathFor(user.role), { replace: true });

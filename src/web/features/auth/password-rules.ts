@@ -1,18 +1,26 @@
-// Mirrors the server's limits so most mistakes are caught before a round trip; the server still decides
-// (it also refuses common passwords) and its reason is shown as given.
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
+import { findPasswordProblem, type PasswordContext } from '../../../shared/password-rules';
 
-export const passwordHint = `At least ${PASSWORD_MIN_LENGTH} characters. Avoid common passwords.`;
+// The same rules as the server (src/shared/password-rules.ts), checked as the user types; only the
+// list of breached passwords stays on the server, whose reason is then shown as given.
+export { PASSWORD_RULES_TEXT, type PasswordContext } from '../../../shared/password-rules';
 
-/** A reason the new password cannot work, or null. */
-export function checkNewPassword(password: string, confirmation: string): { password?: string; confirmation?: string } {
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    return { password: `Use at least ${PASSWORD_MIN_LENGTH} characters` };
-  }
-  if (password.length > PASSWORD_MAX_LENGTH) {
-    return { password: `Use at most ${PASSWORD_MAX_LENGTH} characters` };
-  }
+/** Reasons the new password cannot work, by field; empty when the console sees none. */
+export function checkNewPassword(
+  password: string,
+  confirmation: string,
+  context: PasswordContext,
+): { password?: string; confirmation?: string } {
+  const problem = findPasswordProblem(password, context);
+  if (problem) return { password: problem.detail };
   if (password !== confirmation) return { confirmation: 'The passwords do not match' };
   return {};
+}
+
+/** One short line on the password typed so far, for the live status under the field; '' before typing. */
+export function describePasswordSoFar(password: string, context: PasswordContext): string {
+  if (!password) return '';
+  const problem = findPasswordProblem(password, context);
+  // A count that changed on every keystroke would be read out on every keystroke.
+  if (problem?.rule === 'too-short') return 'Not long enough yet.';
+  return problem ? problem.detail : 'Meets the rules so far.';
 }

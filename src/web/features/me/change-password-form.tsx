@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../lib/problem-alert';
 import { isApiError, problemMessage } from '../../lib/problem-message';
 import { NewPasswordFields } from '../auth/new-password-fields';
 import { checkNewPassword } from '../auth/password-rules';
+import { useSession } from '../auth/session-context';
 import { changePassword } from './me.api';
 
 interface FieldErrors {
@@ -15,6 +16,8 @@ interface FieldErrors {
 }
 
 export function ChangePasswordForm() {
+  const { user, organization } = useSession();
+  const context = { email: user.email, name: user.name, orgName: organization.name };
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -37,7 +40,7 @@ export function ChangePasswordForm() {
     event.preventDefault();
     const problems: FieldErrors = {
       current: current ? undefined : 'Enter your current password',
-      ...checkNewPassword(password, confirmation),
+      ...checkNewPassword(password, confirmation, context),
     };
     setErrors(problems);
     if (!problems.current && !problems.password && !problems.confirmation) mutation.mutate();
@@ -58,6 +61,7 @@ export function ChangePasswordForm() {
         />
         <NewPasswordFields
           passwordLabel="New password"
+          context={context}
           password={password}
           confirmation={confirmation}
           onPasswordChange={setPassword}
