@@ -59,4 +59,51 @@ describeEachDatabase('request logs', (ctx) => {
       await app.close();
     }
   });
+
+  it('mask tokens in every token-bearing path and query parameter, console pages included', async () => {
+    const lines: string[] = [];
+    const stream = { write: (line: string) => lines.push(line) };
+    const app = await buildApp(ctx().deps, {
+      webDistDir: false,
+      logger: { ...(loggerOptions('info') as object), stream },
+    });
+    try {
+      const org = await createOrgWithOwner(ctx());
+      const session = await signIn(app, org.email, org.password);
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: as(session),
+        payload: { email: `masked-${Date.now()}@example.com`, name: 'Masked' },
+      });
+      const token = created.json().invitation.token as string;
+      const secrets = [token, 'Sup3rSecretResetToken', 'QueryTokenValue42', 'OtherSecretValue7'];
+      for (const url of [
+        `/invite/${token}`,
+        `/invite/${token}?from=mail`,
+        `/api/v1/invitations/${token}/accept`,
+        `/%69nvite/${token}`,
+        '/auth/password-reset/Sup3rSecretResetToken',
+        '/api/v1/auth/password-reset/Sup3rSecretResetToken',
+        '/reset-password?token=QueryTokenValue42&lang=en',
+        '/login?next=%2Foverview&reset_token=QueryTokenValue42',
+        '/verify?code=OtherSecretValue7',
+      ]) {
+        await app.inject({
+          method: url.includes('/accept') ? 'POST' : 'GET',
+          url,
+          payload: url.includes('/accept') ? {} : undefined,
+        });
+      }
+      const log = lines.join('\n');
+      expect(log).toContain('/invite/[token]?from=mail');
+      expect(log).toContain('/api/v1/invitations/[token]/accept');
+      expect(log).toContain('/auth/password-reset/[token]');
+      expect(log).toContain('token=[redacted]&lang=en');
+      expect(log).toContain('next=%2Foverview&reset_token=[redacted]');
+      for (const secret of secrets) expect(log).not.toContain(secret);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -22,18 +22,35 @@ import { registerUserRoutes } from '../features/users/users.routes.ts';
 import { UserSchema } from '../features/users/users.schemas.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { App } from './app-types.ts';
-import { ProblemSchema, registerErrorHandling } from './errors.ts';
+import {
+  AppError,
+  ProblemSchema,
+  registerErrorHandling,
+  sendFrameworkError,
+  sendProblem,
+  writeClientError,
+} from './errors.ts';
+import { refuseControlCharacters } from './input-rules.ts';
+import { redactUrl } from './log-redaction.ts';
 import { registerOpenApi } from './openapi.ts';
+import { REQUEST_DEADLINE_MS, registerRequestDeadline } from './request-deadline.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { registerWebConsole } from './web-console.ts';
 
 /** JSON bodies above this answer 413; the largest legitimate body (a CSV import later) is far below. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
+/** The whole request (headers and body) must arrive within this many ms, else 408 (slow clients). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** A connection with nothing sent either way for this many ms is closed. */
+export const CONNECTION_IDLE_TIMEOUT_MS = 120_000;
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built console from this folder (default dist/web); false: API only. */
   webDistDir?: string | false;
+  /** Per-request deadline in ms (default REQUEST_DEADLINE_MS); tests shorten it. */
+  requestDeadlineMs?: number;
 }
 
 /** The whole HTTP application over its dependencies; `start` and the tests both build it here. */
@@ -43,11 +60,31 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     // Only the listed proxies' X-Forwarded-For hop is believed (proxy-addr); otherwise the socket address.
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     bodyLimit: BODY_LIMIT_BYTES,
-    return503OnClosing: true,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,
+    // Errors before routing and from Node's HTTP parser answer problem+json like the rest.
+    frameworkErrors: sendFrameworkError,
+    clientErrorHandler: writeClientError,
+    // Fastify's own 503 while closing is plain JSON; the onRequest hook below answers it instead.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(createValidatorCompiler());
 
   registerErrorHandling(app);
+  registerRequestDeadline(app, options.requestDeadlineMs ?? REQUEST_DEADLINE_MS);
+  await registerSecurityHeaders(app, deps.config.publicUrl);
+  // A request arriving on a kept-alive connection while the server drains: 503 problem, connection closed.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('Connection', 'close');
+    return sendProblem(reply, new AppError(503, 'shutting-down', 'Server is shutting down', 'Try again shortly.'));
+  });
+  // Before validation and any route code: one rule for control characters in every input.
+  app.addHook('preValidation', refuseControlCharacters);
   await app.register(fastifyCookie);
   for (const schema of [
     ProblemSchema,
@@ -81,14 +118,17 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   return app;
 }
 
-/** Request log lines without secrets: invitation tokens in paths are masked; bodies and headers are not logged. */
+/**
+ * Request log lines without secrets: token path segments (API and console) and secret query
+ * parameters are masked (log-redaction.ts); bodies and headers are not logged.
+ */
 export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
   level,
   redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
   serializers: {
     req: (request: { method: string; url: string; ip?: string }) => ({
       method: request.method,
-      url: request.url.replace(/\/invitations\/[^/?]+/, '/invitations/[token]'),
+      url: redactUrl(request.url),
       ip: request.ip,
     }),
   },

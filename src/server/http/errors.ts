@@ -1,5 +1,8 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
+import { DATE_SPAN_TEXT } from '../lib/local-date.ts';
 
 /**
  * The one error type code below a route throws. `code` is stable (clients switch on
@@ -38,8 +41,8 @@ export type Problem = Static<typeof ProblemSchema>;
 
 export const notFound = (what = 'Resource') => new AppError(404, 'not-found', `${what} not found`);
 
-export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
-  const body: Problem = {
+function problemBody(error: AppError): Problem {
+  return {
     type: `/problems/${error.code}`,
     title: error.title,
     status: error.status,
@@ -47,6 +50,10 @@ export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply 
     ...(error.detail ? { detail: error.detail } : {}),
     ...(error.extra.errors ? { errors: error.extra.errors } : {}),
   };
+}
+
+export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
+  const body = problemBody(error);
   for (const [name, value] of Object.entries(error.extra.headers ?? {})) reply.header(name, value);
   // Serialized by hand: the route's response schema must not filter a problem body.
   return reply
@@ -55,6 +62,21 @@ export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply 
     .serializer((payload) => JSON.stringify(payload))
     .send(body);
 }
+
+/** Codes of 4xx answers raised by Fastify or its plugins rather than by our code. */
+const CLIENT_ERROR_CODES: Record<number, string> = {
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  408: 'request-timeout',
+  411: 'length-required',
+  413: 'payload-too-large',
+  414: 'uri-too-long',
+  415: 'unsupported-media-type',
+  416: 'range-not-satisfiable',
+  431: 'headers-too-large',
+};
 
 /** Maps Fastify's own errors (validation, body limits, bad JSON) to problems; hides 5xx details. */
 export function toAppError(error: FastifyError | Error): AppError {
@@ -78,11 +100,16 @@ export function toAppError(error: FastifyError | Error): AppError {
       return new AppError(400, 'invalid-json', 'Empty JSON body', 'The body is empty but says it is JSON.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError(400, 'invalid-json', 'Malformed JSON body', fastifyError.message);
+    case 'FST_ERR_BAD_URL':
+      // The message repeats the path, which may hold a token: it stays out of the answer.
+      return new AppError(400, 'invalid-url', 'Malformed URL', 'The path is not valid percent-encoded UTF-8.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError(414, 'uri-too-long', 'URI too long', 'A path segment is longer than any id or token.');
   }
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     if (error instanceof SyntaxError) return new AppError(400, 'invalid-json', 'Malformed JSON body', error.message);
-    return new AppError(status, 'bad-request', error.message || 'Bad request');
+    return new AppError(status, CLIENT_ERROR_CODES[status] ?? 'bad-request', error.message || 'Bad request');
   }
   return new AppError(500, 'internal', 'Internal server error', 'Something went wrong on our side; it was logged.');
 }
@@ -101,6 +128,12 @@ function describeValidationIssue(issue: ValidationIssue): string {
   if (issue.keyword === 'required' && typeof params.missingProperty === 'string') {
     return `${params.missingProperty} is required`;
   }
+  if (issue.keyword === 'format' && params.format === 'date-time') {
+    return `must be an ISO 8601 date-time with an offset (e.g. 2024-05-01T00:00:00Z), a real instant from ${DATE_SPAN_TEXT}`;
+  }
+  if (issue.keyword === 'format' && params.format === 'date') {
+    return `must be a calendar date as YYYY-MM-DD, from ${DATE_SPAN_TEXT}`;
+  }
   return issue.message ?? 'is not valid';
 }
 
@@ -110,4 +143,42 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, problem);
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors raised before routing (a path that is not valid
+ * percent-encoding, an over-long path parameter) answer a problem like every other error.
+ */
+export function sendFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  sendProblem(reply, toAppError(error));
+}
+
+/**
+ * Fastify's `clientErrorHandler`: errors Node's HTTP parser raises before there is a request
+ * (headers too large, a request line it cannot parse, a request not received in time) are
+ * written to the socket by hand, as a problem, and the connection is closed.
+ */
+export function writeClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const problem =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new AppError(431, 'headers-too-large', 'Request headers too large', 'Send fewer or smaller headers.')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new AppError(408, 'request-timeout', 'Request timeout', 'The request did not arrive in time.')
+        : new AppError(400, 'bad-request', 'Malformed HTTP request', 'The request could not be parsed as HTTP/1.1.');
+  const body = JSON.stringify(problemBody(problem));
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(
+    `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\n` +
+      'Content-Type: application/problem+json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'X-Content-Type-Options: nosniff\r\n' +
+      'Connection: close\r\n\r\n' +
+      body,
+    // Written: close now, whether or not the client half-closed its side.
+    () => socket.destroy(),
+  );
 }

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { AppError } from './errors.ts';
+import { FORBIDDEN_CONTROL_CHARACTERS } from './input-rules.ts';
 
 /** `limit` of every list: 1..200, 50 unless asked. */
 export const LimitQuery = Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size, 1 to 200.' });
@@ -13,7 +14,10 @@ export const pageOf = <T extends import('typebox').TSchema>(item: T) =>
 
 /**
  * Keyset cursors are opaque base64url JSON of the last row's sort key. Decoding
- * validates the shape: a garbage cursor is a 400, never a 500.
+ * validates the shape: a garbage cursor is a 400, never a 500. Every sort key in this API
+ * is an integer (epoch ms, a generated id) or text, so a number must be a safe integer
+ * (1e308 or 1.5 would overflow or fail PostgreSQL's bigint) and a string must be text
+ * PostgreSQL can compare (no control characters, as for every other input).
  */
 export function encodeCursor(key: readonly (string | number | null)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -32,10 +36,10 @@ export function decodeCursor(cursor: string | undefined, shape: readonly ('strin
     const value = parsed[index];
     const ok =
       kind === 'string'
-        ? typeof value === 'string'
+        ? typeof value === 'string' && !FORBIDDEN_CONTROL_CHARACTERS.test(value)
         : kind === 'number'
-          ? Number.isFinite(value)
-          : value === null || Number.isFinite(value);
+          ? Number.isSafeInteger(value)
+          : value === null || Number.isSafeInteger(value);
     if (!ok) throw invalidCursor();
   });
   return parsed as (string | number | null)[];

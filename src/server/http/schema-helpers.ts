@@ -1,4 +1,8 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { END_INSTANT_MS, FIRST_INSTANT_MS } from '../lib/local-date.ts';
+
+const FIRST_INSTANT_TEXT = new Date(FIRST_INSTANT_MS).toISOString();
+const END_INSTANT_TEXT = new Date(END_INSTANT_MS).toISOString();
 
 /**
  * `T | null`. Written as `type: [T, "null"]` (or `null` added to an enum) rather than
@@ -15,6 +19,8 @@ export function Nullable<T extends TSchema>(schema: T) {
 }
 
 export const IsoDateTime = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
+/** What a date-time the API takes must be (checked by the `date-time` format, http/validation.ts). */
+export const DATE_TIME_INPUT = `RFC 3339 / ISO 8601 with an offset (e.g. 2024-05-01T00:00:00Z): a real instant from ${FIRST_INSTANT_TEXT} up to, not including, ${END_INSTANT_TEXT}; no leap second.`;
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
 export const IdParams = Type.Object({ id: Id });
 /** Emails are compared lower-cased; 254 is the longest address SMTP can carry. */

@@ -26,6 +26,10 @@ export async function registerWebConsole(app: App, distDir = WEB_DIST_DIR): Prom
         reply.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
+    // The root is a folder to the static handler (403 with index: false): it is the console's start page.
+    app.get('/', { schema: { hide: true } }, (_request: FastifyRequest, reply: FastifyReply) =>
+      hasBuild() ? reply.sendFile('index.html') : reply.callNotFound(),
+    );
   }
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const isPage =

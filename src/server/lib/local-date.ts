@@ -5,9 +5,69 @@ import utc from 'dayjs/plugin/utc.js';
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-/** YYYY-MM-DD, a real calendar date. */
+/**
+ * The span of dates the API and the CLI accept, both ends included: calendar dates from
+ * 1970-01-01 to 2100-12-31, and instants from 1970-01-01T00:00:00Z up to (excluding)
+ * 2101-01-01T00:00:00Z. Anything outside is a 400: no date can reach a five-digit year
+ * (where text order stops being calendar order), a negative epoch or a database overflow.
+ */
+export const FIRST_YEAR = 1970;
+export const LAST_YEAR = 2100;
+export const DATE_SPAN_TEXT = `${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31`;
+
+const DAY_MS = 86_400_000;
+/** Epoch ms bounds of the accepted span: [start of FIRST_YEAR, start of LAST_YEAR + 1). */
+export const FIRST_INSTANT_MS = Date.UTC(FIRST_YEAR, 0, 1);
+export const END_INSTANT_MS = Date.UTC(LAST_YEAR + 1, 0, 1);
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** YYYY-MM-DD, a real calendar date inside the accepted span (FIRST_YEAR…LAST_YEAR). */
 export function isCalendarDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && dayjs(value, 'YYYY-MM-DD').format('YYYY-MM-DD') === value;
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return (
+    year >= FIRST_YEAR && year <= LAST_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+  );
+}
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|([+-])(\d{2}):(\d{2}))$/i;
+
+/**
+ * An RFC 3339 date-time (offset required) as epoch ms, or undefined when it is not a real
+ * instant inside the accepted span. Stricter than `Date.parse` and ajv-formats: no leap
+ * second (:60, which `Date.parse` turns into NaN), no 30 February, no year 0 or 275760.
+ */
+export function parseIsoDateTime(value: string): number | undefined {
+  const match = DATE_TIME.exec(value);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  let offsetMinutes = 0;
+  if (match[9]) {
+    const [offsetHours, offsetMins] = [Number(match[10]), Number(match[11])];
+    if (offsetHours > 23 || offsetMins > 59) return undefined;
+    offsetMinutes = (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  }
+  const fraction = match[7] ? Math.floor(Number(`0${match[7]}`) * 1000) : 0;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, fraction) - offsetMinutes * 60_000;
+  if (!(ms >= FIRST_INSTANT_MS && ms < END_INSTANT_MS)) return undefined;
+  // Routes read the value with Date.parse: it must agree (it does for this grammar; checked, not assumed).
+  if (Date.parse(value) !== ms) return undefined;
+  return ms;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** Start of a calendar day in a time zone, epoch ms. */
@@ -25,29 +85,31 @@ export function localToday(now: number, timeZone: string): string {
   return dayjs(now).tz(timeZone).format('YYYY-MM-DD');
 }
 
-/** A calendar date moved by whole days (calendar arithmetic, unaffected by DST). */
+/** A calendar date moved by whole days (calendar arithmetic on day numbers, unaffected by DST). */
 export function addDays(date: string, days: number): string {
-  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD');
+  return dateOfDayNumber(dayNumber(date) + days);
 }
 
-/** Every calendar date from `from` to `to`, both included. */
+/**
+ * Every calendar date from `from` to `to`, both included. The walk is on day numbers (a
+ * string comparison ends never once a year has five digits); callers bound the length.
+ */
 export function datesBetween(from: string, to: string): string[] {
   const dates: string[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
+  const last = dayNumber(to);
+  for (let day = dayNumber(from); day <= last; day++) dates.push(dateOfDayNumber(day));
   return dates;
 }
 
 /** Number of calendar days from `from` to `to` (0 when equal). */
 export function dayDistance(from: string, to: string): number {
-  return dayjs.utc(to).diff(dayjs.utc(from), 'day');
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** The month (YYYY-MM) of an instant in a time zone. */
 export function localMonth(at: number, timeZone: string): string {
   return dayjs(at).tz(timeZone).format('YYYY-MM');
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * A calendar date as a whole number of days since 1970-01-01, and back: plain integer

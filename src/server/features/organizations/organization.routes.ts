@@ -32,6 +32,9 @@ export function registerOrganizationRoutes(app: App, deps: AppDeps): void {
     '/api/v1/organization',
     {
       preHandler: owner,
+      // A new time zone rebuilds the organization's report aggregates in this request: minutes
+      // for a large one, so the default 30 s deadline would answer 503 while the change commits.
+      config: { deadlineMs: 15 * 60_000 },
       schema: {
         tags,
         summary: 'Change the name, time zone or report thresholds',

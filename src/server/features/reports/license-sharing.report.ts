@@ -20,13 +20,25 @@ interface SessionPlace {
   end: number;
 }
 
+/** Users whose sessions one query reads: bounds the rows in memory and the work between two awaits. */
+const USERS_PER_CHUNK = 50;
+
 /**
  * A license-sharing signal: one user's seat of an app in use at the same time on two
- * devices more than 500 km apart. Reads the range's app sessions (not heartbeats).
+ * devices more than 500 km apart. Reads the range's app sessions (not heartbeats), a chunk
+ * of users at a time: a three-year range of 10,000 users is millions of sessions, which
+ * must neither sit in memory at once nor be compared in one turn of the event loop.
  */
 export async function buildLicenseSharingReport(db: Db, orgId: string, range: ReportRange, now: number) {
-  const [sessions, names, users] = await Promise.all([
-    db
+  const [names, users] = await Promise.all([
+    productNames(db),
+    db.selectFrom('users').select(['id', 'name', 'email']).where('org_id', '=', orgId).execute(),
+  ]);
+  const people = new Map(users.map((user) => [user.id, user]));
+  const userIds = users.map((user) => user.id).sort();
+  const rows: ReturnType<typeof toRow>[] = [];
+  for (let start = 0; start < userIds.length; start += USERS_PER_CHUNK) {
+    const sessions = await db
       .selectFrom('app_sessions')
       .select([
         'id',
@@ -43,22 +55,21 @@ export async function buildLicenseSharingReport(db: Db, orgId: string, range: Re
         'last_heartbeat_at',
       ])
       .where('org_id', '=', orgId)
+      .where('user_id', 'in', userIds.slice(start, start + USERS_PER_CHUNK))
       .where('started_at', '<', range.toMs)
       .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', range.fromMs)]))
       .where('latitude', 'is not', null)
       .orderBy('user_id')
       .orderBy('app_key')
       .orderBy('started_at')
-      .execute(),
-    productNames(db),
-    db.selectFrom('users').select(['id', 'name', 'email']).where('org_id', '=', orgId).execute(),
-  ]);
-  const people = new Map(users.map((user) => [user.id, user]));
-  const places: SessionPlace[] = sessions.map((session) => ({
-    ...session,
-    end: session.ended_at ?? Math.min(now, session.last_heartbeat_at),
-  }));
-  return { rows: findOverlaps(places).map((pair) => toRow(pair, names, people)) };
+      .execute();
+    const places: SessionPlace[] = sessions.map((session) => ({
+      ...session,
+      end: session.ended_at ?? Math.min(now, session.last_heartbeat_at),
+    }));
+    for (const pair of findOverlaps(places)) rows.push(toRow(pair, names, people));
+  }
+  return { rows };
 }
 
 /** Pairs of sessions of the same user and app that overlap in time on different devices far apart. */

@@ -1,6 +1,7 @@
 import { AppError } from '../../http/errors.ts';
 import {
   addDays,
+  DATE_SPAN_TEXT,
   datesBetween,
   dayDistance,
   endOfLocalDay,
@@ -14,7 +15,9 @@ export const MAX_RANGE_DAYS = 3 * 366;
 export const DEFAULT_RANGE_DAYS = 30;
 
 /**
- * A report's period: calendar days in the organization's time zone, both ends included.
+ * A report's period: calendar days in the organization's time zone, both ends included,
+ * inside the accepted span (lib/local-date.ts) and at most MAX_RANGE_DAYS of them, so `days`
+ * (and every per-day loop of a report) stays short.
  * `fromMs`/`toMs` are the instants of the first day's local midnight and of the local
  * midnight after the last day, so a 23- or 25-hour day at a DST change is still one day.
  */
@@ -39,9 +42,13 @@ export function parseReportRange(
     ['to', to],
   ] as const) {
     if (!isCalendarDate(value)) {
-      throw new AppError(400, 'invalid-range', 'Invalid date', `${name} must be a calendar date as YYYY-MM-DD.`, {
-        errors: [{ path: `querystring/${name}`, message: 'must be YYYY-MM-DD' }],
-      });
+      throw new AppError(
+        400,
+        'invalid-range',
+        'Invalid date',
+        `${name} must be a calendar date as YYYY-MM-DD, from ${DATE_SPAN_TEXT}.`,
+        { errors: [{ path: `querystring/${name}`, message: `must be YYYY-MM-DD, from ${DATE_SPAN_TEXT}` }] },
+      );
     }
   }
   const length = dayDistance(from, to) + 1;

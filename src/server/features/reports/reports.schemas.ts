@@ -1,10 +1,19 @@
 import { type TObject, type TProperties, Type } from 'typebox';
 import { Id, IsoDateTime, Nullable } from '../../http/schema-helpers.ts';
+import { DATE_SPAN_TEXT } from '../../lib/local-date.ts';
+import { MAX_RANGE_DAYS } from './report-range.ts';
 
 const CalendarDate = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}$',
   description: 'YYYY-MM-DD in the organization’s time zone',
 });
+/** A range's end as a query parameter: a real date inside the accepted span. */
+const RangeDate = (description: string) =>
+  Type.String({
+    format: 'date',
+    pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+    description: `${description} YYYY-MM-DD in the organization’s time zone, a real date from ${DATE_SPAN_TEXT}; a range covers at most ${MAX_RANGE_DAYS} days.`,
+  });
 const Format = Type.Enum(['json', 'csv'], { default: 'json' });
 /** Omitted: the organization's setting (Settings page; 30 days unless changed). */
 const Days = (description: string) =>
@@ -13,8 +22,8 @@ const Days = (description: string) =>
   );
 
 export const RangeQuery = Type.Object({
-  from: Type.Optional(CalendarDate),
-  to: Type.Optional(CalendarDate),
+  from: Type.Optional(RangeDate('First day, included. Default: 29 days before `to`.')),
+  to: Type.Optional(RangeDate('Last day, included. Default: today.')),
   format: Format,
 });
 export const AppUsageQuery = Type.Object({
