@@ -1,0 +1,97 @@
+import type { OrgWorld } from './world.ts';
+import { NEW_PASSWORD, PASSWORD } from './world.ts';
+
+/**
+ * One valid request per route, for the access check: what a caller of `org` with the
+ * right to call the route would send. `session: 'fresh'` runs it as a new user of the
+ * caller's role (it ends the session); `appToken: 'fresh'` opens a new app session of the
+ * caller's own user (heartbeat, sign-out). Ids are the caller's organization's, and
+ * changes aim at its throwaway users.
+ *
+ * A route of the OpenAPI document missing here fails the battery: add a line.
+ */
+export interface ValidRequest {
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  session?: 'fresh';
+  appToken?: 'fresh';
+  /** Made at send time (an invitation token that has not been used yet). */
+  freshInviteToken?: boolean;
+}
+
+export interface ValidContext {
+  org: OrgWorld;
+  uniqueEmail: () => string;
+  /** A throwaway user of the org (rotating). */
+  throwaway: (n: number) => string;
+}
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const range = { from: day(-30), to: day(0) };
+
+export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> = {
+  'GET /healthz': () => ({}),
+  'GET /readyz': () => ({}),
+  'POST /api/v1/auth/login': (c) => ({ body: { email: c.org.loginTarget.email, password: PASSWORD } }),
+  'POST /api/v1/auth/logout': () => ({ session: 'fresh' }),
+  'GET /api/v1/me': () => ({}),
+  'POST /api/v1/me/password': () => ({
+    session: 'fresh',
+    body: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
+  }),
+  'GET /api/v1/me/activity': () => ({ query: { limit: '5' } }),
+  'GET /api/v1/me/licenses': () => ({}),
+  'GET /api/v1/products': () => ({}),
+  'GET /api/v1/invitations/{token}': (c) => ({ path: { token: c.org.pendingToken } }),
+  'POST /api/v1/invitations/{token}/accept': () => ({ freshInviteToken: true, body: { password: PASSWORD } }),
+  'GET /api/v1/users': () => ({ query: { limit: '10', sort: 'name', order: 'asc' } }),
+  'POST /api/v1/users': (c) => ({ body: { email: c.uniqueEmail(), name: `${c.org.marker} created` } }),
+  'GET /api/v1/users/{id}': (c) => ({ path: { id: c.org.member.id } }),
+  'PATCH /api/v1/users/{id}': (c) => ({ path: { id: c.throwaway(0) }, body: { name: `${c.org.marker} renamed` } }),
+  'POST /api/v1/users/{id}/deactivate': (c) => ({
+    path: { id: c.throwaway(1) },
+    body: { reason: 'left_organization' },
+  }),
+  'POST /api/v1/users/{id}/reactivate': (c) => ({ path: { id: c.throwaway(1) } }),
+  'POST /api/v1/users/{id}/invitation': (c) => ({ path: { id: c.throwaway(2) } }),
+  'GET /api/v1/users/{id}/activity': (c) => ({ path: { id: c.org.member.id }, query: { limit: '5' } }),
+  'GET /api/v1/users/{id}/licenses': (c) => ({ path: { id: c.org.member.id } }),
+  'GET /api/v1/subscriptions': () => ({ query: { status: 'active' } }),
+  'GET /api/v1/subscriptions/{id}': (c) => ({ path: { id: c.org.subscriptionId } }),
+  'GET /api/v1/subscriptions/{id}/assignments': (c) => ({ path: { id: c.org.subscriptionId } }),
+  'POST /api/v1/subscriptions/{id}/assignments': (c) => ({
+    path: { id: c.org.subscriptionId },
+    body: { userId: c.throwaway(3) },
+  }),
+  'DELETE /api/v1/subscriptions/{id}/assignments/{userId}': (c) => ({
+    path: { id: c.org.subscriptionId, userId: c.throwaway(3) },
+  }),
+  'POST /api/v1/subscriptions/{id}/assignments/{userId}/reassign': (c) => ({
+    path: { id: c.org.subscriptionId, userId: c.throwaway(0) },
+    body: { toUserId: c.throwaway(4) },
+  }),
+  'POST /api/v1/subscriptions/{id}/cancel': (c) => ({ path: { id: c.org.subscriptionId } }),
+  'POST /api/v1/subscriptions/{id}/resume': (c) => ({ path: { id: c.org.subscriptionId } }),
+  'GET /api/v1/organization': () => ({}),
+  'PATCH /api/v1/organization': () => ({ body: { inactivityDays: 30 } }),
+  'GET /api/v1/reports/logins': () => ({ query: range }),
+  'GET /api/v1/reports/app-usage': () => ({ query: range }),
+  'GET /api/v1/reports/licenses': () => ({ query: { usedWithinDays: '30' } }),
+  'GET /api/v1/reports/inactive-users': () => ({ query: { days: '30' } }),
+  'GET /api/v1/reports/underused-licenses': () => ({ query: { days: '30' } }),
+  'GET /api/v1/reports/security': () => ({ query: range }),
+  'GET /api/v1/reports/deactivations': () => ({ query: range }),
+  'GET /api/v1/reports/license-sharing': () => ({ query: range }),
+  'GET /api/v1/overview': () => ({}),
+  'POST /api/v1/app/sessions': (c) => ({
+    body: {
+      email: c.org.member.email,
+      password: PASSWORD,
+      app: { key: c.org.productKey, version: '1.2.3' },
+      device: { id: 'valid-device', name: `${c.org.marker} tablet`, os: 'iPadOS', osVersion: '18', type: 'tablet' },
+    },
+  }),
+  'POST /api/v1/app/sessions/current/heartbeat': () => ({ appToken: 'fresh' }),
+  'DELETE /api/v1/app/sessions/current': () => ({ appToken: 'fresh' }),
+};

@@ -1,0 +1,294 @@
+import { randomBytes } from 'node:crypto';
+import { findLiveSession } from '../../src/server/features/auth/sessions.repository.ts';
+import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
+import { addProduct, addSubscription } from '../../src/server/features/subscriptions/operator.service.ts';
+import { DAY_MS } from '../../src/server/lib/time.ts';
+import { as, type Session, signIn } from '../helpers/session.ts';
+import type { TestContext } from '../helpers/test-app.ts';
+import type { Role } from './route-access.ts';
+
+/**
+ * The fixture of the fuzz battery: two organizations built alike, A and B. Every name and
+ * email of an organization carries its marker (an unmistakable lowercase string), and its
+ * ids are listed too: no answer to a caller of one organization may contain the other's.
+ *
+ * Callers: anonymous, A's member, A's owner, B's owner ("otherOwner"). Their users are
+ * never the target of a generated change (deactivate, role change, seat release…): those
+ * aim at each organization's throwaway users, or at the other organization's ids (which
+ * must be 404). Requests that end the caller's session (logout, password change, app
+ * sign-out) run as a fresh user of the same role.
+ */
+
+export const PASSWORD = 'correct horse battery staple';
+export const NEW_PASSWORD = 'another quite long passphrase 7';
+const UA =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+
+export interface Person {
+  id: string;
+  email: string;
+}
+
+export interface OrgWorld {
+  label: 'A' | 'B';
+  marker: string;
+  orgId: string;
+  owner: Person;
+  member: Person;
+  /** The target of generated sign-ins (its failures may lock it; no fixture session depends on it). */
+  loginTarget: Person;
+  /** Users any generated change may hit. */
+  throwaways: string[];
+  /** An invitation never accepted by the battery (GET /invitations/{token}). */
+  pendingToken: string;
+  subscriptionId: string;
+  productKey: string;
+  /** Strings that must never reach a caller of the other organization. */
+  secrets: string[];
+}
+
+let ipCounter = 0;
+/** A new client address per call, so the per-IP sign-in throttle never stops the fixture. */
+export function nextIp(): string {
+  ipCounter += 1;
+  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+}
+
+export class World {
+  readonly a: OrgWorld;
+  readonly b: OrgWorld;
+  private readonly sessions = new Map<Role, Session>();
+  private emailCounter = 0;
+  /** Sessions the battery found ended by a request that should not have ended them. */
+  readonly lostSessions: string[] = [];
+
+  private constructor(
+    readonly ctx: TestContext,
+    a: OrgWorld,
+    b: OrgWorld,
+  ) {
+    this.a = a;
+    this.b = b;
+  }
+
+  static async create(ctx: TestContext): Promise<World> {
+    const a = await buildOrg(ctx, 'A');
+    const b = await buildOrg(ctx, 'B');
+    const world = new World(ctx, a, b);
+    for (const role of ['member', 'owner', 'otherOwner'] as const) await world.session(role);
+    return world;
+  }
+
+  orgOf(role: Role): OrgWorld {
+    return role === 'otherOwner' ? this.b : this.a;
+  }
+
+  otherOf(role: Role): OrgWorld {
+    return role === 'otherOwner' ? this.a : this.b;
+  }
+
+  /** The caller's own user (anonymous: none). */
+  personOf(role: Role): Person | undefined {
+    if (role === 'anonymous') return undefined;
+    const org = this.orgOf(role);
+    return role === 'member' ? org.member : org.owner;
+  }
+
+  async session(role: Exclude<Role, 'anonymous'>): Promise<Session> {
+    const existing = this.sessions.get(role);
+    if (existing) return existing;
+    const person = this.personOf(role)!;
+    const session = await signIn(this.ctx.app, person.email, PASSWORD, nextIp());
+    this.sessions.set(role, session);
+    return session;
+  }
+
+  /**
+   * After every request: the fixture sessions must still work with their role. If one
+   * ended (or lost its role), note the request that did it and sign in again.
+   */
+  async checkSessions(cause: string): Promise<void> {
+    for (const [role, session] of [...this.sessions]) {
+      const token = session.cookie.slice('sk_session='.length);
+      const live = await findLiveSession(this.ctx.deps.database.db, token, this.ctx.deps.now());
+      if (live && live.role === (role === 'member' ? 'member' : 'owner')) continue;
+      this.lostSessions.push(`${role}'s session ${live ? `now has role ${live.role}` : 'ended'} after:\n${cause}`);
+      this.sessions.delete(role as Exclude<Role, 'anonymous'>);
+      await this.session(role as Exclude<Role, 'anonymous'>);
+    }
+  }
+
+  uniqueEmail(org: OrgWorld, what = 'fuzz'): string {
+    this.emailCounter += 1;
+    return `${org.marker}-${what}-${this.emailCounter}@example.com`;
+  }
+
+  /** Invites a user into `org` (as its owner); answers the user id and the invitation token. */
+  async invite(org: OrgWorld, role: 'owner' | 'member' = 'member') {
+    const ownerRole = org === this.a ? 'owner' : 'otherOwner';
+    const created = await this.ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: as(await this.session(ownerRole)),
+      payload: { email: this.uniqueEmail(org, role), name: `${org.marker} ${role}`, role },
+    });
+    if (created.statusCode !== 201) throw new Error(`invite failed: ${created.statusCode} ${created.body}`);
+    const body = created.json() as { user: Person; invitation: { token: string } };
+    return { user: body.user, token: body.invitation.token };
+  }
+
+  /** A new user of the caller's role in the caller's organization, signed in (for logout and password change). */
+  async freshSession(role: Exclude<Role, 'anonymous'>): Promise<Session> {
+    const org = this.orgOf(role);
+    const { user, token } = await this.invite(org, role === 'member' ? 'member' : 'owner');
+    const accepted = await this.ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { password: PASSWORD },
+      remoteAddress: nextIp(),
+    });
+    if (accepted.statusCode !== 200) throw new Error(`accept failed: ${accepted.statusCode} ${accepted.body}`);
+    return signIn(this.ctx.app, user.email, PASSWORD, nextIp());
+  }
+
+  async freshInviteToken(org: OrgWorld): Promise<string> {
+    return (await this.invite(org)).token;
+  }
+
+  /** A new app session of the role's own user (who holds a seat). */
+  async freshAppToken(role: Exclude<Role, 'anonymous'>): Promise<string> {
+    const org = this.orgOf(role);
+    const person = this.personOf(role)!;
+    const started = await this.ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/app/sessions',
+      remoteAddress: nextIp(),
+      payload: {
+        email: person.email,
+        password: PASSWORD,
+        app: { key: org.productKey, version: '1.0.0' },
+        device: {
+          id: `dev-${randomBytes(4).toString('hex')}`,
+          name: `${org.marker} laptop`,
+          os: 'Linux',
+          osVersion: '6',
+        },
+      },
+    });
+    if (started.statusCode !== 201) throw new Error(`app session failed: ${started.statusCode} ${started.body}`);
+    return (started.json() as { sessionToken: string }).sessionToken;
+  }
+}
+
+async function buildOrg(ctx: TestContext, label: 'A' | 'B'): Promise<OrgWorld> {
+  const marker = `zq${label.toLowerCase()}${randomBytes(5).toString('hex')}`;
+  const db = ctx.deps.database.db;
+  const ownerEmail = `${marker}-owner@example.com`;
+  const { organization, ownerId } = await createOrganization(db, {
+    name: `Org ${marker}`,
+    ownerEmail,
+    ownerPassword: PASSWORD,
+    ownerName: `${marker} Owner`,
+  });
+  const owner = await signIn(ctx.app, ownerEmail, PASSWORD, nextIp());
+  const invite = async (what: string, role: 'owner' | 'member' = 'member') => {
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: as(owner),
+      payload: { email: `${marker}-${what}@example.com`, name: `${marker} ${what}`, role },
+    });
+    if (response.statusCode !== 201) throw new Error(`fixture invite failed: ${response.statusCode} ${response.body}`);
+    const body = response.json() as { user: Person; invitation: { token: string } };
+    return { user: body.user, token: body.invitation.token };
+  };
+  const join = async (what: string, role: 'owner' | 'member' = 'member') => {
+    const { user, token } = await invite(what, role);
+    const accepted = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { password: PASSWORD },
+      remoteAddress: nextIp(),
+    });
+    if (accepted.statusCode !== 200) throw new Error(`fixture accept failed: ${accepted.statusCode} ${accepted.body}`);
+    return user;
+  };
+  const member = await join('member');
+  const loginTarget = await join('login');
+  const throwaways: string[] = [];
+  for (let index = 0; index < 4; index += 1) throwaways.push((await join(`throwaway${index}`)).id);
+  throwaways.push((await join('throwaway-owner', 'owner')).id);
+  const pending = await invite('pending');
+
+  const productKey = `fz-${label.toLowerCase()}-${randomBytes(3).toString('hex')}`;
+  await addProduct(db, { key: productKey, name: `Fuzz product ${label}` });
+  const now = ctx.deps.now();
+  const subscription = await addSubscription(db, {
+    orgId: organization.id,
+    productKey,
+    seats: 50,
+    startsAt: now - 30 * DAY_MS,
+    expiresAt: now + 365 * DAY_MS,
+  });
+  for (const userId of [ownerId, member.id, loginTarget.id, ...throwaways.slice(0, 3)]) {
+    const assigned = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/subscriptions/${subscription.id}/assignments`,
+      headers: as(owner),
+      payload: { userId },
+    });
+    if (assigned.statusCode >= 300) throw new Error(`fixture seat failed: ${assigned.statusCode} ${assigned.body}`);
+  }
+  // Some history for the activity log and the reports: failed and successful sign-ins, app use.
+  for (const email of [ownerEmail, member.email, loginTarget.email]) {
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: 'wrong password' },
+      remoteAddress: '81.2.69.142',
+      headers: { 'user-agent': UA },
+    });
+    await signIn(ctx.app, email, PASSWORD, '81.2.69.142');
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/app/sessions',
+      remoteAddress: nextIp(),
+      payload: {
+        email,
+        password: PASSWORD,
+        app: { key: productKey, version: `${marker}-1` },
+        device: { id: `${marker}-device`, name: `${marker} workstation`, os: 'Windows', osVersion: '11' },
+      },
+    });
+  }
+  await ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/users/${throwaways[3]}/deactivate`,
+    headers: as(owner),
+    payload: { reason: 'other', note: `${marker} left` },
+  });
+
+  return {
+    label,
+    marker,
+    orgId: organization.id,
+    owner: { id: ownerId, email: ownerEmail },
+    member,
+    loginTarget,
+    throwaways,
+    pendingToken: pending.token,
+    subscriptionId: subscription.id,
+    productKey,
+    secrets: [
+      marker,
+      organization.id,
+      ownerId,
+      member.id,
+      loginTarget.id,
+      pending.user.id,
+      pending.token,
+      subscription.id,
+      ...throwaways,
+    ],
+  };
+}
