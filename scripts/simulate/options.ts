@@ -25,8 +25,8 @@ the simulated X-Forwarded-For addresses (see docs/sdk.md).
   --users N                 people to simulate, 1..500 (default 20)
   --minutes M               how long to run, may be fractional (default 2)
   --owner-email EMAIL       owner who lists users and seats (default owner@northwind.example)
-  --owner-password PW       (default seatkeeper-demo)
-  --member-password PW      password shared by the demo's members (default seatkeeper-member)
+  --owner-password PW       (default harbour-lantern-demo)
+  --member-password PW      password shared by the demo's members (default orchard-kettle-demo)
   --app KEY                 only this product (default: every product with seats)
   --heartbeat-scale S       compress time: heartbeat S times more often than the server asks (default 1)
   --seed N                  random seed, for a repeatable cast and script (default: random)
@@ -43,8 +43,8 @@ export function parseSimulationOptions(argv: string[]): SimulationOptions | 'hel
       users: { type: 'string', default: '20' },
       minutes: { type: 'string', default: '2' },
       'owner-email': { type: 'string', default: 'owner@northwind.example' },
-      'owner-password': { type: 'string', default: 'seatkeeper-demo' },
-      'member-password': { type: 'string', default: 'seatkeeper-member' },
+      'owner-password': { type: 'string', default: 'harbour-lantern-demo' },
+      'member-password': { type: 'string', default: 'orchard-kettle-demo' },
       app: { type: 'string' },
       'heartbeat-scale': { type: 'string', default: '1' },
       seed: { type: 'string' },

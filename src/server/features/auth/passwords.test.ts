@@ -97,3 +97,12 @@ describe('hashPassword / verifyPassword', () => {
     expect(await verifyPassword(legacy, decomposed)).toBe(true);
   });
 });
+
+describe("the demo's published passwords", () => {
+  it('pass the rules a person choosing them would meet', async () => {
+    const { DEMO_MEMBER_PASSWORD, DEMO_OWNER } = await import('../demo/seed-demo.ts');
+    const demo = { email: DEMO_OWNER.email, name: DEMO_OWNER.name, orgName: 'Northwind Design' };
+    expect(refusal(DEMO_OWNER.password, demo)).toBeNull();
+    expect(refusal(DEMO_MEMBER_PASSWORD, { ...demo, name: 'Ravi Patel' })).toBeNull();
+  });
+});

@@ -22,9 +22,13 @@ import { SeededRandom } from './random.ts';
 import { seedDemoLicenses, seedDemoUsage } from './seed-demo-licenses.ts';
 
 /** The demo's sign-in, printed at start. DEMO is off in production, so these never guard real data. */
-export const DEMO_OWNER = { email: 'owner@northwind.example', password: 'seatkeeper-demo', name: 'Dana Whitfield' };
+export const DEMO_OWNER = {
+  email: 'owner@northwind.example',
+  password: 'harbour-lantern-demo',
+  name: 'Dana Whitfield',
+};
 /** Every other demo person signs in with this one. */
-export const DEMO_MEMBER_PASSWORD = 'seatkeeper-member';
+export const DEMO_MEMBER_PASSWORD = 'orchard-kettle-demo';
 
 const DEMO_DOMAIN = 'northwind.example';
 const DEMO_DAYS = 182;
