@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import ipaddr from 'ipaddr.js';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 /**
@@ -56,6 +57,13 @@ export interface ThrottleLimits {
   windowSeconds: number;
 }
 
+/**
+ * How long (ms) a Redis command may take before the in-memory insurance count answers
+ * instead: a Redis that hangs (paused, overloaded, a half-open connection) must not hang
+ * every sign-in with it. Each process then counts on its own until Redis answers again.
+ */
+export const REDIS_COMMAND_TIMEOUT_MS = 500;
+
 export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
   accountFailures: 5,
   ipFailures: 30,
@@ -72,7 +80,12 @@ export function createLoginThrottle(options: {
 }): LoginThrottle {
   const limits = options.limits ?? DEFAULT_THROTTLE_LIMITS;
   const redis = options.redisUrl
-    ? new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+    ? new Redis(options.redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        lazyConnect: false,
+        commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+      })
     : undefined;
   // Errors surface through the limiter (which then uses its insurance); don't crash on them.
   redis?.on('error', () => {});
@@ -100,7 +113,7 @@ export function createLoginThrottle(options: {
         ? [{ limiter: byDevice, key: device }]
         : [
             { limiter: byAccount, key: email },
-            { limiter: byIp, key: ip },
+            { limiter: byIp, key: addressKey(ip) },
           ];
       const taken: Counter[] = [];
       // One after the other: an attempt refused by the account's count never touches the address's.
@@ -132,6 +145,20 @@ export function createLoginThrottle(options: {
       redis?.disconnect();
     },
   };
+}
+
+/**
+ * The per-address count's key: an IPv4 address as it is, an IPv6 address by its /64. One
+ * subscriber (a home, a phone, a server) is given a whole /64, so counting /128s would let
+ * one attacker spray guesses from 2^64 "addresses".
+ */
+export function addressKey(ip: string): string {
+  if (!ipaddr.IPv6.isValid(ip) || ipaddr.IPv4.isValidFourPartDecimal(ip)) return ip;
+  const address = ipaddr.IPv6.parse(ip);
+  if (address.isIPv4MappedAddress()) return address.toIPv4Address().toString();
+  const prefix = ipaddr.IPv6.parse('::');
+  prefix.parts.splice(0, 4, ...address.parts.slice(0, 4));
+  return `${prefix.toRFC5952String()}/64`;
 }
 
 interface Counter {
