@@ -15,20 +15,15 @@ import { createOrganization } from '../../src/server/features/organizations/crea
 import { buildApp } from '../../src/server/http/app.ts';
 import type { AppDeps } from '../../src/server/http/app-deps.ts';
 import type { App } from '../../src/server/http/app-types.ts';
+import { FIXTURE_ASN_DB, FIXTURE_CITY_DB } from './fixtures.ts';
 import { createScratchDatabase, postgresAvailable } from './postgres.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
-/** MaxMind's published test database: stable answers (81.2.69.142 is London) for assertions. */
-export const FIXTURE_CITY_DB = path.resolve(
-  import.meta.dirname,
-  '../../../shared/fixtures/maxmind-test-data/GeoIP2-City-Test.mmdb',
-);
-export const FIXTURE_ASN_DB = path.resolve(
-  import.meta.dirname,
-  '../../../shared/fixtures/maxmind-test-data/GeoLite2-ASN-Test.mmdb',
-);
-export const hasGeoFixtures = fs.existsSync(FIXTURE_CITY_DB);
+/** The GeoIP fixtures live in the repository (test/fixtures), so they are always present. */
+export { FIXTURE_ASN_DB, FIXTURE_CITY_DB } from './fixtures.ts';
+/** @deprecated always true now that the fixtures are in the repository; kept for existing call sites. */
+export const hasGeoFixtures = true;
 
 export interface TestContext {
   kind: DatabaseKind;
@@ -89,7 +84,7 @@ export async function createTestContext(kind: DatabaseKind, options: TestAppOpti
   const config: Config = loadConfig({ DATA_DIR: dataDir, DEMO: '0', LOG_LEVEL: 'silent', ...env, ...options.config });
   const database: DatabaseHandle = openDatabase(config.database);
   await migrateToLatest(database.db);
-  const geo = await openGeoIp(hasGeoFixtures ? { cityDb: FIXTURE_CITY_DB, asnDb: FIXTURE_ASN_DB } : {});
+  const geo = await openGeoIp({ cityDb: FIXTURE_CITY_DB, asnDb: FIXTURE_ASN_DB });
   const throttle = createLoginThrottle({
     redisUrl: options.redisUrl,
     limits: options.throttle ?? DEFAULT_THROTTLE_LIMITS,

@@ -1,23 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_ASN_DB, FIXTURE_CITY_DB, MAXMIND_TEST_DATA_DIR } from '../../../../test/helpers/fixtures.ts';
 import { BUNDLED_CITY_SOURCE, type GeoIp, openGeoIp } from './geoip.ts';
 
-// CI clones the repo into another folder with shared/ beside it, so resolve from this file, not from the cwd.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const fixturesDir = path.resolve(repoRoot, '../shared/fixtures/maxmind-test-data');
-const cityDb = path.join(fixturesDir, 'GeoIP2-City-Test.mmdb');
-const asnDb = path.join(fixturesDir, 'GeoLite2-ASN-Test.mmdb');
-const haveFixtures = existsSync(cityDb) && existsSync(asnDb);
-if (!haveFixtures) {
-  console.warn(
-    `\n${'!'.repeat(100)}\n!!! MaxMind test databases missing in ${fixturesDir}\n` +
-      `!!! SKIPPING the GeoIP2/GeoLite2 format tests: MaxMind-format lookups are NOT being checked.\n` +
-      `${'!'.repeat(100)}\n`,
-  );
-}
-const describeFixtures = haveFixtures ? describe : describe.skip;
+// MaxMind's test databases, shipped in the repository under test/fixtures/maxmind-test-data.
+const fixturesDir = MAXMIND_TEST_DATA_DIR;
+const cityDb = FIXTURE_CITY_DB;
+const asnDb = FIXTURE_ASN_DB;
 
 /** Reading the two bundled DB-IP files (~135 MB) takes a second or two on CI's 2 cores. */
 const OPEN_TIMEOUT_MS = 60_000;
@@ -63,7 +55,7 @@ const PRIVATE_AND_SPECIAL = [
 
 const GARBAGE = ['', '   ', 'not-an-ip', '1.2.3', '1.2.3.4.5', '256.1.1.1', '1.2.3.4:80', '127.1', '010.8.8.8', ':::1'];
 
-describeFixtures('openGeoIp with MaxMind GeoIP2-City and GeoLite2-ASN test databases', () => {
+describe('openGeoIp with MaxMind GeoIP2-City and GeoLite2-ASN test databases', () => {
   let geo: GeoIp;
 
   beforeAll(async () => {
