@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/server/config.ts';
 import { startServer } from '../../src/server/start.ts';
-import { FIXTURE_CITY_DB, hasGeoFixtures } from './test-app.ts';
+import { FIXTURE_CITY_DB } from './fixtures.ts';
 
 /**
  * The real server over a fresh SQLite folder, on a free port, for the browser journeys. The
@@ -19,7 +19,7 @@ export async function startE2eServer() {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     TRUST_PROXY: '127.0.0.1',
-    ...(hasGeoFixtures ? { GEOIP_CITY_DB: FIXTURE_CITY_DB } : {}),
+    GEOIP_CITY_DB: FIXTURE_CITY_DB,
   });
   const server = await startServer(config, { buildWeb: false, handleSignals: false });
   return {

@@ -10,8 +10,8 @@ import { createLoginThrottle } from '../../src/server/features/auth/login-thrott
 import { openGeoIp } from '../../src/server/features/geo/geoip.ts';
 import { buildApp } from '../../src/server/http/app.ts';
 import type { App } from '../../src/server/http/app-types.ts';
+import { FIXTURE_ASN_DB, FIXTURE_CITY_DB } from '../helpers/fixtures.ts';
 import { as, signIn } from '../helpers/session.ts';
-import { FIXTURE_ASN_DB, FIXTURE_CITY_DB, hasGeoFixtures } from '../helpers/test-app.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -34,7 +34,7 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 async function withServer<T>(run: (app: App) => Promise<T>): Promise<T> {
   const config = loadConfig({ DATA_DIR: dataDir, DEMO: '0', LOG_LEVEL: 'silent', PUBLIC_URL });
   const database = openDatabase(config.database);
-  const geo = await openGeoIp(hasGeoFixtures ? { cityDb: FIXTURE_CITY_DB, asnDb: FIXTURE_ASN_DB } : {});
+  const geo = await openGeoIp({ cityDb: FIXTURE_CITY_DB, asnDb: FIXTURE_ASN_DB });
   const throttle = createLoginThrottle({});
   const app = await buildApp({ config, database, geo, throttle, now: () => Date.now() }, { webDistDir: false });
   try {
