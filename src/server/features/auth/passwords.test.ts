@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPasswordProblem, PASSWORD_RULES_TEXT } from '../../../shared/password-rules.ts';
 import { AppError } from '../../http/errors.ts';
-import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.ts';
+import { assertAcceptablePassword, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
 
 const CONTEXT = { email: 'hank.scorpio@globex.example', name: 'Hank Scorpio', orgName: 'Northwind Design' };
 
@@ -18,6 +18,17 @@ function refusal(password: string, context = CONTEXT): string | null {
 }
 
 const ZERO_WIDTH_SPACE = '\u200b';
+
+/** A small seeded generator (mulberry32): the same passwords on every run. */
+function mulberry32(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
 
 describe('assertAcceptablePassword (NIST SP 800-63B)', () => {
   it.each([
@@ -75,6 +86,76 @@ describe('assertAcceptablePassword (NIST SP 800-63B)', () => {
     expect(findPasswordProblem('Northwind1', CONTEXT)?.rule).toBe('context');
     expect(findPasswordProblem('Passw0rd!', CONTEXT)).toBeNull();
     expect(PASSWORD_RULES_TEXT).toContain('At least 8 characters');
+  });
+});
+
+describe('assertAcceptablePassword: padding, separators and decoration (review findings)', () => {
+  const SHORT = /at least 8 characters \(this one has 3\)\. A run of spaces counts as one character/;
+  const BRAILLE_BLANK = '\u2800';
+  const HANGUL_FILLER = '\u3164';
+
+  it.each([
+    // Whitespace and look-alike blanks: a run counts as one character.
+    ['      12', SHORT],
+    ['ab      ', SHORT],
+    [`${BRAILLE_BLANK.repeat(6)}12`, SHORT],
+    [`${HANGUL_FILLER.repeat(6)}12`, SHORT],
+    ['\u115f\u1160\u115f\u1160\u115f\u116012', SHORT],
+    [BRAILLE_BLANK.repeat(8), /nothing but spaces or invisible/],
+    [` ${ZERO_WIDTH_SPACE} ${ZERO_WIDTH_SPACE}  12345`, /this one has 6\)\. A run of spaces.*Invisible characters/],
+    // The product and organization names split by separators.
+    ['Seat Keeper 1', /product's name/],
+    ['Seat-Keeper1', /product's name/],
+    ['seat_keeper2026', /product's name/],
+    ['S3at K33per!', /product's name/],
+    ['North wind 2026', /organization's name/],
+    ['Scor-pio 2026!', /email address/],
+    // A common password spelled apart, one character at a time.
+    ['p.a.s.s.w.o.r.d', /common.*separators/],
+    ['p-@-s-s-w-0-r-d', /common/],
+    ['s u n s h i n e', /common/],
+    // Sequences and repetitions with spaces or separators in them.
+    ['1 2 3 4 5 6 7 8', /sequence/],
+    ['a-b-c-d-e-f-g-h', /sequence/],
+    ['abcd efgh', /sequence/],
+    // More than 6 characters around a common password, when they are guessable.
+    ['Password2026!!!', /common.*digits or symbols added/],
+    ['Summer2026!!!', /common/],
+    ['dragon123456789', /common/],
+    ['!!!!!!!!monkey2026', /common/],
+  ])('refuses %j and says why', (password, reason) => {
+    expect(refusal(password)).toMatch(reason);
+  });
+
+  it.each([
+    // Eight random digits around a common word are not a little decoration: judged as a whole.
+    '73918462love',
+    '4729 1856 sunshine',
+    // A passphrase may still hold the product's name, split or not.
+    'the seat keeper of the old hall',
+    'north of the wind garden',
+    'a.b.c is how we met, 2026',
+  ])('accepts %j', (password) => {
+    expect(refusal(password)).toBeNull();
+  });
+
+  it('refuses none of 20,000 random 12-character passwords of letters, digits and symbols (seeded)', () => {
+    const printable = Array.from({ length: 94 }, (_, index) => String.fromCharCode(33 + index)); // ! to ~
+    const random = mulberry32(20_260_801);
+    const refused: string[] = [];
+    for (let run = 0; run < 20_000; run++) {
+      const password = Array.from({ length: 12 }, () => printable[Math.floor(random() * printable.length)]).join('');
+      const problem = findPasswordProblem(password, CONTEXT, { isCommon: isCommonPassword });
+      if (problem) refused.push(`${password}: ${problem.detail}`);
+    }
+    expect(refused).toEqual([]);
+  });
+
+  it('keeps the rules text shown in the console true to the rules', () => {
+    expect(PASSWORD_RULES_TEXT).toContain('a run of spaces counts as one');
+    expect(PASSWORD_RULES_TEXT).toContain('spaces or symbols in between');
+    expect(findPasswordProblem('Seat Keeper 1', CONTEXT)?.rule).toBe('context');
+    expect(findPasswordProblem('      12', CONTEXT)?.rule).toBe('too-short');
   });
 });
 
