@@ -370,3 +370,74 @@ describe('signOut', () => {
     expect(session.active).toBe(false);
   });
 });
+
+describe('the server’s clock', () => {
+  // This machine's clock says 10:00:00; the server's says 11:00:07 (an hour and 7 s ahead).
+  const LOCAL_NOW = Date.parse('2026-03-01T10:00:00.000Z');
+  const SERVER_DATE = 'Sun, 01 Mar 2026 11:00:07 GMT';
+  const dated = (response: Response) => {
+    response.headers.set('date', SERVER_DATE);
+    return response;
+  };
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: LOCAL_NOW });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is unknown before the first answer, then measured from the Date header to within its second', async () => {
+    const fake = fakeFetch(dated(json(201, { ...SESSION_ANSWER, expiresAt: '2026-03-01T11:03:07.000Z' })));
+    const client = createSeatkeeperClient({ baseUrl: 'http://seats.test', fetch: fake.fetch });
+    expect(client.serverClockOffsetMs).toBeUndefined();
+
+    await client.signIn(SIGN_IN);
+
+    // The server answered at some time within 11:00:07.000–11:00:07.999: the middle of that second.
+    expect(client.serverClockOffsetMs).toBe(3_607_500);
+  });
+
+  it('is measured from refusals too, and kept when an answer has no Date', async () => {
+    const fake = fakeFetch(dated(problem(401, 'invalid-credentials')), problem(401, 'invalid-credentials'));
+    const client = createSeatkeeperClient({ baseUrl: 'http://seats.test', fetch: fake.fetch });
+    await client.signIn(SIGN_IN).catch(() => undefined);
+    expect(client.serverClockOffsetMs).toBe(3_607_500);
+    await client.signIn(SIGN_IN).catch(() => undefined);
+    expect(client.serverClockOffsetMs).toBe(3_607_500);
+  });
+
+  it('interprets expiresAt on the server’s clock, and moves it on by the server’s clock after a heartbeat', async () => {
+    const fake = fakeFetch(
+      dated(json(201, { ...SESSION_ANSWER, expiresAt: '2026-03-01T11:03:07.500Z' })),
+      dated(noContent()),
+    );
+    const client = createSeatkeeperClient({ baseUrl: 'http://seats.test', fetch: fake.fetch });
+    const session = await client.signIn(SIGN_IN);
+
+    // By the local clock the expiry looks 63 min away; by the server's it is 3 min away.
+    expect(session.expiresInMs()).toBe(180_000);
+    expect(session.expiresInMs(LOCAL_NOW + 60_000)).toBe(120_000);
+
+    await session.heartbeat();
+    // Moved on to the server's now + 3 intervals, not this machine's now + 3 intervals (10:03:00).
+    expect(session.expiresAt).toBe('2026-03-01T11:03:07.500Z');
+    expect(session.expiresInMs()).toBe(180_000);
+  });
+
+  it('counts a Retry-After date from the answer’s Date, not from this machine’s clock', async () => {
+    const fake = fakeFetch(
+      dated(problem(429, 'too-many-attempts', { 'retry-after': 'Sun, 01 Mar 2026 11:01:37 GMT' })),
+    );
+    const client = createSeatkeeperClient({ baseUrl: 'http://seats.test', fetch: fake.fetch });
+    const error = await client.signIn(SIGN_IN).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'too-many-attempts', retryAfterSeconds: 90 });
+  });
+
+  it('without a Date header, falls back on this machine’s clock', async () => {
+    const { session } = await signedIn(noContent());
+    await session.heartbeat();
+    expect(session.expiresAt).toBe('2026-03-01T10:03:00.000Z');
+    expect(session.expiresInMs()).toBe(180_000);
+  });
+});

@@ -1,4 +1,4 @@
-import { errorFromResponse, SeatkeeperError, SeatkeeperNetworkError } from './errors.ts';
+import { errorFromResponse, SeatkeeperError, SeatkeeperNetworkError } from './errors.js';
 import type {
   AppLicense,
   AppSessionResponse,
@@ -6,7 +6,7 @@ import type {
   HeartbeatOptions,
   SeatkeeperClientOptions,
   SignInRequest,
-} from './types.ts';
+} from './types.js';
 
 /** The server closes a session that has sent no heartbeat for this many announced intervals. */
 export const HEARTBEATS_PER_TIMEOUT = 3;
@@ -15,6 +15,15 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 export interface SeatkeeperClient {
   /** The server root the client talks to, without a trailing slash. */
   readonly baseUrl: string;
+  /**
+   * How far the server's clock is ahead of this machine's (negative: behind), in milliseconds, measured from the
+   * HTTP `Date` header of the last answer (any answer, refusals too); undefined before the first answer, or when
+   * answers carry no readable `Date` (a browser reading another origin without `Access-Control-Expose-Headers`).
+   * `Date` has a resolution of one second, so this is only good to about ±0.5 s plus half the request's round trip:
+   * meant for clocks that are off by minutes or hours (a laptop set by hand, a dead CMOS battery), not for
+   * milliseconds. The server's time now is `Date.now() + (client.serverClockOffsetMs ?? 0)`.
+   */
+  readonly serverClockOffsetMs: number | undefined;
   /**
    * Signs the user in to this app on this device and checks they hold a seat for it. Rejects with a SeatkeeperError
    * (`invalid-credentials`, `no-license`, `account-deactivated`, `too-many-attempts`, …) or a SeatkeeperNetworkError.
@@ -31,6 +40,9 @@ export function createSeatkeeperClient(options: SeatkeeperClientOptions): Seatke
   const userKey = (email: string) => email.trim().toLowerCase();
   return {
     baseUrl: transport.baseUrl,
+    get serverClockOffsetMs() {
+      return transport.serverClockOffsetMs;
+    },
     async signIn(request) {
       const deviceCredential = request.deviceCredential ?? deviceCredentials.get(userKey(request.email));
       const body = deviceCredential === undefined ? request : { ...request, deviceCredential };
@@ -71,9 +83,21 @@ export class AppSession {
     this.#expiresAt = answer.expiresAt;
   }
 
-  /** When the server will close the session if it hears nothing more (ISO 8601 UTC); moved on by each heartbeat. */
+  /**
+   * When the server will close the session if it hears nothing more (ISO 8601 UTC, by the server's clock); moved on
+   * by each heartbeat. Compare it with the server's time, not `Date.now()`: see `expiresInMs()`.
+   */
   get expiresAt(): string {
     return this.#expiresAt;
+  }
+
+  /**
+   * Milliseconds until the server closes the session if it hears nothing more (negative once past), by the server's
+   * clock: `expiresAt` less the server's time now, which is this machine's time corrected by the client's
+   * `serverClockOffsetMs`. Right even when this machine's clock is off by hours.
+   */
+  expiresInMs(now: number = Date.now()): number {
+    return Date.parse(this.#expiresAt) - (now + (this.#transport.serverClockOffsetMs ?? 0));
   }
 
   /** The refusal that ended the session, if one did. */
@@ -103,7 +127,12 @@ export class AppSession {
       if (error instanceof SeatkeeperError && !error.isTransient) this.#endedBy ??= error;
       throw error;
     }
-    this.#expiresAt = new Date(sentAt + HEARTBEATS_PER_TIMEOUT * this.heartbeatIntervalSeconds * 1000).toISOString();
+    // The server's 204 has no body: it moved the expiry to its own now + 3 intervals, which is about when this
+    // heartbeat left, read on the server's clock.
+    const serverSentAt = sentAt + (this.#transport.serverClockOffsetMs ?? 0);
+    this.#expiresAt = new Date(
+      serverSentAt + HEARTBEATS_PER_TIMEOUT * this.heartbeatIntervalSeconds * 1000,
+    ).toISOString();
   }
 
   /**
@@ -185,6 +214,7 @@ class Transport {
   readonly #fetch: FetchLike;
   readonly #headers: Record<string, string>;
   readonly #timeoutMs: number;
+  #serverClockOffsetMs: number | undefined;
 
   constructor(options: SeatkeeperClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -194,15 +224,31 @@ class Transport {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
+  get serverClockOffsetMs(): number | undefined {
+    return this.#serverClockOffsetMs;
+  }
+
+  /**
+   * Reads the server's clock off an answer's `Date` header. `Date` is the second the server answered in, truncated
+   * (RFC 9110 §6.6.1), so the server's time was within that second: its middle, compared with the middle of the
+   * exchange on this machine, gives an estimate good to about ±0.5 s plus half the round trip.
+   */
+  #observeServerClock(response: Response, sentAt: number, receivedAt: number): void {
+    const serverSecond = Date.parse(response.headers.get('date') ?? '');
+    if (Number.isNaN(serverSecond)) return;
+    this.#serverClockOffsetMs = Math.round(serverSecond + 500 - (sentAt + receivedAt) / 2);
+  }
+
   /** Answers the parsed JSON body (undefined for 204); throws SeatkeeperError for non-2xx, else a network error. */
   async send(method: 'POST' | 'DELETE', path: string, options: { token?: string; body?: unknown }): Promise<unknown> {
     const headers = new Headers(this.#headers);
     headers.set('accept', 'application/json');
     if (options.token !== undefined) headers.set('authorization', `Bearer ${options.token}`);
-    // No content-type without a body: the server rejects an empty body that claims to be JSON.
+    // No content-type without a body: an empty body that claims to be JSON means nothing (older servers refused it).
     if (options.body !== undefined) headers.set('content-type', 'application/json');
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.#timeoutMs);
+    const sentAt = Date.now();
     try {
       const response = await this.#fetch(`${this.baseUrl}/api/v1${path}`, {
         method,
@@ -211,6 +257,7 @@ class Transport {
         signal: abort.signal,
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       });
+      this.#observeServerClock(response, sentAt, Date.now());
       if (!response.ok) throw await errorFromResponse(response);
       if (response.status === 204) return undefined;
       const text = await response.text();

@@ -1,4 +1,4 @@
-import type { Problem } from './types.ts';
+import type { Problem } from './types.js';
 
 /**
  * What the app should do about a refusal, so it need not know every code:
@@ -100,7 +100,13 @@ export class SeatkeeperNetworkError extends Error {
 
 /** Turns a non-2xx response into a SeatkeeperError, whatever its body (problem JSON, HTML from a proxy, nothing). */
 export async function errorFromResponse(response: Response): Promise<SeatkeeperError> {
-  const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+  // A Retry-After date is on the server's clock: measure it from the answer's own Date, so a client whose clock is
+  // off still waits as long as the server asked.
+  const serverNow = Date.parse(response.headers.get('date') ?? '');
+  const retryAfterSeconds = parseRetryAfter(
+    response.headers.get('retry-after'),
+    Number.isNaN(serverNow) ? Date.now() : serverNow,
+  );
   const fallback: Problem = {
     type: 'about:blank',
     title: response.statusText || `HTTP ${response.status}`,

@@ -1,9 +1,10 @@
 /**
  * Seatkeeper's client for apps: sign a user in, check their seat, keep the session alive with heartbeats, sign out.
- * No runtime dependencies; needs a global `fetch` (Node ≥ 20, browsers) or one passed in. See docs/sdk.md.
+ * No runtime dependencies; needs a global `fetch` (Node ≥ 20, browsers) or one passed in.
+ * Guide: docs/sdk.md in the Seatkeeper repository.
  */
-export { AppSession, createSeatkeeperClient, HEARTBEATS_PER_TIMEOUT, type SeatkeeperClient } from './client.ts';
-export { type SeatkeeperAction, SeatkeeperError, SeatkeeperNetworkError } from './errors.ts';
+export { AppSession, createSeatkeeperClient, HEARTBEATS_PER_TIMEOUT, type SeatkeeperClient } from './client.js';
+export { type SeatkeeperAction, SeatkeeperError, SeatkeeperNetworkError } from './errors.js';
 export type {
   AppInfo,
   AppLicense,
@@ -17,4 +18,4 @@ export type {
   Product,
   SeatkeeperClientOptions,
   SignInRequest,
-} from './types.ts';
+} from './types.js';

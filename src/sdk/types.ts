@@ -1,4 +1,4 @@
-import type { SeatkeeperError } from './errors.ts';
+import type { SeatkeeperError } from './errors.js';
 
 /**
  * Shapes of the App API (`/api/v1/app/...`) as they travel on the wire. Timestamps are ISO 8601 UTC strings, exactly
@@ -22,7 +22,7 @@ export interface SeatkeeperClientOptions {
   timeoutMs?: number;
 }
 
-/** Which app is signing in: the product key the vendor registered (e.g. `northwind-draw`) and the app's version. */
+/** Which app is signing in: the product key the vendor registered (e.g. `designer`) and the app's version. */
 export interface AppInfo {
   key: string;
   version: string;
@@ -63,7 +63,7 @@ export interface Product {
 export interface AppLicense {
   subscriptionId: string;
   product: Product;
-  /** When the subscription ends (the seat goes with it unless renewed). */
+  /** When the subscription ends (the seat goes with it unless renewed); on the server's clock. */
   expiresAt: string;
 }
 
@@ -72,7 +72,7 @@ export interface AppSessionResponse {
   sessionToken: string;
   /** Proof that this installation has signed this user in before; send it with their next sign-in. */
   deviceCredential?: string;
-  /** When the session closes if no heartbeat arrives; each heartbeat moves it to now + 3 intervals. */
+  /** When the session closes without a heartbeat (server's clock); each heartbeat moves it to now + 3 intervals. */
   expiresAt: string;
   heartbeatIntervalSeconds: number;
   license: AppLicense;

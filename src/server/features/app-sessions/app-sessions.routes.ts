@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../http/app-deps.ts';
 import { type App, problems } from '../../http/app-types.ts';
@@ -39,6 +39,7 @@ export function registerAppSessionRoutes(app: App, deps: AppDeps, heartbeats: He
         headers: BearerHeaders,
         response: { 204: Type.Null(), ...problems(400, 401, 403) },
       },
+      onRequest: ignoreEmptyBody,
     },
     async (request, reply) => {
       const refusal = await heartbeats.submit(hashToken(bearerToken(request)));
@@ -57,6 +58,7 @@ export function registerAppSessionRoutes(app: App, deps: AppDeps, heartbeats: He
         headers: BearerHeaders,
         response: { 204: Type.Null(), ...problems(400, 401) },
       },
+      onRequest: ignoreEmptyBody,
     },
     async (request, reply) => {
       await endAppSession(deps, bearerToken(request));
@@ -69,4 +71,20 @@ function bearerToken(request: FastifyRequest): string {
   const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
   if (!token) throw sessionInvalid();
   return token;
+}
+
+/**
+ * Heartbeat and sign-out take no body, but HTTP clients set up with JSON default headers send
+ * `content-type: application/json` on every request, bodiless ones too. With nothing to parse, the type means
+ * nothing: drop it before Fastify would refuse the empty "JSON" with 400 `invalid-json`. Only a body declared empty
+ * (Content-Length 0, or neither a length nor chunked transfer) is concerned; a body that is there is still parsed,
+ * and refused when it is not JSON.
+ */
+function ignoreEmptyBody(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  const headers = request.raw.headers;
+  const declaredEmpty =
+    headers['transfer-encoding'] === undefined &&
+    (headers['content-length'] === undefined || headers['content-length'] === '0');
+  if (declaredEmpty) delete headers['content-type'];
+  done();
 }
