@@ -1,6 +1,7 @@
 import type { Db } from '../src/server/db/database.ts';
 import type { NewSignInAttempt } from '../src/server/features/activity/activity.repository.ts';
 import { insertSignInAttempts } from '../src/server/features/activity/activity.repository.ts';
+import { addSignInAggregates } from '../src/server/features/reports/aggregates/index.ts';
 import { startProgress } from '../src/server/lib/progress.ts';
 
 const BATCH = 1000;
@@ -13,7 +14,10 @@ export async function generateHistory(db: Db, scope: { orgId: string; userId: st
     const rows: NewSignInAttempt[] = [];
     for (let index = start; index < Math.min(count, start + BATCH); index++)
       rows.push(attemptRow(scope, end - index * 60_000, index));
-    await db.transaction().execute((trx) => insertSignInAttempts(trx, rows));
+    await db.transaction().execute(async (trx) => {
+      await insertSignInAttempts(trx, rows);
+      await addSignInAggregates(trx, rows);
+    });
     progress.increment(rows.length);
   }
   progress.stop();

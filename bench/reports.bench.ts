@@ -3,13 +3,10 @@
 // over a year, a year of app usage); then the sign-ins are doubled and the growth ratio printed.
 // BENCH_POSTGRES_URL=postgres://… runs it on PostgreSQL.
 import type { Db } from '../src/server/db/database.ts';
-import {
-  insertSignInAttemptsWithoutAggregates,
-  type NewSignInAttempt,
-} from '../src/server/features/activity/activity.repository.ts';
+import { insertSignInAttempts, type NewSignInAttempt } from '../src/server/features/activity/activity.repository.ts';
 import { SeededRandom } from '../src/server/features/demo/random.ts';
 import { createOrganization } from '../src/server/features/organizations/create-organization.ts';
-import { rebuildReportAggregates } from '../src/server/features/reports/aggregates/rebuild-report-aggregates.ts';
+import { rebuildReportAggregates } from '../src/server/features/reports/aggregates/index.ts';
 import { addProduct, addSubscription } from '../src/server/features/subscriptions/operator.service.ts';
 import { insertUser, newUserRow } from '../src/server/features/users/users.repository.ts';
 import { addDays, localToday } from '../src/server/lib/local-date.ts';
@@ -78,9 +75,13 @@ for (const [label, run] of [
  */
 async function rebuild(orgId: string) {
   const started = performance.now();
-  const result = await rebuildReportAggregates(db, orgId, (total) =>
-    startProgress('Catch-up job (users)', total, (line) => process.stdout.write(`${line}\n`)),
-  );
+  const result = await db
+    .transaction()
+    .execute((trx) =>
+      rebuildReportAggregates(trx, orgId, (total) =>
+        startProgress('Catch-up job (users)', total, (line) => process.stdout.write(`${line}\n`)),
+      ),
+    );
   return { ...result, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -216,7 +217,7 @@ async function generateSignIns(database: Db, target: Awaited<ReturnType<typeof s
         risk: '[]',
       });
     }
-    await database.transaction().execute((trx) => insertSignInAttemptsWithoutAggregates(trx, rows));
+    await database.transaction().execute((trx) => insertSignInAttempts(trx, rows));
     progress.increment(rows.length);
   }
   progress.stop();

@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import { createDeps } from './create-deps.ts';
 import { startSessionSweeper } from './features/app-sessions/session-sweeper.ts';
 import { seedDemoIfEmpty } from './features/demo/seed-demo.ts';
+import { resumeReportRebuilds } from './features/reports/aggregates/index.ts';
 import { buildApp, loggerOptions } from './http/app.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -19,6 +20,9 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
   const stopSweeper = startSessionSweeper(deps.database.db, deps.now, (error) =>
     app.log.error({ err: error }, 'closing silent app sessions failed'),
   );
+  // Report recounts a stopped or dead process left running go on from their last batch.
+  const onError = (error: unknown) => app.log.error({ err: error }, 'report recount failed');
+  await resumeReportRebuilds(deps.database.db, { now: deps.now, onError }).catch(onError);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { insertSignInAttempts, type NewSignInAttempt } from '../../src/server/features/activity/activity.repository.ts';
 import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
+import { addSignInAggregates } from '../../src/server/features/reports/aggregates/index.ts';
 import { createMember, MEMBER_PASSWORD } from '../helpers/licenses.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
 import { describeEachDatabase, OWNER_PASSWORD, type TestContext, uniqueEmail } from '../helpers/test-app.ts';
@@ -23,6 +24,15 @@ function patch(context: TestContext, owner: Session, payload: Record<string, unk
 
 function get(context: TestContext, owner: Session, url: string) {
   return context.app.inject({ url, headers: as(owner) });
+}
+
+/** Waits (polling GET, as the console does) until the reports' recount has ended; answers its state. */
+async function recounted(context: TestContext, owner: Session) {
+  for (;;) {
+    const state = (await get(context, owner, '/api/v1/organization')).json().reportsRecount;
+    if (state?.status !== 'running') return state;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 function signInAt(orgId: string, userId: string, at: string): NewSignInAttempt {
@@ -62,7 +72,13 @@ describeEachDatabase('organization settings', (ctx) => {
     const { owner } = await organization(ctx());
     const before = await get(ctx(), owner, '/api/v1/organization');
     expect(before.statusCode).toBe(200);
-    expect(before.json()).toMatchObject({ name: 'Settings Co', timeZone: 'UTC', inactivityDays: 30, underuseDays: 30 });
+    expect(before.json()).toMatchObject({
+      name: 'Settings Co',
+      timeZone: 'UTC',
+      inactivityDays: 30,
+      underuseDays: 30,
+      reportsRecount: null,
+    });
 
     const changed = await patch(ctx(), owner, { name: ' Settings Ltd ', inactivityDays: 45, underuseDays: 14 });
     expect(changed.statusCode, changed.body).toBe(200);
@@ -79,7 +95,13 @@ describeEachDatabase('organization settings', (ctx) => {
   it('recounts the reports in the new time zone', async () => {
     const { orgId, ownerId, owner } = await organization(ctx());
     // 23:30 UTC on 5 April is already 6 April in Sydney (UTC+10 after DST ends).
-    await insertSignInAttempts(ctx().deps.database.db, [signInAt(orgId, ownerId, '2026-04-05T23:30:00Z')]);
+    const attempts = [signInAt(orgId, ownerId, '2026-04-05T23:30:00Z')];
+    await ctx()
+      .deps.database.db.transaction()
+      .execute(async (trx) => {
+        await insertSignInAttempts(trx, attempts);
+        await addSignInAggregates(trx, attempts);
+      });
     const perDay = async () =>
       (await get(ctx(), owner, '/api/v1/reports/logins?from=2026-04-05&to=2026-04-06')).json().series;
     expect(await perDay()).toEqual([
@@ -89,6 +111,9 @@ describeEachDatabase('organization settings', (ctx) => {
     const changed = await patch(ctx(), owner, { timeZone: 'australia/sydney' });
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json().timeZone).toBe('Australia/Sydney');
+    // The recount runs in the background: the answer says so, and GET shows when it is done.
+    expect(changed.json().reportsRecount).toMatchObject({ status: 'running', timeZone: 'Australia/Sydney' });
+    await recounted(ctx(), owner);
     expect(await perDay()).toEqual([
       { day: '2026-04-05', successful: 0, failed: 0 },
       { day: '2026-04-06', successful: 1, failed: 0 },

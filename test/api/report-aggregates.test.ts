@@ -2,10 +2,15 @@ import { expect, it } from 'vitest';
 import type { DailyAppUsageRow } from '../../src/server/db/schema.ts';
 import type { NewSignInAttempt } from '../../src/server/features/activity/activity.repository.ts';
 import { insertSignInAttempts } from '../../src/server/features/activity/activity.repository.ts';
-import { addDailyUsage, localDay, mergeUsage } from '../../src/server/features/app-sessions/daily-usage.repository.ts';
+import { addDailyUsage, mergeUsage } from '../../src/server/features/app-sessions/daily-usage.repository.ts';
 import { SeededRandom } from '../../src/server/features/demo/random.ts';
 import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
-import { rebuildReportAggregates } from '../../src/server/features/reports/aggregates/rebuild-report-aggregates.ts';
+import {
+  addAppUsageAggregates,
+  addSignInAggregates,
+  localDay,
+  rebuildReportAggregates,
+} from '../../src/server/features/reports/aggregates/index.ts';
 import { insertUser, newUserRow } from '../../src/server/features/users/users.repository.ts';
 import { addDays, datesBetween } from '../../src/server/lib/local-date.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
@@ -44,7 +49,9 @@ describeEachDatabase('report aggregates against the raw events', (ctx) => {
       ranges.push([from, addDays(from, random.int(0, 40))]);
     }
     for (const [from, to] of ranges) await expectReportsMatch(ctx(), world, from, to);
-    await rebuildReportAggregates(ctx().deps.database.db, world.orgId);
+    await ctx()
+      .deps.database.db.transaction()
+      .execute((trx) => rebuildReportAggregates(trx, world.orgId));
     for (const [from, to] of ranges) await expectReportsMatch(ctx(), world, from, to);
   });
 });
@@ -128,8 +135,20 @@ async function generate(context: TestContext): Promise<World> {
     });
   }
   // Written in random order and batch sizes: late events land before, between and after a user's days.
-  await writeShuffled(random, attempts, (batch) => insertSignInAttempts(db, batch));
-  await writeShuffled(random, usage, (batch) => addDailyUsage(db, mergeUsage(batch)));
+  // Each batch as the server writes it: the raw rows, then their aggregates, in one transaction.
+  await writeShuffled(random, attempts, (batch) =>
+    db.transaction().execute(async (trx) => {
+      await insertSignInAttempts(trx, batch);
+      await addSignInAggregates(trx, batch);
+    }),
+  );
+  await writeShuffled(random, usage, (batch) =>
+    db.transaction().execute(async (trx) => {
+      const rows = mergeUsage(batch);
+      await addDailyUsage(trx, rows);
+      await addAppUsageAggregates(trx, rows);
+    }),
+  );
   return { orgId, owner, userIds, attempts, usage };
 }
 

@@ -1,15 +1,38 @@
 import { expect, it } from 'vitest';
+import type { Db } from '../../src/server/db/database.ts';
+import type { DailyAppUsageRow } from '../../src/server/db/schema.ts';
 import type { NewSignInAttempt } from '../../src/server/features/activity/activity.repository.ts';
 import { insertSignInAttempts } from '../../src/server/features/activity/activity.repository.ts';
 import { insertAppSession } from '../../src/server/features/app-sessions/app-sessions.repository.ts';
-import { addDailyUsage, localDay } from '../../src/server/features/app-sessions/daily-usage.repository.ts';
+import { addDailyUsage } from '../../src/server/features/app-sessions/daily-usage.repository.ts';
 import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
+import {
+  addAppUsageAggregates,
+  addSignInAggregates,
+  localDay,
+} from '../../src/server/features/reports/aggregates/index.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { assignSeat, createMember, createSubscription } from '../helpers/licenses.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
 import { describeEachDatabase, OWNER_PASSWORD, type TestContext, uniqueEmail } from '../helpers/test-app.ts';
 
 const ZONE = 'Australia/Sydney';
+
+/** Attempts as the server records them: the rows, then their aggregates, in one transaction. */
+function recordSignIns(db: Db, rows: NewSignInAttempt[]) {
+  return db.transaction().execute(async (trx) => {
+    await insertSignInAttempts(trx, rows);
+    await addSignInAggregates(trx, rows);
+  });
+}
+
+/** Usage as the server records it: the per-day counters, then their aggregates, in one transaction. */
+function recordUsage(db: Db, rows: DailyAppUsageRow[]) {
+  return db.transaction().execute(async (trx) => {
+    await addDailyUsage(trx, rows);
+    await addAppUsageAggregates(trx, rows);
+  });
+}
 
 function attempt(
   who: { orgId: string; userId: string },
@@ -67,7 +90,7 @@ async function scenario(context: TestContext) {
   const A = { orgId, userId: alice.id };
   const B = { orgId, userId: bob.id };
   // Sydney leaves daylight time on 5 April 2026 at 03:00 (+11:00 → +10:00).
-  await insertSignInAttempts(db, [
+  await recordSignIns(db, [
     attempt(A, '2026-04-04T23:30:00+11:00', 'success'), // local 4 Apr (UTC 4 Apr 12:30)
     attempt(A, '2026-04-05T00:15:00+11:00', 'failure'), // local 5 Apr, though still 4 Apr in UTC
     attempt(A, '2026-04-05T23:50:00+10:00', 'success', {
@@ -82,7 +105,7 @@ async function scenario(context: TestContext) {
     attempt(B, '2026-04-06T09:03:00+10:00', 'failure', { ip: '203.0.113.9', failure_reason: 'throttled' }),
     attempt(B, '2026-04-07T00:30:00+10:00', 'success'), // local 7 Apr: outside a 4–6 April range
   ]);
-  await addDailyUsage(db, [
+  await recordUsage(db, [
     { org_id: orgId, user_id: alice.id, app_key: 'designer', day: '2026-04-04', sessions: 1, active_seconds: 3600 },
     { org_id: orgId, user_id: alice.id, app_key: 'designer', day: '2026-04-05', sessions: 1, active_seconds: 1800 },
     { org_id: orgId, user_id: bob.id, app_key: 'designer', day: '2026-04-06', sessions: 2, active_seconds: 7200 },
@@ -211,7 +234,7 @@ describeEachDatabase('reports', (ctx) => {
       .where('user_id', '=', alice.id)
       .execute();
     const yesterday = localDay(now - DAY_MS, ZONE);
-    await addDailyUsage(db, [
+    await recordUsage(db, [
       { org_id: orgId, user_id: alice.id, app_key: key, day: yesterday, sessions: 1, active_seconds: 60 },
       { org_id: orgId, user_id: bob.id, app_key: key, day: yesterday, sessions: 1, active_seconds: 60 },
     ]);

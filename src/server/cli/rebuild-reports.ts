@@ -1,13 +1,26 @@
 import { parseArgs } from 'node:util';
-import { rebuildReportAggregates } from '../features/reports/aggregates/rebuild-report-aggregates.ts';
+import {
+  rebuildReportAggregates,
+  requestReportRebuild,
+  runReportRebuild,
+} from '../features/reports/aggregates/index.ts';
 import { startProgress } from '../lib/progress.ts';
 import { report, withDatabase } from './with-database.ts';
 
-/** `rebuild-reports [--org ID]`: the catch-up job, for every organization or one. */
+/**
+ * `rebuild-reports [--org ID] [--at-once]`: the catch-up job, for every organization or one.
+ * Batched by default (a user at a time: the organization's own rows are corrected by each
+ * user's old and new share); `--at-once` wipes and refills the organization's tables in one
+ * transaction (every other writer waits: for aggregates that no longer add up, server stopped).
+ */
 export async function runRebuildReports(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { org: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      org: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'at-once': { type: 'boolean', default: false },
+    },
   });
   await withDatabase(async (db) => {
     let query = db.selectFrom('organizations').select(['id', 'name']).orderBy('name');
@@ -17,9 +30,25 @@ export async function runRebuildReports(args: string[]): Promise<void> {
     for (const organization of organizations) {
       const started = performance.now();
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      const result = await rebuildReportAggregates(db, organization.id, (total) =>
-        startProgress(`${organization.name}: users`, total, log),
-      );
+      // The same batched rebuild as a changed time zone, in the foreground: short transactions,
+      // so a server running beside it keeps answering; its state shows on the Settings page, and
+      // a server that finds it abandoned (this command interrupted) resumes it after a minute.
+      const progress = (total: number) => startProgress(`${organization.name}: users`, total, log);
+      const result = values['at-once']
+        ? await db.transaction().execute(async (trx) => {
+            await requestReportRebuild(trx, organization.id, Date.now());
+            const counted = await rebuildReportAggregates(trx, organization.id, progress);
+            await trx
+              .updateTable('report_rebuilds')
+              .set({ status: 'done', users_done: counted.users, finished_at: Date.now(), updated_at: Date.now() })
+              .where('org_id', '=', organization.id)
+              .execute();
+            return counted;
+          })
+        : await (async () => {
+            await db.transaction().execute((trx) => requestReportRebuild(trx, organization.id, Date.now()));
+            return runReportRebuild(db, organization.id, { progress });
+          })();
       const seconds = (performance.now() - started) / 1000;
       report(
         values.json,

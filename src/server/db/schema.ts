@@ -24,7 +24,13 @@ export interface Database {
   sign_in_key_days: SignInKeyDayRow;
   org_daily_active_users: OrgDailyActiveUsersRow;
   sign_in_keys: SignInKeyRow;
+  sign_in_running_totals: SignInRunningTotalsRow;
+  sign_in_running_totals_latest: SignInRunningTotalsLatestRow;
+  app_usage_running_totals: AppUsageRunningTotalsRow;
+  app_usage_running_totals_latest: AppUsageRunningTotalsLatestRow;
+  app_active_days: AppActiveDayRow;
   server_secrets: ServerSecretRow;
+  report_rebuilds: ReportRebuildRow;
 }
 
 export interface OrganizationRow {
@@ -241,17 +247,74 @@ export interface OrgDailySignInRow {
 }
 
 /**
- * The days of one calendar year a device (kind 'device') or country (kind 'country') signed a
- * user in: bit i of word w is day-of-year w × 31 + i (see reports/aggregates/day-bitmaps.ts).
- * The running-totals tables are read and written through raw SQL by that module only.
+ * One calendar year of days, one bit a day: bit i of word w is day-of-year w × 31 + i
+ * (12 words of 31 bits: a 32-bit integer on both databases; see reports/aggregates/day-bitmaps.ts).
  */
-export interface SignInKeyDayRow {
+export interface DayBitmapWords {
+  w0: number;
+  w1: number;
+  w2: number;
+  w3: number;
+  w4: number;
+  w5: number;
+  w6: number;
+  w7: number;
+  w8: number;
+  w9: number;
+  w10: number;
+  w11: number;
+}
+
+/** The days of one calendar year a device (kind 'device') or country (kind 'country') signed a user in. */
+export interface SignInKeyDayRow extends DayBitmapWords {
   org_id: string;
   year: number;
   user_id: string;
   kind: 'device' | 'country';
   value: string;
-  w0: number;
+}
+
+/** The days of one calendar year a user used an app (app_key '' : any app). */
+export interface AppActiveDayRow extends DayBitmapWords {
+  org_id: string;
+  year: number;
+  user_id: string;
+  app_key: string;
+}
+
+/** A user's sign-in attempts up to the end of `day` (local), one row for every day from their first to their latest. */
+export interface SignInRunningTotalsRow {
+  org_id: string;
+  day: string;
+  user_id: string;
+  successful: number;
+  failed: number;
+  throttled: number;
+  /** Latest failure up to the end of the day (ms); null before the first. */
+  last_failed_at: number | null;
+}
+
+/** A user's newest sign-in totals; first_day and last_day are '' while the row only holds a writer's lock. */
+export interface SignInRunningTotalsLatestRow extends Omit<SignInRunningTotalsRow, 'day'> {
+  first_day: string;
+  last_day: string;
+}
+
+/** A user's use of an app (app_key '': all apps together) up to the end of `day` (local), every day from first to latest. */
+export interface AppUsageRunningTotalsRow {
+  org_id: string;
+  day: string;
+  user_id: string;
+  app_key: string;
+  sessions: number;
+  active_seconds: number;
+  active_days: number;
+}
+
+/** A user's newest app-usage totals per app; first_day and last_day are '' while the row only holds a writer's lock. */
+export interface AppUsageRunningTotalsLatestRow extends Omit<AppUsageRunningTotalsRow, 'day'> {
+  first_day: string;
+  last_day: string;
 }
 
 export interface DailyFailedSignInRow {
@@ -270,4 +333,21 @@ export interface ServerSecretRow {
   /** base64url */
   value: string;
   created_at: number;
+}
+
+/** An organization's latest report rebuild (migration 0007): runs in the background, batch by batch. */
+export interface ReportRebuildRow {
+  org_id: string;
+  status: 'running' | 'done' | 'failed';
+  /** The zone the reports are being recounted in. */
+  time_zone: string;
+  /** The last user recounted (users go by id); null: none yet. Commits with each batch. */
+  cursor: string | null;
+  users_done: number;
+  users_total: number;
+  started_at: number;
+  /** The latest batch's commit (ms): a running rebuild not updated for long has lost its process. */
+  updated_at: number;
+  finished_at: number | null;
+  error: string | null;
 }

@@ -1,7 +1,6 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
-import { rebuildReportAggregates } from '../../features/reports/aggregates/rebuild-report-aggregates.ts';
-import type { Db } from '../database.ts';
 import * as reportAggregates from './0003_report_aggregates.ts';
+import { rebuildReportAggregatesAt0004 } from './0004-rebuild-report-aggregates.ts';
 import { isSqlite } from './migration-helpers.ts';
 
 /** 31 bits a word: a word fits a 32-bit integer on both databases and a JavaScript number exactly. */
@@ -20,6 +19,8 @@ const DAY_WORDS = 12; // 12 × 31 = 372 ≥ 366 days of a year
  * - per-organization daily totals for the charts: one row per day, whatever the users.
  *
  * They are filled at write time; `seatkeeper rebuild-reports` recomputes them from the raw events.
+ * Here they are filled from the events already stored by a frozen copy of that job
+ * (0004-rebuild-report-aggregates.ts), never by the live code, which follows later schemas.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   // On SQLite the primary key is the table itself (no rowid), so a report's stretch of the key
@@ -145,13 +146,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['org_id', 'user_id', 'app_key', 'day'])
     .execute();
   // An upgraded server keeps its reports: fill the new tables from the events already stored.
-  const organizations = await db
-    .selectFrom('organizations' as never)
-    .select('id' as never)
-    .execute();
-  for (const organization of organizations as { id: string }[]) {
-    await rebuildReportAggregates(db as Db, organization.id);
-  }
+  const { rows: organizations } = await sql<{ id: string }>`select id from organizations order by id`.execute(db);
+  for (const organization of organizations) await rebuildReportAggregatesAt0004(db, organization.id);
 }
 
 async function dayBitmapTable(db: Kysely<unknown>, name: string, keys: string[]) {

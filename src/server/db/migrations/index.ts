@@ -5,6 +5,7 @@ import * as reportAggregates from './0003_report_aggregates.ts';
 import * as reportRunningTotals from './0004_report_running_totals.ts';
 import * as organizationSettings from './0005_organization_settings.ts';
 import * as serverSecrets from './0006_server_secrets.ts';
+import * as reportRebuilds from './0007_report_rebuilds.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_report_running_totals': reportRunningTotals,
   '0005_organization_settings': organizationSettings,
   '0006_server_secrets': serverSecrets,
+  '0007_report_rebuilds': reportRebuilds,
 };

@@ -2,24 +2,18 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { SignInAttemptRow } from '../../db/schema.ts';
 import { toIso } from '../../lib/time.ts';
-import { addSignInAggregates } from '../reports/aggregates/sign-in-aggregates.ts';
 import { type ActivityFilters, type ActivityItem, type ActivityPosition, LOGIN_KIND } from './activity.types.ts';
 import { afterPosition } from './keyset.ts';
 import { toLocation } from './stored-location.ts';
 
 export type NewSignInAttempt = Omit<SignInAttemptRow, 'id'>;
 
-/** Stores attempts and adds them to the reports' per-day aggregates, in the caller's transaction. */
+/**
+ * Stores attempts, nothing else: the use case that records them adds them to the reports'
+ * aggregates (reports/aggregates, addSignInAggregates) in the same transaction, or leaves that
+ * to the catch-up job after a bulk import.
+ */
 export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Promise<void> {
-  if (rows.length === 0) return;
-  // An attempt and its counts commit together, also when the caller has no transaction open.
-  if (!db.isTransaction) return db.transaction().execute((trx) => insertSignInAttempts(trx, rows));
-  await insertSignInAttemptsWithoutAggregates(db, rows);
-  await addSignInAggregates(db, rows);
-}
-
-/** Stores attempts only: bulk imports, whose aggregates the catch-up job (rebuild-reports) computes after. */
-export async function insertSignInAttemptsWithoutAggregates(db: Db, rows: NewSignInAttempt[]): Promise<void> {
   // 1,000 rows of 28 values stay below SQLite's bound-parameter limit (32,766).
   for (let start = 0; start < rows.length; start += 1000) {
     await db

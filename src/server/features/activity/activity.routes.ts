@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Static } from 'typebox';
 import type { AppDeps } from '../../http/app-deps.ts';
-import { type App, problems } from '../../http/app-types.ts';
+import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
 import { notFound } from '../../http/errors.ts';
 import { toCsvStream } from '../../lib/csv.ts';
@@ -13,13 +13,11 @@ import { findActivityPage, iterateActivity } from './activity-page.ts';
 
 type Query = Static<typeof ActivityQuery>;
 
-const describeResponses = {
-  200: {
-    ...ActivityPage,
-    description: 'A page of activity, newest first; with format=csv, a text/csv file of every matching row.',
-  },
-  ...problems(400, 401, 403, 404),
+const page = {
+  ...ActivityPage,
+  description: 'A page of activity, newest first; with format=csv, a text/csv file of every matching row.',
 };
+const INPUT_PROBLEMS = { 400: ['invalid-cursor', 'invalid-time-zone'] };
 
 export function registerActivityRoutes(app: App, deps: AppDeps): void {
   app.get(
@@ -28,10 +26,11 @@ export function registerActivityRoutes(app: App, deps: AppDeps): void {
       preHandler: requireOwner(deps),
       schema: {
         tags: ['activity'],
+        operationId: 'listUserActivity',
         summary: 'A user’s sign-in attempts, with device, IP and location',
         params: UserIdParams,
         querystring: ActivityQuery,
-        response: describeResponses,
+        response: { 200: page, ...problems(OWNER_ONLY, INPUT_PROBLEMS, { 404: ['not-found'] }) },
       },
     },
     async (request, reply) => {
@@ -48,9 +47,10 @@ export function registerActivityRoutes(app: App, deps: AppDeps): void {
       preHandler: requireUser(deps),
       schema: {
         tags: ['activity'],
+        operationId: 'listOwnActivity',
         summary: 'The signed-in user’s own sign-in history',
         querystring: ActivityQuery,
-        response: describeResponses,
+        response: { 200: page, ...problems(INPUT_PROBLEMS) },
       },
     },
     async (request, reply) => {

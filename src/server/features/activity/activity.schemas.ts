@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { CursorQuery, LimitQuery, pageOf } from '../../http/paging.ts';
-import { DATE_TIME_INPUT, Id, IsoDateTime, Nullable } from '../../http/schema-helpers.ts';
+import { DateTimeInput, Id, IsoDateTime, Nullable, TimeZoneInput } from '../../http/schema-helpers.ts';
 
 export const DEVICE_TYPES = ['desktop', 'mobile', 'tablet', 'bot', 'other'] as const;
 
@@ -70,8 +70,8 @@ export const ActivityItemSchema = Type.Object(
 export const ActivityPage = pageOf(Type.Ref('ActivityItem'));
 
 export const ActivityQuery = Type.Object({
-  from: Type.Optional(Type.String({ format: 'date-time', description: `Inclusive lower bound. ${DATE_TIME_INPUT}` })),
-  to: Type.Optional(Type.String({ format: 'date-time', description: `Exclusive upper bound. ${DATE_TIME_INPUT}` })),
+  from: Type.Optional(DateTimeInput('Inclusive lower bound.')),
+  to: Type.Optional(DateTimeInput('Exclusive upper bound.')),
   type: Type.Optional(Type.Enum(['login', 'app_session'])),
   outcome: Type.Optional(Type.Enum(['success', 'failure'])),
   deviceType: Type.Optional(Type.Enum([...DEVICE_TYPES])),
@@ -79,13 +79,11 @@ export const ActivityQuery = Type.Object({
   app: Type.Optional(Type.String({ maxLength: 100, description: 'App key.' })),
   cursor: Type.Optional(CursorQuery),
   limit: LimitQuery,
-  format: Type.Enum(['json', 'csv'], { default: 'json' }),
-  tz: Type.Optional(
-    Type.String({
-      maxLength: 64,
-      description: 'IANA time zone for an extra local-time column in CSV (e.g. Europe/Berlin).',
-    }),
-  ),
+  format: Type.Enum(['json', 'csv'], {
+    default: 'json',
+    description: 'csv: every matching row (not one page) as a text/csv attachment; cursor and limit are ignored.',
+  }),
+  tz: Type.Optional(TimeZoneInput('Adds a local-time column in this zone to the CSV.')),
 });
 
 export const UserIdParams = Type.Object({ id: Id });

@@ -1,8 +1,7 @@
-import type { Db } from '../../db/database.ts';
 import type { ClientContext } from '../../http/client-context.ts';
 import { type DeviceType, parseUserAgent } from '../device/parse-user-agent.ts';
 import type { GeoIp } from '../geo/geoip.ts';
-import { insertSignInAttempts, type NewSignInAttempt } from './activity.repository.ts';
+import type { NewSignInAttempt } from './activity.repository.ts';
 
 export type FailureReason =
   | 'invalid_password'
@@ -38,19 +37,11 @@ export interface SignInAttempt {
 const MAX_USER_AGENT_LENGTH = 512;
 
 /**
- * Stores one sign-in attempt with where it came from (IP → location) and on what
- * (User-Agent → device). Call it inside the transaction of the attempt's effect.
+ * The row a sign-in attempt is stored as: the attempt plus where it came from (IP → location)
+ * and on what (User-Agent → device). The use case that records it stores the row
+ * (insertSignInAttempts) and adds it to the reports' aggregates (addSignInAggregates) in one
+ * transaction; the demo seeder batches these.
  */
-export async function recordSignInAttempt(
-  db: Db,
-  geo: GeoIp,
-  client: ClientContext,
-  attempt: SignInAttempt,
-): Promise<void> {
-  await insertSignInAttempts(db, [buildSignInAttemptRow(geo, client, attempt)]);
-}
-
-/** The stored row: the attempt plus what the IP and User-Agent tell (demo seeding batches these). */
 export function buildSignInAttemptRow(geo: GeoIp, client: ClientContext, attempt: SignInAttempt): NewSignInAttempt {
   const parsed = parseUserAgent(client.userAgent);
   const appDevice = attempt.app?.device;

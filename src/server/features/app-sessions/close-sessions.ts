@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { AppSessionEndReason } from '../../db/schema.ts';
+import { addAppUsageAggregates } from '../reports/aggregates/index.ts';
 import {
   endSession,
   findOpenSessionsOfUser,
@@ -10,9 +11,10 @@ import { addDailyUsage, mergeUsage } from './daily-usage.repository.ts';
 import { accrueUsage } from './usage-accrual.ts';
 
 /**
- * Ends sessions and counts their last stretch of use. Use is counted up to `usedUntil`:
- * the sign-out for a session the app closed, otherwise the last heartbeat, the last
- * moment the app was known to run.
+ * Ends sessions and counts their last stretch of use, inside the caller's transaction: each
+ * session's end, then the use added to daily_app_usage and to the reports' aggregates. Use is
+ * counted up to `usedUntil`: the sign-out for a session the app closed, otherwise the last
+ * heartbeat, the last moment the app was known to run.
  */
 export async function closeSessions(
   trx: Db,
@@ -30,7 +32,9 @@ export async function closeSessions(
       countedUntil: accrued.countedUntil,
     });
   }
-  await addDailyUsage(trx, mergeUsage(usage));
+  const counted = mergeUsage(usage);
+  await addDailyUsage(trx, counted);
+  await addAppUsageAggregates(trx, counted);
 }
 
 /** Ends a user's open sessions at once (deactivation), or those of one subscription (seat removed). */

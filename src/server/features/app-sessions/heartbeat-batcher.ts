@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { DailyAppUsageRow } from '../../db/schema.ts';
 import type { AppError } from '../../http/errors.ts';
+import { addAppUsageAggregates } from '../reports/aggregates/index.ts';
 import {
   findSessionsByToken,
   markSeatsUsed,
@@ -81,7 +82,12 @@ export class HeartbeatBatcher {
   }
 }
 
-/** Judges and records a batch of heartbeats; answers one verdict per entry, in order. */
+/**
+ * Judges and records a batch of heartbeats, inside the batch's transaction; answers one verdict
+ * per entry, in order. Its whole effect: the sessions touched, seats and users marked used, the
+ * use accrued since the last count added to daily_app_usage and to the reports' aggregates,
+ * and sessions found over closed (with their last stretch of use counted).
+ */
 async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: number) {
   const found = await findSessionsByToken(trx, [...new Set(batch.map((entry) => entry.tokenHash))]);
   const sessions = new Map(found.map((row) => [row.token_hash, row]));
@@ -136,7 +142,9 @@ async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: num
     [...new Set(touched.filter((session) => stale(session.user_last_app_use_at)).map((session) => session.user_id))],
     now,
   );
-  await addDailyUsage(trx, mergeUsage(usage));
+  const counted = mergeUsage(usage);
+  await addDailyUsage(trx, counted);
+  await addAppUsageAggregates(trx, counted);
   await closeSessions(trx, closes);
   return verdicts;
 }

@@ -4,16 +4,17 @@ import { AppError } from '../../http/errors.ts';
 import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { toIso } from '../../lib/time.ts';
 import { insertSignInAttempts } from '../activity/activity.repository.ts';
-import { buildSignInAttemptRow, recordSignInAttempt } from '../activity/record-sign-in-attempt.ts';
+import { buildSignInAttemptRow } from '../activity/record-sign-in-attempt.ts';
 import { issueDeviceCredential } from '../auth/device-credential.ts';
-import { verifySignIn } from '../auth/sign-in.ts';
+import { recordRefusedAttempt, verifySignIn } from '../auth/sign-in.ts';
 import type { DeviceType } from '../device/parse-user-agent.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
 import { findProductByKey } from '../products/products.repository.ts';
+import { addAppUsageAggregates, addSignInAggregates, localDay } from '../reports/aggregates/index.ts';
 import { findUsableSeat } from '../subscriptions/assignments.repository.ts';
 import { updateUser } from '../users/users.repository.ts';
 import { insertAppSession, markSeatsUsed, sessionPlaceOf } from './app-sessions.repository.ts';
-import { addDailyUsage, localDay } from './daily-usage.repository.ts';
+import { addDailyUsage } from './daily-usage.repository.ts';
 
 /** Apps send a heartbeat this often; a session silent for 3 intervals is over. */
 export const HEARTBEAT_INTERVAL_SECONDS = 60;
@@ -31,8 +32,10 @@ export interface StartAppSessionInput {
 /**
  * An app signs a user in: the attempt is recorded as the app's (with the device it
  * describes; a device credential it holds lets the throttle count it on its own), then
- * the seat is checked. Success opens an app session, counts it in
- * the day's usage and marks the seat used, all in one transaction.
+ * the seat is checked (a refusal is recorded in a transaction of its own). Success records the
+ * attempt and its counts in the reports' aggregates, opens an app session, marks the user and
+ * the seat used and counts the session in the day's usage and its aggregates, all in one
+ * transaction.
  */
 export async function startAppSession(deps: AppDeps, client: ClientContext, input: StartAppSessionInput) {
   const db = deps.database.db;
@@ -55,7 +58,7 @@ export async function startAppSession(deps: AppDeps, client: ClientContext, inpu
   const now = deps.now();
   const seat = await findUsableSeat(db, user.org_id, user.id, product.key, now);
   if (!seat) {
-    await recordSignInAttempt(db, deps.geo, client, attempt({ outcome: 'failure', failureReason: 'no_license' }));
+    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: 'no_license' }));
     throw new AppError(
       403,
       'no-license',
@@ -64,11 +67,12 @@ export async function startAppSession(deps: AppDeps, client: ClientContext, inpu
     );
   }
   const organization = await findOrganization(db, user.org_id);
-  const deviceCredential = await issueDeviceCredential(db, user.id, now);
+  const deviceCredential = await issueDeviceCredential(db, user, now);
   const token = createSecureToken();
   await db.transaction().execute(async (trx) => {
     const row = buildSignInAttemptRow(deps.geo, client, attempt({ occurredAt: now }));
     await insertSignInAttempts(trx, [row]);
+    await addSignInAggregates(trx, [row]);
     await insertAppSession(trx, {
       org_id: user.org_id,
       user_id: user.id,
@@ -86,7 +90,7 @@ export async function startAppSession(deps: AppDeps, client: ClientContext, inpu
     });
     await updateUser(trx, user.org_id, user.id, { last_login_at: now, last_app_use_at: now, updated_at: now });
     await markSeatsUsed(trx, [seat.assignment_id], now);
-    await addDailyUsage(trx, [
+    const usage = [
       {
         org_id: user.org_id,
         user_id: user.id,
@@ -95,7 +99,9 @@ export async function startAppSession(deps: AppDeps, client: ClientContext, inpu
         sessions: 1,
         active_seconds: 0,
       },
-    ]);
+    ];
+    await addDailyUsage(trx, usage);
+    await addAppUsageAggregates(trx, usage);
   });
   return {
     sessionToken: token,

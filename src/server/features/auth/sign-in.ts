@@ -2,7 +2,9 @@ import type { UserRow } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/app-deps.ts';
 import type { ClientContext } from '../../http/client-context.ts';
 import { AppError } from '../../http/errors.ts';
-import { type FailureReason, recordSignInAttempt, type SignInAttempt } from '../activity/record-sign-in-attempt.ts';
+import { insertSignInAttempts } from '../activity/activity.repository.ts';
+import { buildSignInAttemptRow, type FailureReason, type SignInAttempt } from '../activity/record-sign-in-attempt.ts';
+import { addSignInAggregates } from '../reports/aggregates/index.ts';
 import { findUserByEmail, normalizeEmail, updateUser } from '../users/users.repository.ts';
 import { issueDeviceCredential, readDeviceCredential } from './device-credential.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
@@ -86,10 +88,10 @@ export async function guardPasswordCheck(
   check: () => Promise<Refusal | undefined>,
 ): Promise<void> {
   const db = deps.database.db;
-  const device = await readDeviceCredential(db, target.deviceCredential, target.user?.id, deps.now());
+  const device = await readDeviceCredential(db, target.deviceCredential, target.user, deps.now());
   const reservation = await deps.throttle.reserve({ email: target.email, ip: client.ip, device: device?.nonce });
   if (!reservation.granted) {
-    await recordSignInAttempt(db, deps.geo, client, attempt({ outcome: 'failure', failureReason: 'throttled' }));
+    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: 'throttled' }));
     throw tooManyAttempts(reservation.retryAfterMs);
   }
   let refusal: Refusal | undefined;
@@ -101,22 +103,38 @@ export async function guardPasswordCheck(
   }
   if (refusal) {
     if (!refusal.guess) await reservation.release();
-    await recordSignInAttempt(db, deps.geo, client, attempt({ outcome: 'failure', failureReason: refusal.reason }));
+    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: refusal.reason }));
     throw refusal.error;
   }
   await reservation.succeed();
 }
 
 /**
- * Console sign-in: the recorded attempt, the last-sign-in time and the new session
- * commit together. Answers a new device credential for the browser to keep.
+ * A refused attempt's whole effect, in a transaction of its own (nothing else changes): the
+ * attempt, then its counts in the reports' aggregates. Throttled and refused sign-ins,
+ * wrong current passwords and app sign-ins without a seat record through it.
+ */
+export async function recordRefusedAttempt(deps: AppDeps, client: ClientContext, attempt: SignInAttempt) {
+  const row = buildSignInAttemptRow(deps.geo, client, attempt);
+  await deps.database.db.transaction().execute(async (trx) => {
+    await insertSignInAttempts(trx, [row]);
+    await addSignInAggregates(trx, [row]);
+  });
+}
+
+/**
+ * Console sign-in: the recorded attempt and its counts in the reports' aggregates, the
+ * last-sign-in time and the new session commit together. Answers a new device credential
+ * for the browser to keep.
  */
 export async function signIn(deps: AppDeps, client: ClientContext, input: SignInInput) {
   const { user, attempt } = await verifySignIn(deps, client, input, { client: 'console' });
-  const deviceCredential = await issueDeviceCredential(deps.database.db, user.id, deps.now());
+  const deviceCredential = await issueDeviceCredential(deps.database.db, user, deps.now());
   const result = await deps.database.db.transaction().execute(async (trx) => {
     const now = deps.now();
-    await recordSignInAttempt(trx, deps.geo, client, attempt({ occurredAt: now }));
+    const row = buildSignInAttemptRow(deps.geo, client, attempt({ occurredAt: now }));
+    await insertSignInAttempts(trx, [row]);
+    await addSignInAggregates(trx, [row]);
     await updateUser(trx, user.org_id, user.id, { last_login_at: now, updated_at: now });
     const session = await insertSession(trx, { orgId: user.org_id, userId: user.id, now });
     return { user: { ...user, last_login_at: now }, session };

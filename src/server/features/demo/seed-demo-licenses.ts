@@ -5,8 +5,9 @@ import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import { buildSignInAttemptRow } from '../activity/record-sign-in-attempt.ts';
 import { insertAppSession, markSeatsUsed, sessionPlaceOf } from '../app-sessions/app-sessions.repository.ts';
-import { addDailyUsage, localDay, mergeUsage } from '../app-sessions/daily-usage.repository.ts';
+import { addDailyUsage, mergeUsage } from '../app-sessions/daily-usage.repository.ts';
 import { HEARTBEAT_INTERVAL_SECONDS } from '../app-sessions/start-app-session.ts';
+import { addAppUsageAggregates, localDay } from '../reports/aggregates/index.ts';
 import { endAssignment, insertAssignment } from '../subscriptions/assignments.repository.ts';
 import { addProduct, addSubscription } from '../subscriptions/operator.service.ts';
 import { releaseSeat, reserveSeat, updateSubscription } from '../subscriptions/subscriptions.repository.ts';
@@ -201,7 +202,9 @@ export async function seedDemoUsage(
       const assignmentId = licenses.assignmentIds.get(`${session.seat.subscriptionId}:${session.person.id}`);
       if (assignmentId) seatUse.set(assignmentId, Math.max(seatUse.get(assignmentId) ?? 0, session.endedAt));
     }
-    await addDailyUsage(trx, mergeUsage(usageRows));
+    const usage = mergeUsage(usageRows);
+    await addDailyUsage(trx, usage);
+    await addAppUsageAggregates(trx, usage);
     for (const [assignmentId, at] of seatUse) await markSeatsUsed(trx, [assignmentId], at);
     for (const person of people.map((entry) => entry.person)) {
       const at = lastUse.get(person.id);

@@ -7,6 +7,7 @@ import { buildSignInAttemptRow } from '../activity/record-sign-in-attempt.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createOrganization } from '../organizations/create-organization.ts';
 import { countOrganizations } from '../organizations/organizations.repository.ts';
+import { addSignInAggregates } from '../reports/aggregates/index.ts';
 import { insertInvitation } from '../users/invitations.repository.ts';
 import { findUserByEmail, insertUser, newUserRow, updateUser } from '../users/users.repository.ts';
 import { generateDemoPeople } from './demo-people.ts';
@@ -119,14 +120,15 @@ export async function seedDemo(deps: AppDeps, { log }: { log: Log }): Promise<vo
   attempts.sort((a, b) => a.attempt.occurredAt - b.attempt.occurredAt);
   const progress = startProgress('Demo sign-ins', attempts.length, log);
   for (let start = 0; start < attempts.length; start += BATCH_SIZE) {
-    const batch = attempts.slice(start, start + BATCH_SIZE);
-    await db.transaction().execute((trx) =>
-      insertSignInAttempts(
-        trx,
-        batch.map(({ attempt, client }) => buildSignInAttemptRow(deps.geo, client, attempt)),
-      ),
-    );
-    progress.increment(batch.length);
+    const rows = attempts
+      .slice(start, start + BATCH_SIZE)
+      .map(({ attempt, client }) => buildSignInAttemptRow(deps.geo, client, attempt));
+    // Each batch as a sign-in records it: the attempts, then their counts in the reports' aggregates.
+    await db.transaction().execute(async (trx) => {
+      await insertSignInAttempts(trx, rows);
+      await addSignInAggregates(trx, rows);
+    });
+    progress.increment(rows.length);
   }
   progress.stop();
   await recordLastSignIns(deps, accounts, attempts);

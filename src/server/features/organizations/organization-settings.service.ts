@@ -1,19 +1,38 @@
 import type { Static } from 'typebox';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
-import { rebuildReportAggregates } from '../reports/aggregates/rebuild-report-aggregates.ts';
+import {
+  isRebuildRunningHere,
+  type ReportRebuildState,
+  readReportRebuild,
+  requestReportRebuild,
+  resumeReportRebuilds,
+  startReportRebuild,
+} from '../reports/aggregates/index.ts';
 import type { PatchOrganizationBody } from './organization.schemas.ts';
 import { findOrganization, type Organization, updateOrganization } from './organizations.repository.ts';
 
+export type OrganizationSettingsAnswer = Organization & { reportsRecount: ReportRebuildState | null };
+
+export interface SettingsOptions {
+  now?: () => number;
+  /** Reports a failure of the background recount (the route's logger). */
+  onError?: (error: unknown) => void;
+}
+
 /**
  * Renames the organization, changes its thresholds or its time zone. A new zone moves every
- * event to another local day, so the report aggregates are rebuilt in the same transaction.
+ * event to another local day: the zone and a mark "recount the reports" commit together, and
+ * the report aggregates are rebuilt in the background, in short batches (reports/aggregates,
+ * report-rebuilds.ts), so this answers at once with the recount's state. A second change
+ * while one runs restarts it in the newest zone (never two at once).
  */
 export async function changeOrganizationSettings(
   db: Db,
   orgId: string,
   patch: Static<typeof PatchOrganizationBody>,
-): Promise<Organization> {
+  options: SettingsOptions = {},
+): Promise<OrganizationSettingsAnswer> {
   // Unknown fields are dropped by validation: a body of only those changes nothing, and says so.
   if (Object.keys(patch).length === 0) {
     throw new AppError(
@@ -23,8 +42,9 @@ export async function changeOrganizationSettings(
       'Send name, timeZone, inactivityDays or underuseDays.',
     );
   }
+  const now = options.now ?? Date.now;
   const timeZone = patch.timeZone === undefined ? undefined : canonicalTimeZone(patch.timeZone);
-  return db.transaction().execute(async (trx) => {
+  const { after, recount } = await db.transaction().execute(async (trx) => {
     const before = await findOrganization(trx, orgId);
     if (!before) throw new AppError(404, 'not-found', 'Organization not found');
     await updateOrganization(trx, orgId, {
@@ -33,11 +53,32 @@ export async function changeOrganizationSettings(
       ...(patch.inactivityDays !== undefined && { inactivity_days: patch.inactivityDays }),
       ...(patch.underuseDays !== undefined && { underuse_days: patch.underuseDays }),
     });
-    if (timeZone !== undefined && timeZone !== before.timeZone) await rebuildReportAggregates(trx, orgId);
+    const recount = timeZone !== undefined && timeZone !== before.timeZone;
+    if (recount) await requestReportRebuild(trx, orgId, now());
     const after = await findOrganization(trx, orgId);
     if (!after) throw new AppError(404, 'not-found', 'Organization not found');
-    return after;
+    return { after, recount };
   });
+  if (recount) void startReportRebuild(db, orgId, { now, onError: options.onError });
+  return { ...after, reportsRecount: await readReportRebuild(db, orgId) };
+}
+
+/**
+ * The settings with the reports' recount state. A recount left running by a process that
+ * died (no batch for a minute, none here) is resumed from its last batch.
+ */
+export async function readOrganizationSettings(
+  db: Db,
+  orgId: string,
+  options: SettingsOptions = {},
+): Promise<OrganizationSettingsAnswer | undefined> {
+  const organization = await findOrganization(db, orgId);
+  if (!organization) return undefined;
+  const reportsRecount = await readReportRebuild(db, orgId);
+  if (reportsRecount?.status === 'running' && !isRebuildRunningHere(db, orgId)) {
+    await resumeReportRebuilds(db, { ...options, orgId, onlyStale: true });
+  }
+  return { ...organization, reportsRecount };
 }
 
 /** The zone's canonical IANA name ("europe/berlin" → "Europe/Berlin"), or a 400 naming it. */

@@ -1,15 +1,21 @@
 import type { AppDeps } from '../../http/app-deps.ts';
-import { type App, problems } from '../../http/app-types.ts';
+import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { AppError } from '../../http/errors.ts';
+import { stopReportRebuilds } from '../reports/aggregates/index.ts';
 import { OrganizationSettings, PatchOrganizationBody } from './organization.schemas.ts';
-import { changeOrganizationSettings } from './organization-settings.service.ts';
-import { findOrganization } from './organizations.repository.ts';
+import { changeOrganizationSettings, readOrganizationSettings } from './organization-settings.service.ts';
 
 /** The Settings page: the organization's name, time zone and report thresholds (owners only). */
 export function registerOrganizationRoutes(app: App, deps: AppDeps): void {
   const owner = requireOwner(deps);
   const tags = ['organization'];
+  const settingsOptions = {
+    now: deps.now,
+    onError: (error: unknown) => app.log.error({ err: error }, 'report recount failed'),
+  };
+  // Background recounts stop after their current batch; the next start resumes them.
+  app.addHook('onClose', () => stopReportRebuilds(deps.database.db));
 
   app.get(
     '/api/v1/organization',
@@ -17,12 +23,13 @@ export function registerOrganizationRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'getOrganization',
         summary: 'The organization’s settings',
-        response: { 200: OrganizationSettings, ...problems(401, 403) },
+        response: { 200: OrganizationSettings, ...problems(OWNER_ONLY) },
       },
     },
     async (request) => {
-      const organization = await findOrganization(deps.database.db, authOf(request).orgId);
+      const organization = await readOrganizationSettings(deps.database.db, authOf(request).orgId, settingsOptions);
       if (!organization) throw new AppError(401, 'unauthenticated', 'Sign-in required');
       return organization;
     },
@@ -32,17 +39,17 @@ export function registerOrganizationRoutes(app: App, deps: AppDeps): void {
     '/api/v1/organization',
     {
       preHandler: owner,
-      // A new time zone rebuilds the organization's report aggregates in this request: minutes
-      // for a large one, so the default 30 s deadline would answer 503 while the change commits.
-      config: { deadlineMs: 15 * 60_000 },
       schema: {
         tags,
+        operationId: 'updateOrganization',
         summary: 'Change the name, time zone or report thresholds',
-        description: 'A new time zone recounts every report’s days in the same request.',
+        description:
+          'A new time zone recounts every report’s days in the background: the answer comes at once, with `reportsRecount` (running); GET shows its progress.',
         body: PatchOrganizationBody,
-        response: { 200: OrganizationSettings, ...problems(400, 401, 403) },
+        response: { 200: OrganizationSettings, ...problems(OWNER_ONLY, { 400: ['invalid-time-zone'] }) },
       },
     },
-    async (request) => changeOrganizationSettings(deps.database.db, authOf(request).orgId, request.body),
+    async (request) =>
+      changeOrganizationSettings(deps.database.db, authOf(request).orgId, request.body, settingsOptions),
   );
 }

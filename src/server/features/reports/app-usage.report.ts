@@ -1,9 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { groupBy } from '../../lib/collections.ts';
-import { readActiveUserSeries } from './aggregates/active-users.ts';
-import { ANY_APP, APP_USAGE_TOTALS } from './aggregates/aggregate-specs.ts';
-import { readRunningTotalsBetween } from './aggregates/running-totals.ts';
+import { readActiveUserSeries, readAppUsageTotals } from './aggregates/index.ts';
 import { findOrgUsers, productNames } from './report-helpers.ts';
 import type { ReportRange } from './report-range.ts';
 
@@ -15,14 +12,9 @@ export async function buildAppUsageReport(db: Db, orgId: string, range: ReportRa
   const [users, names, totals, series] = await Promise.all([
     findOrgUsers(db, orgId),
     productNames(db),
-    readRunningTotalsBetween(
-      db,
-      APP_USAGE_TOTALS,
-      orgId,
-      range,
-      app === undefined ? sql`app_key <> ${ANY_APP}` : sql`app_key = ${app}`,
-    ),
-    readActiveUserSeries(db, orgId, range, app ?? ANY_APP),
+    readAppUsageTotals(db, orgId, range, app),
+    // Undefined: all apps together.
+    readActiveUserSeries(db, orgId, range, app),
   ]);
   const people = new Map(users.map((user) => [user.id, user]));
   const rows = totals

@@ -3,7 +3,7 @@ import { addDays, localToday } from '../../lib/local-date.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import { toSubscription } from '../subscriptions/subscription-status.ts';
 import { listSubscriptions } from '../subscriptions/subscriptions.repository.ts';
-import { readPeakDailyUsers } from './aggregates/active-users.ts';
+import { readPeakDailyUsers } from './aggregates/index.ts';
 
 /** Subscriptions ending within this many days are "expiring soon". */
 export const EXPIRING_SOON_DAYS = 30;

@@ -1,17 +1,16 @@
 import type { Db } from '../../db/database.ts';
 import { toIso } from '../../lib/time.ts';
-import { SIGN_IN_TOTALS } from './aggregates/aggregate-specs.ts';
-import { readRunningTotalsBetween } from './aggregates/running-totals.ts';
-import { countDistinctKeys, findOrgUsers, signInsPerDay } from './report-helpers.ts';
+import { countDistinctSignInKeys, readSignInsPerDay, readSignInTotals } from './aggregates/index.ts';
+import { findOrgUsers } from './report-helpers.ts';
 import type { ReportRange } from './report-range.ts';
 
 /** Sign-ins per user over the range, and per day. Reads running totals and day bitmaps only. */
 export async function buildLoginsReport(db: Db, orgId: string, range: ReportRange) {
   const [users, totals, series, distinct] = await Promise.all([
     findOrgUsers(db, orgId),
-    readRunningTotalsBetween(db, SIGN_IN_TOTALS, orgId, range),
-    signInsPerDay(db, orgId, range),
-    countDistinctKeys(db, orgId, range),
+    readSignInTotals(db, orgId, range),
+    readSignInsPerDay(db, orgId, range),
+    countDistinctSignInKeys(db, orgId, range),
   ]);
   const counts = new Map(totals.map((row) => [row.user_id, row]));
   const rows = users

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.ts';
 import { addDays, localToday } from '../../lib/local-date.ts';
+import { readSignInsPerDay } from './aggregates/index.ts';
 import { buildInactiveUsersReport } from './inactive-users.report.ts';
 import { buildLicensesReport } from './licenses.report.ts';
-import { signInsPerDay } from './report-helpers.ts';
 import { parseReportRange } from './report-range.ts';
 
 /** The Overview page in one answer: users, seats, 30 days of sign-ins, what expires, who went quiet. */
@@ -14,7 +14,7 @@ export async function buildOverview(
   const today = localToday(options.now, options.timeZone);
   const range = parseReportRange({ from: addDays(today, -29), to: today }, options.timeZone, options.now);
   const [signIns, licenses, inactive, users] = await Promise.all([
-    signInsPerDay(db, orgId, range),
+    readSignInsPerDay(db, orgId, range),
     buildLicensesReport(db, orgId, { usedWithinDays: 30, timeZone: options.timeZone, now: options.now }),
     buildInactiveUsersReport(db, orgId, { days: options.inactivityDays, now: options.now }),
     db

@@ -1,11 +1,12 @@
 import type { FastifyReply } from 'fastify';
 import type { Static, TObject, TProperties, TSchema } from 'typebox';
 import type { AppDeps } from '../../http/app-deps.ts';
-import { type App, problems } from '../../http/app-types.ts';
+import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { AppError } from '../../http/errors.ts';
 import { toCsvStream } from '../../lib/csv.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
+import { isRecounting } from './aggregates/index.ts';
 import { buildAppUsageReport } from './app-usage.report.ts';
 import { buildDeactivationsReport } from './deactivations.report.ts';
 import { buildInactiveUsersReport } from './inactive-users.report.ts';
@@ -48,10 +49,14 @@ interface ReportContext {
   /** The organization's thresholds, for queries that leave them out. */
   inactivityDays: number;
   underuseDays: number;
+  /** A rebuild of the aggregates is running (or failed): the answer says so. */
+  recounting: boolean;
 }
 
 interface ReportDefinition<Q extends TSchema> {
   name: string;
+  /** Its OpenAPI operationId. */
+  operationId: string;
   summary: string;
   query: Q;
   response: TSchema;
@@ -64,6 +69,7 @@ const define = <Q extends TSchema>(definition: ReportDefinition<Q>) => definitio
 const REPORTS = [
   define({
     name: 'logins',
+    operationId: 'getLoginsReport',
     summary: 'Sign-ins per user: total, successful, failed, last sign-in, distinct devices and countries',
     query: RangeQuery,
     response: LoginsReport,
@@ -75,6 +81,7 @@ const REPORTS = [
   }),
   define({
     name: 'app-usage',
+    operationId: 'getAppUsageReport',
     summary: 'Application usage per app and user; daily, weekly and monthly active users',
     query: AppUsageQuery,
     response: AppUsageReport,
@@ -87,6 +94,7 @@ const REPORTS = [
   }),
   define({
     name: 'licenses',
+    operationId: 'getLicensesReport',
     summary: 'Seats purchased, assigned and used per subscription; expiries, idle cost and a renewal forecast',
     query: LicensesQuery,
     response: LicensesReport,
@@ -101,6 +109,7 @@ const REPORTS = [
   }),
   define({
     name: 'inactive-users',
+    operationId: 'getInactiveUsersReport',
     summary: 'Active users with no sign-in and no app use for N days',
     query: ThresholdQuery,
     response: InactiveUsersReport,
@@ -112,6 +121,7 @@ const REPORTS = [
   }),
   define({
     name: 'underused-licenses',
+    operationId: 'getUnderusedLicensesReport',
     summary: 'Seats whose holder has not used the app for N days',
     query: ThresholdQuery,
     response: UnderusedLicensesReport,
@@ -126,6 +136,7 @@ const REPORTS = [
   }),
   define({
     name: 'security',
+    operationId: 'getSecurityReport',
     summary: 'Failed sign-ins by user and by address, per day',
     query: RangeQuery,
     response: SecurityReport,
@@ -137,6 +148,7 @@ const REPORTS = [
   }),
   define({
     name: 'deactivations',
+    operationId: 'getDeactivationsReport',
     summary: 'Why users were deactivated, per month',
     query: RangeQuery,
     response: DeactivationsReport,
@@ -149,6 +161,7 @@ const REPORTS = [
   }),
   define({
     name: 'license-sharing',
+    operationId: 'getLicenseSharingReport',
     summary: 'One seat in use at the same time on two devices more than 500 km apart',
     query: RangeQuery,
     response: LicenseSharingReport,
@@ -170,10 +183,14 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
         preHandler: owner,
         schema: {
           tags: ['reports'],
+          operationId: report.operationId,
           summary: report.summary,
           description: 'Days are calendar days in the organization’s time zone; `?format=csv` answers the rows as CSV.',
           querystring: report.query,
-          response: { 200: report.response, ...problems(400, 401, 403) },
+          response: {
+            200: report.response,
+            ...problems(OWNER_ONLY, 'from' in report.query.properties ? { 400: ['invalid-range'] } : {}),
+          },
         },
       },
       async (request, reply) => {
@@ -185,6 +202,7 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
           report: report.name,
           timeZone: context.timeZone,
           generatedAt: new Date(context.now).toISOString(),
+          recounting: context.recounting,
           ...answer,
         };
         if (query.format === 'csv') return sendCsv(reply, report.name, columnsOf(report.row), answer.rows);
@@ -199,13 +217,14 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags: ['reports'],
+        operationId: 'getOverview',
         summary: 'The Overview page: users, seats, sign-ins over 30 days, expiring licenses, inactive users',
-        response: { 200: OverviewResponse, ...problems(401, 403) },
+        response: { 200: OverviewResponse, ...problems(OWNER_ONLY) },
       },
     },
     async (request) => {
       const context = await contextOf(deps, authOf(request).orgId);
-      return buildOverview(deps.database.db, context.orgId, context);
+      return { ...(await buildOverview(deps.database.db, context.orgId, context)), recounting: context.recounting };
     },
   );
 }
@@ -219,6 +238,7 @@ async function contextOf(deps: AppDeps, orgId: string): Promise<ReportContext> {
     now: deps.now(),
     inactivityDays: organization.inactivityDays,
     underuseDays: organization.underuseDays,
+    recounting: await isRecounting(deps.database.db, orgId),
   };
 }
 

@@ -1,6 +1,5 @@
 import { type TObject, type TProperties, Type } from 'typebox';
-import { Id, IsoDateTime, Nullable } from '../../http/schema-helpers.ts';
-import { DATE_SPAN_TEXT } from '../../lib/local-date.ts';
+import { DateInput, Id, IsoDateTime, Nullable } from '../../http/schema-helpers.ts';
 import { MAX_RANGE_DAYS } from './report-range.ts';
 
 const CalendarDate = Type.String({
@@ -9,12 +8,13 @@ const CalendarDate = Type.String({
 });
 /** A range's end as a query parameter: a real date inside the accepted span. */
 const RangeDate = (description: string) =>
-  Type.String({
-    format: 'date',
-    pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-    description: `${description} YYYY-MM-DD in the organization’s time zone, a real date from ${DATE_SPAN_TEXT}; a range covers at most ${MAX_RANGE_DAYS} days.`,
-  });
-const Format = Type.Enum(['json', 'csv'], { default: 'json' });
+  DateInput(
+    `${description} A day in the organization’s time zone; a range covers at most ${MAX_RANGE_DAYS} days (else 400 invalid-range).`,
+  );
+const Format = Type.Enum(['json', 'csv'], {
+  default: 'json',
+  description: 'csv: the report’s rows as a text/csv attachment, one column per field of a row.',
+});
 /** Omitted: the organization's setting (Settings page; 30 days unless changed). */
 const Days = (description: string) =>
   Type.Optional(
@@ -40,10 +40,15 @@ export const ThresholdQuery = Type.Object({
 });
 
 /** Header fields every report answer carries. */
+const Recounting = Type.Boolean({
+  description:
+    'True while the reports are being recounted (a changed time zone, in the background): figures may be partly in the old zone.',
+});
 const header = {
   report: Type.String(),
   timeZone: Type.String(),
   generatedAt: IsoDateTime,
+  recounting: Recounting,
 };
 const ranged = { ...header, from: CalendarDate, to: CalendarDate };
 
@@ -196,6 +201,7 @@ export const LicenseSharingReport = Type.Object({ ...ranged, rows: Type.Array(Li
 
 export const OverviewResponse = Type.Object({
   timeZone: Type.String(),
+  recounting: Recounting,
   users: Type.Object({ active: Type.Integer(), deactivated: Type.Integer(), invited: Type.Integer() }),
   seats: Type.Object({ purchased: Type.Integer(), assigned: Type.Integer(), usedLast30Days: Type.Integer() }),
   signIns: Type.Array(Type.Object({ day: CalendarDate, successful: Type.Integer(), failed: Type.Integer() })),

@@ -1,29 +1,22 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { toIso } from '../../lib/time.ts';
-import { SIGN_IN_TOTALS } from './aggregates/aggregate-specs.ts';
-import { readRunningTotalsBetween } from './aggregates/running-totals.ts';
-import { countDistinctKeys, findOrgUsers, signInsPerDay, sumOf, withinDays } from './report-helpers.ts';
+import {
+  countDistinctSignInKeys,
+  readFailuresByAddress,
+  readSignInsPerDay,
+  readSignInTotals,
+} from './aggregates/index.ts';
+import { findOrgUsers } from './report-helpers.ts';
 import type { ReportRange } from './report-range.ts';
 
 /** Failed sign-ins by user and by address, per day; from the daily aggregates. */
 export async function buildSecurityReport(db: Db, orgId: string, range: ReportRange) {
   const [users, totals, perIp, perDay, distinct] = await Promise.all([
     findOrgUsers(db, orgId),
-    readRunningTotalsBetween(db, SIGN_IN_TOTALS, orgId, range),
-    db
-      .selectFrom('daily_failed_sign_ins')
-      .select([
-        'ip',
-        sumOf('failed').as('failed'),
-        sql<number>`count(distinct user_id)`.as('accounts'),
-        (eb) => eb.fn.max('last_at').as('last_at'),
-      ])
-      .where(withinDays(orgId, range))
-      .groupBy('ip')
-      .execute(),
-    signInsPerDay(db, orgId, range),
-    countDistinctKeys(db, orgId, range),
+    readSignInTotals(db, orgId, range),
+    readFailuresByAddress(db, orgId, range),
+    readSignInsPerDay(db, orgId, range),
+    countDistinctSignInKeys(db, orgId, range),
   ]);
   const people = new Map(users.map((user) => [user.id, user]));
   const rows = totals
@@ -45,12 +38,7 @@ export async function buildSecurityReport(db: Db, orgId: string, range: ReportRa
     })
     .sort((a, b) => b.failed - a.failed);
   const ips = perIp
-    .map((row) => ({
-      ip: row.ip,
-      failed: Number(row.failed),
-      accounts: Number(row.accounts),
-      lastFailureAt: toIso(Number(row.last_at)),
-    }))
+    .map((row) => ({ ip: row.ip, failed: row.failed, accounts: row.accounts, lastFailureAt: toIso(row.lastAt) }))
     .sort((a, b) => b.accounts - a.accounts || b.failed - a.failed);
   const series = perDay.map(({ day, failed }) => ({ day, failed }));
   return { rows, ips, series };

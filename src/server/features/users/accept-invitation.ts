@@ -1,9 +1,12 @@
 import type { AppDeps } from '../../http/app-deps.ts';
 import type { ClientContext } from '../../http/client-context.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordSignInAttempt } from '../activity/record-sign-in-attempt.ts';
+import { insertSignInAttempts } from '../activity/activity.repository.ts';
+import { buildSignInAttemptRow } from '../activity/record-sign-in-attempt.ts';
+import { issueDeviceCredential } from '../auth/device-credential.ts';
 import { assertAcceptablePassword, hashPassword } from '../auth/passwords.ts';
 import { deleteSession, deleteSessionsOfUser, insertSession } from '../auth/sessions.repository.ts';
+import { addSignInAggregates } from '../reports/aggregates/index.ts';
 import { findOpenInvitation, markInvitationAccepted } from './invitations.repository.ts';
 import { findUserById, updateUser } from './users.repository.ts';
 
@@ -19,8 +22,8 @@ export const invitationInvalid = () =>
  * Sets the password from a one-time link (the first one from an invitation, or a new one from
  * the operator's `password-link`) and signs the user in: the acceptance, the password, the end
  * of the user's other console sessions and of the session the browser held (whoever it was
- * for: someone else's session must not outlive this sign-in), the recorded sign-in and the new
- * session commit together, once.
+ * for: someone else's session must not outlive this sign-in), the recorded sign-in and its
+ * counts in the reports' aggregates, and the new session commit together, once.
  */
 export async function acceptInvitation(
   deps: AppDeps,
@@ -36,7 +39,7 @@ export async function acceptInvitation(
     orgName: invitation.organization_name,
   });
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const now = deps.now();
     if (!(await markInvitationAccepted(trx, invitation.token_hash, now))) throw invitationInvalid();
     if (input.previousSessionIdHash) await deleteSession(trx, input.previousSessionIdHash);
@@ -46,7 +49,7 @@ export async function acceptInvitation(
       last_login_at: now,
       updated_at: now,
     });
-    await recordSignInAttempt(trx, deps.geo, client, {
+    const attempt = buildSignInAttemptRow(deps.geo, client, {
       orgId: invitation.org_id,
       userId: invitation.user_id,
       email: invitation.email.toLowerCase(),
@@ -55,9 +58,14 @@ export async function acceptInvitation(
       client: 'console',
       occurredAt: now,
     });
+    await insertSignInAttempts(trx, [attempt]);
+    await addSignInAggregates(trx, [attempt]);
     const session = await insertSession(trx, { orgId: invitation.org_id, userId: invitation.user_id, now });
     const user = await findUserById(trx, invitation.org_id, invitation.user_id);
     if (!user) throw invitationInvalid();
     return { user, session };
   });
+  // A successful sign-in like any other: this browser is now one the user has signed in from.
+  const deviceCredential = await issueDeviceCredential(db, result.user, deps.now());
+  return { ...result, deviceCredential };
 }

@@ -1,5 +1,6 @@
 import { Grid, Stack, Text, Title } from '@mantine/core';
 import { PageError } from '../../lib/page-error';
+import { RecountingNotice } from '../reports/recounting-notice';
 import { ExpiringSoonCard } from './expiring-soon-card';
 import { InactiveUsersCard } from './inactive-users-card';
 import { OverviewSkeleton } from './overview-skeleton';
@@ -19,6 +20,7 @@ export function OverviewPage() {
           {overview.data && ` Days are calendar days in the organization’s time zone, ${overview.data.timeZone}.`}
         </Text>
       </div>
+      <RecountingNotice recounting={overview.data?.recounting} />
       {overview.isPending ? (
         <OverviewSkeleton />
       ) : overview.isError ? (

@@ -11,6 +11,8 @@ export interface ExpiringSubscription {
 /** The owner's start page in one answer. Days are the organization's calendar days. */
 export interface Overview {
   timeZone: string;
+  /** The reports are being recounted (a changed time zone). */
+  recounting: boolean;
   users: { active: number; deactivated: number; invited: number };
   seats: { purchased: number; assigned: number; usedLast30Days: number };
   /** The last 30 days, one entry per day. */

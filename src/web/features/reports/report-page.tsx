@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { NotFoundPage } from '../../app/not-found-page';
 import { useSession } from '../auth/session-context';
+import { RecountingNotice } from './recounting-notice';
 import { findReport } from './report-catalogue';
 import { ReportCsvButton } from './report-csv-button';
 import { ReportDateRange } from './report-date-range';
@@ -54,6 +55,7 @@ export function ReportPage() {
         )}
         <ReportOptions definition={definition} params={params} query={query} onChange={update} />
       </Group>
+      <RecountingNotice />
       <View key={definition.name} query={query} />
     </Stack>
   );

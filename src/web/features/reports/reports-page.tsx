@@ -1,4 +1,5 @@
 import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { RecountingNotice } from './recounting-notice';
 import { ReportCard } from './report-card';
 import { reportCatalogue } from './report-catalogue';
 
@@ -12,6 +13,7 @@ export function ReportsPage() {
           available over the API.
         </Text>
       </div>
+      <RecountingNotice />
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="lg">
         {reportCatalogue.map((report) => (
           <ReportCard key={report.name} report={report} />

@@ -20,6 +20,8 @@ export interface ReportMeta {
   report: ReportName;
   timeZone: string;
   generatedAt: string;
+  /** The reports are being recounted (a changed time zone): days may still be partly in the old zone. */
+  recounting: boolean;
 }
 
 /** A report over a period: `from`/`to` are calendar days (YYYY-MM-DD, both included) in `timeZone`. */

@@ -8,6 +8,7 @@ const saved: OrganizationSettings = {
   timeZone: 'Europe/Berlin',
   inactivityDays: 30,
   underuseDays: 30,
+  reportsRecount: null,
 };
 
 describe('settingsPatch', () => {

@@ -1,5 +1,6 @@
 import { Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { PageError } from '../../lib/page-error';
+import { ReportsRecountProgress } from './reports-recount-progress';
 import { SettingsForm } from './settings-form';
 import { useOrganizationSettings } from './use-organization-settings';
 
@@ -19,7 +20,10 @@ export function SettingsPage() {
         <PageError error={settings.error} title="Could not load the settings" onRetry={() => settings.refetch()} />
       ) : (
         <Paper withBorder p="lg">
-          <SettingsForm settings={settings.data} />
+          <Stack gap="lg">
+            <ReportsRecountProgress recount={settings.data.reportsRecount} />
+            <SettingsForm settings={settings.data} />
+          </Stack>
         </Paper>
       )}
     </Stack>

@@ -5,7 +5,7 @@ export function fetchOrganizationSettings(signal?: AbortSignal): Promise<Organiz
   return api.get('/organization', { signal });
 }
 
-/** Answers the settings now in force. A new time zone recounts every report's days first: seconds, for big organizations. */
+/** Answers the settings now in force at once; a new time zone's recount of the reports runs on (`reportsRecount`). */
 export function updateOrganizationSettings(patch: OrganizationSettingsPatch): Promise<OrganizationSettings> {
   return api.patch('/organization', patch);
 }

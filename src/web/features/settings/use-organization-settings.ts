@@ -2,6 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { fetchOrganizationSettings } from './settings.api';
 import { settingsKeys } from './settings-query-keys';
 
-export function useOrganizationSettings() {
-  return useQuery({ queryKey: settingsKeys.organization, queryFn: ({ signal }) => fetchOrganizationSettings(signal) });
+/** The settings; asked again every second while the reports are being recounted (its progress). */
+export function useOrganizationSettings(options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: settingsKeys.organization,
+    queryFn: ({ signal }) => fetchOrganizationSettings(signal),
+    enabled: options.enabled ?? true,
+    refetchInterval: (query) => (query.state.data?.reportsRecount?.status === 'running' ? 1000 : false),
+  });
 }

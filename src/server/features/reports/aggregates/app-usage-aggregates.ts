@@ -12,17 +12,20 @@ import {
 } from './active-users.ts';
 import { ANY_APP, APP_ACTIVE_DAYS, APP_USAGE_TOTALS } from './aggregate-specs.ts';
 import { DayBitSet, markDays, readBitmapsOfUsers } from './day-bitmaps.ts';
+import { requireTransaction } from './require-transaction.ts';
 import { addToRunningTotals, lockRunningTotalsKey } from './running-totals.ts';
 
 type UsageEntry = Pick<DailyAppUsageRow, 'org_id' | 'user_id' | 'app_key' | 'day' | 'sessions' | 'active_seconds'>;
 
 /**
- * Adds per-day usage to the reports' aggregates inside the caller's transaction: running
- * totals (sessions, seconds, active days) per user and app and for all apps together, the
- * active-day bitmaps, and — when a user's day becomes active for the first time — the
- * organization's daily/weekly/monthly active users.
+ * Adds per-day usage to the reports' aggregates inside the caller's transaction (the use case
+ * that adds the same rows to daily_app_usage calls it right after): running totals (sessions,
+ * seconds, active days) per user and app and for all apps together, the active-day bitmaps,
+ * and — when a user's day becomes active for the first time — the organization's
+ * daily/weekly/monthly active users.
  */
 export async function addAppUsageAggregates(db: Db, rows: DailyAppUsageRow[]): Promise<void> {
+  requireTransaction(db, 'addAppUsageAggregates');
   const entries = withAnyApp(rows.filter((row) => row.sessions > 0 || row.active_seconds > 0));
   if (entries.length === 0) return;
   // Keys locked in sorted order before their bits are read: a concurrent writer of the same

@@ -143,3 +143,41 @@ export class DayBitSet {
     this.words.set(id, words);
   }
 }
+
+/**
+ * Takes one user's rows of the given years out (the batched recount; the caller holds the
+ * user's key locks): deletes them and answers, per key, the days that were set (sorted).
+ */
+export async function takeUserDays(
+  db: Db,
+  spec: DayBitmapSpec,
+  orgId: string,
+  userId: string,
+  years: { from: number; to: number },
+  options: { read: boolean },
+): Promise<{ key: Record<string, string>; days: number[] }[]> {
+  const yearList = Array.from({ length: Math.max(0, years.to - years.from + 1) }, (_, at) => years.from + at);
+  if (yearList.length === 0) return [];
+  const where = sql`org_id = ${orgId} and year in (${sql.join(yearList)}) and user_id = ${userId}`;
+  const found = new Map<string, { key: Record<string, string>; days: number[] }>();
+  if (options.read) {
+    const wordColumns = Array.from({ length: WORDS }, (_, word) => sql.ref(`w${word}`));
+    const { rows } = await sql<Record<string, string | number>>`
+      select year, ${sql.join(spec.keys.map((name) => sql.ref(name)))}, ${sql.join(wordColumns)}
+      from ${sql.table(spec.table)} where ${where}`.execute(db);
+    for (const row of rows) {
+      const key = Object.fromEntries(spec.keys.map((name) => [name, String(row[name])]));
+      const id = JSON.stringify(spec.keys.map((name) => key[name]));
+      const entry = found.get(id) ?? { key, days: [] };
+      const start = dayNumber(`${Number(row.year)}-01-01`);
+      for (let word = 0; word < WORDS; word++) {
+        const bits = Number(row[`w${word}`]);
+        for (let bit = 0; bit < BITS; bit++) if (bits & (1 << bit)) entry.days.push(start + word * BITS + bit);
+      }
+      found.set(id, entry);
+    }
+  }
+  await sql`delete from ${sql.table(spec.table)} where ${where}`.execute(db);
+  for (const entry of found.values()) entry.days.sort((a, b) => a - b);
+  return valuesInKeyOrder(found);
+}

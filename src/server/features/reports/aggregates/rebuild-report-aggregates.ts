@@ -4,6 +4,7 @@ import { type ActiveUserRows, addActiveUserChanges } from './active-users.ts';
 import { APP_ACTIVE_DAYS, APP_USAGE_TOTALS, SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
 import { summariseUserUsage } from './app-usage-aggregates.ts';
 import { markDays } from './day-bitmaps.ts';
+import { requireTransaction } from './require-transaction.ts';
 import { writeRunningTotals } from './running-totals.ts';
 import { addFailures, addKeySpans, addOrgDays, summariseAttempts } from './sign-in-aggregates.ts';
 
@@ -22,82 +23,76 @@ const AGGREGATE_TABLES = [
 
 /**
  * The catch-up job: recomputes one organization's report aggregates from its raw sign-in
- * attempts and per-day app usage, in one transaction (idempotent: running it twice gives the
- * same tables). For bulk imports, restores and a changed time zone. On SQLite, writers wait
- * while it runs; on PostgreSQL, run it with the server stopped, or sign-ins that land during
- * the run may be counted in neither or both.
+ * attempts and per-day app usage, inside the caller's transaction (idempotent: running it
+ * twice gives the same tables). For bulk imports, restores and a changed time zone. On
+ * SQLite, writers wait while it runs; on PostgreSQL, run it with the server stopped, or
+ * sign-ins that land during the run may be counted in neither or both.
  */
 export async function rebuildReportAggregates(
-  db: Db,
+  trx: Db,
   orgId: string,
   progress?: (total: number) => Progress,
 ): Promise<{ users: number; attempts: number }> {
-  if (!db.isTransaction) return db.transaction().execute((trx) => rebuildReportAggregates(trx, orgId, progress));
-  const trx = db;
-  {
-    const organization = await trx
-      .selectFrom('organizations')
-      .select('time_zone')
-      .where('id', '=', orgId)
-      .executeTakeFirstOrThrow();
-    const zones = new Map([[orgId, organization.time_zone]]);
-    for (const table of AGGREGATE_TABLES) {
-      await trx
-        .deleteFrom(table as 'org_daily_sign_ins')
-        .where('org_id', '=', orgId)
-        .execute();
-    }
-    const users = await trx.selectFrom('users').select('id').where('org_id', '=', orgId).orderBy('id').execute();
-    const bar = progress?.(users.length);
-    const orgDays = new Map<
-      string,
-      { org_id: string; day: string; successful: number; failed: number; throttled: number }
-    >();
-    const activeUsers: ActiveUserRows = new Map();
-    let attempts = 0;
-    for (const { id: userId } of users) {
-      const rows = await trx
-        .selectFrom('sign_in_attempts')
-        .select([
-          'org_id',
-          'user_id',
-          'occurred_at',
-          'outcome',
-          'failure_reason',
-          'ip',
-          'device_id',
-          'device_type',
-          'os',
-          'browser',
-          'country_code',
-        ])
-        .where('org_id', '=', orgId)
-        .where('user_id', '=', userId)
-        .execute();
-      attempts += rows.length;
-      const summary = summariseAttempts(
-        rows.map((row) => ({ ...row, occurred_at: Number(row.occurred_at) })),
-        zones,
-      );
-      for (const day of summary.orgDays) {
-        const total = orgDays.get(day.day) ?? { ...day, successful: 0, failed: 0, throttled: 0 };
-        total.successful += day.successful;
-        total.failed += day.failed;
-        total.throttled += day.throttled;
-        orgDays.set(day.day, total);
-      }
-      await writeRunningTotals(trx, SIGN_IN_TOTALS, orgId, { user_id: userId }, summary.userDays);
-      await markDays(trx, SIGN_IN_KEY_DAYS, summary.marks);
-      await addKeySpans(trx, summary.marks);
-      await addFailures(trx, summary.failures);
-      await rebuildUserAppUsage(trx, orgId, userId, activeUsers);
-      bar?.increment();
-    }
-    await addOrgDays(trx, [...orgDays.values()]);
-    await addActiveUserChanges(trx, activeUsers);
-    bar?.stop();
-    return { users: users.length, attempts };
+  requireTransaction(trx, 'rebuildReportAggregates');
+  const organization = await trx
+    .selectFrom('organizations')
+    .select('time_zone')
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  const zones = new Map([[orgId, organization.time_zone]]);
+  for (const table of AGGREGATE_TABLES) {
+    await trx.deleteFrom(table).where('org_id', '=', orgId).execute();
   }
+  const users = await trx.selectFrom('users').select('id').where('org_id', '=', orgId).orderBy('id').execute();
+  const bar = progress?.(users.length);
+  const orgDays = new Map<
+    string,
+    { org_id: string; day: string; successful: number; failed: number; throttled: number }
+  >();
+  const activeUsers: ActiveUserRows = new Map();
+  let attempts = 0;
+  for (const { id: userId } of users) {
+    const rows = await trx
+      .selectFrom('sign_in_attempts')
+      .select([
+        'org_id',
+        'user_id',
+        'occurred_at',
+        'outcome',
+        'failure_reason',
+        'ip',
+        'device_id',
+        'device_type',
+        'os',
+        'browser',
+        'country_code',
+      ])
+      .where('org_id', '=', orgId)
+      .where('user_id', '=', userId)
+      .execute();
+    attempts += rows.length;
+    const summary = summariseAttempts(
+      rows.map((row) => ({ ...row, occurred_at: Number(row.occurred_at) })),
+      zones,
+    );
+    for (const day of summary.orgDays) {
+      const total = orgDays.get(day.day) ?? { ...day, successful: 0, failed: 0, throttled: 0 };
+      total.successful += day.successful;
+      total.failed += day.failed;
+      total.throttled += day.throttled;
+      orgDays.set(day.day, total);
+    }
+    await writeRunningTotals(trx, SIGN_IN_TOTALS, orgId, { user_id: userId }, summary.userDays);
+    await markDays(trx, SIGN_IN_KEY_DAYS, summary.marks);
+    await addKeySpans(trx, summary.marks);
+    await addFailures(trx, summary.failures);
+    await rebuildUserAppUsage(trx, orgId, userId, activeUsers);
+    bar?.increment();
+  }
+  await addOrgDays(trx, [...orgDays.values()]);
+  await addActiveUserChanges(trx, activeUsers);
+  bar?.stop();
+  return { users: users.length, attempts };
 }
 
 async function rebuildUserAppUsage(db: Db, orgId: string, userId: string, activeUsers: ActiveUserRows) {

@@ -109,6 +109,8 @@ export async function writeRunningTotals(
   orgId: string,
   key: Key,
   perDay: { day: string; delta: Totals }[],
+  /** The key's latest row may exist (the batched recount resets it instead of deleting it): overwrite it. */
+  options: { replaceLatest?: boolean } = {},
 ): Promise<void> {
   const firstEntry = perDay[0];
   const lastEntry = perDay.at(-1);
@@ -126,7 +128,66 @@ export async function writeRunningTotals(
     rows.push(rowValues(spec, orgId, key, date, running));
   }
   await insertRows(db, spec, rows);
-  await insertLatest(db, spec, orgId, key, { firstDay: firstEntry.day, lastDay: lastEntry.day, totals: running });
+  const replace = options.replaceLatest
+    ? sql`on conflict (${columnList(['org_id', ...spec.keys])}) do update set ${sql.join(
+        ['first_day', 'last_day', ...spec.sums, ...spec.maxes].map(
+          (name) => sql`${sql.ref(name)} = excluded.${sql.ref(name)}`,
+        ),
+      )}`
+    : sql``;
+  await insertLatest(
+    db,
+    spec,
+    orgId,
+    key,
+    { firstDay: firstEntry.day, lastDay: lastEntry.day, totals: running },
+    replace,
+  );
+}
+
+/**
+ * Takes one user's running totals out, for the batched recount (the caller holds the user's
+ * key locks): deletes their per-day rows — found through the latest rows' day spans, as the
+ * tables are keyed by day first — and resets their latest rows to "no days yet" (kept, so a
+ * writer queued on one finds it). Answers the removed rows when asked (sorted by key, then day).
+ */
+export async function takeUserRunningTotals(
+  db: Db,
+  spec: RunningTotalsSpec,
+  orgId: string,
+  userId: string,
+  options: { read: boolean },
+): Promise<TotalsRow[]> {
+  const { rows: latest } = await sql<Record<string, unknown>>`select first_day, last_day from ${sql.table(spec.latest)}
+    where org_id = ${orgId} and user_id = ${userId} and first_day <> ''`.execute(db);
+  if (latest.length === 0) return [];
+  const from = Math.min(...latest.map((row) => dayNumber(String(row.first_day))));
+  const to = Math.max(...latest.map((row) => dayNumber(String(row.last_day))));
+  const taken: TotalsRow[] = [];
+  for (let start = from; start <= to; start += CHUNK) {
+    const days = [];
+    for (let day = start; day <= Math.min(to, start + CHUNK - 1); day++) days.push(dateOfDayNumber(day));
+    const where = sql`org_id = ${orgId} and day in (${sql.join(days)}) and user_id = ${userId}`;
+    if (options.read) {
+      const { rows } = await sql<Record<string, string | number | null>>`select ${columnList([
+        'day',
+        ...spec.keys,
+        ...spec.sums,
+        ...spec.maxes,
+      ])} from ${sql.table(spec.table)} where ${where}`.execute(db);
+      for (const row of rows) {
+        const entry: TotalsRow = totalsOf(spec, row);
+        for (const name of ['day', ...spec.keys]) entry[name] = String(row[name]);
+        taken.push(entry);
+      }
+    }
+    await sql`delete from ${sql.table(spec.table)} where ${where}`.execute(db);
+  }
+  await sql`update ${sql.table(spec.latest)} set first_day = '', last_day = '',
+    ${sql.join([...spec.sums.map((name) => sql`${sql.ref(name)} = 0`), ...spec.maxes.map((name) => sql`${sql.ref(name)} = null`)])}
+    where org_id = ${orgId} and user_id = ${userId}`.execute(db);
+  const keyText = (row: TotalsRow) => [...spec.keys.map((name) => String(row[name])), String(row.day)].join('|');
+  return taken.sort((a, b) => (keyText(a) < keyText(b) ? -1 : keyText(a) > keyText(b) ? 1 : 0));
 }
 
 /**

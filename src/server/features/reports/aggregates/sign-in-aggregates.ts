@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
-import type { DailyFailedSignInRow, SignInKeyRow } from '../../../db/schema.ts';
+import type { DailyFailedSignInRow, SignInAttemptRow, SignInKeyRow } from '../../../db/schema.ts';
 import { valuesInKeyOrder } from '../../../lib/collections.ts';
-import type { NewSignInAttempt } from '../../activity/activity.repository.ts';
-import { localDay } from '../../app-sessions/daily-usage.repository.ts';
 import { SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
 import { type DayMark, markDays } from './day-bitmaps.ts';
+import { localDay } from './local-day.ts';
+import { requireTransaction } from './require-transaction.ts';
 import { addToRunningTotals, type Totals } from './running-totals.ts';
 
 /** Rows per statement: far below SQLite's bound-parameter limit. */
@@ -19,9 +19,9 @@ interface OrgDay {
   throttled: number;
 }
 
-/** What the aggregates read of an attempt. */
+/** What the aggregates read of an attempt (a stored sign_in_attempts row has all of it). */
 export type AggregatedAttempt = Pick<
-  NewSignInAttempt,
+  SignInAttemptRow,
   | 'org_id'
   | 'user_id'
   | 'occurred_at'
@@ -90,21 +90,24 @@ export function summariseAttempts(attempts: AggregatedAttempt[], zones: Map<stri
 }
 
 /**
- * Adds attempts to the aggregates the reports read, inside the caller's transaction (an
- * attempt and its counts commit together). Attempts without an organization (unknown
- * accounts) are not aggregated.
+ * Adds attempts to the aggregates the reports read, inside the caller's transaction: the use
+ * case that stores the attempts calls it right after, so an attempt and its counts commit
+ * together. Attempts without an organization (unknown accounts) are not aggregated.
  */
-export async function addSignInAggregates(db: Db, attempts: NewSignInAttempt[]): Promise<void> {
+export async function addSignInAggregates(db: Db, attempts: AggregatedAttempt[]): Promise<void> {
+  requireTransaction(db, 'addSignInAggregates');
   const orgIds = [...new Set(attempts.flatMap((attempt) => (attempt.org_id === null ? [] : [attempt.org_id])))];
   if (orgIds.length === 0) return;
   const summary = summariseAttempts(attempts, await timeZonesOf(db, orgIds));
-  await addOrgDays(db, summary.orgDays);
+  // The users' latest-totals rows are locked first and the organization's rows last, the
+  // order the batched recount (recount-users.ts) takes them in too: no deadlock (PostgreSQL).
   for (const { orgId, userId, day, delta } of summary.userDays) {
     await addToRunningTotals(db, SIGN_IN_TOTALS, orgId, { user_id: userId }, day, delta);
   }
   await markDays(db, SIGN_IN_KEY_DAYS, summary.marks);
   await addKeySpans(db, summary.marks);
   await addFailures(db, summary.failures);
+  await addOrgDays(db, summary.orgDays);
 }
 
 /** Widens each device's and country's first–last day span to the marks' days. */
