@@ -155,11 +155,12 @@ describeEachDatabase('device credentials in the console', (ctx) => {
       // Fresh handles stand for fresh processes: none has the key in memory.
       for (let index = 0; index < 4; index++) processes.push(openDatabase(ctx().deps.config.database));
       const now = Date.now();
-      const issued = await Promise.all(processes.map((handle) => issueDeviceCredential(handle.db, 'user-1', now)));
+      const holder = { id: 'user-1', password_hash: '$argon2id$stand-in' };
+      const issued = await Promise.all(processes.map((handle) => issueDeviceCredential(handle.db, holder, now)));
       expect(await db.selectFrom('server_secrets').select('name').execute()).toHaveLength(1);
       for (const handle of processes) {
         for (const credential of issued) {
-          expect(await readDeviceCredential(handle.db, credential, 'user-1', now)).toMatchObject({ userId: 'user-1' });
+          expect(await readDeviceCredential(handle.db, credential, holder, now)).toMatchObject({ userId: 'user-1' });
         }
       }
     } finally {

@@ -42,6 +42,7 @@ const PAGES = [
   { name: 'a console deep link', url: '/users/42/activity', status: 200 },
   { name: 'the API docs page', url: '/api/docs', status: 200 },
   { name: 'the OpenAPI document', url: '/api/openapi.json', status: 200 },
+  { name: 'a problem raised before routing (bad percent-encoding)', url: '/api/v1/users/%E0%A4%A', status: 400 },
 ];
 
 describe('security headers (PUBLIC_URL https)', () => {

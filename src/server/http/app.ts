@@ -34,7 +34,7 @@ import { refuseControlCharacters } from './input-rules.ts';
 import { redactUrl } from './log-redaction.ts';
 import { registerOpenApi } from './openapi.ts';
 import { REQUEST_DEADLINE_MS, registerRequestDeadline } from './request-deadline.ts';
-import { registerSecurityHeaders } from './security-headers.ts';
+import { registerSecurityHeaders, securityHeadersSetter } from './security-headers.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { registerWebConsole } from './web-console.ts';
 
@@ -55,6 +55,7 @@ export interface BuildAppOptions {
 
 /** The whole HTTP application over its dependencies; `start` and the tests both build it here. */
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<App> {
+  const setSecurityHeaders = securityHeadersSetter(deps.config.publicUrl);
   const app = Fastify({
     logger: options.logger ?? false,
     // Only the listed proxies' X-Forwarded-For hop is believed (proxy-addr); otherwise the socket address.
@@ -63,7 +64,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     requestTimeout: REQUEST_TIMEOUT_MS,
     connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,
     // Errors before routing and from Node's HTTP parser answer problem+json like the rest.
-    frameworkErrors: sendFrameworkError,
+    frameworkErrors: (error, request, reply) => {
+      setSecurityHeaders(request, reply);
+      sendFrameworkError(error, request, reply);
+    },
     clientErrorHandler: writeClientError,
     // Fastify's own 503 while closing is plain JSON; the onRequest hook below answers it instead.
     return503OnClosing: false,

@@ -1,4 +1,6 @@
-import helmet from '@fastify/helmet';
+import fastifyHelmet from '@fastify/helmet';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import type { App } from './app-types.ts';
 
 /**
@@ -36,14 +38,27 @@ export const HSTS_MAX_AGE_S = 365 * 24 * 60 * 60;
  * public address is https (sending it over plain HTTP would be ignored, or lock out a
  * deployment that has no certificate).
  */
-export async function registerSecurityHeaders(app: App, publicUrl: URL): Promise<void> {
+/** Untyped on purpose: helmet's ESM and CommonJS typings name the same options twice. */
+function helmetOptions(publicUrl: URL) {
   const https = publicUrl.protocol === 'https:';
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(https) },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
+  return {
+    contentSecurityPolicy: { useDefaults: false as const, directives: contentSecurityPolicy(https) },
+    frameguard: { action: 'deny' as const },
+    referrerPolicy: { policy: 'no-referrer' as const },
     strictTransportSecurity: https ? { maxAge: HSTS_MAX_AGE_S, includeSubDomains: false } : false,
     crossOriginEmbedderPolicy: false,
-  });
+  };
+}
+
+export async function registerSecurityHeaders(app: App, publicUrl: URL): Promise<void> {
+  await app.register(fastifyHelmet, { global: true, ...helmetOptions(publicUrl) });
+}
+
+/**
+ * The same headers for an answer written before routing (Fastify's `frameworkErrors`: a path
+ * that is not valid percent-encoding), where no hook — helmet's included — runs.
+ */
+export function securityHeadersSetter(publicUrl: URL): (request: FastifyRequest, reply: FastifyReply) => void {
+  const apply = helmet(helmetOptions(publicUrl));
+  return (request, reply) => apply(request.raw, reply.raw, () => {});
 }

@@ -13,22 +13,28 @@ import { changeOwnPassword } from './change-own-password.ts';
 import { deleteSession } from './sessions.repository.ts';
 import { signIn } from './sign-in.ts';
 
-/** Re-exported for the invitation route, which signs the new user in. */
-export { setSessionCookie } from './auth-cookies.ts';
-
 export function registerAuthRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/v1/auth/login',
     {
       schema: {
         tags: ['auth'],
+        operationId: 'signIn',
         summary: 'Sign in with email and password; sets the session cookie and the device cookie',
+        security: [],
         description:
           'The HttpOnly `sk_device` cookie (path /api/v1, 180 days) marks this browser as one that has signed in ' +
           'to this account before: its failed attempts are counted on their own, so strangers failing on the ' +
           'account from elsewhere cannot lock it out.',
         body: LoginBody,
-        response: { 200: LoginResponse, ...problems(400, 401, 403, 429) },
+        response: {
+          200: LoginResponse,
+          ...problems({
+            401: ['invalid-credentials'],
+            403: ['account-deactivated'],
+            429: ['too-many-attempts'],
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -49,7 +55,12 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
     '/api/v1/auth/logout',
     {
       preHandler: requireUser(deps),
-      schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...problems(401, 403) } },
+      schema: {
+        tags: ['auth'],
+        operationId: 'signOut',
+        summary: 'End this session',
+        response: { 204: Type.Null(), ...problems(401, 403) },
+      },
     },
     async (request, reply) => {
       await deleteSession(deps.database.db, authOf(request).idHash);
@@ -63,7 +74,12 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
     '/api/v1/me',
     {
       preHandler: requireUser(deps),
-      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: MeResponse, ...problems(401) } },
+      schema: {
+        tags: ['auth'],
+        operationId: 'getMe',
+        summary: 'The signed-in user',
+        response: { 200: MeResponse, ...problems(401) },
+      },
     },
     async (request) => {
       const auth = authOf(request);
@@ -95,16 +111,20 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
       preHandler: requireUser(deps),
       schema: {
         tags: ['auth'],
+        operationId: 'changeOwnPassword',
         summary: 'Change own password; ends the user’s other sessions',
         description:
           'A wrong current password counts as a failed sign-in (recorded, throttled like one: 429 with Retry-After).',
         body: ChangePasswordBody,
-        response: { 204: Type.Null(), ...problems(400, 401, 403, 429) },
+        response: {
+          204: Type.Null(),
+          ...problems({ 400: ['weak-password', 'wrong-password'], 429: ['too-many-attempts'] }),
+        },
       },
     },
     async (request, reply) => {
       const auth = authOf(request);
-      await changeOwnPassword(deps, clientOf(request), {
+      const { deviceCredential } = await changeOwnPassword(deps, clientOf(request), {
         orgId: auth.orgId,
         userId: auth.userId,
         sessionIdHash: auth.idHash,
@@ -112,6 +132,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
         newPassword: request.body.newPassword,
         deviceCredential: deviceCookieOf(request),
       });
+      setDeviceCookie(reply, deps, deviceCredential);
       return reply.code(204).send(null);
     },
   );

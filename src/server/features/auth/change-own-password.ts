@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors.ts';
 import type { SignInAttempt } from '../activity/record-sign-in-attempt.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
 import { findUserById, updateUser } from '../users/users.repository.ts';
+import { issueDeviceCredential } from './device-credential.ts';
 import { assertAcceptablePassword, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { deleteSessionsOfUser } from './sessions.repository.ts';
 import { guardPasswordCheck } from './sign-in.ts';
@@ -60,4 +61,8 @@ export async function changeOwnPassword(deps: AppDeps, client: ClientContext, in
     await updateUser(trx, input.orgId, input.userId, { password_hash: passwordHash, updated_at: deps.now() });
     await deleteSessionsOfUser(trx, input.orgId, input.userId, { except: input.sessionIdHash });
   });
+  // Credentials are bound to the password: every earlier one is now worthless, this browser's
+  // included, so it gets a new one (it has just proved the password).
+  const deviceCredential = await issueDeviceCredential(db, { id: user.id, password_hash: passwordHash }, deps.now());
+  return { deviceCredential };
 }

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
+import type { UserRow } from '../../db/schema.ts';
 import { DAY_MS, MINUTE_MS } from '../../lib/time.ts';
 import { findOrCreateServerSecret } from './server-secrets.repository.ts';
 
@@ -12,6 +13,11 @@ import { findOrCreateServerSecret } from './server-secrets.repository.ts';
  * kept in the database (`server_secrets`), so every server process accepts every other's.
  * The nonce names the credential in the throttle; a new one is issued at each successful
  * sign-in. It grants nothing by itself: the password is still checked.
+ *
+ * The signature also covers the user's current password hash (never sent): a new password
+ * (changed, or set through a password link) makes every credential issued before it worthless,
+ * so someone who once knew the old password cannot keep a stock of credentials, each with its
+ * own count of guesses, against the new one.
  */
 export interface DeviceCredential {
   userId: string;
@@ -46,34 +52,42 @@ function signingKey(db: Db, now: number): Promise<Buffer> {
   return key;
 }
 
-export async function issueDeviceCredential(db: Db, userId: string, now: number): Promise<string> {
-  const payload = [VERSION, userId, randomBytes(16).toString('base64url'), now.toString(36)].join('.');
-  return `${payload}.${sign(await signingKey(db, now), payload)}`;
+/** The user a credential is issued to or checked for: who, and the password it is bound to. */
+export type CredentialHolder = Pick<UserRow, 'id' | 'password_hash'>;
+
+export async function issueDeviceCredential(db: Db, user: CredentialHolder, now: number): Promise<string> {
+  const payload = [VERSION, user.id, randomBytes(16).toString('base64url'), now.toString(36)].join('.');
+  return `${payload}.${sign(await signingKey(db, now), payload, user)}`;
 }
 
 /**
- * The credential in `value` if it is well formed, signed by this server, not expired,
- * and issued to `userId`; otherwise undefined (the client is then untrusted, nothing more).
+ * The credential in `value` if it is well formed, signed by this server, not expired, and
+ * issued to `user` since their password was last set; otherwise undefined (the client is
+ * then untrusted, nothing more).
  */
 export async function readDeviceCredential(
   db: Db,
   value: string | undefined,
-  userId: string | undefined,
+  user: CredentialHolder | undefined,
   now: number,
 ): Promise<DeviceCredential | undefined> {
-  if (!value || !userId || value.length > DEVICE_CREDENTIAL_MAX_LENGTH) return undefined;
+  if (!value || !user?.password_hash || value.length > DEVICE_CREDENTIAL_MAX_LENGTH) return undefined;
   const parts = value.split('.');
   if (parts.length !== 5 || parts[0] !== VERSION || !parts.every((part) => PART.test(part))) return undefined;
   const [, owner, nonce, issued, signature] = parts as [string, string, string, string, string];
-  const expected = Buffer.from(sign(await signingKey(db, now), parts.slice(0, 4).join('.')), 'base64url');
+  const expected = Buffer.from(sign(await signingKey(db, now), parts.slice(0, 4).join('.'), user), 'base64url');
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   const issuedAt = Number.parseInt(issued, 36);
-  if (owner !== userId || !(issuedAt <= now + CLOCK_SKEW_MS && now - issuedAt < DEVICE_CREDENTIAL_LIFETIME_MS))
+  if (owner !== user.id || !(issuedAt <= now + CLOCK_SKEW_MS && now - issuedAt < DEVICE_CREDENTIAL_LIFETIME_MS))
     return undefined;
   return { userId: owner, nonce, issuedAt };
 }
 
-function sign(key: Buffer, payload: string): string {
-  return createHmac('sha256', key).update(payload).digest('base64url');
+function sign(key: Buffer, payload: string, user: CredentialHolder): string {
+  return createHmac('sha256', key)
+    .update(payload)
+    .update('\n')
+    .update(user.password_hash ?? '')
+    .digest('base64url');
 }

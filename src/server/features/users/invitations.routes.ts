@@ -4,8 +4,8 @@ import { SESSION_COOKIE } from '../../http/authenticate.ts';
 import { clientOf } from '../../http/client-context.ts';
 import { hashToken } from '../../lib/secure-token.ts';
 import { toIso } from '../../lib/time.ts';
-import { setSessionCookie } from '../auth/auth.routes.ts';
 import { LoginResponse } from '../auth/auth.schemas.ts';
+import { setDeviceCookie, setSessionCookie } from '../auth/auth-cookies.ts';
 import { acceptInvitation, invitationInvalid } from './accept-invitation.ts';
 import { findOpenInvitation } from './invitations.repository.ts';
 import { AcceptInvitationBody, InvitationParams, InvitationPreview } from './users.schemas.ts';
@@ -19,9 +19,11 @@ export function registerInvitationRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags,
+        operationId: 'getInvitation',
         summary: 'Who an invitation is for (the acceptance page greets them)',
+        security: [],
         params: InvitationParams,
-        response: { 200: InvitationPreview, ...problems(400, 404) },
+        response: { 200: InvitationPreview, ...problems({ 404: ['invitation-invalid'] }) },
       },
     },
     async (request) => {
@@ -42,21 +44,24 @@ export function registerInvitationRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags,
+        operationId: 'acceptInvitation',
         summary:
           'Set the password and sign in (works once); ends the user’s other sessions and the one this browser had',
+        security: [],
         params: InvitationParams,
         body: AcceptInvitationBody,
-        response: { 200: LoginResponse, ...problems(400, 404) },
+        response: { 200: LoginResponse, ...problems({ 400: ['weak-password'], 404: ['invitation-invalid'] }) },
       },
     },
     async (request, reply) => {
       const previousSession = request.cookies[SESSION_COOKIE];
-      const { user, session } = await acceptInvitation(deps, clientOf(request), {
+      const { user, session, deviceCredential } = await acceptInvitation(deps, clientOf(request), {
         token: request.params.token,
         password: request.body.password,
         previousSessionIdHash: previousSession ? hashToken(previousSession) : undefined,
       });
       setSessionCookie(reply, deps, session.token, session.expiresAt);
+      setDeviceCookie(reply, deps, deviceCredential);
       return {
         user: { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.org_id },
         csrfToken: session.csrfToken,
