@@ -10,7 +10,7 @@ import {
   startAppSession,
 } from '../helpers/licenses.ts';
 import { as, signIn } from '../helpers/session.ts';
-import { createOrgWithOwner, describeEachDatabase, hasGeoFixtures, type TestContext } from '../helpers/test-app.ts';
+import { createOrgWithOwner, describeEachDatabase, type TestContext } from '../helpers/test-app.ts';
 
 const MINUTE = 60_000;
 
@@ -32,6 +32,8 @@ async function activityOf(context: TestContext, owner: Parameters<typeof as>[0],
 describeEachDatabase('app sessions', (ctx) => {
   it('signs in through an app, heartbeats, signs out; Activity and daily usage show it', async () => {
     const { owner, member, productKey, subscriptionId, org } = await memberWithSeat(ctx());
+    // Durations are checked to the second: the server's clock moves only when the test moves it.
+    ctx().clock.frozenAtMs = Date.now();
     const started = await startAppSession(ctx(), {
       email: member.email,
       password: MEMBER_PASSWORD,
@@ -61,7 +63,7 @@ describeEachDatabase('app sessions', (ctx) => {
       },
       session: { active: true, endedAt: null, endReason: null },
     });
-    if (hasGeoFixtures) expect(session.location).toMatchObject({ city: 'London' });
+    expect(session.location).toMatchObject({ city: 'London' });
     expect(login).toMatchObject({ type: 'login', client: 'app', outcome: 'success', device: { app: productKey } });
 
     try {
@@ -81,6 +83,7 @@ describeEachDatabase('app sessions', (ctx) => {
       expect(after.json().code).toBe('session-ended');
     } finally {
       ctx().clock.offsetMs = 0;
+      ctx().clock.frozenAtMs = undefined;
     }
     const ended = (await activityOf(ctx(), owner, member.id, 'type=app_session'))[0];
     expect(ended.session).toMatchObject({ active: false, endReason: 'signed_out', durationSeconds: 150 });
@@ -194,6 +197,7 @@ describeEachDatabase('app sessions', (ctx) => {
 
   it('closes a session silent for 3 intervals at its last heartbeat', async () => {
     const { owner, member, productKey } = await memberWithSeat(ctx());
+    ctx().clock.frozenAtMs = Date.now();
     const token = (
       await startAppSession(ctx(), { email: member.email, password: MEMBER_PASSWORD, appKey: productKey })
     ).json().sessionToken;
@@ -205,10 +209,14 @@ describeEachDatabase('app sessions', (ctx) => {
       const late = await heartbeat(ctx(), token);
       expect(late.json()).toMatchObject({ status: 401, code: 'session-timed-out' });
       // The sweeper closes the other one, which never called again.
-      expect(await closeSilentSessions(ctx().deps.database.db, ctx().deps.now())).toBeGreaterThanOrEqual(1);
+      const closed = await ctx()
+        .deps.database.db.transaction()
+        .execute((trx) => closeSilentSessions(trx, ctx().deps.now()));
+      expect(closed).toBeGreaterThanOrEqual(1);
       expect((await heartbeat(ctx(), silent.json().sessionToken)).json().code).toBe('session-timed-out');
     } finally {
       ctx().clock.offsetMs = 0;
+      ctx().clock.frozenAtMs = undefined;
     }
     const sessions = await activityOf(ctx(), owner, member.id, 'type=app_session');
     expect(sessions.map((item: { session: { endReason: string; durationSeconds: number } }) => item.session)).toEqual([
@@ -263,5 +271,30 @@ describeEachDatabase('app sessions', (ctx) => {
     );
     expect(answers.filter((answer) => answer.statusCode === 204)).toHaveLength(54);
     expect(answers.filter((answer) => answer.statusCode === 401)).toHaveLength(6);
+  });
+
+  it('accepts a heartbeat and a sign-out with a JSON content type and no body; a body that is not JSON is still refused', async () => {
+    const { member, productKey } = await memberWithSeat(ctx());
+    const token = (
+      await startAppSession(ctx(), { email: member.email, password: MEMBER_PASSWORD, appKey: productKey })
+    ).json().sessionToken;
+    const bodiless = (method: 'POST' | 'DELETE', url: string, headers: Record<string, string>, payload?: string) =>
+      ctx().app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...headers }, payload });
+    const HEARTBEAT = '/api/v1/app/sessions/current/heartbeat';
+
+    // An HTTP client with JSON default headers: with or without a charset, with Content-Length 0 or none at all.
+    for (const type of ['application/json', 'application/json; charset=utf-8']) {
+      expect((await bodiless('POST', HEARTBEAT, { 'content-type': type })).statusCode).toBe(204);
+      expect((await bodiless('POST', HEARTBEAT, { 'content-type': type }, '')).statusCode).toBe(204);
+      expect((await bodiless('POST', HEARTBEAT, { 'content-type': type, 'content-length': '0' })).statusCode).toBe(204);
+    }
+    const broken = await bodiless('POST', HEARTBEAT, { 'content-type': 'application/json' }, '{"oops":');
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json()).toMatchObject({ code: 'invalid-json' });
+
+    const signOut = await bodiless('DELETE', '/api/v1/app/sessions/current', { 'content-type': 'application/json' });
+    expect(signOut.statusCode).toBe(204);
+    const after = await bodiless('POST', HEARTBEAT, { 'content-type': 'application/json' });
+    expect(after.json()).toMatchObject({ status: 401, code: 'session-ended' });
   });
 });

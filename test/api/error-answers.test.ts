@@ -103,7 +103,7 @@ describe('the per-request deadline', () => {
     const stuck = new Promise<void>((resolve) => {
       release = resolve;
     });
-    app.get('/test/stuck', async () => {
+    app.get('/test/stuck', { schema: { hide: true } }, async () => {
       await stuck;
       return { late: true };
     });
@@ -137,7 +137,7 @@ describe('while the server shuts down', () => {
     const inside = new Promise<void>((resolve) => {
       entered = resolve;
     });
-    app.get('/test/busy', async () => {
+    app.get('/test/busy', { schema: { hide: true } }, async () => {
       entered();
       await new Promise<void>((resolve) => {
         release = resolve;

@@ -234,7 +234,7 @@ function validString(schema: JsonSchema, name: string, context: ValueContext): f
         .map((d) => d.toISOString()),
     );
   }
-  if (typeof schema.pattern === 'string' && schema.pattern.includes('\\d{4}-\\d{2}-\\d{2}')) {
+  if (schema.format === 'date') {
     return fc.oneof(
       { weight: 4, arbitrary: fc.integer({ min: -800, max: 5 }).map(isoDay) },
       {

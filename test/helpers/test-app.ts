@@ -16,21 +16,24 @@ import { buildApp } from '../../src/server/http/app.ts';
 import type { AppDeps } from '../../src/server/http/app-deps.ts';
 import type { App } from '../../src/server/http/app-types.ts';
 import { FIXTURE_ASN_DB, FIXTURE_CITY_DB } from './fixtures.ts';
+import { watchContract } from './openapi-contract.ts';
 import { createScratchDatabase, postgresAvailable } from './postgres.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
 /** The GeoIP fixtures live in the repository (test/fixtures), so they are always present. */
 export { FIXTURE_ASN_DB, FIXTURE_CITY_DB } from './fixtures.ts';
-/** @deprecated always true now that the fixtures are in the repository; kept for existing call sites. */
-export const hasGeoFixtures = true;
 
 export interface TestContext {
   kind: DatabaseKind;
   app: App;
   deps: AppDeps;
-  /** Moves the server's clock (ms); tests of expiry and windows use it instead of sleeping. */
-  clock: { offsetMs: number };
+  /**
+   * The server's clock: `offsetMs` moves it (tests of expiry and windows use it instead of
+   * sleeping); `frozenAtMs` stops it there, so durations measured across requests are exact
+   * however slow the machine is. The server's now is (frozenAtMs ?? the real time) + offsetMs.
+   */
+  clock: { offsetMs: number; frozenAtMs?: number | undefined };
 }
 
 export interface TestAppOptions {
@@ -89,9 +92,17 @@ export async function createTestContext(kind: DatabaseKind, options: TestAppOpti
     redisUrl: options.redisUrl,
     limits: options.throttle ?? DEFAULT_THROTTLE_LIMITS,
   });
-  const clock = { offsetMs: 0 };
-  const deps: AppDeps = { config, database, geo, throttle, now: () => Date.now() + clock.offsetMs };
+  const clock: TestContext['clock'] = { offsetMs: 0 };
+  const deps: AppDeps = {
+    config,
+    database,
+    geo,
+    throttle,
+    now: () => (clock.frozenAtMs ?? Date.now()) + clock.offsetMs,
+  };
   const app = await buildApp(deps, { webDistDir: false });
+  // Every answer is checked against the app's OpenAPI document; mismatches fail the file at cleanup.
+  const contract = watchContract(app);
   await app.ready();
   return {
     context: { kind, app, deps, clock } satisfies TestContext,
@@ -102,6 +113,10 @@ export async function createTestContext(kind: DatabaseKind, options: TestAppOpti
       await database.close();
       await dropDatabase?.();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      const violations = contract.violations();
+      if (violations.length > 0) {
+        throw new Error(`Answers that do not match the OpenAPI document:\n${violations.join('\n')}`);
+      }
     },
   };
 }

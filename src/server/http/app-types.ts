@@ -17,19 +17,34 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
-const PROBLEM_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid request (problem+json)',
-  401: 'Not signed in, or wrong credentials',
-  403: 'Not allowed',
-  404: 'Not found (also for ids of another organization)',
-  409: 'Conflicts with the current state',
-  413: 'Body too large',
-  429: 'Too many attempts; see Retry-After',
-};
+/** The key under which a route's problem codes travel from `problems()` to the OpenAPI document (openapi.ts). */
+export const PROBLEM_CODES_KEY = 'x-problem-codes';
 
-/** Response schemas for the problem answers a route can give (documented in OpenAPI). */
-export function problems(...statuses: number[]) {
+/** Problem codes a route answers, by status: `{ 404: ['not-found'], 409: ['email-taken'] }`. */
+export type ProblemCodes = Readonly<Partial<Record<number, readonly string[]>>>;
+
+/**
+ * Response schemas for the problem answers a route can give, with the `code`s each may carry
+ * (documented in OpenAPI). Name the route's own codes here; the ones every route shares
+ * (`invalid-request`, `unauthenticated` behind the session cookie, `csrf-token-invalid`, 413,
+ * 414, 415, 500, 503…) are added by openapi.ts from the route's method, inputs and security.
+ * A bare status (`problems(400, 401)`) declares the status with only those shared codes.
+ */
+export function problems(...specs: (number | ProblemCodes)[]) {
+  const byStatus = new Map<number, string[]>();
+  for (const spec of specs) {
+    if (typeof spec === 'number') {
+      byStatus.set(spec, byStatus.get(spec) ?? []);
+      continue;
+    }
+    for (const [status, codes] of Object.entries(spec)) {
+      byStatus.set(Number(status), [...(byStatus.get(Number(status)) ?? []), ...(codes ?? [])]);
+    }
+  }
   return Object.fromEntries(
-    statuses.map((status) => [status, Type.Ref('Problem', { description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem' })]),
+    [...byStatus].map(([status, codes]) => [status, Type.Ref('Problem', { [PROBLEM_CODES_KEY]: codes })]),
   );
 }
+
+/** The problem of a route behind requireOwner when a member calls it. */
+export const OWNER_ONLY: ProblemCodes = { 403: ['forbidden'] };

@@ -1,8 +1,23 @@
+import fs from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { App } from './app-types.ts';
+import { type App, PROBLEM_CODES_KEY, type ProblemCodes } from './app-types.ts';
+import { TIME_ZONE_FORMAT } from './schema-helpers.ts';
 
-/** OpenAPI 3.1 from the routes' own schemas: /api/openapi.json, browsable at /api/docs. */
+/**
+ * OpenAPI 3.1 from the routes' own schemas: /api/openapi.json, browsable at /api/docs.
+ *
+ * The routes declare what is theirs (operationId, summary, inputs, success bodies, `security: []`
+ * when public, and their own problem codes through `problems()`); `completeDocument` below adds
+ * what follows from the server's shared machinery, the same for every route: the problems every
+ * route can answer (by its method, inputs and security), problem+json and text/csv media types,
+ * each answer's problem codes (description, `x-problem-codes` and one example per code), headers,
+ * servers and license. The app fails to start when an operation lacks an operationId or a problem
+ * answer lacks codes, so the document stays exact as routes are added
+ * (test/api/openapi-document.test.ts lints it; test/helpers/openapi-contract.ts checks every
+ * answer the test suites receive against it).
+ */
 export async function registerOpenApi(app: App): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -10,24 +25,350 @@ export async function registerOpenApi(app: App): Promise<void> {
       info: {
         title: 'Seatkeeper API',
         version: '1.0.0',
-        description:
-          'Users, seats and sign-in activity of an organization. Errors are application/problem+json (RFC 9457). ' +
-          'Cookie-authenticated requests that change state must send X-CSRF-Token.',
+        description: API_DESCRIPTION,
+        ...licenseOfPackage(),
       },
+      servers: [{ url: '/', description: 'The Seatkeeper server that serves this document (its PUBLIC_URL).' }],
+      tags: [
+        { name: 'health', description: 'Liveness and readiness, for load balancers and orchestrators.' },
+        { name: 'auth', description: 'Console sign-in and sign-out, the signed-in user, their password.' },
+        { name: 'users', description: 'The organization’s users and their invitations.' },
+        { name: 'activity', description: 'Sign-in attempts and app sessions, as JSON pages or CSV.' },
+        { name: 'subscriptions', description: 'Products, subscriptions, seats and who holds them.' },
+        { name: 'organization', description: 'The organization’s settings.' },
+        { name: 'reports', description: 'The Overview and the reports, as JSON or CSV.' },
+        { name: 'apps', description: 'The API the vendor’s apps call: sign-in with a seat check, heartbeats.' },
+      ],
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'sk_session' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'sk_session',
+            description:
+              'The HttpOnly session cookie set by signIn or acceptInvitation. State-changing requests must also ' +
+              'send the session’s csrfToken in the X-CSRF-Token header (else 403 csrf-token-invalid).',
+          },
           appSession: {
             type: 'http',
             scheme: 'bearer',
-            description: 'The sessionToken from POST /api/v1/app/sessions',
+            description: 'The sessionToken from POST /api/v1/app/sessions (startAppSession).',
           },
         },
       },
       security: [{ session: [] }],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
+    transform: ({ schema, url }) => ({ schema: withDeclaredCodes(schema as Json | undefined) as never, url }),
+    transformObject: (documentObject) =>
+      completeDocument((documentObject as unknown as { openapiObject: OpenApiDocument }).openapiObject) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Built once every route is known: an incomplete document fails the start, not the first reader.
+  app.addHook('onReady', async () => {
+    app.swagger();
+  });
+}
+
+const API_DESCRIPTION = [
+  'Users, seats and sign-in activity of an organization.',
+  '',
+  '**Errors** are `application/problem+json` (RFC 9457): `type` `/problems/<code>`, `title`, `status`, a stable ' +
+    '`code` to switch on, often `detail`, and for invalid input `errors` (`path`, `message` per field). Every ' +
+    'answer lists the codes it can carry (in its description, as `x-problem-codes`, and as examples).',
+  '',
+  '**Input**: a JSON body field the operation does not list is refused (400 `invalid-request` naming it); a query ' +
+    'parameter it does not list is ignored. Control characters (U+0000–U+001F except tab, LF, CR, and U+007F) are ' +
+    'refused in every field and parameter. Dates are `YYYY-MM-DD` from 1970-01-01 to 2100-12-31, date-times ' +
+    'RFC 3339 with an offset inside the same span. Custom string format `' +
+    TIME_ZONE_FORMAT +
+    '`: an IANA time-zone name (or alias) the server knows, any letter case.',
+  '',
+  '**Authentication**: the console’s session cookie (`session`), with `X-CSRF-Token` on state-changing requests; ' +
+    'apps use their Bearer session token (`appSession`). Operations with `security: []` are public.',
+  '',
+  '**CSV**: operations with a `format` parameter answer `text/csv` (UTF-8 with a byte order mark, CRLF lines) ' +
+    'with `format=csv`.',
+].join('\n');
+
+/** The package's SPDX license, when it has one (redocly's info-license rules want it stated). */
+function licenseOfPackage(): { license?: { name: string; identifier: string } } {
+  try {
+    const { license } = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      license?: unknown;
+    };
+    if (typeof license !== 'string' || license === 'UNLICENSED' || license.startsWith('SEE ')) return {};
+    return { license: { name: license, identifier: license } };
+  } catch {
+    return {};
+  }
+}
+
+// ─── Facts the route files do not carry yet ───
+
+const APP_SESSION_OVER: ProblemCodes = {
+  401: ['session-invalid', 'session-ended', 'session-timed-out', 'account-deactivated'],
+  403: ['seat-removed', 'subscription-expired'],
+};
+
+/**
+ * Operation facts for routes whose file cannot carry them yet (app-sessions.routes.ts): merged
+ * with what the route declares. Move them into the route's schema (`operationId`, `problems()`)
+ * and delete the line.
+ */
+const ROUTE_FACTS: Record<string, { operationId: string; problems: ProblemCodes }> = {
+  'POST /api/v1/app/sessions': {
+    operationId: 'startAppSession',
+    problems: {
+      401: ['invalid-credentials'],
+      403: ['account-deactivated', 'no-license'],
+      404: ['unknown-app'],
+      429: ['too-many-attempts'],
+    },
+  },
+  'POST /api/v1/app/sessions/current/heartbeat': { operationId: 'sendAppHeartbeat', problems: APP_SESSION_OVER },
+  'DELETE /api/v1/app/sessions/current': { operationId: 'endAppSession', problems: APP_SESSION_OVER },
+};
+
+/** Titles of the problems, for the examples (the codes' source of truth is the code that raises them). */
+const PROBLEM_TITLES: Record<string, string> = {
+  'account-deactivated': 'Account deactivated',
+  'already-assigned': 'Already holds a seat',
+  'bad-request': 'Bad request',
+  'csrf-token-invalid': 'Missing or wrong CSRF token',
+  'database-unavailable': 'Database unavailable',
+  'email-taken': 'Email already in use',
+  forbidden: 'Owners only',
+  internal: 'Internal server error',
+  'invalid-credentials': 'Wrong email or password',
+  'invalid-cursor': 'Invalid cursor',
+  'invalid-json': 'Malformed JSON body',
+  'invalid-range': 'Invalid range',
+  'invalid-request': 'The request is not valid',
+  'invalid-time-zone': 'Unknown time zone',
+  'invalid-url': 'Malformed URL',
+  'invitation-invalid': 'Invitation not valid',
+  'invitation-not-needed': 'No invitation needed',
+  'last-owner': 'The last owner who can sign in must stay',
+  'no-free-seat': 'No free seat',
+  'no-license': 'No seat for this app',
+  'not-assigned': 'No seat to free',
+  'not-found': 'Not found',
+  'note-required': 'A note is required',
+  'payload-too-large': 'Request body too large',
+  'seat-removed': 'Seat removed',
+  'session-ended': 'Session ended',
+  'session-invalid': 'Unknown session',
+  'session-timed-out': 'Session timed out',
+  'shutting-down': 'Server is shutting down',
+  'subscription-expired': 'Subscription expired',
+  timeout: 'The request took too long',
+  'too-many-attempts': 'Too many sign-in attempts',
+  unauthenticated: 'Sign-in required',
+  'unknown-app': 'Unknown app',
+  'unsupported-media-type': 'Unsupported media type',
+  'uri-too-long': 'URI too long',
+  'user-deactivated': 'User deactivated',
+  'weak-password': 'Password not accepted',
+  'wrong-password': 'Current password is wrong',
+};
+
+const STATUS_MEANINGS: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Not signed in, or wrong credentials',
+  403: 'Not allowed',
+  404: 'Not found (also for ids of another organization)',
+  409: 'Conflicts with the current state',
+  413: 'Body too large',
+  414: 'A path segment is longer than any id or token (over 100 characters)',
+  415: 'The body is not application/json',
+  429: 'Too many attempts; wait Retry-After seconds',
+  500: 'Internal server error (details are logged, never sent)',
+  503: 'Unavailable: the request ran past its deadline, the server is shutting down, or a dependency is down',
+};
+
+const SUCCESS_MEANINGS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'Done; no content' };
+
+/** Response headers that are facts of particular operations. */
+const SESSION_COOKIE_HEADER = {
+  'Set-Cookie': {
+    description:
+      'sk_session (HttpOnly, SameSite=Strict, the session) and, at sign-in, sk_device (HttpOnly, path /api/v1, ' +
+      '180 days: this browser has signed in to this account before).',
+    schema: { type: 'string' },
+  },
+};
+const SUCCESS_HEADERS: Record<string, Record<string, unknown>> = {
+  signIn: SESSION_COOKIE_HEADER,
+  acceptInvitation: SESSION_COOKIE_HEADER,
+  signOut: {
+    'Set-Cookie': { description: 'Clears sk_session; sk_device stays.', schema: { type: 'string' } },
+  },
+  changeOwnPassword: {
+    'Set-Cookie': { description: 'sk_device: this browser’s device credential, renewed.', schema: { type: 'string' } },
+  },
+};
+
+// ─── The document's completion ───
+
+// biome-ignore lint/suspicious/noExplicitAny: OpenAPI/JSON Schema objects, walked structurally
+type Json = Record<string, any>;
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Json>>;
+  components: Json;
+  security?: Json[];
+  [key: string]: unknown;
+}
+
+/**
+ * The codes a route's `problems()` put on its response schemas, carried to the operation under a
+ * private `x-` key (swagger copies those; a $ref response schema loses its other keys).
+ */
+const DECLARED_CODES_KEY = 'x-declared-problem-codes';
+
+function withDeclaredCodes(schema: Json | undefined): Json | undefined {
+  if (!schema?.response) return schema;
+  const declared: Record<string, string[]> = {};
+  for (const [status, response] of Object.entries(schema.response as Json)) {
+    const codes = (response as Json)?.[PROBLEM_CODES_KEY];
+    if (Array.isArray(codes)) declared[status] = codes;
+  }
+  return { ...schema, [DECLARED_CODES_KEY]: declared };
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
+
+export function completeDocument(document: OpenApiDocument): OpenApiDocument {
+  const problems: string[] = [];
+  const operationIds = new Set<string>();
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!METHODS.includes(method)) continue;
+      const key = `${method.toUpperCase()} ${path}`;
+      const facts = ROUTE_FACTS[key];
+      operation.operationId ??= facts?.operationId;
+      if (typeof operation.operationId !== 'string') problems.push(`${key}: no operationId`);
+      else if (operationIds.has(operation.operationId)) problems.push(`${key}: operationId used twice`);
+      else operationIds.add(operation.operationId);
+      completeResponses(operation, method, facts?.problems ?? {});
+      for (const [status, response] of Object.entries(operation.responses as Json)) {
+        if (Number(status) >= 400 && response[PROBLEM_CODES_KEY].length === 0) {
+          problems.push(`${key}: answer ${status} lists no problem code`);
+        }
+      }
+    }
+  }
+  if (problems.length > 0) throw new Error(`OpenAPI document incomplete:\n${problems.join('\n')}`);
+  return document;
+}
+
+function completeResponses(operation: Json, method: string, extra: ProblemCodes): void {
+  const parameters = (operation.parameters ?? []) as Json[];
+  const hasPathParameters = parameters.some((parameter) => parameter.in === 'path');
+  const mutating = method !== 'get' && method !== 'head';
+  const auth = operation.security === undefined ? 'session' : operation.security.length === 0 ? 'public' : 'appSession';
+
+  // What every route can answer, by what it takes and how it is called.
+  const codes = new Map<number, Set<string>>();
+  const add = (status: number, ...list: readonly string[]) => {
+    const set = codes.get(status) ?? new Set<string>();
+    for (const code of list) set.add(code);
+    codes.set(status, set);
+  };
+  // Control characters are refused in any query parameter (input-rules.ts), listed or not.
+  add(400, 'invalid-request');
+  if (hasPathParameters) {
+    add(400, 'invalid-url');
+    add(414, 'uri-too-long');
+  }
+  if (mutating) {
+    // A body is parsed whenever one is sent, whether or not the operation takes one;
+    // bad-request: it did not arrive whole (the client aborted it mid-way).
+    add(400, 'invalid-json', 'bad-request');
+    add(413, 'payload-too-large');
+    add(415, 'unsupported-media-type');
+  }
+  if (auth === 'session') {
+    add(401, 'unauthenticated');
+    if (mutating) add(403, 'csrf-token-invalid');
+  }
+  add(500, 'internal');
+  add(503, 'timeout', 'shutting-down');
+
+  const responses = operation.responses as Json;
+  const declared = (operation[DECLARED_CODES_KEY] ?? {}) as Record<string, string[]>;
+  delete operation[DECLARED_CODES_KEY];
+  for (const status of Object.keys(responses)) {
+    if (Number(status) >= 400) add(Number(status), ...(declared[status] ?? []));
+  }
+  for (const [status, list] of Object.entries(extra)) add(Number(status), ...(list ?? []));
+
+  for (const [status, list] of [...codes].sort(([a], [b]) => a - b)) {
+    responses[status] = problemResponse(status, [...list]);
+  }
+  for (const [status, response] of Object.entries(responses)) {
+    if (Number(status) >= 400) continue;
+    completeSuccess(operation, Number(status), response, parameters);
+  }
+  // Statuses in numeric order, as readers expect.
+  operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));
+}
+
+function problemResponse(status: number, codes: string[]): Json {
+  const listed = codes.map((code) => `\`${code}\``).join(', ');
+  return {
+    description: `${STATUS_MEANINGS[status] ?? STATUS_CODES[status] ?? 'Problem'}. Problem codes: ${listed}.`,
+    ...(status === 429
+      ? {
+          headers: {
+            'Retry-After': {
+              description: 'Seconds to wait before trying again.',
+              schema: { type: 'integer', minimum: 0 },
+            },
+          },
+        }
+      : {}),
+    content: {
+      [PROBLEM_MEDIA_TYPE]: {
+        schema: PROBLEM_REF,
+        examples: Object.fromEntries(
+          codes.map((code) => [
+            code,
+            {
+              summary: PROBLEM_TITLES[code] ?? code,
+              value: { type: `/problems/${code}`, title: PROBLEM_TITLES[code] ?? code, status, code },
+            },
+          ]),
+        ),
+      },
+    },
+    [PROBLEM_CODES_KEY]: codes,
+  };
+}
+
+function completeSuccess(operation: Json, status: number, response: Json, parameters: Json[]): void {
+  if (!response.description || response.description === 'Default Response') {
+    response.description = SUCCESS_MEANINGS[status] ?? STATUS_CODES[status] ?? 'Success';
+  }
+  const json = response.content?.['application/json'];
+  // A $ref's siblings (a description given for the response) are the response's, not the schema's.
+  if (json?.schema?.$ref) json.schema = { $ref: json.schema.$ref };
+  const headers = SUCCESS_HEADERS[operation.operationId];
+  if (headers) response.headers = { ...response.headers, ...headers };
+  const format = parameters.find((parameter) => parameter.in === 'query' && parameter.name === 'format');
+  if (status === 200 && json && format?.schema?.enum?.includes('csv')) {
+    response.content['text/csv'] = {
+      schema: { type: 'string', description: 'With format=csv: a header line, then one line per row.' },
+    };
+    response.headers = {
+      ...response.headers,
+      'Content-Disposition': {
+        description: 'With format=csv: `attachment; filename="…csv"`.',
+        schema: { type: 'string' },
+      },
+    };
+  }
 }

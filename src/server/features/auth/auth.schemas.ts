@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Email, Id, IsoDateTime, Nullable, Password } from '../../http/schema-helpers.ts';
+import { Email, Id, IsoDateTime, NewPassword, Nullable, Password } from '../../http/schema-helpers.ts';
 
 export const RoleSchema = Type.Enum(['owner', 'member']);
 
@@ -11,7 +11,13 @@ export const SignedInUserSchema = Type.Object({
   orgId: Id,
 });
 
-export const LoginBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+export const LoginBody = Type.Object(
+  { email: Email, password: Password },
+  {
+    additionalProperties: false,
+    examples: [{ email: 'dana@example.com', password: 'paper lanterns over the harbour' }],
+  },
+);
 
 export const LoginResponse = Type.Object({
   user: SignedInUserSchema,
@@ -34,6 +40,6 @@ export const MeResponse = Type.Object({
 });
 
 export const ChangePasswordBody = Type.Object(
-  { currentPassword: Password, newPassword: Password },
+  { currentPassword: Password, newPassword: NewPassword },
   { additionalProperties: false },
 );

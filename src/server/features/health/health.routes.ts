@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppDeps } from '../../http/app-deps.ts';
-import type { App } from '../../http/app-types.ts';
+import { type App, problems } from '../../http/app-types.ts';
 import { AppError } from '../../http/errors.ts';
 
 const Status = Type.Object({ status: Type.String() });
@@ -8,7 +8,15 @@ const Status = Type.Object({ status: Type.String() });
 export function registerHealthRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: Status } } },
+    {
+      schema: {
+        tags: ['health'],
+        operationId: 'getHealth',
+        summary: 'The process is alive',
+        security: [],
+        response: { 200: Status },
+      },
+    },
     async () => ({ status: 'ok' }),
   );
   app.get(
@@ -16,8 +24,10 @@ export function registerHealthRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags: ['health'],
+        operationId: 'getReadiness',
         summary: 'The database answers; a load balancer may send traffic',
-        response: { 200: Status, 503: Type.Ref('Problem') },
+        security: [],
+        response: { 200: Status, ...problems({ 503: ['database-unavailable'] }) },
       },
     },
     async () => {

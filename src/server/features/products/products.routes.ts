@@ -14,6 +14,7 @@ export function registerProductRoutes(app: App, deps: AppDeps): void {
       preHandler: requireUser(deps),
       schema: {
         tags: ['subscriptions'],
+        operationId: 'listProducts',
         summary: 'The vendor’s applications (for filters and seat pickers)',
         response: { 200: pageOf(Type.Ref('Product')), ...problems(401) },
       },

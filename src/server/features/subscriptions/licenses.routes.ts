@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../http/app-deps.ts';
-import { type App, problems } from '../../http/app-types.ts';
+import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
 import { notFound } from '../../http/errors.ts';
 import { IdParams } from '../../http/schema-helpers.ts';
@@ -17,9 +17,10 @@ export function registerLicenseRoutes(app: App, deps: AppDeps): void {
       preHandler: requireOwner(deps),
       schema: {
         tags: ['subscriptions'],
+        operationId: 'listUserLicenses',
         summary: 'The seats a user holds',
         params: IdParams,
-        response: { 200: LicensePage, ...problems(401, 403, 404) },
+        response: { 200: LicensePage, ...problems(OWNER_ONLY, { 404: ['not-found'] }) },
       },
     },
     async (request) => {
@@ -35,6 +36,7 @@ export function registerLicenseRoutes(app: App, deps: AppDeps): void {
       preHandler: requireUser(deps),
       schema: {
         tags: ['subscriptions'],
+        operationId: 'listOwnLicenses',
         summary: 'The seats the signed-in user holds',
         response: { 200: LicensePage, ...problems(401) },
       },

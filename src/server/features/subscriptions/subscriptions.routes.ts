@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppDeps } from '../../http/app-deps.ts';
-import { type App, problems } from '../../http/app-types.ts';
+import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { notFound } from '../../http/errors.ts';
 import { IdParams } from '../../http/schema-helpers.ts';
@@ -19,6 +19,9 @@ import {
 import { setAutoRenew } from './subscriptions.service.ts';
 
 const Subscription = Type.Ref('Subscription');
+const NOT_FOUND = { 404: ['not-found'] };
+/** Why a seat cannot be given (assignments.service.ts). */
+const SEAT_CONFLICTS = ['user-deactivated', 'subscription-expired', 'no-free-seat'];
 
 export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
   const owner = requireOwner(deps);
@@ -31,9 +34,10 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'listSubscriptions',
         summary: 'The organization’s subscriptions with seats purchased and assigned',
         querystring: SubscriptionListQuery,
-        response: { 200: SubscriptionPage, ...problems(400, 401, 403) },
+        response: { 200: SubscriptionPage, ...problems(OWNER_ONLY) },
       },
     },
     async (request) => {
@@ -51,9 +55,10 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'getSubscription',
         summary: 'One subscription',
         params: IdParams,
-        response: { 200: Subscription, ...problems(401, 403, 404) },
+        response: { 200: Subscription, ...problems(OWNER_ONLY, NOT_FOUND) },
       },
     },
     async (request) => {
@@ -69,9 +74,10 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'listAssignments',
         summary: 'Who holds a seat of this subscription',
         params: IdParams,
-        response: { 200: AssignmentPage, ...problems(401, 403, 404) },
+        response: { 200: AssignmentPage, ...problems(OWNER_ONLY, NOT_FOUND) },
       },
     },
     async (request) => {
@@ -87,10 +93,15 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'assignSeat',
         summary: 'Give a user a seat (409 no-free-seat when all are taken)',
         params: IdParams,
         body: AssignBody,
-        response: { 200: Type.Ref('Assignment'), 201: Type.Ref('Assignment'), ...problems(400, 401, 403, 404, 409) },
+        response: {
+          200: { ...Type.Ref('Assignment'), description: 'The user already held a seat: that assignment' },
+          201: { ...Type.Ref('Assignment'), description: 'Seat given' },
+          ...problems(OWNER_ONLY, NOT_FOUND, { 409: SEAT_CONFLICTS }),
+        },
       },
     },
     async (request, reply) => {
@@ -106,9 +117,10 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'unassignSeat',
         summary: 'Free a user’s seat; their running app sessions end',
         params: AssignmentParams,
-        response: { 204: Type.Null(), ...problems(401, 403, 404) },
+        response: { 204: Type.Null(), ...problems(OWNER_ONLY, { 404: ['not-found', 'not-assigned'] }) },
       },
     },
     async (request, reply) => {
@@ -124,10 +136,14 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'reassignSeat',
         summary: 'Move a seat from this holder to another user, in one step',
         params: AssignmentParams,
         body: ReassignBody,
-        response: { 201: Type.Ref('Assignment'), ...problems(400, 401, 403, 404, 409) },
+        response: {
+          201: Type.Ref('Assignment'),
+          ...problems(OWNER_ONLY, { 404: ['not-found', 'not-assigned'], 409: ['already-assigned', ...SEAT_CONFLICTS] }),
+        },
       },
     },
     async (request, reply) => {
@@ -137,15 +153,21 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  for (const [action, autoRenew, summary] of [
-    ['cancel', false, 'Cancel at the period’s end (access continues until expiresAt)'],
-    ['resume', true, 'Undo a cancellation: renew at the period’s end again'],
+  for (const [action, autoRenew, summary, operationId] of [
+    ['cancel', false, 'Cancel at the period’s end (access continues until expiresAt)', 'cancelSubscription'],
+    ['resume', true, 'Undo a cancellation: renew at the period’s end again', 'resumeSubscription'],
   ] as const) {
     app.post(
       `/api/v1/subscriptions/:id/${action}`,
       {
         preHandler: owner,
-        schema: { tags, summary, params: IdParams, response: { 200: Subscription, ...problems(401, 403, 404, 409) } },
+        schema: {
+          tags,
+          operationId,
+          summary,
+          params: IdParams,
+          response: { 200: Subscription, ...problems(OWNER_ONLY, NOT_FOUND, { 409: ['subscription-expired'] }) },
+        },
       },
       async (request) => setAutoRenew(deps, authOf(request).orgId, request.params.id, autoRenew),
     );

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppDeps } from '../../http/app-deps.ts';
-import { type App, problems } from '../../http/app-types.ts';
+import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { notFound } from '../../http/errors.ts';
 import { IdParams } from '../../http/schema-helpers.ts';
@@ -28,9 +28,10 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'listUsers',
         summary: 'List the organization’s users',
         querystring: UserListQuery,
-        response: { 200: UserPage, ...problems(400, 401, 403) },
+        response: { 200: UserPage, ...problems(OWNER_ONLY, { 400: ['invalid-cursor'] }) },
       },
     },
     async (request) => findUserPage(deps.database.db, authOf(request).orgId, { ...request.query, now: deps.now() }),
@@ -42,9 +43,10 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'createUser',
         summary: 'Add a user; answers a one-time invitation link to set a password',
         body: CreateUserBody,
-        response: { 201: CreateUserResponse, ...problems(400, 401, 403, 409) },
+        response: { 201: CreateUserResponse, ...problems(OWNER_ONLY, { 409: ['email-taken'] }) },
       },
     },
     async (request, reply) => {
@@ -57,7 +59,13 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     '/api/v1/users/:id',
     {
       preHandler: owner,
-      schema: { tags, summary: 'One user', params: IdParams, response: { 200: User, ...problems(401, 403, 404) } },
+      schema: {
+        tags,
+        operationId: 'getUser',
+        summary: 'One user',
+        params: IdParams,
+        response: { 200: User, ...problems(OWNER_ONLY, { 404: ['not-found'] }) },
+      },
     },
     async (request) => {
       const user = await findUserById(deps.database.db, authOf(request).orgId, request.params.id);
@@ -72,10 +80,11 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'updateUser',
         summary: 'Rename a user or change their role',
         params: IdParams,
         body: PatchUserBody,
-        response: { 200: User, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: User, ...problems(OWNER_ONLY, { 404: ['not-found'], 409: ['last-owner'] }) },
       },
     },
     async (request) => changeUser(deps, authOf(request).orgId, request.params.id, request.body),
@@ -87,10 +96,14 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'deactivateUser',
         summary: 'Deactivate a user with a reason; ends their sessions at once',
         params: IdParams,
         body: DeactivateBody,
-        response: { 200: User, ...problems(400, 401, 403, 404, 409) },
+        response: {
+          200: User,
+          ...problems(OWNER_ONLY, { 400: ['note-required'], 404: ['not-found'], 409: ['last-owner'] }),
+        },
       },
     },
     async (request) => {
@@ -105,9 +118,10 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'reactivateUser',
         summary: 'Reactivate a deactivated user',
         params: IdParams,
-        response: { 200: User, ...problems(401, 403, 404) },
+        response: { 200: User, ...problems(OWNER_ONLY, { 404: ['not-found'] }) },
       },
     },
     async (request) => reactivateUser(deps, authOf(request).orgId, request.params.id),
@@ -119,9 +133,13 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       preHandler: owner,
       schema: {
         tags,
+        operationId: 'reissueInvitation',
         summary: 'Issue a new invitation link (the previous one stops working)',
         params: IdParams,
-        response: { 201: Type.Object({ invitation: InvitationSchema }), ...problems(401, 403, 404, 409) },
+        response: {
+          201: Type.Object({ invitation: InvitationSchema }),
+          ...problems(OWNER_ONLY, { 404: ['not-found'], 409: ['invitation-not-needed'] }),
+        },
       },
     },
     async (request, reply) => {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { CursorQuery, LimitQuery, pageOf } from '../../http/paging.ts';
-import { Email, Id, IsoDateTime, Nullable, Password } from '../../http/schema-helpers.ts';
+import { Email, Id, IsoDateTime, NewPassword, Nullable, problemAnnotation } from '../../http/schema-helpers.ts';
 import { RoleSchema } from '../auth/auth.schemas.ts';
 
 export const DEACTIVATION_REASONS = [
@@ -28,7 +28,25 @@ export const UserSchema = Type.Object(
     deactivationReason: Nullable(Type.Enum([...DEACTIVATION_REASONS])),
     deactivationNote: Nullable(Type.String()),
   },
-  { $id: 'User' },
+  {
+    $id: 'User',
+    examples: [
+      {
+        id: '0b6f3c1e-6a53-4bfa-9f4e-2d2f8c1a7e10',
+        email: 'dana@example.com',
+        name: 'Dana Scully',
+        role: 'member',
+        status: 'active',
+        invitationPending: false,
+        createdAt: '2024-05-01T09:30:00.000Z',
+        lastLoginAt: '2024-05-02T08:01:12.000Z',
+        lastAppUseAt: null,
+        deactivatedAt: null,
+        deactivationReason: null,
+        deactivationNote: null,
+      },
+    ],
+  },
 );
 
 export const UserPage = pageOf(Type.Ref('User'));
@@ -50,7 +68,7 @@ const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
 export const CreateUserBody = Type.Object(
   { email: Email, name: Name, role: Type.Optional(RoleSchema) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ email: 'dana@example.com', name: 'Dana Scully', role: 'member' }] },
 );
 
 export const PatchUserBody = Type.Object(
@@ -61,12 +79,34 @@ export const PatchUserBody = Type.Object(
 export const DeactivateBody = Type.Object(
   {
     reason: Type.Enum([...DEACTIVATION_REASONS]),
-    note: Type.Optional(Type.String({ maxLength: 2000, description: 'Required when reason is other.' })),
+    note: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'Required, and not blank, when reason is other.' }),
+    ),
     releaseSeats: Type.Optional(
       Type.Boolean({ default: false, description: 'Also free every seat the user holds, in the same transaction.' }),
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // The note with reason `other`: missing or blank answers 400 note-required (http/validation.ts).
+    if: { properties: { reason: { const: 'other' } }, required: ['reason'] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
+    then: {
+      required: ['note'],
+      properties: { note: { pattern: '\\S' } },
+      ...problemAnnotation({
+        code: 'note-required',
+        keywords: ['required', 'pattern'],
+        title: 'A note is required',
+        detail: 'Say why in the note when the reason is "other".',
+        message: 'is required when reason is other',
+      }),
+    },
+    examples: [
+      { reason: 'left_organization', releaseSeats: true },
+      { reason: 'other', note: 'Contract ended' },
+    ],
+  },
 );
 
 export const InvitationSchema = Type.Object({
@@ -89,4 +129,4 @@ export const InvitationPreview = Type.Object({
   expiresAt: IsoDateTime,
 });
 
-export const AcceptInvitationBody = Type.Object({ password: Password }, { additionalProperties: false });
+export const AcceptInvitationBody = Type.Object({ password: NewPassword }, { additionalProperties: false });
