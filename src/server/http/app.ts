@@ -34,7 +34,7 @@ import { refuseControlCharacters } from './input-rules.ts';
 import { redactUrl } from './log-redaction.ts';
 import { registerOpenApi } from './openapi.ts';
 import { REQUEST_DEADLINE_MS, registerRequestDeadline } from './request-deadline.ts';
-import { registerSecurityHeaders, securityHeadersSetter } from './security-headers.ts';
+import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { registerWebConsole } from './web-console.ts';
 
@@ -55,7 +55,7 @@ export interface BuildAppOptions {
 
 /** The whole HTTP application over its dependencies; `start` and the tests both build it here. */
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<App> {
-  const setSecurityHeaders = securityHeadersSetter(deps.config.publicUrl);
+  const headers = securityHeaders(deps.config.publicUrl);
   const app = Fastify({
     logger: options.logger ?? false,
     // Only the listed proxies' X-Forwarded-For hop is believed (proxy-addr); otherwise the socket address.
@@ -65,7 +65,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,
     // Errors before routing and from Node's HTTP parser answer problem+json like the rest.
     frameworkErrors: (error, request, reply) => {
-      setSecurityHeaders(request, reply);
+      reply.headers(headers);
       sendFrameworkError(error, request, reply);
     },
     clientErrorHandler: writeClientError,
@@ -76,7 +76,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   registerErrorHandling(app);
   registerRequestDeadline(app, options.requestDeadlineMs ?? REQUEST_DEADLINE_MS);
-  await registerSecurityHeaders(app, deps.config.publicUrl);
+  registerSecurityHeaders(app, headers);
   // A request arriving on a kept-alive connection while the server drains: 503 problem, connection closed.
   let closing = false;
   app.addHook('preClose', async () => {

@@ -1,5 +1,4 @@
-import fastifyHelmet from '@fastify/helmet';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import type { App } from './app-types.ts';
 
@@ -50,15 +49,35 @@ function helmetOptions(publicUrl: URL) {
   };
 }
 
-export async function registerSecurityHeaders(app: App, publicUrl: URL): Promise<void> {
-  await app.register(fastifyHelmet, { global: true, ...helmetOptions(publicUrl) });
+/**
+ * The headers helmet writes for our options, computed once: they depend on nothing in the
+ * request (no CSP nonces), and running helmet's dozen middlewares on every answer cost a
+ * measurable share of a heartbeat (npm run bench:heartbeat).
+ */
+export function securityHeaders(publicUrl: URL): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const collector = {
+    setHeader(name: string, value: string | number) {
+      headers[name] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name];
+    },
+  };
+  helmet(helmetOptions(publicUrl))({} as IncomingMessage, collector as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return headers;
 }
 
 /**
- * The same headers for an answer written before routing (Fastify's `frameworkErrors`: a path
- * that is not valid percent-encoding), where no hook — helmet's included — runs.
+ * Every answer carries them: routes, 404s, the console's files and the docs page (an
+ * onRequest hook), and problems raised before routing (Fastify's `frameworkErrors`, where no
+ * hook runs: app.ts sets them there with the same object).
  */
-export function securityHeadersSetter(publicUrl: URL): (request: FastifyRequest, reply: FastifyReply) => void {
-  const apply = helmet(helmetOptions(publicUrl));
-  return (request, reply) => apply(request.raw, reply.raw, () => {});
+export function registerSecurityHeaders(app: App, headers: Record<string, string>): void {
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
 }
