@@ -8,11 +8,10 @@ import { createOrganization } from '../../src/server/features/organizations/crea
 import {
   addAppUsageAggregates,
   addSignInAggregates,
-  localDay,
   rebuildReportAggregates,
 } from '../../src/server/features/reports/aggregates/index.ts';
 import { insertUser, newUserRow } from '../../src/server/features/users/users.repository.ts';
-import { addDays, datesBetween } from '../../src/server/lib/local-date.ts';
+import { addDays, datesBetween, localDay } from '../../src/server/lib/local-date.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
 import { describeEachDatabase, OWNER_PASSWORD, type TestContext, uniqueEmail } from '../helpers/test-app.ts';
 

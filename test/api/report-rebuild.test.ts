@@ -9,7 +9,6 @@ import { createOrganization } from '../../src/server/features/organizations/crea
 import {
   addAppUsageAggregates,
   addSignInAggregates,
-  localDay,
   rebuildReportAggregates,
   resumeReportRebuilds,
   startReportRebuild,
@@ -17,7 +16,7 @@ import {
 } from '../../src/server/features/reports/aggregates/index.ts';
 import { BATCH, rebuildHooks } from '../../src/server/features/reports/aggregates/report-rebuilds.ts';
 import { insertUser, newUserRow } from '../../src/server/features/users/users.repository.ts';
-import { addDays, datesBetween } from '../../src/server/lib/local-date.ts';
+import { addDays, datesBetween, localDay } from '../../src/server/lib/local-date.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
 import { describeEachDatabase, OWNER_PASSWORD, type TestContext, uniqueEmail } from '../helpers/test-app.ts';
 

@@ -6,11 +6,8 @@ import { insertSignInAttempts } from '../../src/server/features/activity/activit
 import { insertAppSession } from '../../src/server/features/app-sessions/app-sessions.repository.ts';
 import { addDailyUsage } from '../../src/server/features/app-sessions/daily-usage.repository.ts';
 import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
-import {
-  addAppUsageAggregates,
-  addSignInAggregates,
-  localDay,
-} from '../../src/server/features/reports/aggregates/index.ts';
+import { addAppUsageAggregates, addSignInAggregates } from '../../src/server/features/reports/aggregates/index.ts';
+import { localDay } from '../../src/server/lib/local-date.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { assignSeat, createMember, createSubscription } from '../helpers/licenses.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { type App, PROBLEM_CODES_KEY, type ProblemCodes } from './app-types.ts';
+import { type App, PROBLEM_CODES_KEY } from './app-types.ts';
 import { TIME_ZONE_FORMAT } from './schema-helpers.ts';
 
 /**
@@ -104,32 +104,6 @@ function licenseOfPackage(): { license?: { name: string; identifier: string } } 
     return {};
   }
 }
-
-// ─── Facts the route files do not carry yet ───
-
-const APP_SESSION_OVER: ProblemCodes = {
-  401: ['session-invalid', 'session-ended', 'session-timed-out', 'account-deactivated'],
-  403: ['seat-removed', 'subscription-expired'],
-};
-
-/**
- * Operation facts for routes whose file cannot carry them yet (app-sessions.routes.ts): merged
- * with what the route declares. Move them into the route's schema (`operationId`, `problems()`)
- * and delete the line.
- */
-const ROUTE_FACTS: Record<string, { operationId: string; problems: ProblemCodes }> = {
-  'POST /api/v1/app/sessions': {
-    operationId: 'startAppSession',
-    problems: {
-      401: ['invalid-credentials'],
-      403: ['account-deactivated', 'no-license'],
-      404: ['unknown-app'],
-      429: ['too-many-attempts'],
-    },
-  },
-  'POST /api/v1/app/sessions/current/heartbeat': { operationId: 'sendAppHeartbeat', problems: APP_SESSION_OVER },
-  'DELETE /api/v1/app/sessions/current': { operationId: 'endAppSession', problems: APP_SESSION_OVER },
-};
 
 /** Titles of the problems, for the examples (the codes' source of truth is the code that raises them). */
 const PROBLEM_TITLES: Record<string, string> = {
@@ -248,12 +222,10 @@ export function completeDocument(document: OpenApiDocument): OpenApiDocument {
     for (const [method, operation] of Object.entries(item)) {
       if (!METHODS.includes(method)) continue;
       const key = `${method.toUpperCase()} ${path}`;
-      const facts = ROUTE_FACTS[key];
-      operation.operationId ??= facts?.operationId;
       if (typeof operation.operationId !== 'string') problems.push(`${key}: no operationId`);
       else if (operationIds.has(operation.operationId)) problems.push(`${key}: operationId used twice`);
       else operationIds.add(operation.operationId);
-      completeResponses(operation, method, facts?.problems ?? {});
+      completeResponses(operation, method);
       for (const [status, response] of Object.entries(operation.responses as Json)) {
         if (Number(status) >= 400 && response[PROBLEM_CODES_KEY].length === 0) {
           problems.push(`${key}: answer ${status} lists no problem code`);
@@ -265,7 +237,7 @@ export function completeDocument(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
-function completeResponses(operation: Json, method: string, extra: ProblemCodes): void {
+function completeResponses(operation: Json, method: string): void {
   const parameters = (operation.parameters ?? []) as Json[];
   const hasPathParameters = parameters.some((parameter) => parameter.in === 'path');
   const mutating = method !== 'get' && method !== 'head';
@@ -304,7 +276,6 @@ function completeResponses(operation: Json, method: string, extra: ProblemCodes)
   for (const status of Object.keys(responses)) {
     if (Number(status) >= 400) add(Number(status), ...(declared[status] ?? []));
   }
-  for (const [status, list] of Object.entries(extra)) add(Number(status), ...(list ?? []));
 
   for (const [status, list] of [...codes].sort(([a], [b]) => a - b)) {
     responses[status] = problemResponse(status, [...list]);

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../http/app-deps.ts';
-import { type App, problems } from '../../http/app-types.ts';
+import { type App, type ProblemCodes, problems } from '../../http/app-types.ts';
 import { clientOf } from '../../http/client-context.ts';
 import { hashToken } from '../../lib/secure-token.ts';
 import { BearerHeaders, StartAppSessionBody, StartAppSessionResponse } from './app-sessions.schemas.ts';
@@ -11,6 +11,12 @@ import { sessionInvalid } from './judge-heartbeat.ts';
 import { startAppSession } from './start-app-session.ts';
 
 /** The API the vendor's apps call: bearer tokens, no cookies, so no CSRF. */
+/** What a heartbeat or a sign-out answers when the session is over (judge-heartbeat.ts). */
+const SESSION_OVER: ProblemCodes = {
+  401: ['session-invalid', 'session-ended', 'session-timed-out', 'account-deactivated'],
+  403: ['seat-removed', 'subscription-expired'],
+};
+
 export function registerAppSessionRoutes(app: App, deps: AppDeps, heartbeats: HeartbeatBatcher): void {
   const tags = ['apps'];
   const security = [{ appSession: [] }];
@@ -20,10 +26,19 @@ export function registerAppSessionRoutes(app: App, deps: AppDeps, heartbeats: He
     {
       schema: {
         tags,
+        operationId: 'startAppSession',
         summary: 'An app signs a user in and checks their seat; answers a session token',
         security: [],
         body: StartAppSessionBody,
-        response: { 201: StartAppSessionResponse, ...problems(400, 401, 403, 404, 429) },
+        response: {
+          201: StartAppSessionResponse,
+          ...problems(400, {
+            401: ['invalid-credentials'],
+            403: ['account-deactivated', 'no-license'],
+            404: ['unknown-app'],
+            429: ['too-many-attempts'],
+          }),
+        },
       },
     },
     async (request, reply) => reply.code(201).send(await startAppSession(deps, clientOf(request), request.body)),
@@ -34,10 +49,11 @@ export function registerAppSessionRoutes(app: App, deps: AppDeps, heartbeats: He
     {
       schema: {
         tags,
+        operationId: 'sendAppHeartbeat',
         summary: 'The app is still in use (send every heartbeatIntervalSeconds)',
         security,
         headers: BearerHeaders,
-        response: { 204: Type.Null(), ...problems(400, 401, 403) },
+        response: { 204: Type.Null(), ...problems(400, SESSION_OVER) },
       },
       onRequest: ignoreEmptyBody,
     },
@@ -53,10 +69,11 @@ export function registerAppSessionRoutes(app: App, deps: AppDeps, heartbeats: He
     {
       schema: {
         tags,
+        operationId: 'endAppSession',
         summary: 'The app signs out; the session ends now',
         security,
         headers: BearerHeaders,
-        response: { 204: Type.Null(), ...problems(400, 401) },
+        response: { 204: Type.Null(), ...problems(400, SESSION_OVER) },
       },
       onRequest: ignoreEmptyBody,
     },

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../http/app-deps.ts';
 import type { ClientContext } from '../../http/client-context.ts';
 import { AppError } from '../../http/errors.ts';
+import { localDay } from '../../lib/local-date.ts';
 import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { toIso } from '../../lib/time.ts';
 import { insertSignInAttempts } from '../activity/activity.repository.ts';
@@ -10,7 +11,7 @@ import { recordRefusedAttempt, verifySignIn } from '../auth/sign-in.ts';
 import type { DeviceType } from '../device/parse-user-agent.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
 import { findProductByKey } from '../products/products.repository.ts';
-import { addAppUsageAggregates, addSignInAggregates, localDay } from '../reports/aggregates/index.ts';
+import { addAppUsageAggregates, addSignInAggregates } from '../reports/aggregates/index.ts';
 import { findUsableSeat } from '../subscriptions/assignments.repository.ts';
 import { updateUser } from '../users/users.repository.ts';
 import { insertAppSession, markSeatsUsed, sessionPlaceOf } from './app-sessions.repository.ts';

@@ -1,7 +1,6 @@
 import type { DailyAppUsageRow } from '../../db/schema.ts';
-import { endOfLocalDay } from '../../lib/local-date.ts';
+import { endOfLocalDay, localDay } from '../../lib/local-date.ts';
 import { MINUTE_MS } from '../../lib/time.ts';
-import { localDay } from '../reports/aggregates/index.ts';
 
 /**
  * Usage is written every 5 minutes of a session, not at every heartbeat: reports lag by

@@ -1,13 +1,14 @@
 import type { Db } from '../../db/database.ts';
 import type { DailyAppUsageRow } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/app-deps.ts';
+import { localDay } from '../../lib/local-date.ts';
 import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import { buildSignInAttemptRow } from '../activity/record-sign-in-attempt.ts';
 import { insertAppSession, markSeatsUsed, sessionPlaceOf } from '../app-sessions/app-sessions.repository.ts';
 import { addDailyUsage, mergeUsage } from '../app-sessions/daily-usage.repository.ts';
 import { HEARTBEAT_INTERVAL_SECONDS } from '../app-sessions/start-app-session.ts';
-import { addAppUsageAggregates, localDay } from '../reports/aggregates/index.ts';
+import { addAppUsageAggregates } from '../reports/aggregates/index.ts';
 import { endAssignment, insertAssignment } from '../subscriptions/assignments.repository.ts';
 import { addProduct, addSubscription } from '../subscriptions/operator.service.ts';
 import { releaseSeat, reserveSeat, updateSubscription } from '../subscriptions/subscriptions.repository.ts';

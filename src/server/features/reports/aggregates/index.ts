@@ -8,7 +8,6 @@
  */
 export { readActiveUserSeries, readPeakDailyUsers } from './active-users.ts';
 export { addAppUsageAggregates } from './app-usage-aggregates.ts';
-export { localDay } from './local-day.ts';
 export {
   countDistinctSignInKeys,
   readAppUsageTotals,

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
 import type { DailyFailedSignInRow, SignInAttemptRow, SignInKeyRow } from '../../../db/schema.ts';
 import { valuesInKeyOrder } from '../../../lib/collections.ts';
+import { localDay } from '../../../lib/local-date.ts';
 import { SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
 import { type DayMark, markDays } from './day-bitmaps.ts';
-import { localDay } from './local-day.ts';
 import { requireTransaction } from './require-transaction.ts';
 import { addToRunningTotals, type Totals } from './running-totals.ts';
 
