@@ -4,6 +4,7 @@ import { type ActiveUserRows, addActiveUserChanges } from './active-users.ts';
 import { APP_ACTIVE_DAYS, APP_USAGE_TOTALS, SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
 import { summariseUserUsage } from './app-usage-aggregates.ts';
 import { markDays } from './day-bitmaps.ts';
+import { readUserAttempts, readUserUsage } from './read-user-events.ts';
 import { requireTransaction } from './require-transaction.ts';
 import { writeRunningTotals } from './running-totals.ts';
 import { addFailures, addKeySpans, addOrgDays, summariseAttempts } from './sign-in-aggregates.ts';
@@ -52,29 +53,9 @@ export async function rebuildReportAggregates(
   const activeUsers: ActiveUserRows = new Map();
   let attempts = 0;
   for (const { id: userId } of users) {
-    const rows = await trx
-      .selectFrom('sign_in_attempts')
-      .select([
-        'org_id',
-        'user_id',
-        'occurred_at',
-        'outcome',
-        'failure_reason',
-        'ip',
-        'device_id',
-        'device_type',
-        'os',
-        'browser',
-        'country_code',
-      ])
-      .where('org_id', '=', orgId)
-      .where('user_id', '=', userId)
-      .execute();
+    const rows = await readUserAttempts(trx, orgId, userId);
     attempts += rows.length;
-    const summary = summariseAttempts(
-      rows.map((row) => ({ ...row, occurred_at: Number(row.occurred_at) })),
-      zones,
-    );
+    const summary = summariseAttempts(rows, zones);
     for (const day of summary.orgDays) {
       const total = orgDays.get(day.day) ?? { ...day, successful: 0, failed: 0, throttled: 0 };
       total.successful += day.successful;
@@ -96,21 +77,7 @@ export async function rebuildReportAggregates(
 }
 
 async function rebuildUserAppUsage(db: Db, orgId: string, userId: string, activeUsers: ActiveUserRows) {
-  const usage = await db
-    .selectFrom('daily_app_usage')
-    .select(['org_id', 'user_id', 'app_key', 'day', 'sessions', 'active_seconds'])
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', userId)
-    .where((eb) => eb.or([eb('sessions', '>', 0), eb('active_seconds', '>', 0)]))
-    .orderBy('app_key')
-    .orderBy('day')
-    .execute();
-  const summary = summariseUserUsage(
-    orgId,
-    userId,
-    usage.map((row) => ({ ...row, sessions: Number(row.sessions), active_seconds: Number(row.active_seconds) })),
-    activeUsers,
-  );
+  const summary = summariseUserUsage(orgId, userId, await readUserUsage(db, orgId, userId), activeUsers);
   for (const [appKey, days] of summary.perKey) {
     await writeRunningTotals(db, APP_USAGE_TOTALS, orgId, { user_id: userId, app_key: appKey }, days);
   }

@@ -10,6 +10,7 @@ import {
 import { ANY_APP, APP_ACTIVE_DAYS, APP_USAGE_TOTALS, SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
 import { summariseUserUsage } from './app-usage-aggregates.ts';
 import { markDays, takeUserDays } from './day-bitmaps.ts';
+import { readUserAttempts, readUserUsage } from './read-user-events.ts';
 import { requireTransaction } from './require-transaction.ts';
 import { lockRunningTotalsKey, takeUserRunningTotals, writeRunningTotals } from './running-totals.ts';
 import { addFailures, addKeySpans, addOrgDays, summariseAttempts } from './sign-in-aggregates.ts';
@@ -119,56 +120,22 @@ async function recountUser(
   }
 
   // The new aggregates from the raw events, in the organization's zone now.
-  const rows = await trx
-    .selectFrom('sign_in_attempts')
-    .select([
-      'org_id',
-      'user_id',
-      'occurred_at',
-      'outcome',
-      'failure_reason',
-      'ip',
-      'device_id',
-      'device_type',
-      'os',
-      'browser',
-      'country_code',
-    ])
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', userId)
-    .execute();
-  const summary = summariseAttempts(
-    rows.map((row) => ({ ...row, occurred_at: Number(row.occurred_at) })),
-    zones,
-  );
+  const attempts = await readUserAttempts(trx, orgId, userId);
+  const summary = summariseAttempts(attempts, zones);
   for (const day of summary.orgDays) addOrgDay(orgDays, orgId, day.day, day);
   await writeRunningTotals(trx, SIGN_IN_TOTALS, orgId, { user_id: userId }, summary.userDays, { replaceLatest: true });
   await markDays(trx, SIGN_IN_KEY_DAYS, summary.marks);
   await addKeySpans(trx, summary.marks);
   await addFailures(trx, summary.failures);
 
-  const usage = await trx
-    .selectFrom('daily_app_usage')
-    .select(['org_id', 'user_id', 'app_key', 'day', 'sessions', 'active_seconds'])
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', userId)
-    .where((eb) => eb.or([eb('sessions', '>', 0), eb('active_seconds', '>', 0)]))
-    .orderBy('app_key')
-    .orderBy('day')
-    .execute();
-  const usageSummary = summariseUserUsage(
-    orgId,
-    userId,
-    usage.map((row) => ({ ...row, sessions: Number(row.sessions), active_seconds: Number(row.active_seconds) })),
-    activeUsers,
-  );
+  const usageSummary = summariseUserUsage(orgId, userId, await readUserUsage(trx, orgId, userId), activeUsers);
   for (const [appKey, days] of usageSummary.perKey) {
     await writeRunningTotals(trx, APP_USAGE_TOTALS, orgId, { user_id: userId, app_key: appKey }, days, {
       replaceLatest: true,
     });
   }
   await markDays(trx, APP_ACTIVE_DAYS, usageSummary.marks);
-  return rows.length;
+  return attempts.length;
 }
 
 /** The calendar years of a user's latest rows' day spans, with a year's margin each side. */
