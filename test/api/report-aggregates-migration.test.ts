@@ -8,6 +8,7 @@ import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { migrations } from '../../src/server/db/migrations/index.ts';
 import { SeededRandom } from '../../src/server/features/demo/random.ts';
 import {
+  AGGREGATE_TABLES,
   addAppUsageAggregates,
   addSignInAggregates,
   rebuildReportAggregates,
@@ -18,19 +19,6 @@ import { createScratchDatabase, postgresAvailable } from '../helpers/postgres.ts
 // of the catch-up job. Here a database is filled with raw events at the 0003 schema (plain SQL,
 // as a server of that time stored them), migrated to the latest, and every aggregate table is
 // compared with what today's catch-up job computes from the same events.
-
-const AGGREGATE_TABLES = [
-  'org_daily_sign_ins',
-  'sign_in_running_totals',
-  'sign_in_running_totals_latest',
-  'sign_in_key_days',
-  'sign_in_keys',
-  'daily_failed_sign_ins',
-  'app_usage_running_totals',
-  'app_usage_running_totals_latest',
-  'app_active_days',
-  'org_daily_active_users',
-] as const;
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../src/server/db/migrations');
 

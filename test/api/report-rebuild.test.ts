@@ -7,6 +7,7 @@ import { addDailyUsage, mergeUsage } from '../../src/server/features/app-session
 import { SeededRandom } from '../../src/server/features/demo/random.ts';
 import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
 import {
+  AGGREGATE_TABLES,
   addAppUsageAggregates,
   addSignInAggregates,
   rebuildReportAggregates,
@@ -27,19 +28,6 @@ import { describeEachDatabase, OWNER_PASSWORD, type TestContext, uniqueEmail } f
 
 const START = Date.parse('2026-02-01T00:00:00Z');
 const DAYS = 90;
-const AGGREGATE_TABLES = [
-  'org_daily_sign_ins',
-  'sign_in_running_totals',
-  'sign_in_running_totals_latest',
-  'sign_in_key_days',
-  'sign_in_keys',
-  'daily_failed_sign_ins',
-  'app_usage_running_totals',
-  'app_usage_running_totals_latest',
-  'app_active_days',
-  'org_daily_active_users',
-] as const;
-
 const defaultBatch = { ...BATCH };
 let openGate = () => {};
 afterEach(() => {

@@ -21,9 +21,6 @@ import { createScratchDatabase, postgresAvailable } from './postgres.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
-/** The GeoIP fixtures live in the repository (test/fixtures), so they are always present. */
-export { FIXTURE_ASN_DB, FIXTURE_CITY_DB } from './fixtures.ts';
-
 export interface TestContext {
   kind: DatabaseKind;
   app: App;

@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../shared/password-rules.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../common/password-rules.ts';
 import { DATE_SPAN_TEXT, END_INSTANT_MS, FIRST_INSTANT_MS } from '../lib/local-date.ts';
 
 const FIRST_INSTANT_TEXT = new Date(FIRST_INSTANT_MS).toISOString();
@@ -124,7 +124,7 @@ export const Password = Type.String({ minLength: 1, maxLength: 1024 });
 
 /**
  * A new password. The schema holds the length floor (in characters, i.e. code points); the rest
- * of the rules (NIST SP 800-63B, src/shared/password-rules.ts) are checked by the server after
+ * of the rules (NIST SP 800-63B, src/common/password-rules.ts) are checked by the server after
  * NFKC normalization and answer 400 `weak-password` too, saying which rule.
  */
 export const NewPassword = Type.String({

@@ -152,26 +152,37 @@ function annotationFor(schema: unknown, error: ErrorObject): ProblemAnnotation |
   return found?.keywords.includes(error.keyword) ? found : undefined;
 }
 
+/** Keywords whose values are data, not schemas: a walk over a schema's nodes skips them. */
+const DATA_KEYWORDS = new Set(['default', 'examples', 'const', 'enum', PROBLEM_ANNOTATION]);
+
+/** Calls `visit` on every schema node of `schema` (itself included), with its JSON-pointer-like path. */
+function forEachSchemaNode(
+  schema: unknown,
+  visit: (node: Record<string, unknown>, types: unknown[], path: string) => void,
+  path = '',
+): void {
+  if (schema === null || typeof schema !== 'object') return;
+  const node = schema as Record<string, unknown>;
+  visit(node, Array.isArray(node.type) ? node.type : [node.type], path);
+  for (const [key, value] of Object.entries(node)) {
+    if (DATA_KEYWORDS.has(key)) continue;
+    const children: [string, unknown][] = Array.isArray(value)
+      ? value.map((item, index) => [`${key}/${index}`, item])
+      : [[key, value]];
+    for (const [name, child] of children) forEachSchemaNode(child, visit, `${path}/${name}`);
+  }
+}
+
 /**
  * Every object a body may hold must be closed (`additionalProperties: false`): an unknown field
  * is then refused with a 400 naming it, as the OpenAPI document says, rather than dropped.
  */
-export function assertBodyObjectsClosed(schema: unknown, where: string, path = ''): void {
-  if (schema === null || typeof schema !== 'object') return;
-  const node = schema as Record<string, unknown>;
-  const types = Array.isArray(node.type) ? node.type : [node.type];
-  if (types.includes('object') && node.additionalProperties !== false) {
-    throw new Error(`${where}${path}: a body object needs additionalProperties: false (unknown fields are refused)`);
-  }
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'default' || key === 'examples' || key === 'const' || key === 'enum' || key === PROBLEM_ANNOTATION) {
-      continue;
+export function assertBodyObjectsClosed(schema: unknown, where: string): void {
+  forEachSchemaNode(schema, (node, types, path) => {
+    if (types.includes('object') && node.additionalProperties !== false) {
+      throw new Error(`${where}${path}: a body object needs additionalProperties: false (unknown fields are refused)`);
     }
-    const children: [string, unknown][] = Array.isArray(value)
-      ? value.map((item, index) => [`${key}/${index}`, item])
-      : [[key, value]];
-    for (const [name, child] of children) assertBodyObjectsClosed(child, where, `${path}/${name}`);
-  }
+  });
 }
 
 /**
@@ -179,11 +190,9 @@ export function assertBodyObjectsClosed(schema: unknown, where: string, path = '
  * bits and bigint 64, JavaScript's exact integers 53; an unbounded one reaches the database as
  * 1e308 and answers 500 there while SQLite answers 200.
  */
-export function assertNumbersBounded(schema: unknown, where: string, path = ''): void {
-  if (schema === null || typeof schema !== 'object') return;
-  const node = schema as Record<string, unknown>;
-  const types = Array.isArray(node.type) ? node.type : [node.type];
-  if (types.includes('integer') || types.includes('number')) {
+export function assertNumbersBounded(schema: unknown, where: string): void {
+  forEachSchemaNode(schema, (node, types, path) => {
+    if (!types.includes('integer') && !types.includes('number')) return;
     const hasMin = typeof node.minimum === 'number' || typeof node.exclusiveMinimum === 'number';
     const hasMax = typeof node.maximum === 'number' || typeof node.exclusiveMaximum === 'number';
     if (!hasMin || !hasMax) throw new Error(`${where}${path}: an input integer/number needs a minimum and a maximum`);
@@ -194,14 +203,5 @@ export function assertNumbersBounded(schema: unknown, where: string, path = ''):
     ) {
       throw new Error(`${where}${path}: integer bounds must be safe integers`);
     }
-  }
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'default' || key === 'examples' || key === 'const' || key === 'enum' || key === PROBLEM_ANNOTATION) {
-      continue;
-    }
-    const children: [string, unknown][] = Array.isArray(value)
-      ? value.map((item, index) => [`${key}/${index}`, item])
-      : [[key, value]];
-    for (const [name, child] of children) assertNumbersBounded(child, where, `${path}/${name}`);
-  }
+  });
 }

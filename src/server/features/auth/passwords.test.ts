@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPasswordProblem, PASSWORD_RULES_TEXT } from '../../../shared/password-rules.ts';
+import { findPasswordProblem, PASSWORD_RULES_TEXT } from '../../../common/password-rules.ts';
 import { AppError } from '../../http/errors.ts';
 import { assertAcceptablePassword, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
 

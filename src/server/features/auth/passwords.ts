@@ -6,12 +6,12 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   type PasswordContext,
-} from '../../../shared/password-rules.ts';
+} from '../../../common/password-rules.ts';
 import { AppError } from '../../http/errors.ts';
 
 /**
  * NIST SP 800-63B: at least 8 characters, long passphrases allowed, no composition rules; the
- * rules themselves live in src/shared/password-rules.ts, where the console checks them too.
+ * rules themselves live in src/common/password-rules.ts, where the console checks them too.
  */
 export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type PasswordContext };
 

@@ -1,8 +1,8 @@
-import { findPasswordProblem, type PasswordContext } from '../../../shared/password-rules';
+import { findPasswordProblem, type PasswordContext } from '../../../common/password-rules';
 
-// The same rules as the server (src/shared/password-rules.ts), checked as the user types; only the
+// The same rules as the server (src/common/password-rules.ts), checked as the user types; only the
 // list of breached passwords stays on the server, whose reason is then shown as given.
-export { PASSWORD_RULES_TEXT, type PasswordContext } from '../../../shared/password-rules';
+export { PASSWORD_RULES_TEXT, type PasswordContext } from '../../../common/password-rules';
 
 /** Reasons the new password cannot work, by field; empty when the console sees none. */
 export function checkNewPassword(

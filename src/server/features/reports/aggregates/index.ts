@@ -15,7 +15,7 @@ export {
   readSignInsPerDay,
   readSignInTotals,
 } from './read-report-aggregates.ts';
-export { rebuildReportAggregates } from './rebuild-report-aggregates.ts';
+export { AGGREGATE_TABLES, rebuildReportAggregates } from './rebuild-report-aggregates.ts';
 export {
   isRebuildRunningHere,
   isRecounting,

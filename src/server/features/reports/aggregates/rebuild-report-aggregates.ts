@@ -7,9 +7,17 @@ import { markDays } from './day-bitmaps.ts';
 import { readUserAttempts, readUserUsage } from './read-user-events.ts';
 import { requireTransaction } from './require-transaction.ts';
 import { writeRunningTotals } from './running-totals.ts';
-import { addFailures, addKeySpans, addOrgDays, summariseAttempts } from './sign-in-aggregates.ts';
+import {
+  addFailures,
+  addKeySpans,
+  addOrgDays,
+  addToOrgDay,
+  type OrgDay,
+  summariseAttempts,
+} from './sign-in-aggregates.ts';
 
-const AGGREGATE_TABLES = [
+/** Every table of the reports' aggregates: what a rebuild clears and refills, per organization. */
+export const AGGREGATE_TABLES = [
   'org_daily_sign_ins',
   'sign_in_running_totals',
   'sign_in_running_totals_latest',
@@ -46,23 +54,14 @@ export async function rebuildReportAggregates(
   }
   const users = await trx.selectFrom('users').select('id').where('org_id', '=', orgId).orderBy('id').execute();
   const bar = progress?.(users.length);
-  const orgDays = new Map<
-    string,
-    { org_id: string; day: string; successful: number; failed: number; throttled: number }
-  >();
+  const orgDays = new Map<string, OrgDay>();
   const activeUsers: ActiveUserRows = new Map();
   let attempts = 0;
   for (const { id: userId } of users) {
     const rows = await readUserAttempts(trx, orgId, userId);
     attempts += rows.length;
     const summary = summariseAttempts(rows, zones);
-    for (const day of summary.orgDays) {
-      const total = orgDays.get(day.day) ?? { ...day, successful: 0, failed: 0, throttled: 0 };
-      total.successful += day.successful;
-      total.failed += day.failed;
-      total.throttled += day.throttled;
-      orgDays.set(day.day, total);
-    }
+    for (const day of summary.orgDays) addToOrgDay(orgDays, orgId, day.day, day);
     await writeRunningTotals(trx, SIGN_IN_TOTALS, orgId, { user_id: userId }, summary.userDays);
     await markDays(trx, SIGN_IN_KEY_DAYS, summary.marks);
     await addKeySpans(trx, summary.marks);

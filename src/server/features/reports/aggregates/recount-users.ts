@@ -13,15 +13,14 @@ import { markDays, takeUserDays } from './day-bitmaps.ts';
 import { readUserAttempts, readUserUsage } from './read-user-events.ts';
 import { requireTransaction } from './require-transaction.ts';
 import { lockRunningTotalsKey, takeUserRunningTotals, writeRunningTotals } from './running-totals.ts';
-import { addFailures, addKeySpans, addOrgDays, summariseAttempts } from './sign-in-aggregates.ts';
-
-interface OrgDay {
-  org_id: string;
-  day: string;
-  successful: number;
-  failed: number;
-  throttled: number;
-}
+import {
+  addFailures,
+  addKeySpans,
+  addOrgDays,
+  addToOrgDay,
+  type OrgDay,
+  summariseAttempts,
+} from './sign-in-aggregates.ts';
 
 /**
  * The batched rebuild's step: recounts some users of an organization from their raw events,
@@ -93,7 +92,7 @@ async function recountUser(
   let previous = { successful: 0, failed: 0, throttled: 0 };
   for (const row of oldRows) {
     const now = { successful: Number(row.successful), failed: Number(row.failed), throttled: Number(row.throttled) };
-    addOrgDay(orgDays, orgId, String(row.day), {
+    addToOrgDay(orgDays, orgId, String(row.day), {
       successful: -(now.successful - previous.successful),
       failed: -(now.failed - previous.failed),
       throttled: -(now.throttled - previous.throttled),
@@ -122,7 +121,7 @@ async function recountUser(
   // The new aggregates from the raw events, in the organization's zone now.
   const attempts = await readUserAttempts(trx, orgId, userId);
   const summary = summariseAttempts(attempts, zones);
-  for (const day of summary.orgDays) addOrgDay(orgDays, orgId, day.day, day);
+  for (const day of summary.orgDays) addToOrgDay(orgDays, orgId, day.day, day);
   await writeRunningTotals(trx, SIGN_IN_TOTALS, orgId, { user_id: userId }, summary.userDays, { replaceLatest: true });
   await markDays(trx, SIGN_IN_KEY_DAYS, summary.marks);
   await addKeySpans(trx, summary.marks);
@@ -148,19 +147,6 @@ async function yearsOf(trx: Db, latestTable: string, orgId: string, userId: stri
     from: Math.min(...rows.map((row) => Number(row.first_day.slice(0, 4)))) - 1,
     to: Math.max(...rows.map((row) => Number(row.last_day.slice(0, 4)))) + 1,
   };
-}
-
-function addOrgDay(
-  orgDays: Map<string, OrgDay>,
-  orgId: string,
-  day: string,
-  delta: { successful: number; failed: number; throttled: number },
-) {
-  const row = orgDays.get(day) ?? { org_id: orgId, day, successful: 0, failed: 0, throttled: 0 };
-  row.successful += delta.successful;
-  row.failed += delta.failed;
-  row.throttled += delta.throttled;
-  orgDays.set(day, row);
 }
 
 /** A user's share of the active-user rows for one app's set of days (sign −1: to take it out). */

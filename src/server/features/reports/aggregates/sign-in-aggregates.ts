@@ -11,12 +11,28 @@ import { addToRunningTotals, type Totals } from './running-totals.ts';
 /** Rows per statement: far below SQLite's bound-parameter limit. */
 const CHUNK = 500;
 
-interface OrgDay {
+/** An organization's sign-ins on one local day (org_daily_sign_ins). */
+export interface OrgDay {
   org_id: string;
   day: string;
   successful: number;
   failed: number;
   throttled: number;
+}
+
+/** Adds one day's counts to a batch's per-day rows (keyed by organization and day). */
+export function addToOrgDay(
+  orgDays: Map<string, OrgDay>,
+  orgId: string,
+  day: string,
+  delta: { successful: number; failed: number; throttled: number },
+): void {
+  const key = `${orgId}|${day}`;
+  const row = orgDays.get(key) ?? { org_id: orgId, day, successful: 0, failed: 0, throttled: 0 };
+  row.successful += delta.successful;
+  row.failed += delta.failed;
+  row.throttled += delta.throttled;
+  orgDays.set(key, row);
 }
 
 /** What the aggregates read of an attempt (a stored sign_in_attempts row has all of it). */
@@ -48,11 +64,7 @@ export function summariseAttempts(attempts: AggregatedAttempt[], zones: Map<stri
     const day = localDay(attempt.occurred_at, zones.get(orgId) ?? 'UTC');
     const failed = attempt.outcome === 'success' ? 0 : 1;
     const throttled = attempt.failure_reason === 'throttled' ? 1 : 0;
-    const orgDay = orgDays.get(`${orgId}|${day}`) ?? { org_id: orgId, day, successful: 0, failed: 0, throttled: 0 };
-    orgDay.successful += 1 - failed;
-    orgDay.failed += failed;
-    orgDay.throttled += throttled;
-    orgDays.set(`${orgId}|${day}`, orgDay);
+    addToOrgDay(orgDays, orgId, day, { successful: 1 - failed, failed, throttled });
     const userDayKey = `${orgId}|${userId}|${day}`;
     const userDay = userDays.get(userDayKey) ?? {
       orgId,
