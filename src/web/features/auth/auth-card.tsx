@@ -21,8 +21,7 @@ export function AuthCard({ title, subtitle, children }: AuthCardProps) {
               {title}
             </Title>
             {subtitle && (
-              // gray.7, not dimmed (gray.6: 3.3:1 on white, below WCAG AA's 4.5:1 for this size).
-              <Text c="gray.7" size="sm">
+              <Text c="dimmed" size="sm">
                 {subtitle}
               </Text>
             )}

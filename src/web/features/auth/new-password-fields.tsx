@@ -12,11 +12,6 @@ interface NewPasswordFieldsProps {
   passwordLabel?: string;
 }
 
-// Mantine's default description colour (gray.6 on white, 3.3:1) is below WCAG AA's 4.5:1 for small text.
-const descriptionStyles = {
-  description: { color: 'light-dark(var(--mantine-color-gray-7), var(--mantine-color-dark-1))' },
-};
-
 /**
  * A new password and its confirmation, shared by the invitation and change-password forms. The
  * rules are the field's description (its aria-describedby), with a live line that says, as the
@@ -37,7 +32,6 @@ export function NewPasswordFields(props: NewPasswordFieldsProps) {
             </span>
           </>
         }
-        styles={descriptionStyles}
         autoComplete="new-password"
         required
         value={props.password}
