@@ -1,7 +1,7 @@
 import type { Db } from '../src/server/db/database.ts';
 import type { NewSignInAttempt } from '../src/server/features/activity/activity.repository.ts';
 import { insertSignInAttempts } from '../src/server/features/activity/activity.repository.ts';
-import { addSignInAggregates } from '../src/server/features/reports/aggregates/index.ts';
+import { addSignInAggregates } from '../src/server/features/report-aggregates/index.ts';
 import { startProgress } from '../src/server/lib/progress.ts';
 
 const BATCH = 1000;

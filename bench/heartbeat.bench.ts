@@ -3,10 +3,10 @@
 // a bare Fastify route measured in the same run. BENCH_POSTGRES_URL=postgres://… for PostgreSQL.
 import autocannon from 'autocannon';
 import { insertAppSession } from '../src/server/features/app-sessions/app-sessions.repository.ts';
-import { HEARTBEAT_INTERVAL_SECONDS } from '../src/server/features/app-sessions/start-app-session.ts';
-import { createOrganization } from '../src/server/features/organizations/create-organization.ts';
+import { HEARTBEAT_INTERVAL_SECONDS } from '../src/server/features/app-sign-in/start-app-session.ts';
+import { createOrganization } from '../src/server/features/operator/create-organization.ts';
+import { addProduct, addSubscription } from '../src/server/features/operator/manage-subscriptions.ts';
 import { insertAssignment } from '../src/server/features/subscriptions/assignments.repository.ts';
-import { addProduct, addSubscription } from '../src/server/features/subscriptions/operator.service.ts';
 import { reserveSeat } from '../src/server/features/subscriptions/subscriptions.repository.ts';
 import { insertUser, newUserRow } from '../src/server/features/users/users.repository.ts';
 import { startProgress } from '../src/server/lib/progress.ts';

@@ -10,7 +10,7 @@
 import { loadConfig } from '../src/server/config.ts';
 import { createDeps } from '../src/server/create-deps.ts';
 import { insertSignInAttempts, type NewSignInAttempt } from '../src/server/features/activity/activity.repository.ts';
-import { createOrganization } from '../src/server/features/organizations/create-organization.ts';
+import { createOrganization } from '../src/server/features/operator/create-organization.ts';
 import { insertUser, newUserRow } from '../src/server/features/users/users.repository.ts';
 import { buildApp } from '../src/server/http/app.ts';
 import { openBenchDatabase } from './bench-database.ts';

@@ -5,9 +5,9 @@
 import type { Db } from '../src/server/db/database.ts';
 import { insertSignInAttempts, type NewSignInAttempt } from '../src/server/features/activity/activity.repository.ts';
 import { SeededRandom } from '../src/server/features/demo/random.ts';
-import { createOrganization } from '../src/server/features/organizations/create-organization.ts';
-import { rebuildReportAggregates } from '../src/server/features/reports/aggregates/index.ts';
-import { addProduct, addSubscription } from '../src/server/features/subscriptions/operator.service.ts';
+import { createOrganization } from '../src/server/features/operator/create-organization.ts';
+import { addProduct, addSubscription } from '../src/server/features/operator/manage-subscriptions.ts';
+import { rebuildReportAggregates } from '../src/server/features/report-aggregates/index.ts';
 import { insertUser, newUserRow } from '../src/server/features/users/users.repository.ts';
 import { addDays, localToday } from '../src/server/lib/local-date.ts';
 import { startProgress } from '../src/server/lib/progress.ts';

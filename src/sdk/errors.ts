@@ -1,4 +1,4 @@
-import type { Problem } from './types.js';
+import type { Problem } from './problem.js';
 
 /**
  * What the app should do about a refusal, so it need not know every code:

@@ -5,6 +5,7 @@
  */
 export { AppSession, createSeatkeeperClient, HEARTBEATS_PER_TIMEOUT, type SeatkeeperClient } from './client.js';
 export { type SeatkeeperAction, SeatkeeperError, SeatkeeperNetworkError } from './errors.js';
+export type { Problem } from './problem.js';
 export type {
   AppInfo,
   AppLicense,
@@ -14,7 +15,6 @@ export type {
   DeviceType,
   FetchLike,
   HeartbeatOptions,
-  Problem,
   Product,
   SeatkeeperClientOptions,
   SignInRequest,

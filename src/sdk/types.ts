@@ -78,17 +78,6 @@ export interface AppSessionResponse {
   license: AppLicense;
 }
 
-/** An `application/problem+json` body (RFC 9457) as Seatkeeper sends it. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  /** Stable, machine-readable; the last segment of `type`. */
-  code: string;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-}
-
 /** Problem codes the App API documents. Others may appear (a proxy's 502, a future code): handle by `action`. */
 export type AppProblemCode =
   | 'invalid-request'

@@ -1,9 +1,9 @@
+import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { createLoginThrottle } from './features/auth/login-throttle.ts';
 import { openGeoIp } from './features/geo/geoip.ts';
-import type { AppDeps } from './http/app-deps.ts';
+import { createLoginThrottle } from './features/throttle/login-throttle.ts';
 
 /** Opens the database (migrated), GeoIP and the throttle store, as configured. */
 export async function createDeps(config: Config): Promise<AppDeps & { close(): Promise<void> }> {

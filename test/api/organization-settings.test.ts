@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { insertSignInAttempts, type NewSignInAttempt } from '../../src/server/features/activity/activity.repository.ts';
-import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
-import { addSignInAggregates } from '../../src/server/features/reports/aggregates/index.ts';
+import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
+import { addSignInAggregates } from '../../src/server/features/report-aggregates/index.ts';
 import { createMember, MEMBER_PASSWORD } from '../helpers/licenses.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
 import { describeEachDatabase, OWNER_PASSWORD, type TestContext, uniqueEmail } from '../helpers/test-app.ts';

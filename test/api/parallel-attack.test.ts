@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_THROTTLE_LIMITS } from '../../src/server/features/auth/login-throttle.ts';
+import { DEFAULT_THROTTLE_LIMITS } from '../../src/server/features/throttle/login-throttle.ts';
 import { insertUser, newUserRow } from '../../src/server/features/users/users.repository.ts';
 import { REDIS_URL, redisAvailable } from '../helpers/redis.ts';
 import { createOrgWithOwner, describeEachDatabase, type TestContext, uniqueEmail } from '../helpers/test-app.ts';

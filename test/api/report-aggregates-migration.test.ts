@@ -12,7 +12,7 @@ import {
   addAppUsageAggregates,
   addSignInAggregates,
   rebuildReportAggregates,
-} from '../../src/server/features/reports/aggregates/index.ts';
+} from '../../src/server/features/report-aggregates/index.ts';
 import { createScratchDatabase, postgresAvailable } from '../helpers/postgres.ts';
 
 // Migration 0004 fills the report aggregates from the events already stored, with a frozen copy

@@ -4,12 +4,12 @@ import type { NewSignInAttempt } from '../../src/server/features/activity/activi
 import { insertSignInAttempts } from '../../src/server/features/activity/activity.repository.ts';
 import { addDailyUsage, mergeUsage } from '../../src/server/features/app-sessions/daily-usage.repository.ts';
 import { SeededRandom } from '../../src/server/features/demo/random.ts';
-import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
+import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
 import {
   addAppUsageAggregates,
   addSignInAggregates,
   rebuildReportAggregates,
-} from '../../src/server/features/reports/aggregates/index.ts';
+} from '../../src/server/features/report-aggregates/index.ts';
 import { insertUser, newUserRow } from '../../src/server/features/users/users.repository.ts';
 import { addDays, datesBetween, localDay } from '../../src/server/lib/local-date.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';

@@ -5,8 +5,8 @@ import type { NewSignInAttempt } from '../../src/server/features/activity/activi
 import { insertSignInAttempts } from '../../src/server/features/activity/activity.repository.ts';
 import { insertAppSession } from '../../src/server/features/app-sessions/app-sessions.repository.ts';
 import { addDailyUsage } from '../../src/server/features/app-sessions/daily-usage.repository.ts';
-import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
-import { addAppUsageAggregates, addSignInAggregates } from '../../src/server/features/reports/aggregates/index.ts';
+import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
+import { addAppUsageAggregates, addSignInAggregates } from '../../src/server/features/report-aggregates/index.ts';
 import { localDay } from '../../src/server/lib/local-date.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { assignSeat, createMember, createSubscription } from '../helpers/licenses.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.ts';
-import { createLoginThrottle } from '../../src/server/features/auth/login-throttle.ts';
+import { createLoginThrottle } from '../../src/server/features/throttle/login-throttle.ts';
 import { buildApp } from '../../src/server/http/app.ts';
 import type { App } from '../../src/server/http/app-types.ts';
 import { REDIS_URL, redisAvailable } from '../helpers/redis.ts';

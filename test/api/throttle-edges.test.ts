@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressKey, createLoginThrottle } from '../../src/server/features/auth/login-throttle.ts';
+import { addressKey, createLoginThrottle } from '../../src/server/features/throttle/login-throttle.ts';
 import { REDIS_URL, redisAvailable } from '../helpers/redis.ts';
 import { attemptSignIn } from '../helpers/session.ts';
 import { describeEachDatabase, uniqueEmail } from '../helpers/test-app.ts';

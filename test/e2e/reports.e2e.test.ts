@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
+import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
 import { chromiumAvailable, launchBrowser, navigateTo, signInAsOwner } from '../helpers/chromium.ts';
 import { attemptSignIn, startE2eServer } from '../helpers/e2e-server.ts';
 

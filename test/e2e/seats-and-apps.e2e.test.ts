@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeatkeeperClient } from '../../src/sdk/index.ts';
-import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
-import { addProduct, addSubscription } from '../../src/server/features/subscriptions/operator.service.ts';
+import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
+import { addProduct, addSubscription } from '../../src/server/features/operator/manage-subscriptions.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { chromiumAvailable, launchBrowser, navigateTo, signInAsOwner } from '../helpers/chromium.ts';
 import { inviteMember, startE2eServer } from '../helpers/e2e-server.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { findLiveSession } from '../../src/server/features/auth/sessions.repository.ts';
-import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
-import { addProduct, addSubscription } from '../../src/server/features/subscriptions/operator.service.ts';
+import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
+import { addProduct, addSubscription } from '../../src/server/features/operator/manage-subscriptions.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
 import type { TestContext } from '../helpers/test-app.ts';

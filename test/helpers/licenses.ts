@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { addProduct, addSubscription } from '../../src/server/features/subscriptions/operator.service.ts';
+import { addProduct, addSubscription } from '../../src/server/features/operator/manage-subscriptions.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { as, type Session } from './session.ts';
 import type { TestContext } from './test-app.ts';

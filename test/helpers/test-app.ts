@@ -2,18 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
+import type { AppDeps } from '../../src/server/app-deps.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
+import { openGeoIp } from '../../src/server/features/geo/geoip.ts';
+import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
 import {
   createLoginThrottle,
   DEFAULT_THROTTLE_LIMITS,
   type ThrottleLimits,
-} from '../../src/server/features/auth/login-throttle.ts';
-import { openGeoIp } from '../../src/server/features/geo/geoip.ts';
-import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
+} from '../../src/server/features/throttle/login-throttle.ts';
 import { buildApp } from '../../src/server/http/app.ts';
-import type { AppDeps } from '../../src/server/http/app-deps.ts';
 import type { App } from '../../src/server/http/app-types.ts';
 import { FIXTURE_ASN_DB, FIXTURE_CITY_DB } from './fixtures.ts';
 import { watchContract } from './openapi-contract.ts';

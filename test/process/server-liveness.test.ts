@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
-import { createOrganization } from '../../src/server/features/organizations/create-organization.ts';
+import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OWNER = { email: 'liveness@example.com', password: 'never blocks the loop' };

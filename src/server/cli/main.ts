@@ -1,5 +1,5 @@
 import { ConfigError } from '../config.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../lib/app-error.ts';
 
 const USAGE = `Usage: npx seatkeeper <command> [options]
 

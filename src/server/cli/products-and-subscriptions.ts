@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
-import { findOrganization } from '../features/organizations/organizations.repository.ts';
+import { DATE_SPAN_TEXT } from '../../common/date-span.ts';
 import {
   addProduct,
   addSubscription,
   changeSeats,
   renewSubscription,
-} from '../features/subscriptions/operator.service.ts';
+} from '../features/operator/manage-subscriptions.ts';
+import { findOrganization } from '../features/organizations/organizations.repository.ts';
 import { findSubscriptionForOperator } from '../features/subscriptions/subscriptions.repository.ts';
-import { DATE_SPAN_TEXT, endOfLocalDay, isCalendarDate, startOfLocalDay } from '../lib/local-date.ts';
+import { endOfLocalDay, isCalendarDate, startOfLocalDay } from '../lib/local-date.ts';
 import { toIso } from '../lib/time.ts';
 import { report, withDatabase } from './with-database.ts';
 

@@ -3,7 +3,7 @@ import {
   rebuildReportAggregates,
   requestReportRebuild,
   runReportRebuild,
-} from '../features/reports/aggregates/index.ts';
+} from '../features/report-aggregates/index.ts';
 import { startProgress } from '../lib/progress.ts';
 import { report, withDatabase } from './with-database.ts';
 

@@ -1,5 +1,6 @@
 import { type Kysely, SqliteAdapter } from 'kysely';
 
-export function isSqliteDb(db: Kysely<never> | Kysely<unknown> | { getExecutor(): { adapter: unknown } }): boolean {
+/** True on SQLite; the few differences between the two databases are decided with this. */
+export function isSqlite(db: Kysely<never> | Kysely<unknown> | { getExecutor(): { adapter: unknown } }): boolean {
   return db.getExecutor().adapter instanceof SqliteAdapter;
 }

@@ -1,35 +1,28 @@
 import fastifyCookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { ActivityItemSchema } from '../../contract/activity.ts';
+import { LicenseSchema } from '../../contract/licenses.ts';
+import { ProblemSchema } from '../../contract/problem.ts';
+import { ProductSchema } from '../../contract/products.ts';
+import { AssignmentSchema, SubscriptionSchema } from '../../contract/subscriptions.ts';
+import { UserSchema } from '../../contract/users.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { registerActivityRoutes } from '../features/activity/activity.routes.ts';
-import { ActivityItemSchema } from '../features/activity/activity.schemas.ts';
 import { registerAppSessionRoutes } from '../features/app-sessions/app-sessions.routes.ts';
 import { HeartbeatBatcher } from '../features/app-sessions/heartbeat-batcher.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { registerHealthRoutes } from '../features/health/health.routes.ts';
 import { registerOrganizationRoutes } from '../features/organizations/organization.routes.ts';
-import { ProductSchema, registerProductRoutes } from '../features/products/products.routes.ts';
+import { registerProductRoutes } from '../features/products/products.routes.ts';
 import { registerReportRoutes } from '../features/reports/reports.routes.ts';
 import { registerLicenseRoutes } from '../features/subscriptions/licenses.routes.ts';
 import { registerSubscriptionRoutes } from '../features/subscriptions/subscriptions.routes.ts';
-import {
-  AssignmentSchema,
-  LicenseSchema,
-  SubscriptionSchema,
-} from '../features/subscriptions/subscriptions.schemas.ts';
 import { registerInvitationRoutes } from '../features/users/invitations.routes.ts';
 import { registerUserRoutes } from '../features/users/users.routes.ts';
-import { UserSchema } from '../features/users/users.schemas.ts';
-import type { AppDeps } from './app-deps.ts';
+import { AppError } from '../lib/app-error.ts';
 import type { App } from './app-types.ts';
-import {
-  AppError,
-  ProblemSchema,
-  registerErrorHandling,
-  sendFrameworkError,
-  sendProblem,
-  writeClientError,
-} from './errors.ts';
+import { registerErrorHandling, sendFrameworkError, sendProblem, writeClientError } from './errors.ts';
 import { refuseControlCharacters } from './input-rules.ts';
 import { redactUrl } from './log-redaction.ts';
 import { registerOpenApi } from './openapi.ts';

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app-deps.ts';
 import { findLiveSession, type SessionUser } from '../features/auth/sessions.repository.ts';
-import type { AppDeps } from './app-deps.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../lib/app-error.ts';
 
 export const SESSION_COOKIE = 'sk_session';
 export const CSRF_HEADER = 'x-csrf-token';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, toAppError } from './errors.ts';
+import { AppError } from '../lib/app-error.ts';
+import { toAppError } from './errors.ts';
 
 describe('problem mapping', () => {
   it('hides the details of an unexpected error behind a generic 500', () => {

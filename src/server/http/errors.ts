@@ -1,68 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Static, Type } from 'typebox';
-import { DATE_SPAN_TEXT } from '../lib/local-date.ts';
-
-/**
- * The one error type code below a route throws. `code` is stable (clients switch on
- * it); it becomes the problem `type` `/problems/<code>` (RFC 9457).
- */
-export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly title: string,
-    readonly detail?: string,
-    readonly extra: { headers?: Record<string, string>; errors?: FieldError[] } = {},
-  ) {
-    super(detail ?? title);
-    this.name = 'AppError';
-  }
-}
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-export const ProblemSchema = Type.Object(
-  {
-    type: Type.String({ description: 'Stable URI reference naming the kind of problem, e.g. /problems/not-found' }),
-    title: Type.String({ description: 'Short, human-readable summary of the kind of problem.' }),
-    status: Type.Integer({ description: 'The HTTP status code of the answer.' }),
-    code: Type.String({ description: 'Stable machine-readable code, the last segment of `type`.' }),
-    detail: Type.Optional(Type.String({ description: 'What went wrong this time, for a person.' })),
-    errors: Type.Optional(
-      Type.Array(
-        Type.Object({
-          path: Type.String({
-            description: 'Where: body, querystring or params, then a JSON pointer, e.g. body/email',
-          }),
-          message: Type.String(),
-        }),
-        { description: 'For invalid input: one entry per field at fault.' },
-      ),
-    ),
-  },
-  {
-    $id: 'Problem',
-    title: 'Problem (RFC 9457)',
-    examples: [
-      {
-        type: '/problems/invalid-request',
-        title: 'The request is not valid',
-        status: 400,
-        code: 'invalid-request',
-        detail: 'body/bogus: is not a known field (known fields: name, role)',
-        errors: [{ path: 'body/bogus', message: 'is not a known field (known fields: name, role)' }],
-      },
-    ],
-  },
-);
-export type Problem = Static<typeof ProblemSchema>;
-
-export const notFound = (what = 'Resource') => new AppError(404, 'not-found', `${what} not found`);
+import { DATE_SPAN_TEXT } from '../../common/date-span.ts';
+import type { Problem } from '../../contract/problem.ts';
+import { AppError, type FieldError } from '../lib/app-error.ts';
 
 function problemBody(error: AppError): Problem {
   return {

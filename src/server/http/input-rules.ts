@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type FieldError } from './errors.ts';
+import { AppError, type FieldError } from '../lib/app-error.ts';
 
 /**
  * Control characters no field of the API may hold: C0 controls except tab, line feed and

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { TIME_ZONE_FORMAT } from '../../contract/schema-helpers.ts';
 import { type App, PROBLEM_CODES_KEY } from './app-types.ts';
-import { TIME_ZONE_FORMAT } from './schema-helpers.ts';
 
 /**
  * OpenAPI 3.1 from the routes' own schemas: /api/openapi.json, browsable at /api/docs.

@@ -1,16 +1,7 @@
-import { Type } from 'typebox';
-import { AppError } from './errors.ts';
+import { AppError } from '../lib/app-error.ts';
 import { FORBIDDEN_CONTROL_CHARACTERS } from './input-rules.ts';
 
-/** `limit` of every list: 1..200, 50 unless asked. */
-export const LimitQuery = Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size, 1 to 200.' });
-export const CursorQuery = Type.String({
-  maxLength: 512,
-  description: 'Opaque cursor from the previous page’s nextCursor.',
-});
-
-export const pageOf = <T extends import('typebox').TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+// The page schemas (limit, cursor, items + nextCursor) are the API contract's: src/contract/paging.ts.
 
 /**
  * Keyset cursors are opaque base64url JSON of the last row's sort key. Decoding

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../lib/app-error.ts';
 import type { App } from './app-types.ts';
-import { AppError, sendProblem } from './errors.ts';
+import { sendProblem } from './errors.ts';
 
 /** An answer must start within this many ms (a route may set `config.deadlineMs`). */
 export const REQUEST_DEADLINE_MS = 30_000;

@@ -2,9 +2,14 @@ import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import {
+  isTimeZone,
+  PROBLEM_ANNOTATION,
+  type ProblemAnnotation,
+  TIME_ZONE_FORMAT,
+} from '../../contract/schema-helpers.ts';
+import { AppError } from '../lib/app-error.ts';
 import { isCalendarDate, parseIsoDateTime } from '../lib/local-date.ts';
-import { AppError } from './errors.ts';
-import { isTimeZone, PROBLEM_ANNOTATION, type ProblemAnnotation, TIME_ZONE_FORMAT } from './schema-helpers.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
@@ -28,7 +33,7 @@ const COMMON: Options = { useDefaults: true, allErrors: false, strict: false };
  * services use. Numbers: a request schema whose integer or number has no minimum and maximum
  * fails at start-up (see assertNumbersBounded).
  *
- * A failed check under a schema node annotated with `x-problem` (schema-helpers.ts) answers
+ * A failed check under a schema node annotated with `x-problem` (contract/schema-helpers.ts) answers
  * that problem's code rather than `invalid-request`: the rule is in the schema (and so in the
  * OpenAPI document), the code clients switch on stays the one the service used to raise.
  */

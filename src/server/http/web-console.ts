@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../lib/app-error.ts';
 import type { App } from './app-types.ts';
-import { AppError, sendProblem } from './errors.ts';
+import { sendProblem } from './errors.ts';
 
 export const WEB_DIST_DIR = path.resolve(import.meta.dirname, '../../../dist/web');
 

@@ -1,21 +1,15 @@
 // The console's only door to the server: JSON over fetch with the same-origin session cookie, the CSRF header on
 // every state-changing call, and problem+json answers turned into ApiError.
 
+import type { Problem as ServerProblem } from '../../contract/problem';
+
 export const API_BASE = '/api/v1';
 
-export interface ProblemFieldError {
-  path: string;
-  message: string;
-}
-
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  detail?: string;
-  code?: string;
-  errors?: ProblemFieldError[];
-}
+/**
+ * A failed call: the server's problem document, or one made up here from the status line when the answer is not one
+ * (a proxy's HTML error page, no connection), which has no `type` or `code`.
+ */
+export type Problem = Omit<ServerProblem, 'type' | 'code'> & Partial<Pick<ServerProblem, 'type' | 'code'>>;
 
 export class ApiError extends Error {
   readonly status: number;
@@ -132,8 +126,3 @@ export const api = {
     apiRequest<T>('PATCH', path, { ...options, body }),
   delete: <T>(path: string, options?: RequestOptions) => apiRequest<T>('DELETE', path, options),
 };
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}

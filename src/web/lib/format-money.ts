@@ -1,8 +1,7 @@
+import type { Subscription } from '../../contract/subscriptions';
+
 /** An amount in the currency's minor unit (cents), as the API carries prices. */
-export interface Money {
-  amountCents: number;
-  currency: string;
-}
+export type Money = NonNullable<Subscription['seatPrice']>;
 
 /** "€12.50", "$1,200.00" in the viewer's locale; an unknown currency code is written after the number. */
 export function formatMoney(money: Money, locale?: string): string {

@@ -1,6 +1,10 @@
 import { type Kysely, SqliteAdapter, sql } from 'kysely';
 
-/** True when the migration runs on SQLite; the few type differences are decided here, nowhere else. */
+/**
+ * True when the migration runs on SQLite. The same test as db/dialect.ts's, copied on purpose:
+ * migrations are frozen and import nothing outside this folder, so a later change to the
+ * application's helpers can never change what an old migration does.
+ */
 export function isSqlite(db: Kysely<unknown>): boolean {
   return db.getExecutor().adapter instanceof SqliteAdapter;
 }

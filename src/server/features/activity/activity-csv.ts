@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../lib/app-error.ts';
 import type { CsvColumn } from '../../lib/csv.ts';
 import type { ActivityItem } from './activity.types.ts';
 

@@ -1,13 +1,14 @@
 import type { FastifyReply } from 'fastify';
 import type { Static } from 'typebox';
-import type { AppDeps } from '../../http/app-deps.ts';
+import { ActivityPage, ActivityQuery, UserIdParams } from '../../../contract/activity.ts';
+import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
-import { notFound } from '../../http/errors.ts';
+import { decodeCursor, encodeCursor } from '../../http/paging.ts';
+import { notFound } from '../../lib/app-error.ts';
 import { toCsvStream } from '../../lib/csv.ts';
 import { findUserById } from '../users/users.repository.ts';
-import { ActivityPage, ActivityQuery, UserIdParams } from './activity.schemas.ts';
-import type { ActivityFilters } from './activity.types.ts';
+import type { ActivityFilters, ActivityPosition } from './activity.types.ts';
 import { activityCsvColumns, parseTimeZone } from './activity-csv.ts';
 import { findActivityPage, iterateActivity } from './activity-page.ts';
 
@@ -77,7 +78,12 @@ async function answerActivity(
     app: query.app,
   };
   if (query.format !== 'csv') {
-    return findActivityPage(deps.database.db, scope, filters, { cursor: query.cursor, limit: query.limit }, deps.now());
+    const after = decodePosition(query.cursor);
+    const page = await findActivityPage(deps.database.db, scope, filters, { after, limit: query.limit }, deps.now());
+    return {
+      items: page.items,
+      nextCursor: page.next ? encodeCursor([page.next.at, page.next.kind, page.next.id]) : null,
+    };
   }
   const columns = activityCsvColumns(parseTimeZone(query.tz));
   const fileName = `activity-${fileLabel.replace(/[^A-Za-z0-9._-]+/g, '_')}-${new Date(deps.now()).toISOString().slice(0, 10)}.csv`;
@@ -85,4 +91,11 @@ async function answerActivity(
     .type('text/csv; charset=utf-8')
     .header('Content-Disposition', `attachment; filename="${fileName}"`)
     .send(toCsvStream(iterateActivity(deps.database.db, scope, filters, deps.now()), columns));
+}
+
+/** The cursor is the last row's position (time, kind, id), opaque to clients. */
+function decodePosition(cursor: string | undefined): ActivityPosition | undefined {
+  const key = decodeCursor(cursor, ['number', 'number', 'number']);
+  if (!key) return undefined;
+  return { at: Number(key[0]), kind: key[1] === 1 ? 1 : 0, id: Number(key[2]) };
 }

@@ -1,4 +1,4 @@
-import type { ClientContext } from '../../http/client-context.ts';
+import type { ClientContext } from '../../lib/client-context.ts';
 import { type DeviceType, parseUserAgent } from '../device/parse-user-agent.ts';
 import type { GeoIp } from '../geo/geoip.ts';
 import type { NewSignInAttempt } from './activity.repository.ts';

@@ -1,14 +1,14 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { Type } from 'typebox';
-import type { AppDeps } from '../../http/app-deps.ts';
+import { BearerHeaders, StartAppSessionBody, StartAppSessionResponse } from '../../../contract/app-sessions.ts';
+import type { AppDeps } from '../../app-deps.ts';
 import { type App, type ProblemCodes, problems } from '../../http/app-types.ts';
 import { clientOf } from '../../http/client-context.ts';
 import { hashToken } from '../../lib/secure-token.ts';
-import { BearerHeaders, StartAppSessionBody, StartAppSessionResponse } from './app-sessions.schemas.ts';
+import { startAppSession } from '../app-sign-in/start-app-session.ts';
 import { endAppSession } from './end-app-session.ts';
 import type { HeartbeatBatcher } from './heartbeat-batcher.ts';
 import { sessionInvalid } from './judge-heartbeat.ts';
-import { startAppSession } from './start-app-session.ts';
 
 /** The API the vendor's apps call: bearer tokens, no cookies, so no CSRF. */
 /** What a heartbeat or a sign-out answers when the session is over (judge-heartbeat.ts). */

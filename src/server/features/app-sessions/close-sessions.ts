@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { AppSessionEndReason } from '../../db/schema.ts';
-import { addAppUsageAggregates } from '../reports/aggregates/index.ts';
+import { addAppUsageAggregates } from '../report-aggregates/index.ts';
 import {
   endSession,
   findOpenSessionsOfUser,

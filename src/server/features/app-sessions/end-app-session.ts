@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../http/app-deps.ts';
+import type { AppDeps } from '../../app-deps.ts';
 import { hashToken } from '../../lib/secure-token.ts';
 import { findSessionsByToken, markSeatsUsed, markUsersUsedApps } from './app-sessions.repository.ts';
 import { closeSessions } from './close-sessions.ts';

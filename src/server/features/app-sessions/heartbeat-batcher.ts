@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { DailyAppUsageRow } from '../../db/schema.ts';
-import type { AppError } from '../../http/errors.ts';
-import { addAppUsageAggregates } from '../reports/aggregates/index.ts';
+import type { AppError } from '../../lib/app-error.ts';
+import { addAppUsageAggregates } from '../report-aggregates/index.ts';
 import {
   findSessionsByToken,
   markSeatsUsed,

@@ -1,5 +1,5 @@
 import type { AppSessionEndReason } from '../../db/schema.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../lib/app-error.ts';
 
 /** What a heartbeat (or sign-out) needs to know about its session. */
 export interface SessionFacts {

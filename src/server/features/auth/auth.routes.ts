@@ -1,14 +1,14 @@
 import { Type } from 'typebox';
-import type { AppDeps } from '../../http/app-deps.ts';
+import { ChangePasswordBody, LoginBody, LoginResponse, MeResponse } from '../../../contract/auth.ts';
+import type { AppDeps } from '../../app-deps.ts';
 import { type App, problems } from '../../http/app-types.ts';
+import { clearSessionCookie, deviceCookieOf, setDeviceCookie, setSessionCookie } from '../../http/auth-cookies.ts';
 import { authOf, requireUser } from '../../http/authenticate.ts';
 import { clientOf } from '../../http/client-context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/time.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
 import { findUserById } from '../users/users.repository.ts';
-import { ChangePasswordBody, LoginBody, LoginResponse, MeResponse } from './auth.schemas.ts';
-import { clearSessionCookie, deviceCookieOf, setDeviceCookie, setSessionCookie } from './auth-cookies.ts';
 import { changeOwnPassword } from './change-own-password.ts';
 import { deleteSession } from './sessions.repository.ts';
 import { signIn } from './sign-in.ts';

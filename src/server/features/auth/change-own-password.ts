@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../http/app-deps.ts';
-import type { ClientContext } from '../../http/client-context.ts';
-import { AppError } from '../../http/errors.ts';
+import type { AppDeps } from '../../app-deps.ts';
+import { AppError } from '../../lib/app-error.ts';
+import type { ClientContext } from '../../lib/client-context.ts';
 import type { SignInAttempt } from '../activity/record-sign-in-attempt.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
 import { findUserById, updateUser } from '../users/users.repository.ts';

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DEVICE_CREDENTIAL_MAX_LENGTH } from '../../../common/api-limits.ts';
 import type { Db } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { DAY_MS, MINUTE_MS } from '../../lib/time.ts';
@@ -31,8 +32,6 @@ export interface DeviceCredential {
 export const DEVICE_CREDENTIAL_LIFETIME_MS = 180 * DAY_MS;
 /** Server clocks may disagree this much (ms): a credential issued "in the future" by another process is fine. */
 const CLOCK_SKEW_MS = 5 * MINUTE_MS;
-/** Longest value accepted from a client (characters); a real one is about 120. */
-export const DEVICE_CREDENTIAL_MAX_LENGTH = 512;
 
 const VERSION = 'v1';
 const KEY_NAME = 'device-credential-key';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findPasswordProblem, PASSWORD_RULES_TEXT } from '../../../common/password-rules.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../lib/app-error.ts';
 import { assertAcceptablePassword, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
 
 const CONTEXT = { email: 'hank.scorpio@globex.example', name: 'Hank Scorpio', orgName: 'Northwind Design' };

@@ -7,7 +7,7 @@ import {
   PASSWORD_MIN_LENGTH,
   type PasswordContext,
 } from '../../../common/password-rules.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../lib/app-error.ts';
 
 /**
  * NIST SP 800-63B: at least 8 characters, long passphrases allowed, no composition rules; the

@@ -1,10 +1,10 @@
+import type { AppDeps } from '../../app-deps.ts';
 import type { UserRow } from '../../db/schema.ts';
-import type { AppDeps } from '../../http/app-deps.ts';
-import type { ClientContext } from '../../http/client-context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../lib/app-error.ts';
+import type { ClientContext } from '../../lib/client-context.ts';
 import { insertSignInAttempts } from '../activity/activity.repository.ts';
 import { buildSignInAttemptRow, type FailureReason, type SignInAttempt } from '../activity/record-sign-in-attempt.ts';
-import { addSignInAggregates } from '../reports/aggregates/index.ts';
+import { addSignInAggregates } from '../report-aggregates/index.ts';
 import { findUserByEmail, normalizeEmail, updateUser } from '../users/users.repository.ts';
 import { issueDeviceCredential, readDeviceCredential } from './device-credential.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';

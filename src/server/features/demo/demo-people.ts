@@ -1,5 +1,5 @@
+import type { DeactivationReason } from '../../../contract/users.ts';
 import type { Role } from '../../db/schema.ts';
-import type { DeactivationReason } from '../users/users.schemas.ts';
 import type { SeededRandom } from './random.ts';
 
 const FIRST_NAMES = [

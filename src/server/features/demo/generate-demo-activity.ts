@@ -1,4 +1,4 @@
-import type { ClientContext } from '../../http/client-context.ts';
+import type { ClientContext } from '../../lib/client-context.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/time.ts';
 import type { SignInAttempt } from '../activity/record-sign-in-attempt.ts';
 import type { DemoPerson } from './demo-people.ts';

@@ -1,13 +1,13 @@
+import type { AppDeps } from '../../app-deps.ts';
 import type { UserRow } from '../../db/schema.ts';
-import type { AppDeps } from '../../http/app-deps.ts';
 import { startProgress } from '../../lib/progress.ts';
 import { DAY_MS, HOUR_MS } from '../../lib/time.ts';
 import { insertSignInAttempts } from '../activity/activity.repository.ts';
 import { buildSignInAttemptRow } from '../activity/record-sign-in-attempt.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { createOrganization } from '../organizations/create-organization.ts';
+import { createOrganization } from '../operator/create-organization.ts';
 import { countOrganizations } from '../organizations/organizations.repository.ts';
-import { addSignInAggregates } from '../reports/aggregates/index.ts';
+import { addSignInAggregates } from '../report-aggregates/index.ts';
 import { insertInvitation } from '../users/invitations.repository.ts';
 import { findUserByEmail, insertUser, newUserRow, updateUser } from '../users/users.repository.ts';
 import { generateDemoPeople } from './demo-people.ts';

@@ -1,9 +1,7 @@
-import { Type } from 'typebox';
-import type { AppDeps } from '../../http/app-deps.ts';
+import { HealthStatus } from '../../../contract/health.ts';
+import type { AppDeps } from '../../app-deps.ts';
 import { type App, problems } from '../../http/app-types.ts';
-import { AppError } from '../../http/errors.ts';
-
-const Status = Type.Object({ status: Type.String() });
+import { AppError } from '../../lib/app-error.ts';
 
 export function registerHealthRoutes(app: App, deps: AppDeps): void {
   app.get(
@@ -14,7 +12,7 @@ export function registerHealthRoutes(app: App, deps: AppDeps): void {
         operationId: 'getHealth',
         summary: 'The process is alive',
         security: [],
-        response: { 200: Status },
+        response: { 200: HealthStatus },
       },
     },
     async () => ({ status: 'ok' }),
@@ -27,7 +25,7 @@ export function registerHealthRoutes(app: App, deps: AppDeps): void {
         operationId: 'getReadiness',
         summary: 'The database answers; a load balancer may send traffic',
         security: [],
-        response: { 200: Status, ...problems({ 503: ['database-unavailable'] }) },
+        response: { 200: HealthStatus, ...problems({ 503: ['database-unavailable'] }) },
       },
     },
     async () => {

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
+import type { PatchOrganizationBody } from '../../../contract/organization.ts';
 import type { Db } from '../../db/database.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../lib/app-error.ts';
 import {
   isRebuildRunningHere,
   type ReportRebuildState,
@@ -8,8 +9,7 @@ import {
   requestReportRebuild,
   resumeReportRebuilds,
   startReportRebuild,
-} from '../reports/aggregates/index.ts';
-import type { PatchOrganizationBody } from './organization.schemas.ts';
+} from '../report-aggregates/index.ts';
 import { findOrganization, type Organization, updateOrganization } from './organizations.repository.ts';
 
 export type OrganizationSettingsAnswer = Organization & { reportsRecount: ReportRebuildState | null };

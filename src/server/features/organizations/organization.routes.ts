@@ -1,9 +1,9 @@
-import type { AppDeps } from '../../http/app-deps.ts';
+import { OrganizationSettings, PatchOrganizationBody } from '../../../contract/organization.ts';
+import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
-import { AppError } from '../../http/errors.ts';
-import { stopReportRebuilds } from '../reports/aggregates/index.ts';
-import { OrganizationSettings, PatchOrganizationBody } from './organization.schemas.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { stopReportRebuilds } from '../report-aggregates/index.ts';
 import { changeOrganizationSettings, readOrganizationSettings } from './organization-settings.service.ts';
 
 /** The Settings page: the organization's name, time zone and report thresholds (owners only). */

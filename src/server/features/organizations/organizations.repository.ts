@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { isSqliteDb } from '../../db/dialect.ts';
+import { isSqlite } from '../../db/dialect.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 
 export interface Organization {
@@ -42,7 +42,7 @@ export async function countOrganizations(db: Db): Promise<number> {
  * already runs one write transaction at a time.
  */
 export async function lockOrganization(trx: Db, orgId: string): Promise<void> {
-  if (isSqliteDb(trx)) return;
+  if (isSqlite(trx)) return;
   await trx.selectFrom('organizations').select('id').where('id', '=', orgId).forUpdate().execute();
 }
 

@@ -1,11 +1,8 @@
-import { Type } from 'typebox';
-import type { AppDeps } from '../../http/app-deps.ts';
+import { ProductPage } from '../../../contract/products.ts';
+import type { AppDeps } from '../../app-deps.ts';
 import { type App, problems } from '../../http/app-types.ts';
 import { requireUser } from '../../http/authenticate.ts';
-import { pageOf } from '../../http/paging.ts';
 import { listProducts } from './products.repository.ts';
-
-export const ProductSchema = Type.Object({ key: Type.String(), name: Type.String() }, { $id: 'Product' });
 
 export function registerProductRoutes(app: App, deps: AppDeps): void {
   app.get(
@@ -16,7 +13,7 @@ export function registerProductRoutes(app: App, deps: AppDeps): void {
         tags: ['subscriptions'],
         operationId: 'listProducts',
         summary: 'The vendor’s applications (for filters and seat pickers)',
-        response: { 200: pageOf(Type.Ref('Product')), ...problems(401) },
+        response: { 200: ProductPage, ...problems(401) },
       },
     },
     async () => ({ items: await listProducts(deps.database.db), nextCursor: null }),

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { groupBy } from '../../lib/collections.ts';
-import { readActiveUserSeries, readAppUsageTotals } from './aggregates/index.ts';
+import { readActiveUserSeries, readAppUsageTotals } from '../report-aggregates/index.ts';
 import { findOrgUsers, productNames } from './report-helpers.ts';
 import type { ReportRange } from './report-range.ts';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { toIso } from '../../lib/time.ts';
-import { countDistinctSignInKeys, readSignInsPerDay, readSignInTotals } from './aggregates/index.ts';
+import { countDistinctSignInKeys, readSignInsPerDay, readSignInTotals } from '../report-aggregates/index.ts';
 import { findOrgUsers } from './report-helpers.ts';
 import type { ReportRange } from './report-range.ts';
 

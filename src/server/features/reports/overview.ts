@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { addDays, localToday } from '../../lib/local-date.ts';
-import { readSignInsPerDay } from './aggregates/index.ts';
+import { readSignInsPerDay } from '../report-aggregates/index.ts';
 import { buildInactiveUsersReport } from './inactive-users.report.ts';
 import { buildLicensesReport } from './licenses.report.ts';
 import { parseReportRange } from './report-range.ts';

@@ -1,7 +1,8 @@
-import { AppError } from '../../http/errors.ts';
+import { MAX_RANGE_DAYS } from '../../../common/api-limits.ts';
+import { DATE_SPAN_TEXT } from '../../../common/date-span.ts';
+import { AppError } from '../../lib/app-error.ts';
 import {
   addDays,
-  DATE_SPAN_TEXT,
   datesBetween,
   dayDistance,
   endOfLocalDay,
@@ -10,8 +11,6 @@ import {
   startOfLocalDay,
 } from '../../lib/local-date.ts';
 
-/** The longest range a report accepts: three years of days. */
-export const MAX_RANGE_DAYS = 3 * 366;
 export const DEFAULT_RANGE_DAYS = 30;
 
 /**

@@ -1,20 +1,5 @@
 import type { FastifyReply } from 'fastify';
 import type { Static, TObject, TProperties, TSchema } from 'typebox';
-import type { AppDeps } from '../../http/app-deps.ts';
-import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
-import { authOf, requireOwner } from '../../http/authenticate.ts';
-import { AppError } from '../../http/errors.ts';
-import { toCsvStream } from '../../lib/csv.ts';
-import { findOrganization } from '../organizations/organizations.repository.ts';
-import { isRecounting } from './aggregates/index.ts';
-import { buildAppUsageReport } from './app-usage.report.ts';
-import { buildDeactivationsReport } from './deactivations.report.ts';
-import { buildInactiveUsersReport } from './inactive-users.report.ts';
-import { buildLicenseSharingReport } from './license-sharing.report.ts';
-import { buildLicensesReport } from './licenses.report.ts';
-import { buildLoginsReport } from './logins.report.ts';
-import { buildOverview } from './overview.ts';
-import { parseReportRange } from './report-range.ts';
 import {
   AppUsageQuery,
   AppUsageReport,
@@ -38,7 +23,22 @@ import {
   ThresholdQuery,
   UnderusedLicensesReport,
   UnderusedLicensesRow,
-} from './reports.schemas.ts';
+} from '../../../contract/reports.ts';
+import type { AppDeps } from '../../app-deps.ts';
+import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { authOf, requireOwner } from '../../http/authenticate.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { toCsvStream } from '../../lib/csv.ts';
+import { findOrganization } from '../organizations/organizations.repository.ts';
+import { isRecounting } from '../report-aggregates/index.ts';
+import { buildAppUsageReport } from './app-usage.report.ts';
+import { buildDeactivationsReport } from './deactivations.report.ts';
+import { buildInactiveUsersReport } from './inactive-users.report.ts';
+import { buildLicenseSharingReport } from './license-sharing.report.ts';
+import { buildLicensesReport } from './licenses.report.ts';
+import { buildLoginsReport } from './logins.report.ts';
+import { buildOverview } from './overview.ts';
+import { parseReportRange } from './report-range.ts';
 import { buildSecurityReport } from './security.report.ts';
 import { buildUnderusedLicensesReport } from './underused-licenses.report.ts';
 

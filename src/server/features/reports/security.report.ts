@@ -5,7 +5,7 @@ import {
   readFailuresByAddress,
   readSignInsPerDay,
   readSignInTotals,
-} from './aggregates/index.ts';
+} from '../report-aggregates/index.ts';
 import { findOrgUsers } from './report-helpers.ts';
 import type { ReportRange } from './report-range.ts';
 

@@ -1,7 +1,7 @@
+import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { AppDeps } from '../../http/app-deps.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../lib/app-error.ts';
 import { closeSessionsOfUser } from '../app-sessions/close-sessions.ts';
 import { findUserById } from '../users/users.repository.ts';
 import {

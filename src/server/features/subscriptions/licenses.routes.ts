@@ -1,11 +1,11 @@
-import type { AppDeps } from '../../http/app-deps.ts';
+import { LicensePage } from '../../../contract/licenses.ts';
+import { IdParams } from '../../../contract/schema-helpers.ts';
+import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
-import { notFound } from '../../http/errors.ts';
-import { IdParams } from '../../http/schema-helpers.ts';
+import { notFound } from '../../lib/app-error.ts';
 import { findUserById } from '../users/users.repository.ts';
 import { listLicensesOfUser } from './assignments.repository.ts';
-import { LicensePage } from './subscriptions.schemas.ts';
 
 /** The seats one user holds: an owner's Licenses tab, and a member's own. */
 export function registerLicenseRoutes(app: App, deps: AppDeps): void {

@@ -1,13 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps } from '../../http/app-deps.ts';
-import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
-import { authOf, requireOwner } from '../../http/authenticate.ts';
-import { notFound } from '../../http/errors.ts';
-import { IdParams } from '../../http/schema-helpers.ts';
-import { listAssignments } from './assignments.repository.ts';
-import { assignSeat, reassignSeat, unassignSeat } from './assignments.service.ts';
-import { toSubscription } from './subscription-status.ts';
-import { findSubscription, listSubscriptions } from './subscriptions.repository.ts';
+import { IdParams } from '../../../contract/schema-helpers.ts';
 import {
   AssignBody,
   AssignmentPage,
@@ -15,7 +7,15 @@ import {
   ReassignBody,
   SubscriptionListQuery,
   SubscriptionPage,
-} from './subscriptions.schemas.ts';
+} from '../../../contract/subscriptions.ts';
+import type { AppDeps } from '../../app-deps.ts';
+import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { authOf, requireOwner } from '../../http/authenticate.ts';
+import { notFound } from '../../lib/app-error.ts';
+import { listAssignments } from './assignments.repository.ts';
+import { assignSeat, reassignSeat, unassignSeat } from './assignments.service.ts';
+import { toSubscription } from './subscription-status.ts';
+import { findSubscription, listSubscriptions } from './subscriptions.repository.ts';
 import { setAutoRenew } from './subscriptions.service.ts';
 
 const Subscription = Type.Ref('Subscription');

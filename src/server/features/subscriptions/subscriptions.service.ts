@@ -1,5 +1,5 @@
-import type { AppDeps } from '../../http/app-deps.ts';
-import { notFound } from '../../http/errors.ts';
+import type { AppDeps } from '../../app-deps.ts';
+import { notFound } from '../../lib/app-error.ts';
 import { subscriptionExpired } from './assignments.service.ts';
 import { toSubscription } from './subscription-status.ts';
 import { findSubscription, updateSubscription } from './subscriptions.repository.ts';

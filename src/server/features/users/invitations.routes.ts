@@ -1,14 +1,14 @@
-import type { AppDeps } from '../../http/app-deps.ts';
+import { LoginResponse } from '../../../contract/auth.ts';
+import { AcceptInvitationBody, InvitationParams, InvitationPreview } from '../../../contract/users.ts';
+import type { AppDeps } from '../../app-deps.ts';
 import { type App, problems } from '../../http/app-types.ts';
+import { setDeviceCookie, setSessionCookie } from '../../http/auth-cookies.ts';
 import { SESSION_COOKIE } from '../../http/authenticate.ts';
 import { clientOf } from '../../http/client-context.ts';
 import { hashToken } from '../../lib/secure-token.ts';
 import { toIso } from '../../lib/time.ts';
-import { LoginResponse } from '../auth/auth.schemas.ts';
-import { setDeviceCookie, setSessionCookie } from '../auth/auth-cookies.ts';
-import { acceptInvitation, invitationInvalid } from './accept-invitation.ts';
+import { acceptInvitation, invitationInvalid } from '../auth/accept-invitation.ts';
 import { findOpenInvitation } from './invitations.repository.ts';
-import { AcceptInvitationBody, InvitationParams, InvitationPreview } from './users.schemas.ts';
 
 /** Public routes: the token in the path is the credential. */
 export function registerInvitationRoutes(app: App, deps: AppDeps): void {

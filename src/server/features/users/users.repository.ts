@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Role, UserRow, UserStatus } from '../../db/schema.ts';
-import { decodeCursor, encodeCursor } from '../../http/paging.ts';
 import { toIso } from '../../lib/time.ts';
 
 /** The API shape of a user. */
@@ -134,9 +133,12 @@ export interface UserListQuery {
   now: number;
   sort: UserSort;
   order: 'asc' | 'desc';
-  cursor?: string | undefined;
+  /** The (sort key, id) of the last row of the previous page. */
+  after?: UserPageKey | undefined;
   limit: number;
 }
+
+export type UserPageKey = [sortKey: string | number, id: string];
 
 // Never-signed-in users sort as the oldest sign-in; text sorts ignore case.
 const SORT_EXPRESSIONS: Record<UserSort, Expression<unknown>> = {
@@ -145,17 +147,16 @@ const SORT_EXPRESSIONS: Record<UserSort, Expression<unknown>> = {
   email: sql`users.email_normalized`,
   createdAt: sql`users.created_at`,
 };
-const SORT_KEY_KIND = { lastLoginAt: 'number', name: 'string', email: 'string', createdAt: 'number' } as const;
+export const SORT_KEY_KIND = { lastLoginAt: 'number', name: 'string', email: 'string', createdAt: 'number' } as const;
 
 /** One page of an organization's users, keyset-paged on (sort key, id). */
 export async function findUserPage(db: Db, orgId: string, options: UserListQuery) {
   const sortExpression = SORT_EXPRESSIONS[options.sort];
-  const after = decodeCursor(options.cursor, [SORT_KEY_KIND[options.sort], 'string']);
+  const after = options.after;
   const direction = options.order === 'asc' ? sql`asc` : sql`desc`;
   let query = db
     .selectFrom('users')
     .selectAll()
-    // The cursor carries the key exactly as the database computed it (SQLite's lower() is ASCII-only).
     .select(sql<string | number>`${sortExpression}`.as('sort_key'))
     .where('org_id', '=', orgId);
   if (options.query) {
@@ -203,7 +204,8 @@ export async function findUserPage(db: Db, orgId: string, options: UserListQuery
   const last = page.at(-1);
   return {
     items: page.map(toUser),
-    nextCursor: rows.length > options.limit && last ? encodeCursor([last.sort_key, last.id]) : null,
+    /** The key to continue after; the database's own value (SQLite's lower() is ASCII-only). */
+    next: rows.length > options.limit && last ? ([last.sort_key, last.id] as UserPageKey) : null,
   };
 }
 

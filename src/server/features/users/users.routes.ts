@@ -1,20 +1,23 @@
 import { Type } from 'typebox';
-import type { AppDeps } from '../../http/app-deps.ts';
-import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
-import { authOf, requireOwner } from '../../http/authenticate.ts';
-import { notFound } from '../../http/errors.ts';
-import { IdParams } from '../../http/schema-helpers.ts';
-import { findUserById, findUserPage, toUser } from './users.repository.ts';
+import { IdParams } from '../../../contract/schema-helpers.ts';
 import {
   CreateUserBody,
   CreateUserResponse,
   DeactivateBody,
-  InvitationSchema,
   PatchUserBody,
+  ReissueInvitationResponse,
   UserListQuery,
   UserPage,
-} from './users.schemas.ts';
-import { changeUser, createUser, deactivateUser, reactivateUser, reissueInvitation } from './users.service.ts';
+} from '../../../contract/users.ts';
+import type { AppDeps } from '../../app-deps.ts';
+import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { authOf, requireOwner } from '../../http/authenticate.ts';
+import { decodeCursor, encodeCursor } from '../../http/paging.ts';
+import { notFound } from '../../lib/app-error.ts';
+import { deactivateUser } from '../deactivation/deactivate-user.ts';
+import { reactivateUser } from '../deactivation/reactivate-user.ts';
+import { findUserById, findUserPage, SORT_KEY_KIND, toUser, type UserPageKey } from './users.repository.ts';
+import { changeUser, createUser, reissueInvitation } from './users.service.ts';
 
 const User = Type.Ref('User');
 
@@ -34,7 +37,13 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         response: { 200: UserPage, ...problems(OWNER_ONLY, { 400: ['invalid-cursor'] }) },
       },
     },
-    async (request) => findUserPage(deps.database.db, authOf(request).orgId, { ...request.query, now: deps.now() }),
+    async (request) => {
+      const { cursor, ...query } = request.query;
+      // The cursor is the last row's (sort key, id): opaque to clients, checked on the way in.
+      const after = decodeCursor(cursor, [SORT_KEY_KIND[query.sort], 'string']) as UserPageKey | undefined;
+      const page = await findUserPage(deps.database.db, authOf(request).orgId, { ...query, after, now: deps.now() });
+      return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+    },
   );
 
   app.post(
@@ -137,7 +146,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         summary: 'Issue a new invitation link (the previous one stops working)',
         params: IdParams,
         response: {
-          201: Type.Object({ invitation: InvitationSchema }),
+          201: ReissueInvitationResponse,
           ...problems(OWNER_ONLY, { 404: ['not-found'], 409: ['invitation-not-needed'] }),
         },
       },

@@ -1,52 +1,22 @@
+import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { Role, UserRow } from '../../db/schema.ts';
-import type { AppDeps } from '../../http/app-deps.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import type { Role } from '../../db/schema.ts';
+import { AppError } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/time.ts';
-import { closeSessionsOfUser } from '../app-sessions/close-sessions.ts';
-import { deleteSessionsOfUser } from '../auth/sessions.repository.ts';
 import { lockOrganization } from '../organizations/organizations.repository.ts';
-import { releaseSeatsOfUser } from '../subscriptions/assignments.service.ts';
-import { insertInvitation, PASSWORD_RESET_TTL_MS, revokeInvitations } from './invitations.repository.ts';
-import {
-  canSignInAsOwner,
-  countOwnersWhoCanSignIn,
-  findUserByEmail,
-  findUserById,
-  insertUser,
-  newUserRow,
-  toUser,
-  updateUser,
-} from './users.repository.ts';
-import type { DeactivationReason } from './users.schemas.ts';
+import { insertInvitation, PASSWORD_RESET_TTL_MS } from './invitations.repository.ts';
+import { assertOwnerRemains, requireUser } from './user-guards.ts';
+import { findUserByEmail, insertUser, newUserRow, toUser, updateUser } from './users.repository.ts';
 
 const emailTaken = () =>
   new AppError(409, 'email-taken', 'Email already in use', 'An account with this email already exists.');
-
-const lastOwner = () =>
-  new AppError(
-    409,
-    'last-owner',
-    'The last owner who can sign in must stay',
-    'Make another user an owner first: an organization always keeps one active owner who has set a password ' +
-      '(an owner whose invitation is still pending does not count).',
-  );
 
 const noUserWithEmail = (email: string) =>
   new AppError(404, 'not-found', 'User not found', `No user has the email ${email.trim()}.`);
 
 export function invitationUrl(publicUrl: URL, token: string): string {
   return new URL(`/invite/${token}`, publicUrl).toString();
-}
-
-/**
- * Refuses a change that would take away an owner who can sign in (demotion, deactivation) when
- * they are the last one. Call after lockOrganization, so two owners demoting each other at once
- * cannot both pass.
- */
-async function assertOwnerRemains(db: Db, orgId: string, user: UserRow): Promise<void> {
-  if (canSignInAsOwner(user) && (await countOwnersWhoCanSignIn(db, orgId)) <= 1) throw lastOwner();
 }
 
 /** Adds a user (no password yet) and the one-time invitation that lets them set one. */
@@ -146,71 +116,6 @@ async function applyUserChange(
   const changes = { name: patch.name?.trim() ?? user.name, role: patch.role ?? user.role, updated_at: now };
   await updateUser(trx, orgId, userId, changes);
   return toUser({ ...user, ...changes });
-}
-
-/** Deactivates a user and ends their console and app sessions at once (optionally frees their seats), in one transaction. */
-export async function deactivateUser(
-  deps: AppDeps,
-  orgId: string,
-  userId: string,
-  actorId: string | null,
-  input: { reason: DeactivationReason; note?: string | undefined; releaseSeats?: boolean | undefined },
-) {
-  const note = input.note?.trim() || null;
-  if (input.reason === 'other' && !note) {
-    throw new AppError(400, 'note-required', 'A note is required', 'Say why in the note when the reason is "other".', {
-      errors: [{ path: 'body/note', message: 'is required when reason is other' }],
-    });
-  }
-  return deps.database.db.transaction().execute(async (trx) => {
-    await lockOrganization(trx, orgId);
-    const user = await requireUser(trx, orgId, userId);
-    if (user.status === 'deactivated') return toUser(user);
-    await assertOwnerRemains(trx, orgId, user);
-    const now = deps.now();
-    const changes = {
-      status: 'deactivated' as const,
-      deactivated_at: now,
-      deactivation_reason: input.reason,
-      deactivation_note: note,
-      updated_at: now,
-    };
-    await updateUser(trx, orgId, userId, changes);
-    await deleteSessionsOfUser(trx, orgId, userId);
-    await closeSessionsOfUser(trx, { orgId, userId, reason: 'deactivated', now });
-    await revokeInvitations(trx, orgId, userId);
-    if (input.releaseSeats) {
-      await releaseSeatsOfUser(trx, { orgId, userId, by: actorId, reason: `deactivated: ${input.reason}`, now });
-    }
-    return toUser({ ...user, ...changes });
-  });
-}
-
-export async function reactivateUser(deps: AppDeps, orgId: string, userId: string) {
-  const { user, reactivated } = await deps.database.db.transaction().execute(async (trx) => {
-    const user = await requireUser(trx, orgId, userId);
-    if (user.status === 'active') return { user, reactivated: false };
-    const changes = {
-      status: 'active' as const,
-      deactivated_at: null,
-      deactivation_reason: null,
-      deactivation_note: null,
-      updated_at: deps.now(),
-    };
-    await updateUser(trx, orgId, userId, changes);
-    return { user: { ...user, ...changes }, reactivated: true };
-  });
-  // The user starts clean: failures counted while deactivated (strangers' guesses) must
-  // not answer 429 to their first sign-in. After the commit: a rolled-back reactivation
-  // leaves the count alone.
-  if (reactivated) await deps.throttle.forgetAccount(user.email_normalized);
-  return toUser(user);
-}
-
-async function requireUser(db: Db, orgId: string, userId: string): Promise<UserRow> {
-  const user = await findUserById(db, orgId, userId);
-  if (!user) throw notFound('User');
-  return user;
 }
 
 function describeInvitation(publicUrl: URL, invitation: { token: string; expiresAt: number }) {

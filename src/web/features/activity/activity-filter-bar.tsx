@@ -1,14 +1,15 @@
 import { Button, Group, Select } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
+import type { ActivityOutcome, ActivityType, DeviceType } from '../../../contract/activity';
 import { ProductSelect } from '../products/product-select';
-import type { ActivityFilters, ActivityType, DeviceType, Outcome } from './activity.types';
+import type { ActivityFilters } from './activity.types';
 import { emptyActivityFilters } from './activity.types';
 import { ActivityDateRange } from './activity-date-range';
 import { hasActiveFilters } from './activity-query';
 import { CountrySelect } from './country-select';
 import { deviceTypeLabels } from './device-label';
 
-const outcomeOptions: { value: Outcome; label: string }[] = [
+const outcomeOptions: { value: ActivityOutcome; label: string }[] = [
   { value: 'success', label: 'Success' },
   { value: 'failure', label: 'Failed' },
 ];
@@ -44,7 +45,7 @@ export function ActivityFilterBar({ value, onChange, seenCountries }: ActivityFi
         allowDeselect={false}
         w={130}
       />
-      <Select<Outcome>
+      <Select<ActivityOutcome>
         label="Outcome"
         placeholder="Any outcome"
         data={outcomeOptions}

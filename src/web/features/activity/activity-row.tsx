@@ -1,5 +1,5 @@
 import { Table } from '@mantine/core';
-import type { ActivityItem } from './activity.types';
+import type { ActivityItem } from '../../../contract/activity';
 import { DeviceCell } from './device-cell';
 import { IpCell } from './ip-cell';
 import { LocationCell } from './location-cell';

@@ -1,6 +1,6 @@
 import { Skeleton, Table } from '@mantine/core';
+import type { ActivityItem } from '../../../contract/activity';
 import { viewerTimeZone } from '../../lib/format-date';
-import type { ActivityItem } from './activity.types';
 import { ActivityRow } from './activity-row';
 
 const COLUMNS = 6;

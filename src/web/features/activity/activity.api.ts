@@ -1,6 +1,6 @@
-import { api, apiUrl, type Page, type QueryValue, toQueryString } from '../../lib/api';
+import type { ActivityPage } from '../../../contract/activity';
+import { api, apiUrl, type QueryValue, toQueryString } from '../../lib/api';
 import { viewerTimeZone } from '../../lib/format-date';
-import type { ActivityItem } from './activity.types';
 
 export const ACTIVITY_PAGE_SIZE = 50;
 
@@ -10,7 +10,7 @@ export function fetchActivityPage(
   query: Record<string, QueryValue>,
   cursor: string | null,
   signal?: AbortSignal,
-): Promise<Page<ActivityItem>> {
+): Promise<ActivityPage> {
   return api.get(`${path}${toQueryString({ ...query, cursor, limit: ACTIVITY_PAGE_SIZE })}`, { signal });
 }
 

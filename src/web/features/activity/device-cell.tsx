@@ -1,5 +1,5 @@
 import { Group, Stack, Text } from '@mantine/core';
-import type { ActivityItem } from './activity.types';
+import type { ActivityItem } from '../../../contract/activity';
 import { DeviceIcon } from './device-icon';
 import { describeDevice } from './device-label';
 

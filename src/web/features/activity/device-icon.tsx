@@ -8,7 +8,7 @@ import {
   IconRobot,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
-import type { DeviceType } from './activity.types';
+import type { DeviceType } from '../../../contract/activity';
 import { deviceTypeLabels } from './device-label';
 
 const icons: Record<DeviceType, ComponentType<IconProps>> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityDevice } from './activity.types';
+import type { ActivityDevice } from '../../../contract/activity';
 import { describeDevice } from './device-label';
 
 const device = (fields: Partial<ActivityDevice>): ActivityDevice => ({
@@ -11,6 +11,7 @@ const device = (fields: Partial<ActivityDevice>): ActivityDevice => ({
   app: null,
   appVersion: null,
   deviceId: null,
+  name: null,
   ...fields,
 });
 

@@ -1,4 +1,4 @@
-import type { ActivityDevice, ActivityItem, DeviceType } from './activity.types';
+import type { ActivityDevice, ActivityItem, DeviceType } from '../../../contract/activity';
 
 export const deviceTypeLabels: Record<DeviceType, string> = {
   desktop: 'Desktop',

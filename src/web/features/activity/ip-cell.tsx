@@ -1,5 +1,5 @@
 import { Stack, Text } from '@mantine/core';
-import type { ActivityItem } from './activity.types';
+import type { ActivityItem } from '../../../contract/activity';
 
 export function IpCell({ item }: { item: Pick<ActivityItem, 'ip' | 'location'> }) {
   const asn = item.location?.asn;

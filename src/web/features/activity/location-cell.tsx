@@ -1,5 +1,5 @@
 import { Group, Text } from '@mantine/core';
-import type { ActivityLocation } from './activity.types';
+import type { ActivityLocation } from '../../../contract/activity';
 import { countryFlag } from './country-flag';
 import { describeLocation } from './location-label';
 

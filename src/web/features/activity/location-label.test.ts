@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityLocation } from './activity.types';
+import type { ActivityLocation } from '../../../contract/activity';
 import { describeLocation } from './location-label';
 
 const location = (fields: Partial<ActivityLocation>): ActivityLocation => ({

@@ -1,4 +1,4 @@
-import type { ActivityLocation } from './activity.types';
+import type { ActivityLocation } from '../../../contract/activity';
 
 /** "Berlin, Land Berlin, Germany"; repeated names (city-states) are said once; null when nothing is known. */
 export function describeLocation(location: ActivityLocation | null): string | null {

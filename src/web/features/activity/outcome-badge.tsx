@@ -1,6 +1,6 @@
 import { Badge, Stack, Text } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
-import type { ActivityItem } from './activity.types';
+import type { ActivityItem } from '../../../contract/activity';
 import { failureReasonLabel } from './failure-reasons';
 import { SessionOutcome } from './session-outcome';
 

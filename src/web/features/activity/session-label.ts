@@ -1,5 +1,5 @@
+import type { ActivitySession } from '../../../contract/activity';
 import { formatDuration } from '../../lib/format-duration';
-import type { AppSession } from './activity.types';
 import { humanize } from './failure-reasons';
 
 const endReasonLabels: Record<string, string> = {
@@ -20,7 +20,7 @@ export function sessionEndReasonLabel(reason: string | null): string | null {
  * An app session for the Outcome column: the badge ("App session", or "In use" while it runs) and the line under
  * it — "1 h 12 min · signed out", or "in use for 5 min".
  */
-export function describeSession(session: Pick<AppSession, 'active' | 'durationSeconds' | 'endReason'>): {
+export function describeSession(session: Pick<ActivitySession, 'active' | 'durationSeconds' | 'endReason'>): {
   badge: string;
   detail: string;
 } {

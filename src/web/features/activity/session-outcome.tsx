@@ -1,11 +1,11 @@
 import { Badge, Stack, Text } from '@mantine/core';
 import { IconApps, IconPlayerPlay } from '@tabler/icons-react';
+import type { ActivitySession } from '../../../contract/activity';
 import { formatDateTimeWithZone } from '../../lib/format-date';
-import type { AppSession } from './activity.types';
 import { describeSession } from './session-label';
 
 /** A period of app use is neither success nor failure: a neutral badge, its duration and why it ended. */
-export function SessionOutcome({ session }: { session: AppSession }) {
+export function SessionOutcome({ session }: { session: ActivitySession }) {
   const { badge, detail } = describeSession(session);
   const ended = session.endedAt ? `Ended ${formatDateTimeWithZone(session.endedAt)}` : undefined;
   return (

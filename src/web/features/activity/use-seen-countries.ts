@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ActivityItem } from './activity.types';
+import type { ActivityItem } from '../../../contract/activity';
 import { countryName } from './country-names';
 
 /**

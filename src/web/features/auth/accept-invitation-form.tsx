@@ -1,10 +1,10 @@
 import { Button, Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import type { LoginResponse } from '../../../contract/auth';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { isApiError, problemMessage } from '../../lib/problem-message';
 import { acceptInvitation } from './auth.api';
-import type { SignInAnswer } from './auth.types';
 import { NewPasswordFields } from './new-password-fields';
 import { checkNewPassword } from './password-rules';
 
@@ -15,7 +15,7 @@ interface AcceptInvitationFormProps {
   organizationName: string;
   /** The user already has a password: this sets a new one. */
   replacesPassword: boolean;
-  onAccepted: (answer: SignInAnswer) => void;
+  onAccepted: (answer: LoginResponse) => void;
 }
 
 export function AcceptInvitationForm(props: AcceptInvitationFormProps) {

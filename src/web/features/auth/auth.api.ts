@@ -1,8 +1,11 @@
+import type { LoginBody, LoginResponse, MeResponse } from '../../../contract/auth';
+import type { AcceptInvitationBody, InvitationPreview } from '../../../contract/users';
 import { api, setCsrfToken } from '../../lib/api';
-import type { InvitationPreview, Me, SignInAnswer } from './auth.types';
 
-export async function signIn(email: string, password: string): Promise<SignInAnswer> {
-  const answer = await api.post<SignInAnswer>('/auth/login', { email, password }, { allowUnauthorized: true });
+export async function signIn(email: string, password: string): Promise<LoginResponse> {
+  const answer = await api.post<LoginResponse>('/auth/login', { email, password } satisfies LoginBody, {
+    allowUnauthorized: true,
+  });
   setCsrfToken(answer.csrfToken);
   return answer;
 }
@@ -15,8 +18,8 @@ export async function signOut(): Promise<void> {
   }
 }
 
-export async function fetchMe(signal?: AbortSignal): Promise<Me> {
-  const me = await api.get<Me>('/me', { signal });
+export async function fetchMe(signal?: AbortSignal): Promise<MeResponse> {
+  const me = await api.get<MeResponse>('/me', { signal });
   setCsrfToken(me.csrfToken);
   return me;
 }
@@ -25,10 +28,10 @@ export function fetchInvitation(token: string, signal?: AbortSignal): Promise<In
   return api.get<InvitationPreview>(`/invitations/${encodeURIComponent(token)}`, { signal, allowUnauthorized: true });
 }
 
-export async function acceptInvitation(token: string, password: string): Promise<SignInAnswer> {
-  const answer = await api.post<SignInAnswer>(
+export async function acceptInvitation(token: string, password: string): Promise<LoginResponse> {
+  const answer = await api.post<LoginResponse>(
     `/invitations/${encodeURIComponent(token)}/accept`,
-    { password },
+    { password } satisfies AcceptInvitationBody,
     { allowUnauthorized: true },
   );
   setCsrfToken(answer.csrfToken);

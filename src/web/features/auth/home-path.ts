@@ -1,4 +1,4 @@
-import type { Role } from './auth.types';
+import type { Role } from '../../../contract/auth';
 
 /** Where a person lands after signing in: owners see their organization's overview, members their own activity. */
 export function homePathFor(role: Role): string {

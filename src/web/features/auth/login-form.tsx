@@ -1,12 +1,12 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import type { LoginResponse } from '../../../contract/auth';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { signIn } from './auth.api';
-import type { SignInAnswer } from './auth.types';
 
 interface LoginFormProps {
-  onSignedIn: (answer: SignInAnswer) => void;
+  onSignedIn: (answer: LoginResponse) => void;
 }
 
 export function LoginForm({ onSignedIn }: LoginFormProps) {

@@ -1,10 +1,10 @@
 import { createContext, useContext } from 'react';
-import type { Me } from './auth.types';
+import type { MeResponse } from '../../../contract/auth';
 
-export const SessionContext = createContext<Me | null>(null);
+export const SessionContext = createContext<MeResponse | null>(null);
 
 /** The signed-in user and organization; only for components rendered inside RequireSession. */
-export function useSession(): Me {
+export function useSession(): MeResponse {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession() used outside RequireSession');
   return session;

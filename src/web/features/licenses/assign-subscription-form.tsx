@@ -4,12 +4,12 @@ import { IconPlus } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import type { License } from '../../../contract/licenses';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { assignSeat } from '../subscriptions/subscriptions.api';
 import { useInvalidateSeats } from '../subscriptions/use-invalidate-seats';
 import { useSubscriptions } from '../subscriptions/use-subscriptions';
 import { assignableSubscriptions, subscriptionOptionLabel } from './assignable-subscriptions';
-import type { License } from './licenses.types';
 
 interface AssignSubscriptionFormProps {
   user: { id: string; name: string };

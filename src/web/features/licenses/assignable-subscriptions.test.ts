@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { License } from '../../../contract/licenses';
+import type { Subscription } from '../../../contract/subscriptions';
 import { formatDate } from '../../lib/format-date';
-import type { Subscription } from '../subscriptions/subscriptions.types';
 import { assignableSubscriptions, subscriptionOptionLabel } from './assignable-subscriptions';
-import type { License } from './licenses.types';
 
 const subscription = (id: string, fields: Partial<Subscription> = {}): Subscription => ({
   id,

@@ -1,7 +1,7 @@
+import type { License } from '../../../contract/licenses';
+import type { Subscription } from '../../../contract/subscriptions';
 import { formatDate } from '../../lib/format-date';
 import { expiryDateLabel } from '../subscriptions/subscription-status';
-import type { Subscription } from '../subscriptions/subscriptions.types';
-import type { License } from './licenses.types';
 
 /** Subscriptions that can give this user a seat now: not expired, a seat free, not one the user holds already. */
 export function assignableSubscriptions(

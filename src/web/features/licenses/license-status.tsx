@@ -1,8 +1,8 @@
 import { Group } from '@mantine/core';
+import type { License } from '../../../contract/licenses';
 import { ExpiryNoticeBadge } from '../subscriptions/expiry-notice-badge';
 import { daysUntil } from '../subscriptions/subscription-status';
 import { SubscriptionStatusBadge } from '../subscriptions/subscription-status-badge';
-import type { License } from './licenses.types';
 
 /** The status of the subscription behind a seat, with the expiry warning when it ends soon. */
 export function LicenseStatus({ license }: { license: Pick<License, 'subscriptionStatus' | 'expiresAt'> }) {

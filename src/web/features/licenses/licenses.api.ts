@@ -1,10 +1,10 @@
-import { api, type Page } from '../../lib/api';
-import type { License } from './licenses.types';
+import type { LicensePage } from '../../../contract/licenses';
+import { api } from '../../lib/api';
 
-export function listUserLicenses(userId: string, signal?: AbortSignal): Promise<Page<License>> {
+export function listUserLicenses(userId: string, signal?: AbortSignal): Promise<LicensePage> {
   return api.get(`/users/${encodeURIComponent(userId)}/licenses`, { signal });
 }
 
-export function listMyLicenses(signal?: AbortSignal): Promise<Page<License>> {
+export function listMyLicenses(signal?: AbortSignal): Promise<LicensePage> {
   return api.get('/me/licenses', { signal });
 }

@@ -1,10 +1,10 @@
 import { Anchor, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import type { License } from '../../../contract/licenses';
 import { formatDate, formatDateTimeWithZone } from '../../lib/format-date';
 import { RelativeTime } from '../../lib/relative-time';
 import { UnassignSeatButton } from '../subscriptions/unassign-seat-button';
 import { LicenseStatus } from './license-status';
-import type { License } from './licenses.types';
 
 export function UserLicenseRow({ license, user }: { license: License; user: { id: string; name: string } }) {
   return (

@@ -1,7 +1,7 @@
 import { Alert, EmptyState, Paper, Skeleton, Stack } from '@mantine/core';
 import { IconArmchair, IconUserOff } from '@tabler/icons-react';
+import type { User } from '../../../contract/users';
 import { PageError } from '../../lib/page-error';
-import type { User } from '../users/users.types';
 import { AssignSubscriptionForm } from './assign-subscription-form';
 import { useUserLicenses } from './use-user-licenses';
 import { UserLicensesTable } from './user-licenses-table';

@@ -1,6 +1,6 @@
 import { Table, VisuallyHidden } from '@mantine/core';
+import type { License } from '../../../contract/licenses';
 import { viewerTimeZone } from '../../lib/format-date';
-import type { License } from './licenses.types';
 import { UserLicenseRow } from './user-license-row';
 
 export function UserLicensesTable({ licenses, user }: { licenses: License[]; user: { id: string; name: string } }) {

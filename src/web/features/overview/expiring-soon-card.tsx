@@ -1,9 +1,9 @@
 import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import type { ExpiringSubscription } from '../../../contract/reports';
 import { formatDate, formatDateTimeWithZone } from '../../lib/format-date';
 import { formatDays } from '../reports/report-format';
-import type { ExpiringSubscription } from './overview.types';
 import { OverviewCard } from './overview-card';
 
 function ExpiringItem({ item }: { item: ExpiringSubscription }) {

@@ -1,6 +1,6 @@
+import type { OverviewResponse } from '../../../contract/reports';
 import { api } from '../../lib/api';
-import type { Overview } from './overview.types';
 
-export function fetchOverview(signal?: AbortSignal): Promise<Overview> {
+export function fetchOverview(signal?: AbortSignal): Promise<OverviewResponse> {
   return api.get('/overview', { signal });
 }

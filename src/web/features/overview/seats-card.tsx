@@ -1,10 +1,10 @@
 import { Group, Text } from '@mantine/core';
+import type { OverviewResponse } from '../../../contract/reports';
 import { formatCount } from '../reports/report-format';
-import type { Overview } from './overview.types';
 import { OverviewCard } from './overview-card';
 import { SeatsChart } from './seats-chart';
 
-export function SeatsCard({ seats }: { seats: Overview['seats'] }) {
+export function SeatsCard({ seats }: { seats: OverviewResponse['seats'] }) {
   const free = Math.max(0, seats.purchased - seats.assigned);
   const idle = Math.max(0, seats.assigned - seats.usedLast30Days);
   return (

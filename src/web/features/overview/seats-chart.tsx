@@ -1,11 +1,11 @@
 import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from 'recharts';
+import type { OverviewResponse } from '../../../contract/reports';
 import { ChartFrame } from '../reports/chart-frame';
 import { axisTick, seriesColors } from '../reports/chart-style';
 import { formatCount } from '../reports/report-format';
-import type { Overview } from './overview.types';
 
 /** Three horizontal bars on one scale: purchased, assigned, used in the last 30 days. */
-export function SeatsChart({ seats }: { seats: Overview['seats'] }) {
+export function SeatsChart({ seats }: { seats: OverviewResponse['seats'] }) {
   const bars = [
     { label: 'Purchased', value: seats.purchased, color: seriesColors.purchased },
     { label: 'Assigned', value: seats.assigned, color: seriesColors.assigned },

@@ -1,10 +1,10 @@
 import { Group, Text } from '@mantine/core';
+import type { OverviewResponse } from '../../../contract/reports';
 import { formatCount } from '../reports/report-format';
 import { BigNumber } from './big-number';
-import type { Overview } from './overview.types';
 import { OverviewCard } from './overview-card';
 
-export function UsersCard({ users }: { users: Overview['users'] }) {
+export function UsersCard({ users }: { users: OverviewResponse['users'] }) {
   return (
     <OverviewCard title="Users" link={{ to: '/users', label: 'All users' }}>
       <BigNumber value={users.active} label={users.active === 1 ? 'active user' : 'active users'} />

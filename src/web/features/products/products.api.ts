@@ -1,6 +1,6 @@
-import { api, type Page } from '../../lib/api';
-import type { Product } from './products.types';
+import type { ProductPage } from '../../../contract/products';
+import { api } from '../../lib/api';
 
-export function listProducts(signal?: AbortSignal): Promise<Page<Product>> {
+export function listProducts(signal?: AbortSignal): Promise<ProductPage> {
   return api.get('/products', { signal });
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Product } from '../../../contract/products';
 import { listProducts } from './products.api';
-import type { Product } from './products.types';
 
 export const productsQueryKey = ['products'] as const;
 

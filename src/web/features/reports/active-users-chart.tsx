@@ -1,4 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ActiveUsersDay } from '../../../contract/reports';
 import { ChartFrame } from './chart-frame';
 import {
   chartProps,
@@ -11,7 +12,6 @@ import {
 } from './chart-props';
 import { seriesColors } from './chart-style';
 import { formatCount, formatDay } from './report-format';
-import type { ActiveUsersDay } from './reports.types';
 
 const lines = [
   { key: 'dau', name: 'Daily' },

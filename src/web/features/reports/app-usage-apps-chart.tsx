@@ -1,9 +1,9 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import type { AppUsageApp } from '../../../contract/reports';
 import { ChartFrame } from './chart-frame';
 import { barTooltipProps, chartProps, countYAxisProps, gridProps, legendProps, xAxisProps } from './chart-props';
 import { axisLabelStyle, axisTick, seriesColors } from './chart-style';
 import { formatCount, formatHours } from './report-format';
-import type { AppUsageApp } from './reports.types';
 
 /** Per app: active users (left axis) and hours of use (right axis). */
 export function AppUsageAppsChart({ apps }: { apps: AppUsageApp[] }) {

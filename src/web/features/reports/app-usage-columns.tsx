@@ -1,6 +1,6 @@
+import type { AppUsageApp, AppUsageRow } from '../../../contract/reports';
 import type { ReportColumn } from './report-column';
 import { formatHours } from './report-format';
-import type { AppUsageApp, AppUsageRow } from './reports.types';
 import { UserCell } from './user-cell';
 
 export const appUsageColumns: ReportColumn<AppUsageRow>[] = [

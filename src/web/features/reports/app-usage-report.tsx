@@ -1,4 +1,5 @@
 import { Paper, SimpleGrid } from '@mantine/core';
+import type { AppUsageReport } from '../../../contract/reports';
 import { ActiveUsersChart } from './active-users-chart';
 import { AppUsageAppsChart } from './app-usage-apps-chart';
 import { appUsageAppColumns, appUsageColumns } from './app-usage-columns';
@@ -7,7 +8,6 @@ import { ReportEmpty } from './report-empty';
 import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
-import type { AppUsageReport } from './reports.types';
 import { useReport } from './use-report';
 
 const noUse = <ReportEmpty title="No app use" description="No one used an app in this period." />;

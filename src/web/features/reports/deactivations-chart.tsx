@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DeactivationsMonth } from '../../../contract/reports';
+import type { DeactivationReason } from '../../../contract/users';
 import { deactivationReasonLabel } from '../users/deactivation-reasons';
-import type { DeactivationReason } from '../users/users.types';
 import { ChartFrame } from './chart-frame';
 import {
   barTooltipProps,
@@ -14,7 +15,6 @@ import {
 import { themeColor } from './chart-style';
 import { pivotDeactivations } from './deactivations-series';
 import { formatCount, formatMonth } from './report-format';
-import type { DeactivationsMonth } from './reports.types';
 
 const reasonColors: Record<DeactivationReason, string> = {
   no_longer_requires_access: themeColor('blue.5'),

@@ -1,8 +1,8 @@
 import { Text } from '@mantine/core';
+import type { DeactivationsRow } from '../../../contract/reports';
 import { viewerTimeZone } from '../../lib/format-date';
 import { deactivationReasonLabel } from '../users/deactivation-reasons';
 import type { ReportColumn } from './report-column';
-import type { DeactivationsRow } from './reports.types';
 import { UserCell } from './user-cell';
 
 export const deactivationsColumns: ReportColumn<DeactivationsRow>[] = [

@@ -1,4 +1,5 @@
 import { Paper } from '@mantine/core';
+import type { DeactivationsReport } from '../../../contract/reports';
 import { DeactivationsChart } from './deactivations-chart';
 import { deactivationsColumns } from './deactivations-columns';
 import { ReportBody } from './report-body';
@@ -6,7 +7,6 @@ import { ReportEmpty } from './report-empty';
 import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
-import type { DeactivationsReport } from './reports.types';
 import { useReport } from './use-report';
 
 export function DeactivationsReportView({ query }: ReportViewProps) {

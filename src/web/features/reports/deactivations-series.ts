@@ -1,6 +1,6 @@
+import type { DeactivationsMonth } from '../../../contract/reports';
+import type { DeactivationReason } from '../../../contract/users';
 import { deactivationReasons } from '../users/deactivation-reasons';
-import type { DeactivationReason } from '../users/users.types';
-import type { DeactivationsMonth } from './reports.types';
 
 export type DeactivationsByMonth = { month: string } & Partial<Record<DeactivationReason, number>>;
 
@@ -33,10 +33,13 @@ export function pivotDeactivations(
   const byMonth = new Map<string, DeactivationsByMonth>(monthsBetween(from, to).map((month) => [month, { month }]));
   const seen = new Set<DeactivationReason>();
   for (const item of series) {
+    // The contract types a reason as any string; the server sends the form's reasons, and one it does not list
+    // (a newer server) still gets its own bar, after the known ones.
+    const reason = item.reason as DeactivationReason;
     const entry = byMonth.get(item.month) ?? { month: item.month };
-    entry[item.reason] = (entry[item.reason] ?? 0) + item.count;
+    entry[reason] = (entry[reason] ?? 0) + item.count;
     byMonth.set(item.month, entry);
-    seen.add(item.reason);
+    seen.add(reason);
   }
   const known = deactivationReasons.map((reason) => reason.value);
   const reasons = [...known.filter((reason) => seen.has(reason)), ...[...seen].filter((r) => !known.includes(r))];

@@ -1,9 +1,9 @@
+import type { InactiveUsersRow } from '../../../contract/reports';
 import { viewerTimeZone } from '../../lib/format-date';
 import { RoleBadge } from '../users/role-badge';
 import { DateOnly } from './date-only';
 import { DeactivateRowButton } from './deactivate-row-button';
 import type { ReportColumn } from './report-column';
-import type { InactiveUsersRow } from './reports.types';
 import { UserCell } from './user-cell';
 
 const zone = viewerTimeZone();

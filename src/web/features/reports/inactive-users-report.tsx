@@ -1,3 +1,4 @@
+import type { InactiveUsersReport } from '../../../contract/reports';
 import { inactiveUsersColumns } from './inactive-users-columns';
 import { ReportBody } from './report-body';
 import { ReportEmpty } from './report-empty';
@@ -5,7 +6,6 @@ import { formatDays } from './report-format';
 import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
-import type { InactiveUsersReport } from './reports.types';
 import { useReport } from './use-report';
 
 export function InactiveUsersReportView({ query }: ReportViewProps) {

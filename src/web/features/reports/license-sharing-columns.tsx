@@ -1,7 +1,7 @@
 import { Stack, Text } from '@mantine/core';
+import type { LicenseSharingRow } from '../../../contract/reports';
 import { viewerTimeZone } from '../../lib/format-date';
 import type { ReportColumn } from './report-column';
-import type { LicenseSharingRow } from './reports.types';
 import { UserCell } from './user-cell';
 
 const zone = viewerTimeZone();

@@ -1,10 +1,10 @@
+import type { LicenseSharingReport } from '../../../contract/reports';
 import { licenseSharingColumns } from './license-sharing-columns';
 import { ReportBody } from './report-body';
 import { ReportEmpty } from './report-empty';
 import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
-import type { LicenseSharingReport } from './reports.types';
 import { useReport } from './use-report';
 
 export function LicenseSharingReportView({ query }: ReportViewProps) {

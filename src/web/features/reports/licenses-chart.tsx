@@ -1,9 +1,9 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import type { LicensesRow } from '../../../contract/reports';
 import { ChartFrame } from './chart-frame';
 import { barTooltipProps, chartProps, countYAxisProps, gridProps, legendProps, xAxisProps } from './chart-props';
 import { seriesColors } from './chart-style';
 import { formatCount, formatDays } from './report-format';
-import type { LicensesRow } from './reports.types';
 
 /** Seats purchased, assigned and used per subscription. */
 export function LicensesChart({ rows, usedWithinDays }: { rows: LicensesRow[]; usedWithinDays: number }) {

@@ -1,10 +1,10 @@
 import { Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import type { LicensesRow } from '../../../contract/reports';
 import { SubscriptionStatusBadge } from '../subscriptions/subscription-status-badge';
 import { ExpiryCell } from './expiry-cell';
 import type { ReportColumn } from './report-column';
 import { formatCents, formatCount } from './report-format';
-import type { LicensesRow } from './reports.types';
 
 const subscription: ReportColumn<LicensesRow> = {
   key: 'appName',

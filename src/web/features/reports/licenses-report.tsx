@@ -1,5 +1,6 @@
 import { Paper } from '@mantine/core';
 import { useMemo } from 'react';
+import type { LicensesReport } from '../../../contract/reports';
 import { LicensesChart } from './licenses-chart';
 import { expiringSoonColumns, licensesColumns } from './licenses-columns';
 import { ReportBody } from './report-body';
@@ -8,7 +9,6 @@ import { formatDays } from './report-format';
 import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
-import type { LicensesReport } from './reports.types';
 import { useReport } from './use-report';
 
 export function LicensesReportView({ query }: ReportViewProps) {

@@ -1,7 +1,7 @@
+import type { LoginsRow } from '../../../contract/reports';
 import { viewerTimeZone } from '../../lib/format-date';
 import { UserStatusBadge } from '../users/user-status-badge';
 import type { ReportColumn } from './report-column';
-import type { LoginsRow } from './reports.types';
 import { UserCell } from './user-cell';
 
 export const loginsColumns: ReportColumn<LoginsRow>[] = [

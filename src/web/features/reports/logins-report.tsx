@@ -1,11 +1,11 @@
 import { Paper } from '@mantine/core';
+import type { LoginsReport } from '../../../contract/reports';
 import { loginsColumns } from './logins-columns';
 import { ReportBody } from './report-body';
 import { ReportEmpty } from './report-empty';
 import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
-import type { LoginsReport } from './reports.types';
 import { SignInsChart } from './sign-ins-chart';
 import { useReport } from './use-report';
 

@@ -1,11 +1,11 @@
+import { MAX_RANGE_DAYS } from '../../../common/api-limits';
+
 // Report ranges are calendar days (YYYY-MM-DD, both ends inclusive) in the organization's time zone, as the API
 // takes them. Day arithmetic is done on UTC dates so that no zone or daylight-saving change can shift a day.
 
 export const RANGE_PRESETS = [7, 30, 90, 365] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 export const DEFAULT_PRESET: RangePreset = 30;
-/** The API refuses longer ranges: three years of days. */
-export const MAX_RANGE_DAYS = 3 * 366;
 
 export interface DayRange {
   from: string;

@@ -1,7 +1,7 @@
 import { Text } from '@mantine/core';
+import type { SecurityIp, SecurityRow } from '../../../contract/reports';
 import { viewerTimeZone } from '../../lib/format-date';
 import type { ReportColumn } from './report-column';
-import type { SecurityIp, SecurityRow } from './reports.types';
 import { UserCell } from './user-cell';
 
 const zone = viewerTimeZone();

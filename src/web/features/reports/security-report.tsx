@@ -1,11 +1,11 @@
 import { Paper } from '@mantine/core';
+import type { SecurityReport } from '../../../contract/reports';
 import { FailuresChart } from './failures-chart';
 import { ReportBody } from './report-body';
 import { ReportEmpty } from './report-empty';
 import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
-import type { SecurityReport } from './reports.types';
 import { securityIpColumns, securityUserColumns } from './security-columns';
 import { useReport } from './use-report';
 

@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DaySignIns } from '../../../contract/reports';
 import { ChartFrame } from './chart-frame';
 import {
   barTooltipProps,
@@ -11,7 +12,6 @@ import {
 } from './chart-props';
 import { seriesColors } from './chart-style';
 import { formatCount, formatDay } from './report-format';
-import type { DaySignIns } from './reports.types';
 
 interface SignInsChartProps {
   series: DaySignIns[];

@@ -1,11 +1,11 @@
 import { Anchor, Group } from '@mantine/core';
 import { Link } from 'react-router';
+import type { UnderusedLicensesRow } from '../../../contract/reports';
 import { viewerTimeZone } from '../../lib/format-date';
 import { ReassignSeatButton } from '../subscriptions/reassign-seat-button';
 import { UnassignSeatButton } from '../subscriptions/unassign-seat-button';
 import { DateOnly } from './date-only';
 import type { ReportColumn } from './report-column';
-import type { UnderusedLicensesRow } from './reports.types';
 import { UserCell } from './user-cell';
 
 export const underusedLicensesColumns: ReportColumn<UnderusedLicensesRow>[] = [

@@ -1,10 +1,10 @@
+import type { UnderusedLicensesReport } from '../../../contract/reports';
 import { ReportBody } from './report-body';
 import { ReportEmpty } from './report-empty';
 import { formatDays } from './report-format';
 import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
-import type { UnderusedLicensesReport } from './reports.types';
 import { underusedLicensesColumns } from './underused-licenses-columns';
 import { useReport } from './use-report';
 

@@ -1,5 +1,5 @@
 import { Alert, Progress, Stack, Text } from '@mantine/core';
-import type { ReportsRecount } from './settings.types';
+import type { ReportsRecount } from '../../../contract/organization';
 
 /** Percent of users recounted (100 once done). */
 export function recountPercent(recount: ReportsRecount): number {

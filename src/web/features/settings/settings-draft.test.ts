@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrganizationSettings } from './settings.types';
+import type { OrganizationSettings } from '../../../contract/organization';
 import { checkSettingsDraft, settingsPatch, toSettingsDraft } from './settings-draft';
 
 const saved: OrganizationSettings = {

@@ -1,4 +1,4 @@
-import type { OrganizationSettings, OrganizationSettingsPatch } from './settings.types';
+import type { OrganizationSettings, PatchOrganizationBody } from '../../../contract/organization';
 
 /** A threshold's bounds in days, both included, as the server checks them. */
 export const MIN_THRESHOLD_DAYS = 1;
@@ -48,8 +48,8 @@ export function checkSettingsDraft(draft: SettingsDraft): SettingsErrors {
 }
 
 /** The fields that differ from the saved settings (the name compared trimmed): the PATCH body, empty when unchanged. */
-export function settingsPatch(saved: OrganizationSettings, draft: SettingsDraft): OrganizationSettingsPatch {
-  const patch: OrganizationSettingsPatch = {};
+export function settingsPatch(saved: OrganizationSettings, draft: SettingsDraft): PatchOrganizationBody {
+  const patch: PatchOrganizationBody = {};
   const name = draft.name.trim();
   if (name !== saved.name) patch.name = name;
   if (draft.timeZone !== saved.timeZone) patch.timeZone = draft.timeZone;

@@ -2,10 +2,10 @@ import { Button, Fieldset, Group, SimpleGrid, Stack, Text, TextInput } from '@ma
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { OrganizationSettings, PatchOrganizationBody } from '../../../contract/organization';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { isApiError, problemFieldErrors, problemMessage } from '../../lib/problem-message';
 import { updateOrganizationSettings } from './settings.api';
-import type { OrganizationSettings, OrganizationSettingsPatch } from './settings.types';
 import {
   checkSettingsDraft,
   type SettingsDraft,
@@ -27,7 +27,7 @@ function serverFieldErrors(error: unknown): SettingsErrors {
   return Object.fromEntries(fields.filter((field) => byField[field]).map((field) => [field, byField[field]]));
 }
 
-function savedMessage(patch: OrganizationSettingsPatch, settings: OrganizationSettings): string {
+function savedMessage(patch: PatchOrganizationBody, settings: OrganizationSettings): string {
   if (patch.timeZone) return `The reports now count days in ${settings.timeZone}.`;
   return 'The overview and the reports use them from now on.';
 }

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import type { OrganizationSettings } from '../../../contract/organization';
 import { meQueryKey } from '../auth/use-me';
 import { overviewKeys } from '../overview/overview-query-keys';
 import { reportsKeys } from '../reports/reports-query-keys';
-import type { OrganizationSettings } from './settings.types';
 import { settingsKeys } from './settings-query-keys';
 
 /**

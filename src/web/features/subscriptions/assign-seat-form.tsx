@@ -3,11 +3,11 @@ import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import type { Subscription } from '../../../contract/subscriptions';
+import type { User } from '../../../contract/users';
 import { ProblemAlert } from '../../lib/problem-alert';
-import type { User } from '../users/users.types';
 import { AssignableUserSelect } from './assignable-user-select';
 import { assignSeat } from './subscriptions.api';
-import type { Subscription } from './subscriptions.types';
 import { useInvalidateSeats } from './use-invalidate-seats';
 
 interface AssignSeatFormProps {

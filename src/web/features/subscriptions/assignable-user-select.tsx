@@ -2,8 +2,8 @@ import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import type { User } from '../../../contract/users';
 import { searchActiveUsers } from '../users/users.api';
-import type { User } from '../users/users.types';
 import { usersKeys } from '../users/users-query-keys';
 
 const SEARCH_DEBOUNCE_MS = 250;

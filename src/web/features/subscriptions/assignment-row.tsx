@@ -1,9 +1,9 @@
 import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { IconUserOff } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import type { Assignment } from '../../../contract/subscriptions';
 import { formatDate, formatDateTimeWithZone } from '../../lib/format-date';
 import { RelativeTime } from '../../lib/relative-time';
-import type { Assignment } from './subscriptions.types';
 import { UnassignSeatButton } from './unassign-seat-button';
 
 export function AssignmentRow({ assignment }: { assignment: Assignment }) {

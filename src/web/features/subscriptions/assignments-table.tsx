@@ -1,7 +1,7 @@
 import { Table, VisuallyHidden } from '@mantine/core';
+import type { Assignment } from '../../../contract/subscriptions';
 import { viewerTimeZone } from '../../lib/format-date';
 import { AssignmentRow } from './assignment-row';
-import type { Assignment } from './subscriptions.types';
 
 export function AssignmentsTable({ assignments, productName }: { assignments: Assignment[]; productName: string }) {
   return (

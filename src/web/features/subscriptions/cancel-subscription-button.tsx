@@ -3,10 +3,10 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlayerStop } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
+import type { Subscription } from '../../../contract/subscriptions';
 import { formatDate } from '../../lib/format-date';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { cancelSubscription } from './subscriptions.api';
-import type { Subscription } from './subscriptions.types';
 import { useApplySubscriptionChange } from './use-apply-subscription-change';
 
 /** Turns auto-renew off after the owner read until when access continues. */

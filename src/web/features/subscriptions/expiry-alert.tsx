@@ -1,8 +1,8 @@
 import { Alert } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import type { Subscription } from '../../../contract/subscriptions';
 import { formatDate } from '../../lib/format-date';
 import { expiryNotice } from './subscription-status';
-import type { Subscription } from './subscriptions.types';
 
 /** The expiry warning said in full, for the subscription's own page; nothing while it renews or is far off. */
 export function ExpiryAlert({ subscription }: { subscription: Subscription }) {

@@ -1,8 +1,8 @@
 import { Badge, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
+import type { SubscriptionStatus } from '../../../contract/subscriptions';
 import { formatDateTimeWithZone } from '../../lib/format-date';
 import { expiryNotice } from './subscription-status';
-import type { SubscriptionStatus } from './subscriptions.types';
 
 interface ExpiryNoticeBadgeProps {
   status: SubscriptionStatus;

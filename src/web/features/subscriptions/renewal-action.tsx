@@ -1,6 +1,6 @@
+import type { Subscription } from '../../../contract/subscriptions';
 import { CancelSubscriptionButton } from './cancel-subscription-button';
 import { ResumeSubscriptionButton } from './resume-subscription-button';
-import type { Subscription } from './subscriptions.types';
 
 /** Cancel at period end while it renews, resume while cancelled; nothing once expired. */
 export function RenewalAction({ subscription }: { subscription: Subscription }) {

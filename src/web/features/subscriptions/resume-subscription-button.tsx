@@ -2,10 +2,10 @@ import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRefresh } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
+import type { Subscription } from '../../../contract/subscriptions';
 import { formatDate } from '../../lib/format-date';
 import { problemMessage } from '../../lib/problem-message';
 import { resumeSubscription } from './subscriptions.api';
-import type { Subscription } from './subscriptions.types';
 import { useApplySubscriptionChange } from './use-apply-subscription-change';
 
 /** Turns auto-renew back on; harmless, so it asks nothing. */

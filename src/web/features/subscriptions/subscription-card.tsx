@@ -1,12 +1,12 @@
 import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconUsers } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import type { Subscription } from '../../../contract/subscriptions';
 import { ExpiryNoticeBadge } from './expiry-notice-badge';
 import { RenewalAction } from './renewal-action';
 import { SeatUsage } from './seat-usage';
 import { SubscriptionFacts } from './subscription-facts';
 import { SubscriptionStatusBadge } from './subscription-status-badge';
-import type { Subscription } from './subscriptions.types';
 
 export function SubscriptionCard({ subscription }: { subscription: Subscription }) {
   const to = `/billing/${encodeURIComponent(subscription.id)}`;

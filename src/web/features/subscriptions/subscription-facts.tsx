@@ -1,9 +1,9 @@
 import { DataList, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import type { Subscription } from '../../../contract/subscriptions';
 import { formatDate, formatDateTimeWithZone } from '../../lib/format-date';
 import { formatMoney } from '../../lib/format-money';
 import { expiryDateLabel } from './subscription-status';
-import type { Subscription } from './subscriptions.types';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (

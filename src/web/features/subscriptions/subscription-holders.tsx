@@ -1,10 +1,10 @@
 import { EmptyState, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconArmchair } from '@tabler/icons-react';
 import { useMemo } from 'react';
+import type { Subscription } from '../../../contract/subscriptions';
 import { PageError } from '../../lib/page-error';
 import { AssignSeatForm } from './assign-seat-form';
 import { AssignmentsTable } from './assignments-table';
-import type { Subscription } from './subscriptions.types';
 import { useAssignments } from './use-assignments';
 
 /** Who holds the subscription's seats, and the controls to give and take them. */

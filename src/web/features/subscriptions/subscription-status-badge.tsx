@@ -1,7 +1,7 @@
 import { Badge } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconClockPause } from '@tabler/icons-react';
+import type { SubscriptionStatus } from '../../../contract/subscriptions';
 import { subscriptionStatusLabel } from './subscription-status';
-import type { SubscriptionStatus } from './subscriptions.types';
 
 const looks = {
   active: { color: 'teal', Icon: IconCircleCheck },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Subscription } from '../../../contract/subscriptions';
 import { formatDate } from '../../lib/format-date';
 import {
   daysUntil,
@@ -8,7 +9,6 @@ import {
   sortSubscriptions,
   subscriptionStatusLabel,
 } from './subscription-status';
-import type { Subscription } from './subscriptions.types';
 
 describe('subscriptionStatusLabel', () => {
   it('names the status, with the last day of access for a cancelled subscription', () => {

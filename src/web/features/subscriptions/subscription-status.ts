@@ -1,5 +1,5 @@
+import type { Subscription, SubscriptionStatus } from '../../../contract/subscriptions';
 import { formatDate } from '../../lib/format-date';
-import type { Subscription, SubscriptionStatus } from './subscriptions.types';
 
 /** Within this many days (inclusive) an ending subscription is worth a warning. */
 export const EXPIRY_SOON_DAYS = 30;

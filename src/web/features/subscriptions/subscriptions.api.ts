@@ -1,9 +1,16 @@
-import { api, type Page } from '../../lib/api';
-import type { Assignment, Subscription } from './subscriptions.types';
+import type {
+  AssignBody,
+  Assignment,
+  AssignmentPage,
+  ReassignBody,
+  Subscription,
+  SubscriptionPage,
+} from '../../../contract/subscriptions';
+import { api } from '../../lib/api';
 
 const base = (id: string) => `/subscriptions/${encodeURIComponent(id)}`;
 
-export function listSubscriptions(signal?: AbortSignal): Promise<Page<Subscription>> {
+export function listSubscriptions(signal?: AbortSignal): Promise<SubscriptionPage> {
   return api.get('/subscriptions', { signal });
 }
 
@@ -12,13 +19,13 @@ export function fetchSubscription(id: string, signal?: AbortSignal): Promise<Sub
 }
 
 /** The current holders of a subscription's seats. */
-export function listAssignments(subscriptionId: string, signal?: AbortSignal): Promise<Page<Assignment>> {
+export function listAssignments(subscriptionId: string, signal?: AbortSignal): Promise<AssignmentPage> {
   return api.get(`${base(subscriptionId)}/assignments`, { signal });
 }
 
 /** 409 `no-free-seat`, `user-deactivated` or `subscription-expired` when it cannot be done. */
 export function assignSeat(subscriptionId: string, userId: string): Promise<Assignment> {
-  return api.post(`${base(subscriptionId)}/assignments`, { userId });
+  return api.post(`${base(subscriptionId)}/assignments`, { userId } satisfies AssignBody);
 }
 
 /** Also ends the user's running app sessions of that product. */
@@ -31,7 +38,9 @@ export function unassignSeat(subscriptionId: string, userId: string): Promise<vo
  * else in between; answers the new holder's assignment.
  */
 export function reassignSeat(subscriptionId: string, fromUserId: string, toUserId: string): Promise<Assignment> {
-  return api.post(`${base(subscriptionId)}/assignments/${encodeURIComponent(fromUserId)}/reassign`, { toUserId });
+  return api.post(`${base(subscriptionId)}/assignments/${encodeURIComponent(fromUserId)}/reassign`, {
+    toUserId,
+  } satisfies ReassignBody);
 }
 
 /** Turns auto-renew off: access continues until the subscription's expiry. */

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import type { Subscription } from '../../../contract/subscriptions';
 import { licensesKeys } from '../licenses/licenses-query-keys';
-import type { Subscription } from './subscriptions.types';
 import { subscriptionsKeys } from './subscriptions-query-keys';
 
 /** After a change to one subscription: show the server's answer at once and let the list and licenses refetch. */

@@ -1,11 +1,12 @@
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import type { Role } from '../../../contract/auth';
+import type { Invitation, User } from '../../../contract/users';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { isApiError, problemFieldErrors, problemMessage } from '../../lib/problem-message';
 import { useApplyUserChange } from './use-apply-user-change';
 import { createUser } from './users.api';
-import type { Invitation, Role, User } from './users.types';
 
 interface AddUserFormProps {
   onCreated: (result: { user: User; invitation: Invitation }) => void;

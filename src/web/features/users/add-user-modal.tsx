@@ -1,9 +1,9 @@
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
+import type { Invitation, User } from '../../../contract/users';
 import { AddUserForm } from './add-user-form';
 import { InvitationLink } from './invitation-link';
-import type { Invitation, User } from './users.types';
 
 interface AddUserModalProps {
   opened: boolean;

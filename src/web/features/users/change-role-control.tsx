@@ -2,11 +2,12 @@ import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { Role } from '../../../contract/auth';
+import type { User } from '../../../contract/users';
 import { problemMessage } from '../../lib/problem-message';
 import { useSession } from '../auth/session-context';
 import { useApplyUserChange } from './use-apply-user-change';
 import { updateUser } from './users.api';
-import type { Role, User } from './users.types';
 
 const roleOptions: { value: Role; label: string }[] = [
   { value: 'owner', label: 'Owner' },

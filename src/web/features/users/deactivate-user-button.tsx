@@ -1,8 +1,8 @@
 import { Button } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconUserOff } from '@tabler/icons-react';
+import type { User } from '../../../contract/users';
 import { DeactivateUserModal } from './deactivate-user-modal';
-import type { User } from './users.types';
 
 export function DeactivateUserButton({ user }: { user: User }) {
   const [opened, modal] = useDisclosure(false);

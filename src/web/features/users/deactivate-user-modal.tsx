@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import type { DeactivationReason, User } from '../../../contract/users';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { useSession } from '../auth/session-context';
 import { useUserLicenses } from '../licenses/use-user-licenses';
@@ -11,7 +12,6 @@ import { deactivationReasons } from './deactivation-reasons';
 import { SeatReleaseCheckbox, seatCountLabel } from './seat-release-checkbox';
 import { useApplyUserChange } from './use-apply-user-change';
 import { deactivateUser } from './users.api';
-import type { DeactivationReason, User } from './users.types';
 
 const NOTE_MAX_LENGTH = 2000;
 

@@ -1,4 +1,4 @@
-import type { DeactivationReason } from './users.types';
+import type { DeactivationReason } from '../../../contract/users';
 
 export const deactivationReasons: { value: DeactivationReason; label: string }[] = [
   { value: 'no_longer_requires_access', label: 'No longer requires access' },

@@ -1,7 +1,7 @@
 import { ActionIcon, CopyButton, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
+import type { Invitation } from '../../../contract/users';
 import { formatDateTimeWithZone, formatRelative } from '../../lib/format-date';
-import type { Invitation } from './users.types';
 
 /** The server may answer a path or a full URL; people need something they can paste into an email. */
 function absoluteUrl(url: string): string {

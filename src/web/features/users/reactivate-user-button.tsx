@@ -2,10 +2,10 @@ import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
+import type { User } from '../../../contract/users';
 import { problemMessage } from '../../lib/problem-message';
 import { useApplyUserChange } from './use-apply-user-change';
 import { reactivateUser } from './users.api';
-import type { User } from './users.types';
 
 export function ReactivateUserButton({ user }: { user: User }) {
   const applyUserChange = useApplyUserChange();

@@ -2,10 +2,10 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconMail } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { User } from '../../../contract/users';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { InvitationLink } from './invitation-link';
 import { renewInvitation } from './users.api';
-import type { User } from './users.types';
 
 /** Makes a fresh invitation link (the previous one stops working) after the owner confirms. */
 export function RenewInvitationButton({ user }: { user: User }) {

@@ -1,7 +1,8 @@
 import { Badge } from '@mantine/core';
-import type { Role } from './users.types';
+import type { Role } from '../../../contract/auth';
 
-export function RoleBadge({ role }: { role: Role }) {
+/** `role` is any string where the contract says so (a report row): anything but owner reads as Member. */
+export function RoleBadge({ role }: { role: Role | (string & {}) }) {
   return (
     <Badge variant="light" color={role === 'owner' ? 'grape' : 'gray'}>
       {role === 'owner' ? 'Owner' : 'Member'}

@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import type { User } from '../../../contract/users';
 import { overviewKeys } from '../overview/overview-query-keys';
 import { reportsKeys } from '../reports/reports-query-keys';
-import type { User } from './users.types';
 import { usersKeys } from './users-query-keys';
 
 /** After a change to one user: show the server's answer at once and let every list, report and the overview fetch again. */

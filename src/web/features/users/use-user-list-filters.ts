@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Role, SortOrder, UserListFilters, UserSort, UserStatusFilter } from './users.types';
+import type { Role } from '../../../contract/auth';
+import type { SortOrder, UserListFilters, UserSort, UserStatusFilter } from './users.types';
 
 const roles: readonly Role[] = ['owner', 'member'];
 const statuses: readonly UserStatusFilter[] = ['active', 'deactivated', 'invited'];

@@ -1,9 +1,9 @@
 import { Group } from '@mantine/core';
+import type { User } from '../../../contract/users';
 import { ChangeRoleControl } from './change-role-control';
 import { DeactivateUserButton } from './deactivate-user-button';
 import { ReactivateUserButton } from './reactivate-user-button';
 import { RenewInvitationButton } from './renew-invitation-button';
-import type { User } from './users.types';
 
 export function UserActions({ user }: { user: User }) {
   const active = user.status === 'active';

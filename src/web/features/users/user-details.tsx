@@ -1,11 +1,11 @@
 import { DataList, Paper, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import type { User } from '../../../contract/users';
 import { formatDateTimeWithZone } from '../../lib/format-date';
 import { RelativeTime } from '../../lib/relative-time';
 import { deactivationReasonLabel } from './deactivation-reasons';
 import { RoleBadge } from './role-badge';
 import { UserStatusBadge } from './user-status-badge';
-import type { User } from './users.types';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (

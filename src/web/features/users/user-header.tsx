@@ -1,8 +1,8 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
+import type { User } from '../../../contract/users';
 import { RoleBadge } from './role-badge';
 import { UserActions } from './user-actions';
 import { UserStatusBadge } from './user-status-badge';
-import type { User } from './users.types';
 
 export function UserHeader({ user }: { user: User }) {
   return (

@@ -1,11 +1,11 @@
 import { Anchor, Stack, Table, Text } from '@mantine/core';
 import type { MouseEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import type { User } from '../../../contract/users';
 import { formatDate, formatDateTimeWithZone } from '../../lib/format-date';
 import { RelativeTime } from '../../lib/relative-time';
 import { RoleBadge } from './role-badge';
 import { UserStatusBadge } from './user-status-badge';
-import type { User } from './users.types';
 
 /** The whole row opens the user for mouse users; the name is the link keyboard and screen-reader users follow. */
 export function UserRow({ user }: { user: User }) {

@@ -1,9 +1,16 @@
 import { Badge } from '@mantine/core';
 import { IconCircleCheck, IconMail, IconUserOff } from '@tabler/icons-react';
-import type { User } from './users.types';
+import type { User } from '../../../contract/users';
 
-/** Active, deactivated or invitation pending — in words and with an icon, never colour alone. */
-export function UserStatusBadge({ user }: { user: Pick<User, 'status' | 'invitationPending'> }) {
+/**
+ * Active, deactivated or invitation pending — in words and with an icon, never colour alone. `status` is any string
+ * where the contract says so (a report row).
+ */
+export function UserStatusBadge({
+  user,
+}: {
+  user: { status: User['status'] | (string & {}); invitationPending: User['invitationPending'] };
+}) {
   if (user.status === 'deactivated') {
     return (
       <Badge color="red" variant="light" leftSection={<IconUserOff size={12} aria-hidden />}>

@@ -2,8 +2,9 @@ import { Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
+import type { Role } from '../../../contract/auth';
 import { ProductSelect } from '../products/product-select';
-import type { Role, UserListFilters, UserStatusFilter } from './users.types';
+import type { UserListFilters, UserStatusFilter } from './users.types';
 
 const roleOptions: { value: Role; label: string }[] = [
   { value: 'owner', label: 'Owner' },

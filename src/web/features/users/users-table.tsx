@@ -1,8 +1,9 @@
 import { Skeleton, Table } from '@mantine/core';
+import type { User } from '../../../contract/users';
 import { viewerTimeZone } from '../../lib/format-date';
 import { SortableTh } from './sortable-th';
 import { UserRow } from './user-row';
-import type { SortOrder, User, UserSort } from './users.types';
+import type { SortOrder, UserSort } from './users.types';
 
 // Newest-first is what people want from time columns; names read best A to Z.
 const firstOrder: Record<UserSort, SortOrder> = { lastLoginAt: 'desc', createdAt: 'desc', name: 'asc', email: 'asc' };

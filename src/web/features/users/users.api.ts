@@ -1,9 +1,20 @@
-import { api, type Page, toQueryString } from '../../lib/api';
-import type { DeactivationReason, Invitation, Role, User, UserListFilters } from './users.types';
+import type { Role } from '../../../contract/auth';
+import type {
+  CreateUserBody,
+  CreateUserResponse,
+  DeactivateBody,
+  Invitation,
+  PatchUserBody,
+  ReissueInvitationResponse,
+  User,
+  UserPage,
+} from '../../../contract/users';
+import { api, toQueryString } from '../../lib/api';
+import type { UserListFilters } from './users.types';
 
 export const USERS_PAGE_SIZE = 50;
 
-export function listUsers(filters: UserListFilters, cursor: string | null, signal?: AbortSignal): Promise<Page<User>> {
+export function listUsers(filters: UserListFilters, cursor: string | null, signal?: AbortSignal): Promise<UserPage> {
   const query = toQueryString({ ...filters, cursor, limit: USERS_PAGE_SIZE });
   return api.get(`/users${query}`, { signal });
 }
@@ -11,7 +22,7 @@ export function listUsers(filters: UserListFilters, cursor: string | null, signa
 /** Up to 200 active users whose name or email matches, for pickers (assigning a seat). */
 export const ACTIVE_USERS_SEARCH_LIMIT = 200;
 
-export function searchActiveUsers(query: string, signal?: AbortSignal): Promise<Page<User>> {
+export function searchActiveUsers(query: string, signal?: AbortSignal): Promise<UserPage> {
   return api.get(`/users${toQueryString({ status: 'active', limit: ACTIVE_USERS_SEARCH_LIMIT, query })}`, { signal });
 }
 
@@ -19,21 +30,15 @@ export function fetchUser(id: string, signal?: AbortSignal): Promise<User> {
   return api.get(`/users/${encodeURIComponent(id)}`, { signal });
 }
 
-export function createUser(input: { email: string; name: string; role: Role }): Promise<{
-  user: User;
-  invitation: Invitation;
-}> {
+export function createUser(input: CreateUserBody & { role: Role }): Promise<CreateUserResponse> {
   return api.post('/users', input);
 }
 
-export function updateUser(id: string, patch: { name?: string; role?: Role }): Promise<User> {
+export function updateUser(id: string, patch: PatchUserBody): Promise<User> {
   return api.patch(`/users/${encodeURIComponent(id)}`, patch);
 }
 
-export function deactivateUser(
-  id: string,
-  input: { reason: DeactivationReason; note?: string; releaseSeats?: boolean },
-): Promise<User> {
+export function deactivateUser(id: string, input: DeactivateBody): Promise<User> {
   return api.post(`/users/${encodeURIComponent(id)}/deactivate`, input);
 }
 
@@ -42,6 +47,6 @@ export function reactivateUser(id: string): Promise<User> {
 }
 
 export async function renewInvitation(id: string): Promise<Invitation> {
-  const answer = await api.post<{ invitation: Invitation }>(`/users/${encodeURIComponent(id)}/invitation`);
+  const answer = await api.post<ReissueInvitationResponse>(`/users/${encodeURIComponent(id)}/invitation`);
   return answer.invitation;
 }

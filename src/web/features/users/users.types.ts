@@ -1,41 +1,11 @@
-import type { Role } from '../auth/auth.types';
+import type { Role } from '../../../contract/auth';
+import type { UserListQuery } from '../../../contract/users';
 
-export type { Role };
-export type UserStatus = 'active' | 'deactivated';
-export type UserStatusFilter = UserStatus | 'invited';
-export type UserSort = 'lastLoginAt' | 'name' | 'email' | 'createdAt';
-export type SortOrder = 'asc' | 'desc';
+export type UserStatusFilter = NonNullable<UserListQuery['status']>;
+export type UserSort = UserListQuery['sort'];
+export type SortOrder = UserListQuery['order'];
 
-export type DeactivationReason =
-  | 'no_longer_requires_access'
-  | 'left_organization'
-  | 'security_compliance'
-  | 'license_reassignment'
-  | 'policy_violation'
-  | 'other';
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  status: UserStatus;
-  invitationPending: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-  /** Last heartbeat or app use of any product. */
-  lastAppUseAt: string | null;
-  deactivatedAt: string | null;
-  deactivationReason: DeactivationReason | null;
-  deactivationNote: string | null;
-}
-
-export interface Invitation {
-  token: string;
-  url: string;
-  expiresAt: string;
-}
-
+/** What the Users page's filter bar holds (the list's query, without paging). */
 export interface UserListFilters {
   query: string;
   role: Role | null;

@@ -1,0 +1,257 @@
+import { type Static, type TObject, type TProperties, Type } from 'typebox';
+import { MAX_RANGE_DAYS } from '../common/api-limits.ts';
+import { DateInput, Id, IsoDateTime, Nullable } from './schema-helpers.ts';
+
+const CalendarDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'YYYY-MM-DD in the organization’s time zone',
+});
+/** A range's end as a query parameter: a real date inside the accepted span. */
+const RangeDate = (description: string) =>
+  DateInput(
+    `${description} A day in the organization’s time zone; a range covers at most ${MAX_RANGE_DAYS} days (else 400 invalid-range).`,
+  );
+const Format = Type.Enum(['json', 'csv'], {
+  default: 'json',
+  description: 'csv: the report’s rows as a text/csv attachment, one column per field of a row.',
+});
+/** Omitted: the organization's setting (Settings page; 30 days unless changed). */
+const Days = (description: string) =>
+  Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 3650, description: `${description} Default: the organization's setting.` }),
+  );
+
+export const RangeQuery = Type.Object({
+  from: Type.Optional(RangeDate('First day, included. Default: 29 days before `to`.')),
+  to: Type.Optional(RangeDate('Last day, included. Default: today.')),
+  format: Format,
+});
+export type RangeQuery = Static<typeof RangeQuery>;
+export const AppUsageQuery = Type.Object({
+  ...RangeQuery.properties,
+  app: Type.Optional(Type.String({ maxLength: 64 })),
+});
+export type AppUsageQuery = Static<typeof AppUsageQuery>;
+export const LicensesQuery = Type.Object({
+  format: Format,
+  usedWithinDays: Days('A seat counts as used when its holder used the app within this many days.'),
+});
+export type LicensesQuery = Static<typeof LicensesQuery>;
+export const ThresholdQuery = Type.Object({
+  format: Format,
+  days: Days('Days without use before a user or seat counts.'),
+});
+export type ThresholdQuery = Static<typeof ThresholdQuery>;
+
+/** Header fields every report answer carries. */
+const Recounting = Type.Boolean({
+  description:
+    'True while the reports are being recounted (a changed time zone, in the background): figures may be partly in the old zone.',
+});
+const header = {
+  report: Type.String(),
+  timeZone: Type.String(),
+  generatedAt: IsoDateTime,
+  recounting: Recounting,
+};
+const ranged = { ...header, from: CalendarDate, to: CalendarDate };
+/** What every report answers besides its own fields. */
+export type ReportHeader = Static<TObject<typeof header>>;
+/** The header of a report over a period: `from`/`to` are calendar days, both included, in `timeZone`. */
+export type RangedReportHeader = Static<TObject<typeof ranged>>;
+
+export const LoginsRow = Type.Object({
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  status: Type.String(),
+  total: Type.Integer(),
+  successful: Type.Integer(),
+  failed: Type.Integer(),
+  lastSignInAt: Nullable(IsoDateTime),
+  distinctDevices: Type.Integer(),
+  distinctCountries: Type.Integer(),
+});
+export type LoginsRow = Static<typeof LoginsRow>;
+export const LoginsReport = Type.Object({
+  ...ranged,
+  rows: Type.Array(LoginsRow),
+  series: Type.Array(Type.Object({ day: CalendarDate, successful: Type.Integer(), failed: Type.Integer() })),
+});
+export type LoginsReport = Static<typeof LoginsReport>;
+/** Sign-ins of one day (YYYY-MM-DD in the organization's zone). */
+export type DaySignIns = LoginsReport['series'][number];
+
+export const AppUsageRow = Type.Object({
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  app: Type.String(),
+  appName: Type.String(),
+  activeDays: Type.Integer(),
+  sessions: Type.Integer(),
+  hours: Type.Number(),
+});
+export type AppUsageRow = Static<typeof AppUsageRow>;
+export const AppUsageReport = Type.Object({
+  ...ranged,
+  rows: Type.Array(AppUsageRow),
+  apps: Type.Array(
+    Type.Object({
+      app: Type.String(),
+      appName: Type.String(),
+      activeUsers: Type.Integer(),
+      sessions: Type.Integer(),
+      hours: Type.Number(),
+    }),
+  ),
+  series: Type.Array(Type.Object({ day: CalendarDate, dau: Type.Integer(), wau: Type.Integer(), mau: Type.Integer() })),
+});
+export type AppUsageReport = Static<typeof AppUsageReport>;
+export type AppUsageApp = AppUsageReport['apps'][number];
+/** Distinct users that day, and in the 7 and the 30 days ending that day. */
+export type ActiveUsersDay = AppUsageReport['series'][number];
+
+export const LicensesRow = Type.Object({
+  subscriptionId: Id,
+  app: Type.String(),
+  appName: Type.String(),
+  seats: Type.Integer(),
+  assigned: Type.Integer(),
+  used: Type.Integer(),
+  idle: Type.Integer(),
+  status: Type.Enum(['active', 'cancelled', 'expired']),
+  startsAt: IsoDateTime,
+  expiresAt: IsoDateTime,
+  autoRenew: Type.Boolean(),
+  daysUntilExpiry: Type.Integer(),
+  seatPriceCents: Nullable(Type.Integer()),
+  currency: Nullable(Type.String()),
+  idleCostCents: Nullable(Type.Integer()),
+  peakUsed90d: Type.Integer(),
+  recommendedSeats: Type.Integer(),
+});
+export type LicensesRow = Static<typeof LicensesRow>;
+export const LicensesReport = Type.Object({
+  ...header,
+  usedWithinDays: Type.Integer(),
+  rows: Type.Array(LicensesRow),
+  expiringSoon: Type.Array(LicensesRow),
+});
+export type LicensesReport = Static<typeof LicensesReport>;
+
+export const InactiveUsersRow = Type.Object({
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  role: Type.String(),
+  createdAt: IsoDateTime,
+  lastSignInAt: Nullable(IsoDateTime),
+  lastAppUseAt: Nullable(IsoDateTime),
+  inactiveDays: Type.Integer(),
+});
+export type InactiveUsersRow = Static<typeof InactiveUsersRow>;
+export const InactiveUsersReport = Type.Object({ ...header, days: Type.Integer(), rows: Type.Array(InactiveUsersRow) });
+export type InactiveUsersReport = Static<typeof InactiveUsersReport>;
+
+export const UnderusedLicensesRow = Type.Object({
+  subscriptionId: Id,
+  app: Type.String(),
+  appName: Type.String(),
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  assignedAt: IsoDateTime,
+  lastUsedAt: Nullable(IsoDateTime),
+  idleDays: Type.Integer(),
+});
+export type UnderusedLicensesRow = Static<typeof UnderusedLicensesRow>;
+export const UnderusedLicensesReport = Type.Object({
+  ...header,
+  days: Type.Integer(),
+  rows: Type.Array(UnderusedLicensesRow),
+});
+export type UnderusedLicensesReport = Static<typeof UnderusedLicensesReport>;
+
+export const SecurityRow = Type.Object({
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  failed: Type.Integer(),
+  throttled: Type.Integer(),
+  distinctCountries: Type.Integer(),
+  distinctDevices: Type.Integer(),
+  lastFailureAt: Nullable(IsoDateTime),
+});
+export type SecurityRow = Static<typeof SecurityRow>;
+export const SecurityReport = Type.Object({
+  ...ranged,
+  rows: Type.Array(SecurityRow),
+  ips: Type.Array(
+    Type.Object({ ip: Type.String(), failed: Type.Integer(), accounts: Type.Integer(), lastFailureAt: IsoDateTime }),
+  ),
+  series: Type.Array(Type.Object({ day: CalendarDate, failed: Type.Integer() })),
+});
+export type SecurityReport = Static<typeof SecurityReport>;
+export type SecurityIp = SecurityReport['ips'][number];
+
+export const DeactivationsRow = Type.Object({
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  deactivatedAt: IsoDateTime,
+  reason: Type.String(),
+  note: Nullable(Type.String()),
+});
+export type DeactivationsRow = Static<typeof DeactivationsRow>;
+export const DeactivationsReport = Type.Object({
+  ...ranged,
+  rows: Type.Array(DeactivationsRow),
+  series: Type.Array(Type.Object({ month: Type.String(), reason: Type.String(), count: Type.Integer() })),
+});
+export type DeactivationsReport = Static<typeof DeactivationsReport>;
+export type DeactivationsMonth = DeactivationsReport['series'][number];
+
+export const LicenseSharingRow = Type.Object({
+  userId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  app: Type.String(),
+  appName: Type.String(),
+  firstDevice: Nullable(Type.String()),
+  firstPlace: Nullable(Type.String()),
+  secondDevice: Nullable(Type.String()),
+  secondPlace: Nullable(Type.String()),
+  distanceKm: Type.Integer(),
+  overlapStartedAt: IsoDateTime,
+  overlapMinutes: Type.Integer(),
+});
+export type LicenseSharingRow = Static<typeof LicenseSharingRow>;
+export const LicenseSharingReport = Type.Object({ ...ranged, rows: Type.Array(LicenseSharingRow) });
+export type LicenseSharingReport = Static<typeof LicenseSharingReport>;
+
+export const OverviewResponse = Type.Object({
+  timeZone: Type.String(),
+  recounting: Recounting,
+  users: Type.Object({ active: Type.Integer(), deactivated: Type.Integer(), invited: Type.Integer() }),
+  seats: Type.Object({ purchased: Type.Integer(), assigned: Type.Integer(), usedLast30Days: Type.Integer() }),
+  signIns: Type.Array(Type.Object({ day: CalendarDate, successful: Type.Integer(), failed: Type.Integer() })),
+  expiringSoon: Type.Array(
+    Type.Object({
+      subscriptionId: Id,
+      appName: Type.String(),
+      expiresAt: IsoDateTime,
+      daysUntilExpiry: Type.Integer(),
+      autoRenew: Type.Boolean(),
+    }),
+  ),
+  inactiveUsers: Type.Integer(),
+  inactivityDays: Type.Integer({ description: 'The organization’s threshold the inactive count uses.' }),
+});
+export type OverviewResponse = Static<typeof OverviewResponse>;
+export type ExpiringSubscription = OverviewResponse['expiringSoon'][number];
+
+/** CSV columns of a report: its row schema's fields, in order, so CSV and JSON always agree. */
+export function columnsOf(row: TObject<TProperties>): string[] {
+  return Object.keys(row.properties);
+}

@@ -1,0 +1,151 @@
+import { type Static, Type } from 'typebox';
+import { RoleSchema } from './auth.ts';
+import { CursorQuery, LimitQuery, pageOf } from './paging.ts';
+import { Email, Id, IsoDateTime, NewPassword, Nullable, problemAnnotation } from './schema-helpers.ts';
+
+export const DEACTIVATION_REASONS = [
+  'no_longer_requires_access',
+  'left_organization',
+  'security_compliance',
+  'license_reassignment',
+  'policy_violation',
+  'other',
+] as const;
+export type DeactivationReason = (typeof DEACTIVATION_REASONS)[number];
+
+export const UserSchema = Type.Object(
+  {
+    id: Id,
+    email: Type.String(),
+    name: Type.String(),
+    role: RoleSchema,
+    status: Type.Enum(['active', 'deactivated']),
+    invitationPending: Type.Boolean({ description: 'Active, but has not accepted the invitation yet.' }),
+    createdAt: IsoDateTime,
+    lastLoginAt: Nullable(IsoDateTime),
+    lastAppUseAt: Nullable(IsoDateTime),
+    deactivatedAt: Nullable(IsoDateTime),
+    deactivationReason: Nullable(Type.Enum([...DEACTIVATION_REASONS])),
+    deactivationNote: Nullable(Type.String()),
+  },
+  {
+    $id: 'User',
+    examples: [
+      {
+        id: '0b6f3c1e-6a53-4bfa-9f4e-2d2f8c1a7e10',
+        email: 'dana@example.com',
+        name: 'Dana Scully',
+        role: 'member',
+        status: 'active',
+        invitationPending: false,
+        createdAt: '2024-05-01T09:30:00.000Z',
+        lastLoginAt: '2024-05-02T08:01:12.000Z',
+        lastAppUseAt: null,
+        deactivatedAt: null,
+        deactivationReason: null,
+        deactivationNote: null,
+      },
+    ],
+  },
+);
+export type User = Static<typeof UserSchema>;
+export type UserStatus = User['status'];
+
+/** The named schemas a `Type.Ref('User')` points to, for `Static` (src/server/http/app.ts registers them). */
+type UserRefs = { User: typeof UserSchema };
+
+export const UserPage = pageOf(Type.Ref('User'));
+export type UserPage = Static<typeof UserPage, UserRefs>;
+
+export const UserListQuery = Type.Object({
+  query: Type.Optional(Type.String({ maxLength: 200, description: 'Part of the name or email, any case.' })),
+  role: Type.Optional(RoleSchema),
+  status: Type.Optional(Type.Enum(['active', 'deactivated', 'invited'])),
+  product: Type.Optional(
+    Type.String({ maxLength: 100, description: 'Only users holding a seat of this product key.' }),
+  ),
+  sort: Type.Enum(['lastLoginAt', 'name', 'email', 'createdAt'], { default: 'lastLoginAt' }),
+  order: Type.Enum(['asc', 'desc'], { default: 'desc' }),
+  cursor: Type.Optional(CursorQuery),
+  limit: LimitQuery,
+});
+export type UserListQuery = Static<typeof UserListQuery>;
+
+const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+
+export const CreateUserBody = Type.Object(
+  { email: Email, name: Name, role: Type.Optional(RoleSchema) },
+  { additionalProperties: false, examples: [{ email: 'dana@example.com', name: 'Dana Scully', role: 'member' }] },
+);
+export type CreateUserBody = Static<typeof CreateUserBody>;
+
+export const PatchUserBody = Type.Object(
+  { name: Type.Optional(Name), role: Type.Optional(RoleSchema) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type PatchUserBody = Static<typeof PatchUserBody>;
+
+export const DeactivateBody = Type.Object(
+  {
+    reason: Type.Enum([...DEACTIVATION_REASONS]),
+    note: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'Required, and not blank, when reason is other.' }),
+    ),
+    releaseSeats: Type.Optional(
+      Type.Boolean({ default: false, description: 'Also free every seat the user holds, in the same transaction.' }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    // The note with reason `other`: missing or blank answers 400 note-required (http/validation.ts).
+    if: { properties: { reason: { const: 'other' } }, required: ['reason'] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
+    then: {
+      required: ['note'],
+      properties: { note: { pattern: '\\S' } },
+      ...problemAnnotation({
+        code: 'note-required',
+        keywords: ['required', 'pattern'],
+        title: 'A note is required',
+        detail: 'Say why in the note when the reason is "other".',
+        message: 'is required when reason is other',
+      }),
+    },
+    examples: [
+      { reason: 'left_organization', releaseSeats: true },
+      { reason: 'other', note: 'Contract ended' },
+    ],
+  },
+);
+export type DeactivateBody = Static<typeof DeactivateBody>;
+
+export const InvitationSchema = Type.Object({
+  token: Type.String(),
+  url: Type.String({ description: 'The link to send to the user; it works once, until expiresAt.' }),
+  expiresAt: IsoDateTime,
+});
+export type Invitation = Static<typeof InvitationSchema>;
+
+export const CreateUserResponse = Type.Object({ user: Type.Ref('User'), invitation: InvitationSchema });
+export type CreateUserResponse = Static<typeof CreateUserResponse, UserRefs>;
+
+/** What issuing a new invitation link answers. */
+export const ReissueInvitationResponse = Type.Object({ invitation: InvitationSchema });
+export type ReissueInvitationResponse = Static<typeof ReissueInvitationResponse>;
+
+export const InvitationParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 100 }) });
+export type InvitationParams = Static<typeof InvitationParams>;
+
+export const InvitationPreview = Type.Object({
+  email: Type.String(),
+  name: Type.String(),
+  organizationName: Type.String(),
+  replacesPassword: Type.Boolean({
+    description: 'The user already has a password: this link sets a new one (and ends their other sessions).',
+  }),
+  expiresAt: IsoDateTime,
+});
+export type InvitationPreview = Static<typeof InvitationPreview>;
+
+export const AcceptInvitationBody = Type.Object({ password: NewPassword }, { additionalProperties: false });
+export type AcceptInvitationBody = Static<typeof AcceptInvitationBody>;

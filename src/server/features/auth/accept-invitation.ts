@@ -1,0 +1,71 @@
+import type { AppDeps } from '../../app-deps.ts';
+import { AppError } from '../../lib/app-error.ts';
+import type { ClientContext } from '../../lib/client-context.ts';
+import { insertSignInAttempts } from '../activity/activity.repository.ts';
+import { buildSignInAttemptRow } from '../activity/record-sign-in-attempt.ts';
+import { addSignInAggregates } from '../report-aggregates/index.ts';
+import { findOpenInvitation, markInvitationAccepted } from '../users/invitations.repository.ts';
+import { findUserById, updateUser } from '../users/users.repository.ts';
+import { issueDeviceCredential } from './device-credential.ts';
+import { assertAcceptablePassword, hashPassword } from './passwords.ts';
+import { deleteSession, deleteSessionsOfUser, insertSession } from './sessions.repository.ts';
+
+export const invitationInvalid = () =>
+  new AppError(
+    404,
+    'invitation-invalid',
+    'Invitation not valid',
+    'This invitation link was already used, has expired or was replaced. Ask an owner for a new one.',
+  );
+
+/**
+ * Sets the password from a one-time link (the first one from an invitation, or a new one from
+ * the operator's `password-link`) and signs the user in: the acceptance, the password, the end
+ * of the user's other console sessions and of the session the browser held (whoever it was
+ * for: someone else's session must not outlive this sign-in), the recorded sign-in and its
+ * counts in the reports' aggregates, and the new session commit together, once.
+ */
+export async function acceptInvitation(
+  deps: AppDeps,
+  client: ClientContext,
+  input: { token: string; password: string; previousSessionIdHash?: string | undefined },
+) {
+  const db = deps.database.db;
+  const invitation = await findOpenInvitation(db, input.token, deps.now());
+  if (!invitation) throw invitationInvalid();
+  assertAcceptablePassword(input.password, {
+    email: invitation.email,
+    name: invitation.name,
+    orgName: invitation.organization_name,
+  });
+  const passwordHash = await hashPassword(input.password);
+  const result = await db.transaction().execute(async (trx) => {
+    const now = deps.now();
+    if (!(await markInvitationAccepted(trx, invitation.token_hash, now))) throw invitationInvalid();
+    if (input.previousSessionIdHash) await deleteSession(trx, input.previousSessionIdHash);
+    await deleteSessionsOfUser(trx, invitation.org_id, invitation.user_id);
+    await updateUser(trx, invitation.org_id, invitation.user_id, {
+      password_hash: passwordHash,
+      last_login_at: now,
+      updated_at: now,
+    });
+    const attempt = buildSignInAttemptRow(deps.geo, client, {
+      orgId: invitation.org_id,
+      userId: invitation.user_id,
+      email: invitation.email.toLowerCase(),
+      outcome: 'success',
+      failureReason: null,
+      client: 'console',
+      occurredAt: now,
+    });
+    await insertSignInAttempts(trx, [attempt]);
+    await addSignInAggregates(trx, [attempt]);
+    const session = await insertSession(trx, { orgId: invitation.org_id, userId: invitation.user_id, now });
+    const user = await findUserById(trx, invitation.org_id, invitation.user_id);
+    if (!user) throw invitationInvalid();
+    return { user, session };
+  });
+  // A successful sign-in like any other: this browser is now one the user has signed in from.
+  const deviceCredential = await issueDeviceCredential(db, result.user, deps.now());
+  return { ...result, deviceCredential };
+}

@@ -1,0 +1,132 @@
+import type { Db } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { findOrganization } from '../organizations/organizations.repository.ts';
+import { findProductByKey, insertProduct } from '../products/products.repository.ts';
+import { freeSeat } from '../subscriptions/assignments.service.ts';
+import {
+  findSubscriptionForOperator,
+  insertSubscription,
+  updateSubscription,
+} from '../subscriptions/subscriptions.repository.ts';
+import { findUserByEmail } from '../users/users.repository.ts';
+
+/** Operator actions (CLI): the vendor's catalogue and what each organization bought. */
+
+export const PRODUCT_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+export async function addProduct(db: Db, input: { key: string; name: string }, now = Date.now()) {
+  if (!PRODUCT_KEY_PATTERN.test(input.key)) {
+    throw new AppError(400, 'invalid-product-key', 'Invalid key', 'Use lower-case letters, digits, ".", "_" or "-".');
+  }
+  try {
+    return await insertProduct(db, { key: input.key, name: input.name.trim(), now });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError(409, 'product-exists', 'Product exists', `A product with key "${input.key}" exists.`);
+    }
+    throw error;
+  }
+}
+
+export async function addSubscription(
+  db: Db,
+  input: {
+    orgId: string;
+    productKey: string;
+    seats: number;
+    startsAt: number;
+    expiresAt: number;
+    seatPriceCents?: number | null;
+    currency?: string | null;
+  },
+  now = Date.now(),
+) {
+  if (!(await findOrganization(db, input.orgId))) {
+    throw new AppError(404, 'not-found', 'Organization not found', `No organization has id ${input.orgId}.`);
+  }
+  const product = await findProductByKey(db, input.productKey);
+  if (!product) {
+    throw new AppError(
+      404,
+      'unknown-app',
+      'Unknown product',
+      `No product has key "${input.productKey}" (add-product first).`,
+    );
+  }
+  assertSeats(input.seats);
+  if (input.expiresAt <= input.startsAt) {
+    throw new AppError(400, 'invalid-period', 'Invalid period', 'The expiry must come after the start.');
+  }
+  return insertSubscription(db, {
+    org_id: input.orgId,
+    product_id: product.id,
+    seats: input.seats,
+    starts_at: input.startsAt,
+    expires_at: input.expiresAt,
+    auto_renew: 1,
+    seat_price_cents: input.seatPriceCents ?? null,
+    currency: input.seatPriceCents == null ? null : (input.currency ?? 'USD'),
+    now,
+  });
+}
+
+/** A purchase or renewal recorded by the operator: the period now ends at `expiresAt`. */
+export async function renewSubscription(db: Db, input: { id: string; expiresAt: number }, now = Date.now()) {
+  const subscription = await requireSubscription(db, input.id);
+  if (input.expiresAt <= now) {
+    throw new AppError(400, 'invalid-period', 'Expiry in the past', 'A renewal must end in the future.');
+  }
+  await updateSubscription(db, subscription.org_id, input.id, { expires_at: input.expiresAt, updated_at: now });
+  return { ...subscription, expires_at: input.expiresAt };
+}
+
+/**
+ * Changes the seats purchased. Going below what is assigned needs the emails of the
+ * holders whose seats to free, so no one loses a seat by accident.
+ */
+export async function changeSeats(db: Db, input: { id: string; seats: number; release: string[] }, now = Date.now()) {
+  assertSeats(input.seats);
+  return db.transaction().execute(async (trx) => {
+    const subscription = await requireSubscription(trx, input.id);
+    for (const email of input.release) {
+      const user = await findUserByEmail(trx, email);
+      const freed =
+        user?.org_id === subscription.org_id &&
+        (await freeSeat(trx, {
+          orgId: subscription.org_id,
+          subscriptionId: subscription.id,
+          userId: user.id,
+          by: null,
+          reason: 'seats reduced',
+          now,
+        }));
+      if (!freed) {
+        throw new AppError(404, 'not-assigned', 'No such holder', `${email} holds no seat of this subscription.`);
+      }
+    }
+    const current = await requireSubscription(trx, input.id);
+    if (input.seats < current.assigned) {
+      throw new AppError(
+        409,
+        'seats-in-use',
+        'Seats in use',
+        `${current.assigned} seats are assigned; name ${current.assigned - input.seats} holder(s) to free with --release.`,
+      );
+    }
+    await updateSubscription(trx, current.org_id, current.id, { seats: input.seats, updated_at: now });
+    return { ...current, seats: input.seats };
+  });
+}
+
+async function requireSubscription(db: Db, id: string) {
+  const subscription = await findSubscriptionForOperator(db, id);
+  if (!subscription) throw new AppError(404, 'not-found', 'Subscription not found', `No subscription has id ${id}.`);
+  return subscription;
+}
+
+function assertSeats(seats: number): void {
+  if (!Number.isInteger(seats) || seats < 0 || seats > 1_000_000) {
+    throw new AppError(400, 'invalid-seats', 'Invalid seat count', 'Seats must be a whole number from 0 to 1,000,000.');
+  }
+}
