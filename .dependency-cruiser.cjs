@@ -21,6 +21,7 @@ const FEATURE_ORDER = [
   'auth',
   'app-sessions',
   'subscriptions',
+  'licenses',
   'app-sign-in',
   'deactivation',
   'operator',

@@ -6,7 +6,7 @@ import { insertAppSession } from '../src/server/features/app-sessions/app-sessio
 import { HEARTBEAT_INTERVAL_SECONDS } from '../src/server/features/app-sign-in/start-app-session.ts';
 import { createOrganization } from '../src/server/features/operator/create-organization.ts';
 import { addProduct, addSubscription } from '../src/server/features/operator/manage-subscriptions.ts';
-import { insertAssignment } from '../src/server/features/subscriptions/assignments.repository.ts';
+import { insertAssignment } from '../src/server/features/licenses/seat-assignments.repository.ts';
 import { reserveSeat } from '../src/server/features/subscriptions/subscriptions.repository.ts';
 import { insertUser, newUserRow } from '../src/server/features/users/users.repository.ts';
 import { startProgress } from '../src/server/lib/progress.ts';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { issuePasswordLink } from '../../src/server/features/users/users.service.ts';
+import { issuePasswordLink } from '../../src/server/features/operator/recover-owner.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
 import { createOrgWithOwner, describeEachDatabase, type TestContext, uniqueEmail } from '../helpers/test-app.ts';

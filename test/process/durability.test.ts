@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
 import { addProduct, addSubscription } from '../../src/server/features/operator/manage-subscriptions.ts';
-import { insertAssignment } from '../../src/server/features/subscriptions/assignments.repository.ts';
+import { insertAssignment } from '../../src/server/features/licenses/seat-assignments.repository.ts';
 import { reserveSeat } from '../../src/server/features/subscriptions/subscriptions.repository.ts';
 import { hashToken } from '../../src/server/lib/secure-token.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';

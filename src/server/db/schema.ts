@@ -248,7 +248,7 @@ export interface OrgDailySignInRow {
 
 /**
  * One calendar year of days, one bit a day: bit i of word w is day-of-year w × 31 + i
- * (12 words of 31 bits: a 32-bit integer on both databases; see reports/aggregates/day-bitmaps.ts).
+ * (12 words of 31 bits: a 32-bit integer on both databases; see report-aggregates/day-bitmaps.ts).
  */
 export interface DayBitmapWords {
   w0: number;

@@ -13,10 +13,10 @@ import { registerAppSessionRoutes } from '../features/app-sessions/app-sessions.
 import { HeartbeatBatcher } from '../features/app-sessions/heartbeat-batcher.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { registerHealthRoutes } from '../features/health/health.routes.ts';
+import { registerLicenseRoutes } from '../features/licenses/licenses.routes.ts';
 import { registerOrganizationRoutes } from '../features/organizations/organization.routes.ts';
 import { registerProductRoutes } from '../features/products/products.routes.ts';
 import { registerReportRoutes } from '../features/reports/reports.routes.ts';
-import { registerLicenseRoutes } from '../features/subscriptions/licenses.routes.ts';
 import { registerSubscriptionRoutes } from '../features/subscriptions/subscriptions.routes.ts';
 import { registerInvitationRoutes } from '../features/users/invitations.routes.ts';
 import { registerUserRoutes } from '../features/users/users.routes.ts';

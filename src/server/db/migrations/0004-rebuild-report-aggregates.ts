@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * Migration 0004's fill of the report aggregates from the events already stored: a frozen copy
- * of the catch-up job (reports/aggregates/rebuild-report-aggregates.ts) as it ran when 0004 was
+ * of the catch-up job (report-aggregates/rebuild-report-aggregates.ts) as it ran when 0004 was
  * written, against the tables as they are right after 0004. It imports no application code, so
  * a later change to the aggregates cannot change what an old database upgrades to; only
  * 0004_report_running_totals.ts imports it. Do not edit it to follow the live code: a change to

@@ -10,7 +10,7 @@ export type NewSignInAttempt = Omit<SignInAttemptRow, 'id'>;
 
 /**
  * Stores attempts, nothing else: the use case that records them adds them to the reports'
- * aggregates (reports/aggregates, addSignInAggregates) in the same transaction, or leaves that
+ * aggregates (report-aggregates, addSignInAggregates) in the same transaction, or leaves that
  * to the catch-up job after a bulk import.
  */
 export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Promise<void> {

@@ -11,10 +11,10 @@ import { addDailyUsage } from '../app-sessions/daily-usage.repository.ts';
 import { issueDeviceCredential } from '../auth/device-credential.ts';
 import { recordRefusedAttempt, verifySignIn } from '../auth/sign-in.ts';
 import type { DeviceType } from '../device/parse-user-agent.ts';
+import { findUsableSeat } from '../licenses/seat-assignments.repository.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
 import { findProductByKey } from '../products/products.repository.ts';
 import { addAppUsageAggregates, addSignInAggregates } from '../report-aggregates/index.ts';
-import { findUsableSeat } from '../subscriptions/assignments.repository.ts';
 import { updateUser } from '../users/users.repository.ts';
 
 /** Apps send a heartbeat this often; a session silent for 3 intervals is over. */

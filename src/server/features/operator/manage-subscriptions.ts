@@ -1,9 +1,9 @@
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { freeSeat } from '../licenses/change-seat-assignments.ts';
 import { findOrganization } from '../organizations/organizations.repository.ts';
 import { findProductByKey, insertProduct } from '../products/products.repository.ts';
-import { freeSeat } from '../subscriptions/assignments.service.ts';
 import {
   findSubscriptionForOperator,
   insertSubscription,

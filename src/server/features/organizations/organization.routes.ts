@@ -4,7 +4,7 @@ import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { stopReportRebuilds } from '../report-aggregates/index.ts';
-import { changeOrganizationSettings, readOrganizationSettings } from './organization-settings.service.ts';
+import { changeOrganizationSettings, readOrganizationSettings } from './change-settings.ts';
 
 /** The Settings page: the organization's name, time zone and report thresholds (owners only). */
 export function registerOrganizationRoutes(app: App, deps: AppDeps): void {

@@ -1,4 +1,5 @@
 import type { SubscriptionRow } from '../../db/schema.ts';
+import { AppError } from '../../lib/app-error.ts';
 import { DAY_MS, toIso } from '../../lib/time.ts';
 import type { Product } from '../products/products.repository.ts';
 
@@ -54,3 +55,7 @@ export function toSubscription(
     createdAt: toIso(row.created_at),
   };
 }
+
+/** A change that needs a running subscription (assigning a seat, turning renewal on) on an expired one. */
+export const subscriptionExpired = () =>
+  new AppError(409, 'subscription-expired', 'Subscription expired', 'Renew the subscription first.');

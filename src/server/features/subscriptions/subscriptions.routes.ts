@@ -12,15 +12,15 @@ import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { notFound } from '../../lib/app-error.ts';
-import { listAssignments } from './assignments.repository.ts';
-import { assignSeat, reassignSeat, unassignSeat } from './assignments.service.ts';
+import { assignSeat, reassignSeat, unassignSeat } from '../licenses/change-seat-assignments.ts';
+import { listAssignments } from '../licenses/seat-assignments.repository.ts';
+import { setAutoRenew } from './set-auto-renew.ts';
 import { toSubscription } from './subscription-status.ts';
 import { findSubscription, listSubscriptions } from './subscriptions.repository.ts';
-import { setAutoRenew } from './subscriptions.service.ts';
 
 const Subscription = Type.Ref('Subscription');
 const NOT_FOUND = { 404: ['not-found'] };
-/** Why a seat cannot be given (assignments.service.ts). */
+/** Why a seat cannot be given (licenses/change-seat-assignments.ts). */
 const SEAT_CONFLICTS = ['user-deactivated', 'subscription-expired', 'no-free-seat'];
 
 export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {

@@ -16,8 +16,9 @@ import { decodeCursor, encodeCursor } from '../../http/paging.ts';
 import { notFound } from '../../lib/app-error.ts';
 import { deactivateUser } from '../deactivation/deactivate-user.ts';
 import { reactivateUser } from '../deactivation/reactivate-user.ts';
+import { changeUser } from './change-user.ts';
+import { createUser, reissueInvitation } from './invite-user.ts';
 import { findUserById, findUserPage, SORT_KEY_KIND, toUser, type UserPageKey } from './users.repository.ts';
-import { changeUser, createUser, reissueInvitation } from './users.service.ts';
 
 const User = Type.Ref('User');
 

@@ -3,6 +3,8 @@ import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { closeSessionsOfUser } from '../app-sessions/close-sessions.ts';
+import { subscriptionExpired } from '../subscriptions/subscription-status.ts';
+import { findSubscription, releaseSeat, reserveSeat } from '../subscriptions/subscriptions.repository.ts';
 import { findUserById } from '../users/users.repository.ts';
 import {
   endAssignment,
@@ -10,8 +12,7 @@ import {
   findHeldSubscriptionIds,
   insertAssignment,
   listAssignments,
-} from './assignments.repository.ts';
-import { findSubscription, releaseSeat, reserveSeat } from './subscriptions.repository.ts';
+} from './seat-assignments.repository.ts';
 
 const noFreeSeat = (seats: number) =>
   new AppError(
@@ -173,6 +174,3 @@ async function findAssignmentOf(db: Db, orgId: string, subscriptionId: string, u
   if (!assignment) throw notFound('Assignment');
   return assignment;
 }
-
-export const subscriptionExpired = () =>
-  new AppError(409, 'subscription-expired', 'Subscription expired', 'Renew the subscription first.');

@@ -1,7 +1,6 @@
 import type { AppDeps } from '../../app-deps.ts';
 import { notFound } from '../../lib/app-error.ts';
-import { subscriptionExpired } from './assignments.service.ts';
-import { toSubscription } from './subscription-status.ts';
+import { subscriptionExpired, toSubscription } from './subscription-status.ts';
 import { findSubscription, updateSubscription } from './subscriptions.repository.ts';
 
 /** Cancel = no renewal at the period's end; access continues until then. Resume undoes it. */

@@ -23,7 +23,7 @@ export interface SettingsOptions {
 /**
  * Renames the organization, changes its thresholds or its time zone. A new zone moves every
  * event to another local day: the zone and a mark "recount the reports" commit together, and
- * the report aggregates are rebuilt in the background, in short batches (reports/aggregates,
+ * the report aggregates are rebuilt in the background, in short batches (report-aggregates,
  * report-rebuilds.ts), so this answers at once with the recount's state. A second change
  * while one runs restarts it in the newest zone (never two at once).
  */

@@ -1,0 +1,60 @@
+import type { AppDeps } from '../../app-deps.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Role } from '../../db/schema.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { toIso } from '../../lib/time.ts';
+import { insertInvitation } from './invitations.repository.ts';
+import { requireUser } from './user-guards.ts';
+import { findUserByEmail, insertUser, newUserRow, toUser } from './users.repository.ts';
+
+const emailTaken = () =>
+  new AppError(409, 'email-taken', 'Email already in use', 'An account with this email already exists.');
+
+export function invitationUrl(publicUrl: URL, token: string): string {
+  return new URL(`/invite/${token}`, publicUrl).toString();
+}
+
+/** Adds a user (no password yet) and the one-time invitation that lets them set one. */
+export async function createUser(
+  deps: AppDeps,
+  orgId: string,
+  actorId: string | null,
+  input: { email: string; name: string; role?: Role | undefined },
+) {
+  const db = deps.database.db;
+  const email = input.email.trim();
+  if (await findUserByEmail(db, email)) throw emailTaken();
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const now = deps.now();
+      const row = newUserRow({ orgId, email, name: input.name, role: input.role ?? 'member', passwordHash: null, now });
+      await insertUser(trx, row);
+      const invitation = await insertInvitation(trx, { orgId, userId: row.id, createdBy: actorId, now });
+      return { user: toUser(row), invitation: describeInvitation(deps.config.publicUrl, invitation) };
+    });
+  } catch (error) {
+    // Two owners adding the same email at once: the unique index decides, the loser gets the same 409.
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+export async function reissueInvitation(deps: AppDeps, orgId: string, actorId: string, userId: string) {
+  return deps.database.db.transaction().execute(async (trx) => {
+    const user = await requireUser(trx, orgId, userId);
+    if (user.status !== 'active' || user.password_hash !== null) {
+      throw new AppError(409, 'invitation-not-needed', 'No invitation needed', 'This user has already set a password.');
+    }
+    const invitation = await insertInvitation(trx, { orgId, userId, createdBy: actorId, now: deps.now() });
+    return describeInvitation(deps.config.publicUrl, invitation);
+  });
+}
+
+/** The link, token and expiry of an invitation, as the API and the CLI give them. */
+export function describeInvitation(publicUrl: URL, invitation: { token: string; expiresAt: number }) {
+  return {
+    token: invitation.token,
+    url: invitationUrl(publicUrl, invitation.token),
+    expiresAt: toIso(invitation.expiresAt),
+  };
+}
