@@ -4,9 +4,9 @@
 import autocannon from 'autocannon';
 import { insertAppSession } from '../src/server/features/app-sessions/app-sessions.repository.ts';
 import { HEARTBEAT_INTERVAL_SECONDS } from '../src/server/features/app-sign-in/start-app-session.ts';
+import { insertAssignment } from '../src/server/features/licenses/seat-assignments.repository.ts';
 import { createOrganization } from '../src/server/features/operator/create-organization.ts';
 import { addProduct, addSubscription } from '../src/server/features/operator/manage-subscriptions.ts';
-import { insertAssignment } from '../src/server/features/licenses/seat-assignments.repository.ts';
 import { reserveSeat } from '../src/server/features/subscriptions/subscriptions.repository.ts';
 import { insertUser, newUserRow } from '../src/server/features/users/users.repository.ts';
 import { startProgress } from '../src/server/lib/progress.ts';

@@ -65,20 +65,28 @@ function partsInCircles(edges: [string, string][]): Set<string> {
   return new Set(edges.filter(([from, to]) => reaches(to, from)).map(([from, to]) => `${from}\t${to}`));
 }
 
+/** Parts nearly everything imports: arrows into them are counted, not drawn, to keep the picture legible. */
+export const FOUNDATION = ['lib', 'common', 'db', 'config', 'app-deps'];
+
 export function mermaid(edges: [string, string][]): string {
   const circular = partsInCircles(edges);
   const id = (part: string) => part.replace(/[^a-zA-Z0-9]/g, '_');
   const lines = ['```mermaid', 'flowchart TD'];
   const red: number[] = [];
-  edges.forEach(([from, to], index) => {
+  const drawn = edges.filter(([from, to]) => !FOUNDATION.includes(to) || FOUNDATION.includes(from));
+  drawn.forEach(([from, to], index) => {
     lines.push(`  ${id(from)}[${from}] --> ${id(to)}[${to}]`);
     if (circular.has(`${from}\t${to}`)) red.push(index);
   });
   if (red.length > 0) lines.push(`  linkStyle ${red.join(',')} stroke:#c92a2a,stroke-width:2px`);
   lines.push('```');
-  const summary =
-    red.length === 0 ? 'No arrow closes a circle.' : `${red.length} arrows (red) close a circle between parts.`;
-  return `${lines.join('\n')}\n\n${edges.length} arrows between ${new Set(edges.flat()).size} parts. ${summary}`;
+  const closing = edges.filter(([from, to]) => circular.has(`${from}\t${to}`)).length;
+  const summary = closing === 0 ? 'No arrow closes a circle.' : `${closing} arrows (red where drawn) close a circle.`;
+  const hidden = edges.length - drawn.length;
+  return (
+    `${lines.join('\n')}\n\n${edges.length} arrows between ${new Set(edges.flat()).size} parts. ${summary} ` +
+    `The ${hidden} arrows into ${FOUNDATION.join(', ')} (which nearly every part imports) are not drawn.`
+  );
 }
 
 export function withGraph(doc: string, graph: string): string {

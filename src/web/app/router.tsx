@@ -67,7 +67,9 @@ export function createRouter() {
                 },
                 {
                   path: 'settings',
-                  lazy: async () => ({ Component: (await import('../features/settings/settings-page')).SettingsPage }),
+                  lazy: async () => ({
+                    Component: (await import('../features/organization/settings-page')).SettingsPage,
+                  }),
                 },
                 {
                   path: 'users/:id/:tab?',

@@ -1,9 +1,9 @@
 import { Alert } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { recountPercent } from '../organization/reports-recount-progress';
+import { useOrganizationSettings } from '../organization/use-organization-settings';
 import { overviewKeys } from '../overview/overview-query-keys';
-import { recountPercent } from '../settings/reports-recount-progress';
-import { useOrganizationSettings } from '../settings/use-organization-settings';
 import { reportsKeys } from './reports-query-keys';
 
 /**

@@ -2,9 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { OrganizationSettings } from '../../../contract/organization';
 import { meQueryKey } from '../auth/use-me';
+import { settingsKeys } from '../organization/settings-query-keys';
 import { overviewKeys } from '../overview/overview-query-keys';
 import { reportsKeys } from '../reports/reports-query-keys';
-import { settingsKeys } from './settings-query-keys';
 
 /**
  * After the settings changed: show the server's answer at once; the overview and the reports (their thresholds and

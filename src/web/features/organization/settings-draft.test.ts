@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrganizationSettings } from '../../../contract/organization';
-import { checkSettingsDraft, settingsPatch, toSettingsDraft } from './settings-draft';
+import { checkSettingsDraft, settingsPatch, toSettingsDraft } from '../organization/settings-draft';
 
 const saved: OrganizationSettings = {
   id: 'org-1',

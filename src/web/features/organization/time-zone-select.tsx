@@ -1,6 +1,6 @@
 import { Select } from '@mantine/core';
 import { useMemo } from 'react';
-import { timeZoneOptions } from './time-zones';
+import { timeZoneOptions } from '../organization/time-zones';
 
 interface TimeZoneSelectProps {
   value: string;

@@ -5,7 +5,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { OrganizationSettings, PatchOrganizationBody } from '../../../contract/organization';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { isApiError, problemFieldErrors, problemMessage } from '../../lib/problem-message';
-import { updateOrganizationSettings } from './settings.api';
+import { updateOrganizationSettings } from '../organization/settings.api';
 import {
   checkSettingsDraft,
   type SettingsDraft,
@@ -13,10 +13,10 @@ import {
   type SettingsField,
   settingsPatch,
   toSettingsDraft,
-} from './settings-draft';
-import { ThresholdInput } from './threshold-input';
-import { TimeZoneSelect } from './time-zone-select';
-import { useApplySettingsChange } from './use-apply-settings-change';
+} from '../organization/settings-draft';
+import { ThresholdInput } from '../organization/threshold-input';
+import { TimeZoneSelect } from '../organization/time-zone-select';
+import { useApplySettingsChange } from '../organization/use-apply-settings-change';
 
 const fields: SettingsField[] = ['name', 'timeZone', 'inactivityDays', 'underuseDays'];
 

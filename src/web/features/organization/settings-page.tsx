@@ -1,8 +1,8 @@
 import { Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { PageError } from '../../lib/page-error';
-import { ReportsRecountProgress } from './reports-recount-progress';
-import { SettingsForm } from './settings-form';
-import { useOrganizationSettings } from './use-organization-settings';
+import { ReportsRecountProgress } from '../organization/reports-recount-progress';
+import { SettingsForm } from '../organization/settings-form';
+import { useOrganizationSettings } from '../organization/use-organization-settings';
 
 export function SettingsPage() {
   const settings = useOrganizationSettings();

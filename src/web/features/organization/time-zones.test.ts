@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeZoneOptions } from './time-zones';
+import { timeZoneOptions } from '../organization/time-zones';
 
 describe('timeZoneOptions', () => {
   it('offers UTC first, once, and the zones with spaces for underscores', () => {

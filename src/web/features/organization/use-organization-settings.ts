@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { fetchOrganizationSettings } from './settings.api';
-import { settingsKeys } from './settings-query-keys';
+import { fetchOrganizationSettings } from '../organization/settings.api';
+import { settingsKeys } from '../organization/settings-query-keys';
 
 /** The settings; asked again every second while the reports are being recounted (its progress). */
 export function useOrganizationSettings(options: { enabled?: boolean } = {}) {

@@ -1,5 +1,5 @@
 import { NumberInput } from '@mantine/core';
-import { MAX_THRESHOLD_DAYS, MIN_THRESHOLD_DAYS } from './settings-draft';
+import { MAX_THRESHOLD_DAYS, MIN_THRESHOLD_DAYS } from '../organization/settings-draft';
 
 interface ThresholdInputProps {
   label: string;
