@@ -4,8 +4,8 @@
  * From the bottom up: lib and common (plain helpers) < db < the kernel (config, app-deps)
  * < features, in FEATURE_ORDER < the route layer (http/ and every feature's *.routes.ts)
  * < the entry points (start.ts, cli/). A feature's non-route code imports only features
- * listed before it, so features never depend on each other in a circle; HTTP (requests,
- * replies, cursors, problem documents) stays in the route layer.
+ * listed before it, so features never depend on each other in a circle, and only through their
+ * index.ts; HTTP (requests, replies, cursors, problem documents) stays in the route layer.
  */
 
 /** Lowest first. A feature may import the features before it, never one after it. */
@@ -64,6 +64,33 @@ module.exports = {
       severity: 'error',
       from: { path: `^src/server/features/(?!(${FEATURE_ORDER.join('|')})/)` },
       to: {},
+    },
+    {
+      name: 'features-meet-at-their-entry',
+      comment:
+        "A feature uses another only through that feature's index.ts (its public entry); inside a feature, files import each other directly.",
+      severity: 'error',
+      from: { path: '^src/server/features/([^/]+)/', pathNot: TESTS },
+      to: {
+        path: '^src/server/features/[^/]+/',
+        pathNot: ['^src/server/features/$1/', '^src/server/features/[^/]+/index[.]ts$', '[.]routes[.]ts$'],
+      },
+    },
+    {
+      name: 'the-rest-meets-features-at-their-entry',
+      comment:
+        'Code outside the features (http/, cli/, start.ts, the kernel) uses a feature only through its index.ts.',
+      severity: 'error',
+      from: { path: '^src/server/(?!features/)', pathNot: TESTS },
+      to: { path: '^src/server/features/[^/]+/', pathNot: ['/index[.]ts$', '[.]routes[.]ts$'] },
+    },
+    {
+      name: 'no-own-entry',
+      comment:
+        "Inside a feature, files import each other directly, never through the feature's own index.ts (a cycle).",
+      severity: 'error',
+      from: { path: '^src/server/features/([^/]+)/(?!index[.]ts$)' },
+      to: { path: '^src/server/features/$1/index[.]ts$' },
     },
     {
       name: 'http-stays-on-top',

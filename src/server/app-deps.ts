@@ -1,7 +1,7 @@
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
-import type { GeoIp } from './features/geo/geoip.ts';
-import type { LoginThrottle } from './features/throttle/login-throttle.ts';
+import type { GeoIp } from './features/geo/index.ts';
+import type { LoginThrottle } from './features/throttle/index.ts';
 
 /** Everything a route needs from outside the request, built once at start (and by tests). */
 export interface AppDeps {

@@ -2,8 +2,8 @@ import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { openGeoIp } from './features/geo/geoip.ts';
-import { createLoginThrottle } from './features/throttle/login-throttle.ts';
+import { openGeoIp } from './features/geo/index.ts';
+import { createLoginThrottle } from './features/throttle/index.ts';
 
 /** Opens the database (migrated), GeoIP and the throttle store, as configured. */
 export async function createDeps(config: Config): Promise<AppDeps & { close(): Promise<void> }> {

@@ -1,7 +1,7 @@
 import type { Config } from './config.ts';
 import { createDeps } from './create-deps.ts';
-import { startSessionSweeper } from './features/app-sessions/session-sweeper.ts';
-import { seedDemoIfEmpty } from './features/demo/seed-demo.ts';
+import { startSessionSweeper } from './features/app-sessions/index.ts';
+import { seedDemoIfEmpty } from './features/demo/index.ts';
 import { resumeReportRebuilds } from './features/report-aggregates/index.ts';
 import { buildApp, loggerOptions } from './http/app.ts';
 import { ensureWebBuild } from './web-build.ts';

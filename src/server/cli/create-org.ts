@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { checkOwnerPassword, createOrganization } from '../features/operator/create-organization.ts';
+import { checkOwnerPassword, createOrganization } from '../features/operator/index.ts';
 import { report, withDatabase } from './with-database.ts';
 
 export async function runCreateOrg(args: string[]): Promise<void> {

@@ -1,13 +1,8 @@
 import { parseArgs } from 'node:util';
 import { DATE_SPAN_TEXT } from '../../common/date-span.ts';
-import {
-  addProduct,
-  addSubscription,
-  changeSeats,
-  renewSubscription,
-} from '../features/operator/manage-subscriptions.ts';
-import { findOrganization } from '../features/organizations/organizations.repository.ts';
-import { findSubscriptionForOperator } from '../features/subscriptions/subscriptions.repository.ts';
+import { addProduct, addSubscription, changeSeats, renewSubscription } from '../features/operator/index.ts';
+import { findOrganization } from '../features/organizations/index.ts';
+import { findSubscriptionForOperator } from '../features/subscriptions/index.ts';
 import { endOfLocalDay, isCalendarDate, startOfLocalDay } from '../lib/local-date.ts';
 import { toIso } from '../lib/time.ts';
 import { report, withDatabase } from './with-database.ts';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import type { Role } from '../db/schema.ts';
-import { changeRoleByEmail, issuePasswordLink } from '../features/operator/recover-owner.ts';
+import { changeRoleByEmail, issuePasswordLink } from '../features/operator/index.ts';
 import { report, withDatabase } from './with-database.ts';
 
 // The operator's way back into an organization whose owners cannot sign in (README: "Recovering

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.ts';
 import { createDeps } from '../create-deps.ts';
-import { seedDemo } from '../features/demo/seed-demo.ts';
+import { seedDemo } from '../features/demo/index.ts';
 
 export async function runSeedDemo(): Promise<void> {
   const deps = await createDeps(loadConfig());

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.ts';
-import { DEMO_OWNER } from '../features/demo/seed-demo.ts';
-import { findUserByEmail } from '../features/users/users.repository.ts';
+import { DEMO_OWNER } from '../features/demo/index.ts';
+import { findUserByEmail } from '../features/users/index.ts';
 import { startServer } from '../start.ts';
 
 export async function runStart(): Promise<void> {

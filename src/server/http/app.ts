@@ -10,7 +10,7 @@ import { UserSchema } from '../../contract/users.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { registerActivityRoutes } from '../features/activity/activity.routes.ts';
 import { registerAppSessionRoutes } from '../features/app-sessions/app-sessions.routes.ts';
-import { HeartbeatBatcher } from '../features/app-sessions/heartbeat-batcher.ts';
+import { HeartbeatBatcher } from '../features/app-sessions/index.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { registerHealthRoutes } from '../features/health/health.routes.ts';
 import { registerLicenseRoutes } from '../features/licenses/licenses.routes.ts';

@@ -1,7 +1,7 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.ts';
-import { DEVICE_CREDENTIAL_LIFETIME_MS } from '../features/auth/device-credential.ts';
+import { DEVICE_CREDENTIAL_LIFETIME_MS } from '../features/auth/index.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.ts';
-import { findLiveSession, type SessionUser } from '../features/auth/sessions.repository.ts';
+import { findLiveSession, type SessionUser } from '../features/auth/index.ts';
 import { AppError } from '../lib/app-error.ts';
 
 export const SESSION_COOKIE = 'sk_session';

@@ -7,7 +7,7 @@ import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
 import { decodeCursor, encodeCursor } from '../../http/paging.ts';
 import { notFound } from '../../lib/app-error.ts';
 import { toCsvStream } from '../../lib/csv.ts';
-import { findUserById } from '../users/users.repository.ts';
+import { findUserById } from '../users/index.ts';
 import type { ActivityFilters, ActivityPosition } from './activity.types.ts';
 import { activityCsvColumns, parseTimeZone } from './activity-csv.ts';
 import { findActivityPage, iterateActivity } from './activity-page.ts';

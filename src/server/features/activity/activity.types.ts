@@ -1,5 +1,5 @@
 import type { AppSessionEndReason } from '../../db/schema.ts';
-import type { GeoLocation } from '../geo/geoip.ts';
+import type { GeoLocation } from '../geo/index.ts';
 
 /** The API shape of one Activity row: a sign-in attempt (console or app) or a period of app use. */
 export interface ActivityItem {

@@ -1,6 +1,6 @@
 import type { ClientContext } from '../../lib/client-context.ts';
-import { type DeviceType, parseUserAgent } from '../device/parse-user-agent.ts';
-import type { GeoIp } from '../geo/geoip.ts';
+import { type DeviceType, parseUserAgent } from '../device/index.ts';
+import type { GeoIp } from '../geo/index.ts';
 import type { NewSignInAttempt } from './activity.repository.ts';
 
 export type FailureReason =

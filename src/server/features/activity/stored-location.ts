@@ -1,4 +1,4 @@
-import type { GeoLocation } from '../geo/geoip.ts';
+import type { GeoLocation } from '../geo/index.ts';
 
 /** The location columns sign-in attempts and app sessions both store. */
 export interface StoredLocation {

@@ -1,7 +1,7 @@
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { AppSessionEndReason, AppSessionRow } from '../../db/schema.ts';
-import type { NewSignInAttempt } from '../activity/activity.repository.ts';
+import type { NewSignInAttempt } from '../activity/index.ts';
 
 export type NewAppSession = Omit<AppSessionRow, 'id'>;
 

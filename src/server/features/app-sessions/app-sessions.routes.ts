@@ -5,7 +5,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import { type App, type ProblemCodes, problems } from '../../http/app-types.ts';
 import { clientOf } from '../../http/client-context.ts';
 import { hashToken } from '../../lib/secure-token.ts';
-import { startAppSession } from '../app-sign-in/start-app-session.ts';
+import { startAppSession } from '../app-sign-in/index.ts';
 import { endAppSession } from './end-app-session.ts';
 import type { HeartbeatBatcher } from './heartbeat-batcher.ts';
 import { sessionInvalid } from './judge-heartbeat.ts';

@@ -4,18 +4,15 @@ import type { ClientContext } from '../../lib/client-context.ts';
 import { localDay } from '../../lib/local-date.ts';
 import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { toIso } from '../../lib/time.ts';
-import { insertSignInAttempts } from '../activity/activity.repository.ts';
-import { buildSignInAttemptRow } from '../activity/record-sign-in-attempt.ts';
-import { insertAppSession, markSeatsUsed, sessionPlaceOf } from '../app-sessions/app-sessions.repository.ts';
-import { addDailyUsage } from '../app-sessions/daily-usage.repository.ts';
-import { issueDeviceCredential } from '../auth/device-credential.ts';
-import { recordRefusedAttempt, verifySignIn } from '../auth/sign-in.ts';
-import type { DeviceType } from '../device/parse-user-agent.ts';
-import { findUsableSeat } from '../licenses/seat-assignments.repository.ts';
-import { findOrganization } from '../organizations/organizations.repository.ts';
-import { findProductByKey } from '../products/products.repository.ts';
+import { buildSignInAttemptRow, insertSignInAttempts } from '../activity/index.ts';
+import { addDailyUsage, insertAppSession, markSeatsUsed, sessionPlaceOf } from '../app-sessions/index.ts';
+import { issueDeviceCredential, recordRefusedAttempt, verifySignIn } from '../auth/index.ts';
+import type { DeviceType } from '../device/index.ts';
+import { findUsableSeat } from '../licenses/index.ts';
+import { findOrganization } from '../organizations/index.ts';
+import { findProductByKey } from '../products/index.ts';
 import { addAppUsageAggregates, addSignInAggregates } from '../report-aggregates/index.ts';
-import { updateUser } from '../users/users.repository.ts';
+import { updateUser } from '../users/index.ts';
 
 /** Apps send a heartbeat this often; a session silent for 3 intervals is over. */
 export const HEARTBEAT_INTERVAL_SECONDS = 60;

@@ -1,11 +1,9 @@
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
-import { insertSignInAttempts } from '../activity/activity.repository.ts';
-import { buildSignInAttemptRow } from '../activity/record-sign-in-attempt.ts';
+import { buildSignInAttemptRow, insertSignInAttempts } from '../activity/index.ts';
 import { addSignInAggregates } from '../report-aggregates/index.ts';
-import { findOpenInvitation, markInvitationAccepted } from '../users/invitations.repository.ts';
-import { findUserById, updateUser } from '../users/users.repository.ts';
+import { findOpenInvitation, findUserById, markInvitationAccepted, updateUser } from '../users/index.ts';
 import { issueDeviceCredential } from './device-credential.ts';
 import { assertAcceptablePassword, hashPassword } from './passwords.ts';
 import { deleteSession, deleteSessionsOfUser, insertSession } from './sessions.repository.ts';

@@ -1,9 +1,9 @@
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
-import type { SignInAttempt } from '../activity/record-sign-in-attempt.ts';
-import { findOrganization } from '../organizations/organizations.repository.ts';
-import { findUserById, updateUser } from '../users/users.repository.ts';
+import type { SignInAttempt } from '../activity/index.ts';
+import { findOrganization } from '../organizations/index.ts';
+import { findUserById, updateUser } from '../users/index.ts';
 import { issueDeviceCredential } from './device-credential.ts';
 import { assertAcceptablePassword, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { deleteSessionsOfUser } from './sessions.repository.ts';

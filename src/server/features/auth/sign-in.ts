@@ -2,10 +2,14 @@ import type { AppDeps } from '../../app-deps.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
-import { insertSignInAttempts } from '../activity/activity.repository.ts';
-import { buildSignInAttemptRow, type FailureReason, type SignInAttempt } from '../activity/record-sign-in-attempt.ts';
+import {
+  buildSignInAttemptRow,
+  type FailureReason,
+  insertSignInAttempts,
+  type SignInAttempt,
+} from '../activity/index.ts';
 import { addSignInAggregates } from '../report-aggregates/index.ts';
-import { findUserByEmail, normalizeEmail, updateUser } from '../users/users.repository.ts';
+import { findUserByEmail, normalizeEmail, updateUser } from '../users/index.ts';
 import { issueDeviceCredential, readDeviceCredential } from './device-credential.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { insertSession } from './sessions.repository.ts';

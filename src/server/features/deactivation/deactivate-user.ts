@@ -1,13 +1,11 @@
 import type { DeactivationReason } from '../../../contract/users.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { closeSessionsOfUser } from '../app-sessions/close-sessions.ts';
-import { deleteSessionsOfUser } from '../auth/sessions.repository.ts';
-import { releaseSeatsOfUser } from '../licenses/change-seat-assignments.ts';
-import { lockOrganization } from '../organizations/organizations.repository.ts';
-import { revokeInvitations } from '../users/invitations.repository.ts';
-import { assertOwnerRemains, requireUser } from '../users/user-guards.ts';
-import { toUser, updateUser } from '../users/users.repository.ts';
+import { closeSessionsOfUser } from '../app-sessions/index.ts';
+import { deleteSessionsOfUser } from '../auth/index.ts';
+import { releaseSeatsOfUser } from '../licenses/index.ts';
+import { lockOrganization } from '../organizations/index.ts';
+import { assertOwnerRemains, requireUser, revokeInvitations, toUser, updateUser } from '../users/index.ts';
 
 /** Deactivates a user and ends their console and app sessions at once (optionally frees their seats), in one transaction. */
 export async function deactivateUser(

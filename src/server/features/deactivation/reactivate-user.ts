@@ -1,6 +1,5 @@
 import type { AppDeps } from '../../app-deps.ts';
-import { requireUser } from '../users/user-guards.ts';
-import { toUser, updateUser } from '../users/users.repository.ts';
+import { requireUser, toUser, updateUser } from '../users/index.ts';
 
 export async function reactivateUser(deps: AppDeps, orgId: string, userId: string) {
   const { user, reactivated } = await deps.database.db.transaction().execute(async (trx) => {

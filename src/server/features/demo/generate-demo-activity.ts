@@ -1,6 +1,6 @@
 import type { ClientContext } from '../../lib/client-context.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/time.ts';
-import type { SignInAttempt } from '../activity/record-sign-in-attempt.ts';
+import type { SignInAttempt } from '../activity/index.ts';
 import type { DemoPerson } from './demo-people.ts';
 import { DEMO_ATTACKER_PLACES, DEMO_PLACES, type DemoPlace } from './demo-places.ts';
 import { DEMO_USER_AGENTS } from './demo-user-agents.ts';

@@ -1,5 +1,5 @@
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/time.ts';
-import type { AppDevice } from '../activity/record-sign-in-attempt.ts';
+import type { AppDevice } from '../activity/index.ts';
 import { DEMO_PLACES } from './demo-places.ts';
 import type { DemoAccount, DemoAttempt, Workday } from './generate-demo-activity.ts';
 import type { SeededRandom } from './random.ts';

@@ -4,15 +4,14 @@ import type { DailyAppUsageRow } from '../../db/schema.ts';
 import { localDay } from '../../lib/local-date.ts';
 import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { DAY_MS } from '../../lib/time.ts';
-import { buildSignInAttemptRow } from '../activity/record-sign-in-attempt.ts';
-import { insertAppSession, markSeatsUsed, sessionPlaceOf } from '../app-sessions/app-sessions.repository.ts';
-import { addDailyUsage, mergeUsage } from '../app-sessions/daily-usage.repository.ts';
-import { HEARTBEAT_INTERVAL_SECONDS } from '../app-sign-in/start-app-session.ts';
-import { endAssignment, insertAssignment } from '../licenses/seat-assignments.repository.ts';
-import { addProduct, addSubscription } from '../operator/manage-subscriptions.ts';
+import { buildSignInAttemptRow } from '../activity/index.ts';
+import { addDailyUsage, insertAppSession, markSeatsUsed, mergeUsage, sessionPlaceOf } from '../app-sessions/index.ts';
+import { HEARTBEAT_INTERVAL_SECONDS } from '../app-sign-in/index.ts';
+import { endAssignment, insertAssignment } from '../licenses/index.ts';
+import { addProduct, addSubscription } from '../operator/index.ts';
 import { addAppUsageAggregates } from '../report-aggregates/index.ts';
-import { releaseSeat, reserveSeat, updateSubscription } from '../subscriptions/subscriptions.repository.ts';
-import { updateUser } from '../users/users.repository.ts';
+import { releaseSeat, reserveSeat, updateSubscription } from '../subscriptions/index.ts';
+import { updateUser } from '../users/index.ts';
 import type { DemoAccount, DemoAttempt, Workday } from './generate-demo-activity.ts';
 import {
   appSignInAttempt,

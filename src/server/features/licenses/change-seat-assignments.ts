@@ -2,10 +2,9 @@ import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
-import { closeSessionsOfUser } from '../app-sessions/close-sessions.ts';
-import { subscriptionExpired } from '../subscriptions/subscription-status.ts';
-import { findSubscription, releaseSeat, reserveSeat } from '../subscriptions/subscriptions.repository.ts';
-import { findUserById } from '../users/users.repository.ts';
+import { closeSessionsOfUser } from '../app-sessions/index.ts';
+import { findSubscription, releaseSeat, reserveSeat, subscriptionExpired } from '../subscriptions/index.ts';
+import { findUserById } from '../users/index.ts';
 import {
   endAssignment,
   findActiveAssignment,

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
 import { notFound } from '../../lib/app-error.ts';
-import { findUserById } from '../users/users.repository.ts';
+import { findUserById } from '../users/index.ts';
 import { listLicensesOfUser } from './seat-assignments.repository.ts';
 
 /** The seats one user holds: an owner's Licenses tab, and a member's own. */

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { toIso } from '../../lib/time.ts';
-import type { Product } from '../products/products.repository.ts';
-import { subscriptionStatus } from '../subscriptions/subscription-status.ts';
+import type { Product } from '../products/index.ts';
+import { subscriptionStatus } from '../subscriptions/index.ts';
 
 /** A held seat as its subscription's page lists it. */
 export interface Assignment {

@@ -1,9 +1,9 @@
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { assertAcceptablePassword, hashPassword } from '../auth/passwords.ts';
-import { insertOrganization } from '../organizations/organizations.repository.ts';
-import { insertUser, newUserRow } from '../users/users.repository.ts';
+import { assertAcceptablePassword, hashPassword } from '../auth/index.ts';
+import { insertOrganization } from '../organizations/index.ts';
+import { insertUser, newUserRow } from '../users/index.ts';
 
 /** The password policy for a new organization's first owner, with the words only they know of. */
 export function checkOwnerPassword(input: NewOrganization): void {

@@ -1,15 +1,11 @@
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { freeSeat } from '../licenses/change-seat-assignments.ts';
-import { findOrganization } from '../organizations/organizations.repository.ts';
-import { findProductByKey, insertProduct } from '../products/products.repository.ts';
-import {
-  findSubscriptionForOperator,
-  insertSubscription,
-  updateSubscription,
-} from '../subscriptions/subscriptions.repository.ts';
-import { findUserByEmail } from '../users/users.repository.ts';
+import { freeSeat } from '../licenses/index.ts';
+import { findOrganization } from '../organizations/index.ts';
+import { findProductByKey, insertProduct } from '../products/index.ts';
+import { findSubscriptionForOperator, insertSubscription, updateSubscription } from '../subscriptions/index.ts';
+import { findUserByEmail } from '../users/index.ts';
 
 /** Operator actions (CLI): the vendor's catalogue and what each organization bought. */
 

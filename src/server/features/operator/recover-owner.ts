@@ -1,10 +1,14 @@
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { applyUserChange } from '../users/change-user.ts';
-import { insertInvitation, PASSWORD_RESET_TTL_MS } from '../users/invitations.repository.ts';
-import { describeInvitation } from '../users/invite-user.ts';
-import { findUserByEmail, toUser } from '../users/users.repository.ts';
+import {
+  applyUserChange,
+  describeInvitation,
+  findUserByEmail,
+  insertInvitation,
+  PASSWORD_RESET_TTL_MS,
+  toUser,
+} from '../users/index.ts';
 
 const noUserWithEmail = (email: string) =>
   new AppError(404, 'not-found', 'User not found', `No user has the email ${email.trim()}.`);

@@ -2,8 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { addDays, localToday } from '../../lib/local-date.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import { readPeakDailyUsers } from '../report-aggregates/index.ts';
-import { toSubscription } from '../subscriptions/subscription-status.ts';
-import { listSubscriptions } from '../subscriptions/subscriptions.repository.ts';
+import { listSubscriptions, toSubscription } from '../subscriptions/index.ts';
 
 /** Subscriptions ending within this many days are "expiring soon". */
 export const EXPIRING_SOON_DAYS = 30;

@@ -29,7 +29,7 @@ import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { toCsvStream } from '../../lib/csv.ts';
-import { findOrganization } from '../organizations/organizations.repository.ts';
+import { findOrganization } from '../organizations/index.ts';
 import { isRecounting } from '../report-aggregates/index.ts';
 import { buildAppUsageReport } from './app-usage.report.ts';
 import { buildDeactivationsReport } from './deactivations.report.ts';

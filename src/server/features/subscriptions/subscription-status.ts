@@ -1,7 +1,7 @@
 import type { SubscriptionRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { DAY_MS, toIso } from '../../lib/time.ts';
-import type { Product } from '../products/products.repository.ts';
+import type { Product } from '../products/index.ts';
 
 export type SubscriptionStatus = 'active' | 'cancelled' | 'expired';
 

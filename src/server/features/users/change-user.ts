@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
-import { lockOrganization } from '../organizations/organizations.repository.ts';
+import { lockOrganization } from '../organizations/index.ts';
 import { assertOwnerRemains, requireUser } from './user-guards.ts';
 import { toUser, updateUser } from './users.repository.ts';
 

@@ -7,7 +7,7 @@ import { SESSION_COOKIE } from '../../http/authenticate.ts';
 import { clientOf } from '../../http/client-context.ts';
 import { hashToken } from '../../lib/secure-token.ts';
 import { toIso } from '../../lib/time.ts';
-import { acceptInvitation, invitationInvalid } from '../auth/accept-invitation.ts';
+import { acceptInvitation, invitationInvalid } from '../auth/index.ts';
 import { findOpenInvitation } from './invitations.repository.ts';
 
 /** Public routes: the token in the path is the credential. */
