@@ -1,4 +1,4 @@
-/** What other features may use of activity: its public entry (.dependency-cruiser.cjs checks that they use nothing else). */
+/** The public entry of activity: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 export { insertSignInAttempts, type NewSignInAttempt } from './activity.repository.ts';
 export {
   type AppDevice,

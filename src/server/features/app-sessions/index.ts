@@ -1,4 +1,4 @@
-/** What other features may use of app-sessions: its public entry (.dependency-cruiser.cjs checks that they use nothing else). */
+/** The public entry of app-sessions: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 export { insertAppSession, markSeatsUsed, sessionPlaceOf } from './app-sessions.repository.ts';
 export { closeSessionsOfUser } from './close-sessions.ts';
 export { addDailyUsage, mergeUsage } from './daily-usage.repository.ts';

@@ -1,2 +1,2 @@
-/** What other features may use of app-sign-in: its public entry (.dependency-cruiser.cjs checks that they use nothing else). */
+/** The public entry of app-sign-in: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 export { HEARTBEAT_INTERVAL_SECONDS, startAppSession } from './start-app-session.ts';

@@ -1,4 +1,4 @@
-/** What other features may use of auth: its public entry (.dependency-cruiser.cjs checks that they use nothing else). */
+/** The public entry of auth: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 export { acceptInvitation, invitationInvalid } from './accept-invitation.ts';
 export { DEVICE_CREDENTIAL_LIFETIME_MS, issueDeviceCredential } from './device-credential.ts';
 export { assertAcceptablePassword, hashPassword } from './passwords.ts';

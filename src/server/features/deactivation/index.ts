@@ -1,3 +1,3 @@
-/** What other features may use of deactivation: its public entry (.dependency-cruiser.cjs checks that they use nothing else). */
+/** The public entry of deactivation: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 export { deactivateUser } from './deactivate-user.ts';
 export { reactivateUser } from './reactivate-user.ts';

@@ -1,2 +1,2 @@
-/** What other features may use of demo: its public entry (.dependency-cruiser.cjs checks that they use nothing else). */
+/** The public entry of demo: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 export { DEMO_OWNER, seedDemo, seedDemoIfEmpty } from './seed-demo.ts';

@@ -1,4 +1,4 @@
-/** What other features may use of operator: its public entry (.dependency-cruiser.cjs checks that they use nothing else). */
+/** The public entry of operator: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 export { checkOwnerPassword, createOrganization } from './create-organization.ts';
 export { addProduct, addSubscription, changeSeats, renewSubscription } from './manage-subscriptions.ts';
 export { changeRoleByEmail, issuePasswordLink } from './recover-owner.ts';

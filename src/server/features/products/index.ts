@@ -1,2 +1,2 @@
-/** What other features may use of products: its public entry (.dependency-cruiser.cjs checks that they use nothing else). */
+/** The public entry of products: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 export { findProductByKey, insertProduct, type Product } from './products.repository.ts';

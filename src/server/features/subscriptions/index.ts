@@ -1,4 +1,4 @@
-/** What other features may use of subscriptions: its public entry (.dependency-cruiser.cjs checks that they use nothing else). */
+/** The public entry of subscriptions: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 export { subscriptionExpired, subscriptionStatus, toSubscription } from './subscription-status.ts';
 export {
   findSubscription,

@@ -1,2 +1,2 @@
-/** What other features may use of throttle: its public entry (.dependency-cruiser.cjs checks that they use nothing else). */
+/** The public entry of throttle: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 export { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';

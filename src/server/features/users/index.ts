@@ -1,4 +1,4 @@
-/** What other features may use of users: its public entry (.dependency-cruiser.cjs checks that they use nothing else). */
+/** The public entry of users: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 export { applyUserChange } from './change-user.ts';
 export {
   findOpenInvitation,
