@@ -35,12 +35,15 @@ describe.skipIf(!chromiumAvailable)('reports in Chromium', () => {
     const page = await signInAsOwner(browser.context, server.url, OWNER.email, OWNER.password);
 
     await navigateTo(page, 'Reports');
+    // Each page names itself in the browser tab, so tabs, history and bookmarks tell them apart.
+    await expect.poll(() => page.title()).toBe('Reports · Seatkeeper');
     await page
       .getByRole('link', { name: /Sign-ins/ })
       .first()
       .click();
     await page.waitForURL(/\/reports\/logins/);
     await page.locator('.recharts-surface').first().waitFor();
+    expect(await page.title()).toBe('Sign-ins · Seatkeeper');
     const row = page
       .getByRole('table', { name: /sign-ins/i })
       .getByRole('row')

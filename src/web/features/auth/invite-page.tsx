@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { formatDateTimeWithZone } from '../../lib/format-date';
 import { PageError } from '../../lib/page-error';
 import { PageLoader } from '../../lib/page-loader';
+import { usePageTitle } from '../../lib/page-title';
 import { isApiError } from '../../lib/problem-message';
 import { AcceptInvitationForm } from './accept-invitation-form';
 import { fetchInvitation } from './auth.api';
@@ -12,6 +13,7 @@ import { homePathFor } from './home-path';
 import { meQueryKey } from './use-me';
 
 export function InvitePage() {
+  usePageTitle('Your invitation');
   const { token = '' } = useParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();

@@ -1,11 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
+import { usePageTitle } from '../../lib/page-title';
 import { AuthCard } from './auth-card';
 import { homePathFor, safeNextPath } from './home-path';
 import { LoginForm } from './login-form';
 import { meQueryKey } from './use-me';
 
 export function LoginPage() {
+  usePageTitle('Sign in');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [searchParams] = useSearchParams();

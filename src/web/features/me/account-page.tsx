@@ -1,10 +1,12 @@
 import { Badge, DataList, Paper, SimpleGrid, Stack, Title } from '@mantine/core';
 import { formatDateTimeWithZone } from '../../lib/format-date';
+import { usePageTitle } from '../../lib/page-title';
 import { useSession } from '../auth/session-context';
 import { MyLicenses } from '../licenses/my-licenses';
 import { ChangePasswordForm } from './change-password-form';
 
 export function AccountPage() {
+  usePageTitle('Account');
   const { user, organization } = useSession();
   return (
     <Stack gap="lg" maw={960}>

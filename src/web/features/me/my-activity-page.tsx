@@ -1,7 +1,9 @@
 import { Stack, Text, Title } from '@mantine/core';
+import { usePageTitle } from '../../lib/page-title';
 import { ActivityView } from '../activity/activity-view';
 
 export function MyActivityPage() {
+  usePageTitle('My activity');
   return (
     <Stack gap="lg">
       <div>

@@ -1,10 +1,12 @@
 import { Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { PageError } from '../../lib/page-error';
+import { usePageTitle } from '../../lib/page-title';
 import { ReportsRecountProgress } from '../organization/reports-recount-progress';
 import { SettingsForm } from '../organization/settings-form';
 import { useOrganizationSettings } from '../organization/use-organization-settings';
 
 export function SettingsPage() {
+  usePageTitle('Settings');
   const settings = useOrganizationSettings();
   return (
     <Stack gap="lg" maw={760}>

@@ -1,5 +1,6 @@
 import { Grid, Stack, Text, Title } from '@mantine/core';
 import { PageError } from '../../lib/page-error';
+import { usePageTitle } from '../../lib/page-title';
 import { RecountingNotice } from '../reports/recounting-notice';
 import { ExpiringSoonCard } from './expiring-soon-card';
 import { InactiveUsersCard } from './inactive-users-card';
@@ -10,6 +11,7 @@ import { useOverview } from './use-overview';
 import { UsersCard } from './users-card';
 
 export function OverviewPage() {
+  usePageTitle('Overview');
   const overview = useOverview();
   return (
     <Stack gap="lg">

@@ -3,6 +3,7 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { NotFoundPage } from '../../app/not-found-page';
+import { usePageTitle } from '../../lib/page-title';
 import { useSession } from '../auth/session-context';
 import { RecountingNotice } from './recounting-notice';
 import { findReport } from './report-catalogue';
@@ -16,6 +17,7 @@ import { useReportParams } from './use-report-params';
 export function ReportPage() {
   const { name } = useParams();
   const definition = findReport(name);
+  usePageTitle(definition?.title ?? 'Report not found');
   const { organization } = useSession();
   const [params, update, today] = useReportParams();
   const query = useMemo(() => (definition ? toReportQuery(definition, params) : null), [definition, params]);

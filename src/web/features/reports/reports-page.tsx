@@ -1,9 +1,11 @@
 import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { usePageTitle } from '../../lib/page-title';
 import { RecountingNotice } from './recounting-notice';
 import { ReportCard } from './report-card';
 import { reportCatalogue } from './report-catalogue';
 
 export function ReportsPage() {
+  usePageTitle('Reports');
   return (
     <Stack gap="lg">
       <div>

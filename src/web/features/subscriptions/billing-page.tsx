@@ -2,11 +2,13 @@ import { EmptyState, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/c
 import { IconReceipt } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { PageError } from '../../lib/page-error';
+import { usePageTitle } from '../../lib/page-title';
 import { SubscriptionCard } from './subscription-card';
 import { sortSubscriptions } from './subscription-status';
 import { useSubscriptions } from './use-subscriptions';
 
 export function BillingPage() {
+  usePageTitle('Billing');
   const subscriptions = useSubscriptions();
   const items = useMemo(() => sortSubscriptions(subscriptions.data ?? []), [subscriptions.data]);
 

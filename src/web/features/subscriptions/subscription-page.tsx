@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { NotFoundPage } from '../../app/not-found-page';
 import { PageError } from '../../lib/page-error';
 import { PageLoader } from '../../lib/page-loader';
+import { usePageTitle } from '../../lib/page-title';
 import { isApiError } from '../../lib/problem-message';
 import { ExpiryAlert } from './expiry-alert';
 import { ExpiryNoticeBadge } from './expiry-notice-badge';
@@ -18,6 +19,7 @@ import { useSubscription } from './use-subscription';
 export function SubscriptionPage() {
   const { subscriptionId = '' } = useParams();
   const subscription = useSubscription(subscriptionId);
+  usePageTitle(subscription.data?.product.name);
   const back = (
     <Anchor component={Link} to="/billing" size="sm">
       <Group gap={4} component="span">

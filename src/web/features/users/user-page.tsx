@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { NotFoundPage } from '../../app/not-found-page';
 import { PageError } from '../../lib/page-error';
 import { PageLoader } from '../../lib/page-loader';
+import { usePageTitle } from '../../lib/page-title';
 import { isApiError } from '../../lib/problem-message';
 import { ActivityView } from '../activity/activity-view';
 import { UserLicensesTab } from '../licenses/user-licenses-tab';
@@ -19,6 +20,7 @@ export function UserPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const user = useUser(id);
+  usePageTitle(user.data?.name);
   // Back to the list as it was left (search, filters, sort), when we came from it.
   const from = (location.state as { from?: string } | null)?.from ?? '/users';
 

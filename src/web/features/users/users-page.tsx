@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { PageError } from '../../lib/page-error';
+import { usePageTitle } from '../../lib/page-title';
 import { AddUserModal } from './add-user-modal';
 import { useUserListFilters } from './use-user-list-filters';
 import { useUsersList } from './use-users-list';
@@ -11,6 +12,7 @@ import { UsersFilterBar } from './users-filter-bar';
 import { UsersTable } from './users-table';
 
 export function UsersPage() {
+  usePageTitle('Users');
   const [filters, updateFilters] = useUserListFilters();
   const [addOpened, addModal] = useDisclosure(false);
   const users = useUsersList(filters);
