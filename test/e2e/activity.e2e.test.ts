@@ -73,4 +73,30 @@ describe.skipIf(!chromiumAvailable)('the owner’s journey in Chromium', () => {
     expect(csv).toContain(MEMBER_IP);
     await page.close();
   }, 90_000);
+
+  it('keeps the Activity filters in the address: a reload or a shared link shows the same filtered view', async () => {
+    const page = await signInAsOwner(browser.context, server.url, OWNER.email, OWNER.password);
+    await navigateTo(page, 'Users');
+    await page.getByRole('link', { name: MEMBER.name }).click();
+    await page.getByRole('tab', { name: 'Activity' }).click();
+    const rows = page.getByRole('table').getByRole('row');
+    await rows.filter({ hasText: MEMBER_IP }).first().waitFor();
+
+    await page.getByRole('combobox', { name: 'Outcome' }).click();
+    await page.getByRole('option', { name: 'Failed' }).click();
+    await page.waitForURL(/[?&]outcome=failure/);
+    await expect.poll(() => rows.filter({ hasText: MEMBER_IP }).count()).toBe(0);
+
+    // The address is the view: reloading it (or opening it in another browser) keeps the filter.
+    const address = page.url();
+    await page.reload();
+    await rows
+      .filter({ hasText: /wrong password/i })
+      .first()
+      .waitFor();
+    await expect(rows.filter({ hasText: MEMBER_IP }).count()).resolves.toBe(0);
+    await expect(page.getByRole('combobox', { name: 'Outcome' }).inputValue()).resolves.toBe('Failed');
+    expect(page.url()).toBe(address);
+    await page.close();
+  }, 90_000);
 });

@@ -1,17 +1,18 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { PageError } from '../../lib/page-error';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { useProductNames } from '../products/use-product-names';
 import { activityCsvUrl } from './activity.api';
-import { type ActivityFilters, emptyActivityFilters } from './activity.types';
+import { emptyActivityFilters } from './activity.types';
 import { ActivityEmpty } from './activity-empty';
 import { ActivityFilterBar } from './activity-filter-bar';
 import { hasActiveFilters, toActivityQuery } from './activity-query';
 import { ActivityTable } from './activity-table';
 import { GeoipAttribution } from './geoip-attribution';
 import { useActivity } from './use-activity';
+import { useActivityFilters } from './use-activity-filters';
 import { useSeenCountries } from './use-seen-countries';
 
 interface ActivityViewProps {
@@ -24,7 +25,7 @@ interface ActivityViewProps {
  * member's own page.
  */
 export function ActivityView({ path }: ActivityViewProps) {
-  const [filters, setFilters] = useState<ActivityFilters>(emptyActivityFilters);
+  const [filters, setFilters] = useActivityFilters();
   const query = useMemo(() => toActivityQuery(filters), [filters]);
   const activity = useActivity(path, query);
   const items = useMemo(() => activity.data?.pages.flatMap((page) => page.items) ?? [], [activity.data]);

@@ -1,0 +1,67 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import type { ActivityOutcome, ActivityType, DeviceType } from '../../../contract/activity';
+import type { ActivityFilters } from './activity.types';
+import { deviceTypeLabels } from './device-label';
+
+const outcomes: readonly ActivityOutcome[] = ['success', 'failure'];
+const types: readonly ActivityType[] = ['login', 'app_session'];
+const deviceTypes = Object.keys(deviceTypeLabels) as DeviceType[];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function pick<T extends string>(value: string | null, allowed: readonly T[]): T | null {
+  return allowed.includes(value as T) ? (value as T) : null;
+}
+
+/**
+ * The Activity tab's filters live in the URL (`?from=2026-11-01&to=2026-11-30&outcome=failure`), so a
+ * filtered view survives a reload and can be bookmarked or sent to a colleague. A value the page does not
+ * know is ignored rather than sent to the API.
+ */
+export function useActivityFilters(): [ActivityFilters, (next: ActivityFilters) => void] {
+  const [params, setParams] = useSearchParams();
+
+  const filters = useMemo<ActivityFilters>(() => {
+    const day = (name: string) => {
+      const value = params.get(name);
+      return value && DAY.test(value) ? value : null;
+    };
+    const country = params.get('country');
+    return {
+      range: [day('from'), day('to')],
+      outcome: pick(params.get('outcome'), outcomes),
+      deviceType: pick(params.get('deviceType'), deviceTypes),
+      country: country && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : null,
+      type: pick(params.get('type'), types),
+      app: params.get('app') || null,
+    };
+  }, [params]);
+
+  const update = useCallback(
+    (next: ActivityFilters) => {
+      setParams(
+        (current) => {
+          const url = new URLSearchParams(current);
+          const values: Record<string, string | null> = {
+            from: next.range[0],
+            to: next.range[1],
+            outcome: next.outcome,
+            deviceType: next.deviceType,
+            country: next.country,
+            type: next.type,
+            app: next.app,
+          };
+          for (const [key, value] of Object.entries(values)) {
+            if (value) url.set(key, value);
+            else url.delete(key);
+          }
+          return url;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+
+  return [filters, update];
+}
