@@ -110,6 +110,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const heartbeatParallelism = deps.database.kind === 'postgres' ? 2 : 1;
   registerAppSessionRoutes(app, deps, new HeartbeatBatcher(deps.database.db, deps.now, heartbeatParallelism));
 
+  // Last: its compression applies only to the routes registered after it (the console's files), so
+  // the API's requests, heartbeats included, carry no compression hook.
   if (options.webDistDir !== false) await registerWebConsole(app, options.webDistDir);
   else await registerWebConsole(app, '/nonexistent');
   return app;

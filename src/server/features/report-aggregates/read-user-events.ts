@@ -6,6 +6,16 @@ import type { Db } from '../../db/database.ts';
  * bigint arrives as text).
  */
 
+/** The organization's time zone: the days every aggregate is counted in. */
+export async function readTimeZone(db: Db, orgId: string): Promise<string> {
+  const organization = await db
+    .selectFrom('organizations')
+    .select('time_zone')
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return organization.time_zone;
+}
+
 /** One user's sign-in attempts, in no particular order. */
 export async function readUserAttempts(db: Db, orgId: string, userId: string) {
   const rows = await db

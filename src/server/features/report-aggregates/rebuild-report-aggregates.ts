@@ -4,7 +4,7 @@ import { type ActiveUserRows, addActiveUserChanges } from './active-users.ts';
 import { APP_ACTIVE_DAYS, APP_USAGE_TOTALS, SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
 import { summariseUserUsage } from './app-usage-aggregates.ts';
 import { markDays } from './day-bitmaps.ts';
-import { readUserAttempts, readUserUsage } from './read-user-events.ts';
+import { readTimeZone, readUserAttempts, readUserUsage } from './read-user-events.ts';
 import { requireTransaction } from './require-transaction.ts';
 import { writeRunningTotals } from './running-totals.ts';
 import {
@@ -43,12 +43,7 @@ export async function rebuildReportAggregates(
   progress?: (total: number) => Progress,
 ): Promise<{ users: number; attempts: number }> {
   requireTransaction(trx, 'rebuildReportAggregates');
-  const organization = await trx
-    .selectFrom('organizations')
-    .select('time_zone')
-    .where('id', '=', orgId)
-    .executeTakeFirstOrThrow();
-  const zones = new Map([[orgId, organization.time_zone]]);
+  const zones = new Map([[orgId, await readTimeZone(trx, orgId)]]);
   for (const table of AGGREGATE_TABLES) {
     await trx.deleteFrom(table).where('org_id', '=', orgId).execute();
   }

@@ -10,7 +10,7 @@ import {
 import { ANY_APP, APP_ACTIVE_DAYS, APP_USAGE_TOTALS, SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
 import { summariseUserUsage } from './app-usage-aggregates.ts';
 import { markDays, takeUserDays } from './day-bitmaps.ts';
-import { readUserAttempts, readUserUsage } from './read-user-events.ts';
+import { readTimeZone, readUserAttempts, readUserUsage } from './read-user-events.ts';
 import { requireTransaction } from './require-transaction.ts';
 import { lockRunningTotalsKey, takeUserRunningTotals, writeRunningTotals } from './running-totals.ts';
 import {
@@ -44,12 +44,7 @@ export async function recountUsers(
   budget: { attempts: number; ms: number },
 ): Promise<{ users: number; attempts: number }> {
   requireTransaction(trx, 'recountUsers');
-  const organization = await trx
-    .selectFrom('organizations')
-    .select('time_zone')
-    .where('id', '=', orgId)
-    .executeTakeFirstOrThrow();
-  const zones = new Map([[orgId, organization.time_zone]]);
+  const zones = new Map([[orgId, await readTimeZone(trx, orgId)]]);
   const orgDays = new Map<string, OrgDay>();
   const activeUsers: ActiveUserRows = new Map();
   const started = performance.now();

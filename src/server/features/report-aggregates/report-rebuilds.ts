@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { isSqlite } from '../../db/dialect.ts';
 import type { ReportRebuildRow } from '../../db/schema.ts';
 import type { Progress } from '../../lib/progress.ts';
+import { readTimeZone } from './read-user-events.ts';
 import { recountUsers } from './recount-users.ts';
 
 /**
@@ -59,11 +60,7 @@ export interface RebuildOptions {
  * first user. Start the worker (startReportRebuild) after the commit.
  */
 export async function requestReportRebuild(trx: Db, orgId: string, now: number): Promise<void> {
-  const organization = await trx
-    .selectFrom('organizations')
-    .select('time_zone')
-    .where('id', '=', orgId)
-    .executeTakeFirstOrThrow();
+  const timeZone = await readTimeZone(trx, orgId);
   const users = await trx
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -71,7 +68,7 @@ export async function requestReportRebuild(trx: Db, orgId: string, now: number):
     .executeTakeFirstOrThrow();
   const row = {
     status: 'running' as const,
-    time_zone: organization.time_zone,
+    time_zone: timeZone,
     cursor: null,
     users_done: 0,
     users_total: Number(users.count),

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ActivityOutcome, ActivityType, DeviceType } from '../../../contract/activity';
+import { pickAllowed } from '../../lib/search-params';
 import type { ActivityFilters } from './activity.types';
 import { deviceTypeLabels } from './device-label';
 
@@ -8,10 +9,6 @@ const outcomes: readonly ActivityOutcome[] = ['success', 'failure'];
 const types: readonly ActivityType[] = ['login', 'app_session'];
 const deviceTypes = Object.keys(deviceTypeLabels) as DeviceType[];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function pick<T extends string>(value: string | null, allowed: readonly T[]): T | null {
-  return allowed.includes(value as T) ? (value as T) : null;
-}
 
 /**
  * The Activity tab's filters live in the URL (`?from=2026-11-01&to=2026-11-30&outcome=failure`), so a
@@ -29,10 +26,10 @@ export function useActivityFilters(): [ActivityFilters, (next: ActivityFilters) 
     const country = params.get('country');
     return {
       range: [day('from'), day('to')],
-      outcome: pick(params.get('outcome'), outcomes),
-      deviceType: pick(params.get('deviceType'), deviceTypes),
+      outcome: pickAllowed(params.get('outcome'), outcomes),
+      deviceType: pickAllowed(params.get('deviceType'), deviceTypes),
       country: country && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : null,
-      type: pick(params.get('type'), types),
+      type: pickAllowed(params.get('type'), types),
       app: params.get('app') || null,
     };
   }, [params]);

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Role } from '../../../contract/auth';
+import { pickAllowed } from '../../lib/search-params';
 import type { SortOrder, UserListFilters, UserSort, UserStatusFilter } from './users.types';
 
 const roles: readonly Role[] = ['owner', 'member'];
@@ -9,10 +10,6 @@ const sorts: readonly UserSort[] = ['lastLoginAt', 'name', 'email', 'createdAt']
 
 export const defaultUserSort: { sort: UserSort; order: SortOrder } = { sort: 'lastLoginAt', order: 'desc' };
 
-function pick<T extends string>(value: string | null, allowed: readonly T[]): T | null {
-  return allowed.includes(value as T) ? (value as T) : null;
-}
-
 /** The users list's filters live in the URL, so a reload or the back button keeps them. */
 export function useUserListFilters(): [UserListFilters, (patch: Partial<UserListFilters>) => void] {
   const [params, setParams] = useSearchParams();
@@ -20,11 +17,11 @@ export function useUserListFilters(): [UserListFilters, (patch: Partial<UserList
   const filters = useMemo<UserListFilters>(
     () => ({
       query: params.get('query') ?? '',
-      role: pick(params.get('role'), roles),
-      status: pick(params.get('status'), statuses),
+      role: pickAllowed(params.get('role'), roles),
+      status: pickAllowed(params.get('status'), statuses),
       product: params.get('product') || null,
-      sort: pick(params.get('sort'), sorts) ?? defaultUserSort.sort,
-      order: pick(params.get('order'), ['asc', 'desc'] as const) ?? defaultUserSort.order,
+      sort: pickAllowed(params.get('sort'), sorts) ?? defaultUserSort.sort,
+      order: pickAllowed(params.get('order'), ['asc', 'desc'] as const) ?? defaultUserSort.order,
     }),
     [params],
   );
