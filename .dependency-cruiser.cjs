@@ -24,6 +24,8 @@ const FEATURE_ORDER = [
   'licenses',
   'app-sign-in',
   'deactivation',
+  'sign-ins',
+  'bulk-users',
   'operator',
   'reports',
   'health',

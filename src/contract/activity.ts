@@ -5,6 +5,42 @@ import { DateTimeInput, Id, IsoDateTime, Nullable, TimeZoneInput } from './schem
 export const DEVICE_TYPES = ['desktop', 'mobile', 'tablet', 'bot', 'other'] as const;
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 
+export const FAILURE_REASONS = [
+  'invalid_password',
+  'unknown_account',
+  'deactivated',
+  'invitation_pending',
+  'throttled',
+  'no_license',
+  'wrong_current_password',
+] as const;
+export const FailureReasonSchema = Type.Enum([...FAILURE_REASONS]);
+
+/** Where an address is, by the configured GeoIP databases (city, and the network's ASN when configured). */
+export const LocationSchema = Type.Object({
+  countryCode: Nullable(Type.String()),
+  country: Nullable(Type.String()),
+  region: Nullable(Type.String()),
+  city: Nullable(Type.String()),
+  latitude: Nullable(Type.Number()),
+  longitude: Nullable(Type.Number()),
+  asn: Nullable(Type.Integer()),
+  asOrganization: Nullable(Type.String()),
+});
+
+/** The device, parsed from the User-Agent (browsers) or as the app reports it. */
+export const DeviceSchema = Type.Object({
+  type: Type.Enum([...DEVICE_TYPES]),
+  os: Nullable(Type.String()),
+  osVersion: Nullable(Type.String()),
+  browser: Nullable(Type.String()),
+  browserVersion: Nullable(Type.String()),
+  app: Nullable(Type.String()),
+  appVersion: Nullable(Type.String()),
+  deviceId: Nullable(Type.String()),
+  name: Nullable(Type.String({ description: 'The device name an app reports' })),
+});
+
 export const ActivityItemSchema = Type.Object(
   {
     id: Type.String(),
@@ -13,42 +49,11 @@ export const ActivityItemSchema = Type.Object(
     }),
     occurredAt: IsoDateTime,
     outcome: Type.Enum(['success', 'failure']),
-    failureReason: Nullable(
-      Type.Enum([
-        'invalid_password',
-        'unknown_account',
-        'deactivated',
-        'invitation_pending',
-        'throttled',
-        'no_license',
-        'wrong_current_password',
-      ]),
-    ),
+    failureReason: Nullable(FailureReasonSchema),
     client: Type.Enum(['console', 'app']),
     ip: Type.String(),
-    location: Nullable(
-      Type.Object({
-        countryCode: Nullable(Type.String()),
-        country: Nullable(Type.String()),
-        region: Nullable(Type.String()),
-        city: Nullable(Type.String()),
-        latitude: Nullable(Type.Number()),
-        longitude: Nullable(Type.Number()),
-        asn: Nullable(Type.Integer()),
-        asOrganization: Nullable(Type.String()),
-      }),
-    ),
-    device: Type.Object({
-      type: Type.Enum([...DEVICE_TYPES]),
-      os: Nullable(Type.String()),
-      osVersion: Nullable(Type.String()),
-      browser: Nullable(Type.String()),
-      browserVersion: Nullable(Type.String()),
-      app: Nullable(Type.String()),
-      appVersion: Nullable(Type.String()),
-      deviceId: Nullable(Type.String()),
-      name: Nullable(Type.String({ description: 'The device name an app reports' })),
-    }),
+    location: Nullable(LocationSchema),
+    device: DeviceSchema,
     userAgent: Nullable(Type.String()),
     risk: Type.Array(Type.String(), { description: 'Risk flags, e.g. new_country; empty when none.' }),
     session: Nullable(
