@@ -36,11 +36,13 @@ export const SignInPage = pageOf(Type.Ref('SignIn'));
 export type SignInPage = Static<typeof SignInPage, { SignIn: typeof SignInSchema }>;
 
 export const SignInsQuery = Type.Object({
-  user: Type.Optional(Id),
+  user: Type.Optional({ ...Id, description: 'A user’s id: that user’s attempts.' }),
   ip: Type.Optional(
     Type.String({
       maxLength: 64,
-      description: 'An IPv4 or IPv6 address, or a network in CIDR notation (203.0.113.0/24, 2001:db8::/32).',
+      description:
+        'An IPv4 or IPv6 address, or a network in CIDR notation (203.0.113.0/24, 2001:db8::/32; host bits after ' +
+        'the prefix are ignored). Text that is neither answers 400 `invalid-ip-filter`.',
     }),
   ),
   app: Type.Optional(Type.String({ maxLength: 100, description: 'App key; `console` for the web console.' })),
@@ -60,7 +62,14 @@ export const SignInsQuery = Type.Object({
 });
 export type SignInsQuery = Static<typeof SignInsQuery>;
 
-export const SignInIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) });
+/**
+ * A sign-in's id is a decimal number, but the path takes any id-like text, as the other `{id}`
+ * paths do: an id that names no sign-in of the caller's organization, however it is spelled,
+ * answers 404, like another organization's.
+ */
+export const SignInIdParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64, description: 'The sign-in’s id (`id` of a SignIn).' }),
+});
 export type SignInIdParams = Static<typeof SignInIdParams>;
 
 /** One attempt with what an owner needs to judge it. */

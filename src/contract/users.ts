@@ -1,7 +1,8 @@
 import { type Static, Type } from 'typebox';
 import { RoleSchema } from './auth.ts';
 import { CursorQuery, LimitQuery, pageOf } from './paging.ts';
-import { Email, Id, IsoDateTime, NewPassword, Nullable, problemAnnotation } from './schema-helpers.ts';
+import type { ProductRefs } from './products.ts';
+import { DateTimeInput, Email, Id, IsoDateTime, NewPassword, Nullable, problemAnnotation } from './schema-helpers.ts';
 
 export const DEACTIVATION_REASONS = [
   'no_longer_requires_access',
@@ -51,10 +52,28 @@ export const UserSchema = Type.Object(
 export type User = Static<typeof UserSchema>;
 export type UserStatus = User['status'];
 
-/** The named schemas a `Type.Ref('User')` points to, for `Static` (src/server/http/app.ts registers them). */
-type UserRefs = { User: typeof UserSchema };
+/** A seat a user holds, as the users list and the bulk answers name it. */
+export const HeldSeatSchema = Type.Object({
+  subscriptionId: Id,
+  product: Type.Ref('Product'),
+  expired: Type.Boolean({ description: 'The subscription has ended: the seat is held but lets no app run.' }),
+});
+export type HeldSeat = Static<typeof HeldSeatSchema, ProductRefs>;
 
-export const UserPage = pageOf(Type.Ref('User'));
+/** A row of the users list: the user and the seats they hold (one query per page, not per user). */
+export const UserListItemSchema = Type.Object(
+  {
+    ...UserSchema.properties,
+    licenses: Type.Array(HeldSeatSchema, { description: 'The seats the user holds now, by product name.' }),
+  },
+  { $id: 'UserListItem' },
+);
+export type UserListItem = Static<typeof UserListItemSchema, ProductRefs>;
+
+/** The named schemas a `Type.Ref('User')` points to, for `Static` (src/server/http/app.ts registers them). */
+export type UserRefs = ProductRefs & { User: typeof UserSchema; UserListItem: typeof UserListItemSchema };
+
+export const UserPage = pageOf(Type.Ref('UserListItem'));
 export type UserPage = Static<typeof UserPage, UserRefs>;
 
 export const UserListQuery = Type.Object({
@@ -63,6 +82,13 @@ export const UserListQuery = Type.Object({
   status: Type.Optional(Type.Enum(['active', 'deactivated', 'invited'])),
   product: Type.Optional(
     Type.String({ maxLength: 100, description: 'Only users holding a seat of this product key.' }),
+  ),
+  lastActiveBefore: Type.Optional(
+    DateTimeInput(
+      'Only users not active since this instant: "last active" is the later of their last sign-in and their last ' +
+        'app use, and users who were never active (never signed in, never used an app, pending invitations ' +
+        'included) count as inactive, so they are listed too.',
+    ),
   ),
   sort: Type.Enum(['lastLoginAt', 'name', 'email', 'createdAt'], { default: 'lastLoginAt' }),
   order: Type.Enum(['asc', 'desc'], { default: 'desc' }),
@@ -74,8 +100,24 @@ export type UserListQuery = Static<typeof UserListQuery>;
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
 export const CreateUserBody = Type.Object(
-  { email: Email, name: Name, role: Type.Optional(RoleSchema) },
-  { additionalProperties: false, examples: [{ email: 'dana@example.com', name: 'Dana Scully', role: 'member' }] },
+  {
+    email: Email,
+    name: Name,
+    role: Type.Optional(RoleSchema),
+    subscriptionId: Type.Optional({
+      ...Id,
+      description:
+        'Also give the new user a seat of this subscription, in the same transaction: when it has no free seat ' +
+        '(409 no-free-seat) or has ended (409 subscription-expired), no user is created.',
+    }),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      { email: 'dana@example.com', name: 'Dana Scully', role: 'member' },
+      { email: 'fox@example.com', name: 'Fox Mulder', subscriptionId: '5d1c2a4e-0b8f-4c3e-9a77-3f1e2d4c5b6a' },
+    ],
+  },
 );
 export type CreateUserBody = Static<typeof CreateUserBody>;
 
@@ -126,8 +168,58 @@ export const InvitationSchema = Type.Object({
 });
 export type Invitation = Static<typeof InvitationSchema>;
 
-export const CreateUserResponse = Type.Object({ user: Type.Ref('User'), invitation: InvitationSchema });
+export const CreateUserResponse = Type.Object({
+  user: Type.Ref('User'),
+  invitation: InvitationSchema,
+  seat: Type.Optional({ ...HeldSeatSchema, description: 'The seat given, when the request named a subscription.' }),
+});
 export type CreateUserResponse = Static<typeof CreateUserResponse, UserRefs>;
+
+export const ReactivateBody = Type.Object(
+  {
+    restoreSeats: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          'Give back the seats that deactivating the user freed (GET /users/{id}/released-seats), each one only if ' +
+          'its subscription still has a free seat and has not ended; a seat that cannot come back is reported in ' +
+          'seatsNotRestored, and the others are still given.',
+      }),
+    ),
+  },
+  { additionalProperties: false, examples: [{ restoreSeats: true }] },
+);
+export type ReactivateBody = Static<typeof ReactivateBody>;
+
+export const SEAT_NOT_RESTORED_REASONS = ['no-free-seat', 'subscription-expired'] as const;
+export type SeatNotRestoredReason = (typeof SEAT_NOT_RESTORED_REASONS)[number];
+
+/** The reactivated user (every field of User) and what became of the seats their deactivation freed. */
+export const ReactivatedUserSchema = Type.Object({
+  ...UserSchema.properties,
+  restoredSeats: Type.Array(HeldSeatSchema, { description: 'Seats given back by this request (restoreSeats).' }),
+  seatsNotRestored: Type.Array(
+    Type.Object({
+      subscriptionId: Id,
+      product: Type.Ref('Product'),
+      reason: Type.Enum([...SEAT_NOT_RESTORED_REASONS]),
+    }),
+    { description: 'Seats freed at deactivation that could not come back, and why.' },
+  ),
+});
+export type ReactivatedUser = Static<typeof ReactivatedUserSchema, ProductRefs>;
+
+/** A seat that deactivating a user freed: reactivation may give it back while one is free. */
+export const ReleasedSeatSchema = Type.Object({
+  subscriptionId: Id,
+  product: Type.Ref('Product'),
+  releasedAt: IsoDateTime,
+  seatsAvailable: Type.Integer({ description: 'Free seats of the subscription now.' }),
+  expired: Type.Boolean({ description: 'The subscription has ended: the seat cannot come back.' }),
+});
+export type ReleasedSeat = Static<typeof ReleasedSeatSchema, ProductRefs>;
+export const ReleasedSeatPage = pageOf(ReleasedSeatSchema);
+export type ReleasedSeatPage = Static<typeof ReleasedSeatPage, ProductRefs>;
 
 /** What issuing a new invitation link answers. */
 export const ReissueInvitationResponse = Type.Object({ invitation: InvitationSchema });

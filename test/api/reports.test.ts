@@ -174,6 +174,32 @@ describeEachDatabase('reports', (ctx) => {
     );
   });
 
+  it('names each CSV file after the days it holds, in the organization’s time zone', async () => {
+    // 20:00 UTC on 30 November is already 07:00 on 1 December in Sydney: the file names take Sydney's day.
+    ctx().clock.frozenAtMs = Date.parse('2026-11-30T20:00:00Z');
+    try {
+      const { owner } = await scenario(ctx());
+      const fileName = async (path: string) => {
+        const response = await report(ctx(), owner, `${path}${path.includes('?') ? '&' : '?'}format=csv`);
+        expect(response.statusCode, path).toBe(200);
+        return /^attachment; filename="([^"]+)"$/.exec(response.headers['content-disposition'] ?? '')?.[1];
+      };
+      expect(await fileName('logins?from=2026-04-04&to=2026-04-06')).toBe('logins-2026-04-04-to-2026-04-06.csv');
+      expect(await fileName('deactivations?from=2026-01-01&to=2026-06-30')).toBe(
+        'deactivations-2026-01-01-to-2026-06-30.csv',
+      );
+      // No range asked for: the last 30 days up to today, as the report counts them.
+      expect(await fileName('security')).toBe('security-2026-11-02-to-2026-12-01.csv');
+      expect(await fileName('app-usage')).toBe('app-usage-2026-11-02-to-2026-12-01.csv');
+      // Reports about the present say the day they were taken.
+      expect(await fileName('inactive-users?days=30')).toBe('inactive-users-as-of-2026-12-01.csv');
+      expect(await fileName('underused-licenses')).toBe('underused-licenses-as-of-2026-12-01.csv');
+      expect(await fileName('licenses')).toBe('licenses-as-of-2026-12-01.csv');
+    } finally {
+      ctx().clock.frozenAtMs = undefined;
+    }
+  });
+
   it('measures app usage per user and app, with daily, weekly and monthly active users', async () => {
     const { owner, alice, bob } = await scenario(ctx());
     const body = (await report(ctx(), owner, 'app-usage?from=2026-04-04&to=2026-04-06')).json();

@@ -241,6 +241,8 @@ describeEachDatabase('users and invitations', (ctx) => {
       { method: 'PATCH', url: `/api/v1/users/${them}`, payload: { name: 'Hacked' } },
       { method: 'POST', url: `/api/v1/users/${them}/deactivate`, payload: { reason: 'left_organization' } },
       { method: 'POST', url: `/api/v1/users/${them}/reactivate` },
+      { method: 'POST', url: `/api/v1/users/${them}/reactivate`, payload: { restoreSeats: true } },
+      { method: 'GET', url: `/api/v1/users/${them}/released-seats` },
       { method: 'POST', url: `/api/v1/users/${them}/invitation` },
       { method: 'GET', url: `/api/v1/users/${them}/activity` },
       { method: 'GET', url: `/api/v1/users/${them}/activity?format=csv` },

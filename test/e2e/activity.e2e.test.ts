@@ -61,7 +61,7 @@ describe.skipIf(!chromiumAvailable)('the owner’s journey in Chromium', () => {
     const downloading = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Download CSV' }).click();
     const download = await downloading;
-    expect(download.suggestedFilename()).toMatch(/^activity-milo\.member_example\.com-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^activity-milo\.member_example\.com-as-of-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = fs.readFileSync((await download.path()) ?? '', 'utf8');
     const lines = csv
       .replace(/^\uFEFF/, '')

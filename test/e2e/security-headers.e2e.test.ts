@@ -41,7 +41,7 @@ describe.skipIf(!chromiumAvailable)('the console and the API docs under the CSP,
   it('the console signs in and shows its pages with no CSP violation', async () => {
     const page = await signInAsOwner(browser.context, server.url, OWNER.email, OWNER.password);
     await navigateTo(page, 'Users');
-    await page.getByText('Casey Policy').first().waitFor();
+    await page.getByText('Casey Policy').filter({ visible: true }).first().waitFor();
     await navigateTo(page, 'Reports');
     await page.waitForLoadState('networkidle');
     expect(violations).toEqual([]);

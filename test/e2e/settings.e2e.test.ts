@@ -107,4 +107,54 @@ describe.skipIf(!chromiumAvailable)('settings in Chromium', () => {
     await page.getByText(/time zone, Europe\/Berlin\./).waitFor();
     await page.close();
   }, 90_000);
+
+  it('asks before leaving unsaved edits: "Stay" keeps them, "Discard" leaves without saving', async () => {
+    const before = await savedSettings();
+    const page = await signInAsOwner(browser.context, server.url, OWNER.email, OWNER.password);
+    await navigateTo(page, 'Settings');
+    const name = page.getByRole('textbox', { name: 'Organization name' });
+    await name.fill(`${before.name} (renamed)`);
+
+    await navigateTo(page, 'Users');
+    const dialog = page.getByRole('dialog', { name: 'Discard unsaved changes?' });
+    await dialog.waitFor();
+    expect(new URL(page.url()).pathname).toBe('/settings');
+    // "Stay" has the focus, so Enter or Escape never throws the edits away.
+    const stay = dialog.getByRole('button', { name: 'Stay' });
+    expect(await stay.evaluate((button) => button === document.activeElement)).toBe(true);
+    await stay.click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/settings');
+    expect(await name.inputValue()).toBe(`${before.name} (renamed)`);
+
+    await navigateTo(page, 'Users');
+    await dialog.getByRole('button', { name: 'Discard' }).click();
+    await page.waitForURL(/\/users$/);
+    expect((await savedSettings()).name).toBe(before.name);
+
+    // Nothing unsaved: leaving asks nothing, and the saved name is back in the form.
+    await navigateTo(page, 'Settings');
+    expect(await name.inputValue()).toBe(before.name);
+    await navigateTo(page, 'Overview');
+    await page.waitForURL(/\/overview$/);
+    expect(await dialog.count()).toBe(0);
+    await page.close();
+  }, 90_000);
+
+  it('asks the browser to confirm before closing the tab with unsaved edits', async () => {
+    const page = await signInAsOwner(browser.context, server.url, OWNER.email, OWNER.password);
+    await navigateTo(page, 'Settings');
+    const name = page.getByRole('textbox', { name: 'Organization name' });
+    // Browsers show the prompt only on a page the person has interacted with: a click, then typing.
+    await name.click();
+    await page.keyboard.type(' and Co');
+    const prompt = new Promise<string>((resolve) =>
+      page.once('dialog', (dialog) => {
+        resolve(dialog.type());
+        void dialog.dismiss();
+      }),
+    );
+    await page.close({ runBeforeUnload: true });
+    expect(await prompt).toBe('beforeunload');
+  }, 90_000);
 });

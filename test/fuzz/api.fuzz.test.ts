@@ -187,6 +187,18 @@ describeEachDatabase(
               `/api/v1/subscriptions/${org.subscriptionId}/assignments/${org.throwaways[0]}/reassign`,
               { toUserId: other.member.id },
             ],
+            ...(
+              [
+                ['assign-seat', { subscriptionId: org.subscriptionId }],
+                ['unassign-seat', { subscriptionId: org.subscriptionId }],
+                ['deactivate', { reason: 'left_organization' }],
+                ['export', {}],
+              ] as const
+            ).map(([action, rest]): [string, string, unknown] => [
+              `POST /api/v1/users/bulk/${action}`,
+              `/api/v1/users/bulk/${action}`,
+              { userIds: [org.throwaways[0], other.member.id], ...rest },
+            ]),
           ];
           for (const [key, url, body] of cases) {
             const route = ROUTES.find((r) => r.key === key);

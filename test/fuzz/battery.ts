@@ -90,6 +90,12 @@ async function resolvePlaceholders(text: string, world: World, role: Role): Prom
       case 'other-product-key':
         value = other.productKey;
         break;
+      case 'sign-in-id':
+        value = org.signInId;
+        break;
+      case 'other-sign-in-id':
+        value = other.signInId;
+        break;
       default:
         throw new Error(`unknown placeholder ${match[0]}`);
     }

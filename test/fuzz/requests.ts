@@ -70,7 +70,9 @@ export type PlaceholderKind =
   | 'unique-email'
   | 'password'
   | 'product-key'
-  | 'other-product-key';
+  | 'other-product-key'
+  | 'sign-in-id'
+  | 'other-sign-in-id';
 
 const ph = (kind: PlaceholderKind, n?: number) => (n === undefined ? `@@${kind}@@` : `@@${kind}:${n}@@`);
 const phIndexed = (kind: PlaceholderKind) => fc.nat({ max: 7 }).map((n) => ph(kind, n));
@@ -274,7 +276,28 @@ function knownFor(name: string, context: ValueContext): fc.Arbitrary<unknown> | 
   if (name === 'id' && route.path.startsWith('/api/v1/subscriptions')) {
     return fc.oneof({ weight: 3, arbitrary: fc.constant(ph('sub-id')) }, fc.constant(ph('other-sub-id')));
   }
-  if (name === 'id' || name === 'userId' || name === 'toUserId' || /Id$/.test(name)) {
+  // The sign-in log's filters: a user of either organization, an address or a network (any prefix).
+  if (name === 'user')
+    return fc.oneof(phIndexed('throwaway-id'), phIndexed('other-user-id'), fc.constant(ph('member-id')));
+  if (name === 'ip') {
+    const address = fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended());
+    return fc.oneof(
+      address,
+      fc.tuple(address, fc.integer({ min: -1, max: 130 })).map(([ip, bits]) => `${ip}/${bits}`),
+    );
+  }
+  if (name === 'id' && route.path.startsWith('/api/v1/sign-ins')) {
+    return fc.oneof(
+      { weight: 3, arbitrary: fc.constant(ph('sign-in-id')) },
+      fc.constant(ph('other-sign-in-id')),
+      phIndexed('other-user-id'),
+    );
+  }
+  if (name === 'subscriptionId') {
+    return fc.oneof({ weight: 3, arbitrary: fc.constant(ph('sub-id')) }, fc.constant(ph('other-sub-id')));
+  }
+  // Arrays of ids (bulk actions' userIds): each item drawn like one id of the same name.
+  if (name === 'id' || name === 'userId' || name === 'toUserId' || /Ids?$/.test(name)) {
     const options: fc.Arbitrary<string>[] = [
       phIndexed('throwaway-id'),
       phIndexed('throwaway-id'),

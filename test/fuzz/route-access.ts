@@ -23,6 +23,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/v1/me/password': 'signed-in',
   'GET /api/v1/me/activity': 'signed-in',
   'GET /api/v1/me/licenses': 'signed-in',
+  'GET /api/v1/me/places': 'signed-in',
   'GET /api/v1/products': 'signed-in',
 
   'GET /api/v1/invitations/{token}': 'public',
@@ -37,6 +38,16 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/v1/users/{id}/invitation': 'owner',
   'GET /api/v1/users/{id}/activity': 'owner',
   'GET /api/v1/users/{id}/licenses': 'owner',
+  'GET /api/v1/users/{id}/places': 'owner',
+
+  'GET /api/v1/sign-ins': 'owner',
+  'GET /api/v1/sign-ins/{id}': 'owner',
+  'GET /api/v1/users/{id}/released-seats': 'owner',
+  'POST /api/v1/users/bulk/assign-seat': 'owner',
+  'POST /api/v1/users/bulk/unassign-seat': 'owner',
+  'POST /api/v1/users/bulk/deactivate': 'owner',
+  'POST /api/v1/users/bulk/export': 'owner',
+  'POST /api/v1/users/import': 'owner',
 
   'GET /api/v1/subscriptions': 'owner',
   'GET /api/v1/subscriptions/{id}': 'owner',

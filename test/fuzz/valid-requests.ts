@@ -42,6 +42,7 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   }),
   'GET /api/v1/me/activity': () => ({ query: { limit: '5' } }),
   'GET /api/v1/me/licenses': () => ({}),
+  'GET /api/v1/me/places': () => ({}),
   'GET /api/v1/products': () => ({}),
   'GET /api/v1/invitations/{token}': (c) => ({ path: { token: c.org.pendingToken } }),
   'POST /api/v1/invitations/{token}/accept': () => ({ freshInviteToken: true, body: { password: PASSWORD } }),
@@ -57,6 +58,23 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   'POST /api/v1/users/{id}/invitation': (c) => ({ path: { id: c.throwaway(2) } }),
   'GET /api/v1/users/{id}/activity': (c) => ({ path: { id: c.org.member.id }, query: { limit: '5' } }),
   'GET /api/v1/users/{id}/licenses': (c) => ({ path: { id: c.org.member.id } }),
+  'GET /api/v1/users/{id}/places': (c) => ({ path: { id: c.org.member.id } }),
+  'GET /api/v1/sign-ins': (c) => ({ query: { limit: '5', ip: '81.2.69.0/24', user: c.org.member.id } }),
+  'GET /api/v1/sign-ins/{id}': (c) => ({ path: { id: c.org.signInId } }),
+  'GET /api/v1/users/{id}/released-seats': (c) => ({ path: { id: c.throwaway(1) } }),
+  'POST /api/v1/users/bulk/assign-seat': (c) => ({
+    body: { userIds: [c.throwaway(2)], subscriptionId: c.org.subscriptionId },
+  }),
+  'POST /api/v1/users/bulk/unassign-seat': (c) => ({
+    body: { userIds: [c.throwaway(2)], subscriptionId: c.org.subscriptionId },
+  }),
+  'POST /api/v1/users/bulk/deactivate': (c) => ({
+    body: { userIds: [c.throwaway(1)], reason: 'left_organization', releaseSeats: true },
+  }),
+  'POST /api/v1/users/bulk/export': (c) => ({ body: { userIds: [c.org.member.id, c.throwaway(0)] } }),
+  'POST /api/v1/users/import': (c) => ({
+    body: { csv: `email,name,role,product\n${c.uniqueEmail()},${c.org.marker} imported,member,\n`, dryRun: true },
+  }),
   'GET /api/v1/subscriptions': () => ({ query: { status: 'active' } }),
   'GET /api/v1/subscriptions/{id}': (c) => ({ path: { id: c.org.subscriptionId } }),
   'GET /api/v1/subscriptions/{id}/assignments': (c) => ({ path: { id: c.org.subscriptionId } }),

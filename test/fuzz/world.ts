@@ -43,6 +43,8 @@ export interface OrgWorld {
   pendingToken: string;
   subscriptionId: string;
   productKey: string;
+  /** The organization's latest fixture sign-in (an app's, with the session it opened). */
+  signInId: string;
   /** Strings that must never reach a caller of the other organization. */
   secrets: string[];
 }
@@ -267,6 +269,13 @@ async function buildOrg(ctx: TestContext, label: 'A' | 'B'): Promise<OrgWorld> {
     headers: as(owner),
     payload: { reason: 'other', note: `${marker} left` },
   });
+  const latestSignIn = await db
+    .selectFrom('sign_in_attempts')
+    .select('id')
+    .where('org_id', '=', organization.id)
+    .where('client', '=', 'app')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
 
   return {
     label,
@@ -279,6 +288,7 @@ async function buildOrg(ctx: TestContext, label: 'A' | 'B'): Promise<OrgWorld> {
     pendingToken: pending.token,
     subscriptionId: subscription.id,
     productKey,
+    signInId: String(latestSignIn.id),
     secrets: [
       marker,
       organization.id,

@@ -17,8 +17,13 @@ if (!chromiumAvailable) {
   console.warn(`\n⚠️  SKIPPING the browser suites: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium).\n`);
 }
 
-/** A fresh headless Chromium profile; close it (and its folder) with `close()`. */
-export async function launchBrowser(options: { timezoneId?: string } = {}) {
+/**
+ * A fresh headless Chromium profile; close it (and its folder) with `close()`. `bypassCSP` lets a
+ * test inject scripts (axe-core) into pages whose CSP refuses inline code.
+ */
+export async function launchBrowser(
+  options: { timezoneId?: string; viewport?: { width: number; height: number }; bypassCSP?: boolean } = {},
+) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -26,7 +31,8 @@ export async function launchBrowser(options: { timezoneId?: string } = {}) {
     acceptDownloads: true,
     timezoneId: options.timezoneId,
     locale: 'en-GB',
-    viewport: { width: 1400, height: 900 },
+    viewport: options.viewport ?? { width: 1400, height: 900 },
+    bypassCSP: options.bypassCSP ?? false,
     args: [
       '--headless',
       '--no-sandbox',

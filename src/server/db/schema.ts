@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Table shapes as the database sees them (snake_case). These rows never leave a
@@ -31,6 +31,7 @@ export interface Database {
   app_active_days: AppActiveDayRow;
   server_secrets: ServerSecretRow;
   report_rebuilds: ReportRebuildRow;
+  released_seats: ReleasedSeatRow;
 }
 
 export interface OrganizationRow {
@@ -108,6 +109,12 @@ export interface SignInAttemptRow {
   app_key: string | null;
   app_version: string | null;
   ip: string;
+  /**
+   * `ip` as 32 hex digits of its 16 bytes (IPv4 as ::ffff:a.b.c.d), so text order is address order
+   * and a CIDR network is one range (migration 0008). insertSignInAttempts fills it from `ip`;
+   * null when `ip` is not an address.
+   */
+  ip_key: ColumnType<string | null, string | null | undefined, string | null>;
   country_code: string | null;
   country: string | null;
   region: string | null;
@@ -350,4 +357,12 @@ export interface ReportRebuildRow {
   updated_at: number;
   finished_at: number | null;
   error: string | null;
+}
+
+/** A seat that deactivating a user freed (migration 0009): reactivation offers it back, then the row goes. */
+export interface ReleasedSeatRow {
+  org_id: string;
+  user_id: string;
+  subscription_id: string;
+  released_at: number;
 }

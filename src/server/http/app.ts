@@ -5,18 +5,21 @@ import { ActivityItemSchema } from '../../contract/activity.ts';
 import { LicenseSchema } from '../../contract/licenses.ts';
 import { ProblemSchema } from '../../contract/problem.ts';
 import { ProductSchema } from '../../contract/products.ts';
+import { SignInDetailSchema, SignInSchema } from '../../contract/sign-ins.ts';
 import { AssignmentSchema, SubscriptionSchema } from '../../contract/subscriptions.ts';
-import { UserSchema } from '../../contract/users.ts';
+import { UserListItemSchema, UserSchema } from '../../contract/users.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { registerActivityRoutes } from '../features/activity/activity.routes.ts';
 import { registerAppSessionRoutes } from '../features/app-sessions/app-sessions.routes.ts';
 import { HeartbeatBatcher } from '../features/app-sessions/index.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
+import { registerBulkUserRoutes } from '../features/bulk-users/bulk-users.routes.ts';
 import { registerHealthRoutes } from '../features/health/health.routes.ts';
 import { registerLicenseRoutes } from '../features/licenses/licenses.routes.ts';
 import { registerOrganizationRoutes } from '../features/organizations/organization.routes.ts';
 import { registerProductRoutes } from '../features/products/products.routes.ts';
 import { registerReportRoutes } from '../features/reports/reports.routes.ts';
+import { registerSignInRoutes } from '../features/sign-ins/sign-ins.routes.ts';
 import { registerSubscriptionRoutes } from '../features/subscriptions/subscriptions.routes.ts';
 import { registerInvitationRoutes } from '../features/users/invitations.routes.ts';
 import { registerUserRoutes } from '../features/users/users.routes.ts';
@@ -86,11 +89,14 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   for (const schema of [
     ProblemSchema,
     UserSchema,
+    UserListItemSchema,
     ActivityItemSchema,
     ProductSchema,
     SubscriptionSchema,
     AssignmentSchema,
     LicenseSchema,
+    SignInSchema,
+    SignInDetailSchema,
   ]) {
     app.addSchema(schema);
   }
@@ -100,7 +106,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerAuthRoutes(app, deps);
   registerInvitationRoutes(app, deps);
   registerUserRoutes(app, deps);
+  registerBulkUserRoutes(app, deps);
   registerActivityRoutes(app, deps);
+  registerSignInRoutes(app, deps);
   registerProductRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   registerLicenseRoutes(app, deps);

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TIME_ZONE_FORMAT } from '../../contract/schema-helpers.ts';
+import { apiDocsPageOptions } from './api-docs-page.ts';
 import { type App, PROBLEM_CODES_KEY } from './app-types.ts';
 
 /**
@@ -63,7 +64,7 @@ export async function registerOpenApi(app: App): Promise<void> {
     transformObject: (documentObject) =>
       completeDocument((documentObject as unknown as { openapiObject: OpenApiDocument }).openapiObject) as never,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', ...apiDocsPageOptions });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Built once every route is known: an incomplete document fails the start, not the first reader.
   app.addHook('onReady', async () => {
@@ -112,10 +113,13 @@ const PROBLEM_TITLES: Record<string, string> = {
   'bad-request': 'Bad request',
   'csrf-token-invalid': 'Missing or wrong CSRF token',
   'database-unavailable': 'Database unavailable',
+  'duplicate-ids': 'The same user twice',
   'email-taken': 'Email already in use',
   forbidden: 'Owners only',
+  'import-rows-invalid': 'Some rows cannot be imported',
   internal: 'Internal server error',
   'invalid-credentials': 'Wrong email or password',
+  'invalid-csv': 'The file cannot be read as CSV',
   'invalid-cursor': 'Invalid cursor',
   'invalid-json': 'Malformed JSON body',
   'invalid-range': 'Invalid range',
@@ -128,6 +132,7 @@ const PROBLEM_TITLES: Record<string, string> = {
   'no-free-seat': 'No free seat',
   'no-license': 'No seat for this app',
   'not-assigned': 'No seat to free',
+  'not-enough-seats': 'Not enough free seats',
   'not-found': 'Not found',
   'note-required': 'A note is required',
   'payload-too-large': 'Request body too large',
@@ -141,6 +146,7 @@ const PROBLEM_TITLES: Record<string, string> = {
   'too-many-attempts': 'Too many sign-in attempts',
   unauthenticated: 'Sign-in required',
   'unknown-app': 'Unknown app',
+  'unknown-users': 'Unknown users',
   'unsupported-media-type': 'Unsupported media type',
   'uri-too-long': 'URI too long',
   'user-deactivated': 'User deactivated',

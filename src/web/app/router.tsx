@@ -54,6 +54,10 @@ export function createRouter() {
                   lazy: async () => ({ Component: (await import('../features/users/users-page')).UsersPage }),
                 },
                 {
+                  path: 'sign-ins',
+                  lazy: async () => ({ Component: (await import('../features/sign-ins/sign-ins-page')).SignInsPage }),
+                },
+                {
                   path: 'billing',
                   lazy: async () => ({
                     Component: (await import('../features/subscriptions/billing-page')).BillingPage,

@@ -3,6 +3,7 @@ import {
   IconActivity,
   IconKey,
   IconLayoutDashboard,
+  IconLogin2,
   IconReceipt,
   IconReportAnalytics,
   IconSettings,
@@ -23,6 +24,7 @@ interface NavItem {
 const items: NavItem[] = [
   { to: '/overview', label: 'Overview', icon: <IconLayoutDashboard size={18} aria-hidden />, ownerOnly: true },
   { to: '/users', label: 'Users', icon: <IconUsers size={18} aria-hidden />, ownerOnly: true },
+  { to: '/sign-ins', label: 'Sign-ins', icon: <IconLogin2 size={18} aria-hidden />, ownerOnly: true },
   { to: '/reports', label: 'Reports', icon: <IconReportAnalytics size={18} aria-hidden />, ownerOnly: true },
   { to: '/billing', label: 'Billing', icon: <IconReceipt size={18} aria-hidden />, ownerOnly: true },
   { to: '/settings', label: 'Settings', icon: <IconSettings size={18} aria-hidden />, ownerOnly: true },

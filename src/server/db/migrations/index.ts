@@ -6,6 +6,8 @@ import * as reportRunningTotals from './0004_report_running_totals.ts';
 import * as organizationSettings from './0005_organization_settings.ts';
 import * as serverSecrets from './0006_server_secrets.ts';
 import * as reportRebuilds from './0007_report_rebuilds.ts';
+import * as signInAddresses from './0008_sign_in_addresses.ts';
+import * as releasedSeats from './0009_released_seats.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_organization_settings': organizationSettings,
   '0006_server_secrets': serverSecrets,
   '0007_report_rebuilds': reportRebuilds,
+  '0008_sign_in_addresses': signInAddresses,
+  '0009_released_seats': releasedSeats,
 };

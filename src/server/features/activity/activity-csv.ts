@@ -1,5 +1,6 @@
 import { AppError } from '../../lib/app-error.ts';
 import type { CsvColumn } from '../../lib/csv.ts';
+import { localDay } from '../../lib/local-date.ts';
 import type { ActivityItem } from './activity.types.ts';
 
 /** Validates an IANA zone name; a typo is a 400 that says so, not a silent UTC. */
@@ -52,7 +53,8 @@ export function activityCsvColumns(timeZone: string | undefined): CsvColumn<Acti
   ];
 }
 
-function localTimeFormatter(timeZone: string) {
+/** ISO instant → the local date and time in `timeZone`, as spreadsheets read it. */
+export function localTimeFormatter(timeZone: string) {
   // sv-SE writes ISO-like "2026-11-26 23:02:35", which spreadsheets read as a date-time.
   const format = new Intl.DateTimeFormat('sv-SE', {
     timeZone,
@@ -65,4 +67,27 @@ function localTimeFormatter(timeZone: string) {
     hourCycle: 'h23',
   });
   return (iso: string) => format.format(new Date(iso));
+}
+
+/**
+ * The export's file name says whose activity and which days it holds: `activity-ana_example.com-2026-11-01-to-2026-11-30.csv`
+ * (the first and last day, in the zone of the file's local-time column — the viewer's — else UTC); without a start,
+ * `…-until-2026-11-30.csv`; without bounds, `…-as-of-2026-12-01.csv` (everything up to that day).
+ */
+export function activityCsvFileName(
+  label: string,
+  filters: { from?: number | undefined; to?: number | undefined },
+  timeZone: string | undefined,
+  now: number,
+): string {
+  const zone = timeZone ?? 'UTC';
+  // `to` is exclusive: the file's last day is the one its last millisecond falls on.
+  const last = filters.to === undefined ? undefined : localDay(filters.to - 1, zone);
+  const period =
+    filters.from !== undefined
+      ? `${localDay(filters.from, zone)}-to-${last ?? localDay(now, zone)}`
+      : last !== undefined
+        ? `until-${last}`
+        : `as-of-${localDay(now, zone)}`;
+  return `activity-${label.replace(/[^A-Za-z0-9._-]+/g, '_')}-${period}.csv`;
 }

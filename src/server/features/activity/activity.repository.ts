@@ -3,22 +3,25 @@ import type { Db } from '../../db/database.ts';
 import type { SignInAttemptRow } from '../../db/schema.ts';
 import { toIso } from '../../lib/time.ts';
 import { type ActivityFilters, type ActivityItem, type ActivityPosition, LOGIN_KIND } from './activity.types.ts';
+import { addressKey } from './address-key.ts';
 import { afterPosition } from './keyset.ts';
 import { toLocation } from './stored-location.ts';
 
-export type NewSignInAttempt = Omit<SignInAttemptRow, 'id'>;
+/** An attempt to store; its address key (`ip_key`) is derived from `ip` on insert. */
+export type NewSignInAttempt = Omit<SignInAttemptRow, 'id' | 'ip_key'>;
 
 /**
  * Stores attempts, nothing else: the use case that records them adds them to the reports'
  * aggregates (report-aggregates, addSignInAggregates) in the same transaction, or leaves that
- * to the catch-up job after a bulk import.
+ * to the catch-up job after a bulk import. Every path that records an attempt comes through
+ * here, so every row gets the address key the sign-in log's address filter searches.
  */
 export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Promise<void> {
-  // 1,000 rows of 28 values stay below SQLite's bound-parameter limit (32,766).
+  // 1,000 rows of 29 values stay below SQLite's bound-parameter limit (32,766).
   for (let start = 0; start < rows.length; start += 1000) {
     await db
       .insertInto('sign_in_attempts')
-      .values(rows.slice(start, start + 1000))
+      .values(rows.slice(start, start + 1000).map((row) => ({ ...row, ip_key: addressKey(row.ip) })))
       .execute();
   }
 }
@@ -50,7 +53,8 @@ export async function findSignInAttempts(
   }));
 }
 
-function toLoginItem(row: Selectable<SignInAttemptRow>): ActivityItem {
+/** The API shape of a stored attempt (the sign-in log builds its rows on it too). */
+export function toLoginItem(row: Selectable<SignInAttemptRow>): ActivityItem {
   return {
     id: `login-${row.id}`,
     type: 'login',

@@ -9,7 +9,7 @@ import { notFound } from '../../lib/app-error.ts';
 import { toCsvStream } from '../../lib/csv.ts';
 import { findUserById } from '../users/index.ts';
 import type { ActivityFilters, ActivityPosition } from './activity.types.ts';
-import { activityCsvColumns, parseTimeZone } from './activity-csv.ts';
+import { activityCsvColumns, activityCsvFileName, parseTimeZone } from './activity-csv.ts';
 import { findActivityPage, iterateActivity } from './activity-page.ts';
 
 type Query = Static<typeof ActivityQuery>;
@@ -85,8 +85,9 @@ async function answerActivity(
       nextCursor: page.next ? encodeCursor([page.next.at, page.next.kind, page.next.id]) : null,
     };
   }
-  const columns = activityCsvColumns(parseTimeZone(query.tz));
-  const fileName = `activity-${fileLabel.replace(/[^A-Za-z0-9._-]+/g, '_')}-${new Date(deps.now()).toISOString().slice(0, 10)}.csv`;
+  const timeZone = parseTimeZone(query.tz);
+  const columns = activityCsvColumns(timeZone);
+  const fileName = activityCsvFileName(fileLabel, filters, timeZone, deps.now());
   return reply
     .type('text/csv; charset=utf-8')
     .header('Content-Disposition', `attachment; filename="${fileName}"`)

@@ -39,7 +39,7 @@ export async function findAppSessionActivity(
  * A session still open in the table but silent for 3 intervals is shown as ended at its
  * last heartbeat, as the sweeper will record it, so the page never says "in use" wrongly.
  */
-function toSessionItem(row: Selectable<AppSessionRow>, now: number): ActivityItem {
+export function toSessionItem(row: Selectable<AppSessionRow>, now: number): ActivityItem {
   const silent = row.ended_at === null && now - row.last_heartbeat_at > row.heartbeat_interval_s * 3000;
   const endedAt = row.ended_at ?? (silent ? row.last_heartbeat_at : null);
   const end = endedAt ?? now;

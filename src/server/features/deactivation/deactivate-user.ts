@@ -1,11 +1,38 @@
 import type { DeactivationReason } from '../../../contract/users.ts';
 import type { AppDeps } from '../../app-deps.ts';
+import type { Db } from '../../db/database.ts';
+import type { UserRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { closeSessionsOfUser } from '../app-sessions/index.ts';
 import { deleteSessionsOfUser } from '../auth/index.ts';
-import { releaseSeatsOfUser } from '../licenses/index.ts';
+import { freeSeat } from '../licenses/index.ts';
 import { lockOrganization } from '../organizations/index.ts';
-import { assertOwnerRemains, requireUser, revokeInvitations, toUser, updateUser } from '../users/index.ts';
+import {
+  assertOwnerRemains,
+  findHeldSubscriptionIds,
+  requireUser,
+  revokeInvitations,
+  toUser,
+  updateUser,
+} from '../users/index.ts';
+import { insertReleasedSeat } from './released-seats.repository.ts';
+
+export interface Deactivation {
+  reason: DeactivationReason;
+  note?: string | undefined;
+  releaseSeats?: boolean | undefined;
+}
+
+/** The note, trimmed; refused when the reason is "other" and it is missing or blank. */
+export function deactivationNote(input: Deactivation): string | null {
+  const note = input.note?.trim() || null;
+  if (input.reason === 'other' && !note) {
+    throw new AppError(400, 'note-required', 'A note is required', 'Say why in the note when the reason is "other".', {
+      errors: [{ path: 'body/note', message: 'is required when reason is other' }],
+    });
+  }
+  return note;
+}
 
 /** Deactivates a user and ends their console and app sessions at once (optionally frees their seats), in one transaction. */
 export async function deactivateUser(
@@ -13,34 +40,56 @@ export async function deactivateUser(
   orgId: string,
   userId: string,
   actorId: string | null,
-  input: { reason: DeactivationReason; note?: string | undefined; releaseSeats?: boolean | undefined },
+  input: Deactivation,
 ) {
-  const note = input.note?.trim() || null;
-  if (input.reason === 'other' && !note) {
-    throw new AppError(400, 'note-required', 'A note is required', 'Say why in the note when the reason is "other".', {
-      errors: [{ path: 'body/note', message: 'is required when reason is other' }],
-    });
-  }
+  const note = deactivationNote(input);
   return deps.database.db.transaction().execute(async (trx) => {
     await lockOrganization(trx, orgId);
     const user = await requireUser(trx, orgId, userId);
     if (user.status === 'deactivated') return toUser(user);
     await assertOwnerRemains(trx, orgId, user);
-    const now = deps.now();
-    const changes = {
-      status: 'deactivated' as const,
-      deactivated_at: now,
-      deactivation_reason: input.reason,
-      deactivation_note: note,
-      updated_at: now,
-    };
-    await updateUser(trx, orgId, userId, changes);
-    await deleteSessionsOfUser(trx, orgId, userId);
-    await closeSessionsOfUser(trx, { orgId, userId, reason: 'deactivated', now });
-    await revokeInvitations(trx, orgId, userId);
-    if (input.releaseSeats) {
-      await releaseSeatsOfUser(trx, { orgId, userId, by: actorId, reason: `deactivated: ${input.reason}`, now });
-    }
-    return toUser({ ...user, ...changes });
+    const { row } = await applyDeactivation(trx, { orgId, user, actorId, input, note, now: deps.now() });
+    return toUser(row);
   });
+}
+
+/**
+ * The deactivation of one active user inside the caller's transaction, after the caller has locked the
+ * organization and checked the last-owner rule (for one user, or for a whole batch): the user's row,
+ * their sessions and app sessions, pending invitations, and with releaseSeats each seat freed and
+ * remembered so that reactivation can offer it back. Answers the new row and the seats freed.
+ */
+export async function applyDeactivation(
+  trx: Db,
+  input: {
+    orgId: string;
+    user: UserRow;
+    actorId: string | null;
+    input: Deactivation;
+    note: string | null;
+    now: number;
+  },
+): Promise<{ row: UserRow; seatsReleased: number }> {
+  const { orgId, user, now } = input;
+  const changes = {
+    status: 'deactivated' as const,
+    deactivated_at: now,
+    deactivation_reason: input.input.reason,
+    deactivation_note: input.note,
+    updated_at: now,
+  };
+  await updateUser(trx, orgId, user.id, changes);
+  await deleteSessionsOfUser(trx, orgId, user.id);
+  await closeSessionsOfUser(trx, { orgId, userId: user.id, reason: 'deactivated', now });
+  await revokeInvitations(trx, orgId, user.id);
+  let seatsReleased = 0;
+  if (input.input.releaseSeats) {
+    for (const subscriptionId of await findHeldSubscriptionIds(trx, orgId, user.id)) {
+      const reason = `deactivated: ${input.input.reason}`;
+      if (!(await freeSeat(trx, { orgId, subscriptionId, userId: user.id, by: input.actorId, reason, now }))) continue;
+      await insertReleasedSeat(trx, { orgId, userId: user.id, subscriptionId, now });
+      seatsReleased += 1;
+    }
+  }
+  return { row: { ...user, ...changes }, seatsReleased };
 }

@@ -1,23 +1,79 @@
+import type { HeldSeat, ReactivatedUser, SeatNotRestoredReason } from '../../../contract/users.ts';
 import type { AppDeps } from '../../app-deps.ts';
-import { requireUser, toUser, updateUser } from '../users/index.ts';
+import type { Db } from '../../db/database.ts';
+import { insertAssignment } from '../licenses/index.ts';
+import { reserveSeat } from '../subscriptions/index.ts';
+import { findHeldSubscriptionIds, normalizeEmail, requireUser, toUser, updateUser } from '../users/index.ts';
+import { deleteReleasedSeats, findReleasedSeats } from './released-seats.repository.ts';
 
-export async function reactivateUser(deps: AppDeps, orgId: string, userId: string) {
-  const { user, reactivated } = await deps.database.db.transaction().execute(async (trx) => {
+/**
+ * Reactivates a user. With restoreSeats, the seats their deactivation freed come back, each on its
+ * own: one whose subscription has no free seat or has ended is reported and the others are still
+ * given. Either way the user's released seats are forgotten: the offer is made once.
+ */
+export async function reactivateUser(
+  deps: AppDeps,
+  orgId: string,
+  userId: string,
+  actorId: string | null,
+  options: { restoreSeats?: boolean | undefined } = {},
+): Promise<ReactivatedUser> {
+  const { result, reactivated } = await deps.database.db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, orgId, userId);
-    if (user.status === 'active') return { user, reactivated: false };
+    if (user.status === 'active') {
+      return { result: { ...toUser(user), restoredSeats: [], seatsNotRestored: [] }, reactivated: false };
+    }
+    const now = deps.now();
     const changes = {
       status: 'active' as const,
       deactivated_at: null,
       deactivation_reason: null,
       deactivation_note: null,
-      updated_at: deps.now(),
+      updated_at: now,
     };
     await updateUser(trx, orgId, userId, changes);
-    return { user: { ...user, ...changes }, reactivated: true };
+    const seats = options.restoreSeats
+      ? await restoreReleasedSeats(trx, { orgId, userId, actorId, now })
+      : { restoredSeats: [], seatsNotRestored: [] };
+    await deleteReleasedSeats(trx, orgId, userId);
+    return { result: { ...toUser({ ...user, ...changes }), ...seats }, reactivated: true };
   });
   // The user starts clean: failures counted while deactivated (strangers' guesses) must
   // not answer 429 to their first sign-in. After the commit: a rolled-back reactivation
   // leaves the count alone.
-  if (reactivated) await deps.throttle.forgetAccount(user.email_normalized);
-  return toUser(user);
+  if (reactivated) await deps.throttle.forgetAccount(normalizeEmail(result.email));
+  return result;
+}
+
+/** Gives back each released seat that can come back, inside the reactivation's transaction. */
+async function restoreReleasedSeats(
+  trx: Db,
+  input: { orgId: string; userId: string; actorId: string | null; now: number },
+) {
+  const { orgId, userId, now } = input;
+  const restoredSeats: HeldSeat[] = [];
+  const seatsNotRestored: (Omit<HeldSeat, 'expired'> & { reason: SeatNotRestoredReason })[] = [];
+  const held = new Set(await findHeldSubscriptionIds(trx, orgId, userId));
+  for (const released of await findReleasedSeats(trx, orgId, userId)) {
+    const seat = { subscriptionId: released.subscription_id, product: { key: released.key, name: released.name } };
+    if (released.expires_at <= now) {
+      seatsNotRestored.push({ ...seat, reason: 'subscription-expired' });
+    } else if (held.has(seat.subscriptionId)) {
+      // Never freed since, or given again: they hold it, which is what was asked.
+      restoredSeats.push({ ...seat, expired: false });
+    } else if (await reserveSeat(trx, orgId, seat.subscriptionId, now)) {
+      // The conditional update took a free seat; a subscription filled meanwhile answers false instead.
+      await insertAssignment(trx, {
+        orgId,
+        subscriptionId: seat.subscriptionId,
+        userId,
+        assignedBy: input.actorId,
+        now,
+      });
+      restoredSeats.push({ ...seat, expired: false });
+    } else {
+      seatsNotRestored.push({ ...seat, reason: 'no-free-seat' });
+    }
+  }
+  return { restoredSeats, seatsNotRestored };
 }

@@ -38,6 +38,7 @@ import { buildLicenseSharingReport } from './license-sharing.report.ts';
 import { buildLicensesReport } from './licenses.report.ts';
 import { buildLoginsReport } from './logins.report.ts';
 import { buildOverview } from './overview.ts';
+import { reportFileName } from './report-file-name.ts';
 import { parseReportRange } from './report-range.ts';
 import { buildSecurityReport } from './security.report.ts';
 import { buildUnderusedLicensesReport } from './underused-licenses.report.ts';
@@ -205,7 +206,10 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
           recounting: context.recounting,
           ...answer,
         };
-        if (query.format === 'csv') return sendCsv(reply, report.name, columnsOf(report.row), answer.rows);
+        if (query.format === 'csv') {
+          const fileName = reportFileName(report.name, answer, context.timeZone, context.now);
+          return sendCsv(reply, fileName, columnsOf(report.row), answer.rows);
+        }
         return full;
       },
     );
@@ -242,7 +246,7 @@ async function contextOf(deps: AppDeps, orgId: string): Promise<ReportContext> {
   };
 }
 
-function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: object[]) {
+function sendCsv(reply: FastifyReply, fileName: string, columns: string[], rows: object[]) {
   async function* all() {
     yield* rows as Record<string, unknown>[];
   }
@@ -255,6 +259,6 @@ function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: obj
   }));
   return reply
     .type('text/csv; charset=utf-8')
-    .header('Content-Disposition', `attachment; filename="${name}-report.csv"`)
+    .header('Content-Disposition', `attachment; filename="${fileName}"`)
     .send(toCsvStream(all(), csvColumns));
 }

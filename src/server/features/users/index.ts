@@ -3,16 +3,21 @@ export { applyUserChange } from './change-user.ts';
 export {
   findOpenInvitation,
   insertInvitation,
+  insertInvitationsForNewUsers,
   markInvitationAccepted,
   PASSWORD_RESET_TTL_MS,
   revokeInvitations,
 } from './invitations.repository.ts';
-export { describeInvitation } from './invite-user.ts';
-export { assertOwnerRemains, requireUser } from './user-guards.ts';
+export { describeInvitation, emailTaken, insertNewUser } from './invite-user.ts';
+export { assertOwnerRemains, assertOwnersRemain, requireUser } from './user-guards.ts';
+export { findHeldSubscriptionIds, findHoldersAmong, findSeatsHeldBy } from './user-seats.repository.ts';
 export {
+  findTakenEmails,
   findUserByEmail,
   findUserById,
+  findUsersByIds,
   insertUser,
+  insertUsers,
   newUserRow,
   normalizeEmail,
   toUser,

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../app-deps.ts';
+import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Role } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -7,7 +8,7 @@ import { insertInvitation } from './invitations.repository.ts';
 import { requireUser } from './user-guards.ts';
 import { findUserByEmail, insertUser, newUserRow, toUser } from './users.repository.ts';
 
-const emailTaken = () =>
+export const emailTaken = () =>
   new AppError(409, 'email-taken', 'Email already in use', 'An account with this email already exists.');
 
 export function invitationUrl(publicUrl: URL, token: string): string {
@@ -26,17 +27,39 @@ export async function createUser(
   if (await findUserByEmail(db, email)) throw emailTaken();
   try {
     return await db.transaction().execute(async (trx) => {
-      const now = deps.now();
-      const row = newUserRow({ orgId, email, name: input.name, role: input.role ?? 'member', passwordHash: null, now });
-      await insertUser(trx, row);
-      const invitation = await insertInvitation(trx, { orgId, userId: row.id, createdBy: actorId, now });
-      return { user: toUser(row), invitation: describeInvitation(deps.config.publicUrl, invitation) };
+      const { user, invitation } = await insertNewUser(trx, deps, orgId, actorId, { ...input, email });
+      return { user, invitation };
     });
   } catch (error) {
     // Two owners adding the same email at once: the unique index decides, the loser gets the same 409.
     if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
+}
+
+/**
+ * The new user's row and invitation, inside the caller's transaction (here, and adding a user with a
+ * seat). The caller checks the email first and maps a unique violation to emailTaken.
+ */
+export async function insertNewUser(
+  trx: Db,
+  deps: AppDeps,
+  orgId: string,
+  actorId: string | null,
+  input: { email: string; name: string; role?: Role | undefined },
+) {
+  const now = deps.now();
+  const row = newUserRow({
+    orgId,
+    email: input.email,
+    name: input.name,
+    role: input.role ?? 'member',
+    passwordHash: null,
+    now,
+  });
+  await insertUser(trx, row);
+  const invitation = await insertInvitation(trx, { orgId, userId: row.id, createdBy: actorId, now });
+  return { row, user: toUser(row), invitation: describeInvitation(deps.config.publicUrl, invitation) };
 }
 
 export async function reissueInvitation(deps: AppDeps, orgId: string, actorId: string, userId: string) {

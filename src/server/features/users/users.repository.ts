@@ -1,25 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, type SqlBool, sql } from 'kysely';
+import type { DeactivationReason, User } from '../../../contract/users.ts';
 import type { Db } from '../../db/database.ts';
 import type { Role, UserRow, UserStatus } from '../../db/schema.ts';
 import { toIso } from '../../lib/time.ts';
 
-/** The API shape of a user. */
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  status: UserStatus;
-  /** Active, but the invitation has not been accepted yet (no password). */
-  invitationPending: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-  lastAppUseAt: string | null;
-  deactivatedAt: string | null;
-  deactivationReason: string | null;
-  deactivationNote: string | null;
-}
+/** The API shape of a user (the contract's). */
+export type { User };
 
 export function toUser(row: UserRow): User {
   return {
@@ -33,7 +20,8 @@ export function toUser(row: UserRow): User {
     lastLoginAt: toIso(row.last_login_at),
     lastAppUseAt: toIso(row.last_app_use_at),
     deactivatedAt: toIso(row.deactivated_at),
-    deactivationReason: row.deactivation_reason,
+    // Written only from the contract's reasons (deactivation validates them at the edge).
+    deactivationReason: row.deactivation_reason as DeactivationReason | null,
     deactivationNote: row.deactivation_note,
   };
 }
@@ -84,6 +72,47 @@ export async function insertUser(db: Db, row: UserRow): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
+/** Rows per INSERT of a batch: 15 columns × 200 stays far below both databases' limits on parameters. */
+const INSERT_CHUNK = 200;
+
+/** Inserts many new users (an import), a few statements for the lot. */
+export async function insertUsers(db: Db, rows: readonly UserRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    await db
+      .insertInto('users')
+      .values(rows.slice(start, start + INSERT_CHUNK))
+      .execute();
+  }
+}
+
+/** These users of the organization (ids it does not have are simply missing). */
+export async function findUsersByIds(db: Db, orgId: string, userIds: readonly string[]): Promise<UserRow[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', 'in', [...userIds])
+    .execute();
+}
+
+/**
+ * Which of these emails (normalised) already have an account anywhere on the server: emails are
+ * unique server-wide, like findUserByEmail's uniqueness check.
+ */
+export async function findTakenEmails(db: Db, normalizedEmails: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let start = 0; start < normalizedEmails.length; start += INSERT_CHUNK * 5) {
+    const rows = await db
+      .selectFrom('users')
+      .select('email_normalized')
+      .where('email_normalized', 'in', normalizedEmails.slice(start, start + INSERT_CHUNK * 5))
+      .execute();
+    for (const row of rows) taken.add(row.email_normalized);
+  }
+  return taken;
+}
+
 export type UserPatch = Partial<
   Pick<
     UserRow,
@@ -129,6 +158,8 @@ export interface UserListQuery {
   status?: UserStatus | 'invited' | undefined;
   /** Only holders of a usable seat (subscription not expired) of this product key. */
   product?: string | undefined;
+  /** Epoch ms: only users whose latest sign-in and latest app use are both before it (or never happened). */
+  lastActiveBefore?: number | undefined;
   /** Epoch ms; decides which subscriptions have expired. */
   now: number;
   sort: UserSort;
@@ -185,6 +216,13 @@ export async function findUserPage(db: Db, orgId: string, options: UserListQuery
           .where('p.key', '=', product),
       ),
     );
+  }
+  if (options.lastActiveBefore !== undefined) {
+    // "Last active" is the later of the two; it is before the bound exactly when both are (never counts as before).
+    const bound = options.lastActiveBefore;
+    query = query
+      .where(sql<SqlBool>`coalesce(users.last_login_at, -1) < ${bound}`)
+      .where(sql<SqlBool>`coalesce(users.last_app_use_at, -1) < ${bound}`);
   }
   if (options.status === 'invited') {
     query = query.where('status', '=', 'active').where('password_hash', 'is', null);

@@ -5,7 +5,10 @@ import {
   CreateUserResponse,
   DeactivateBody,
   PatchUserBody,
+  ReactivateBody,
+  ReactivatedUserSchema,
   ReissueInvitationResponse,
+  ReleasedSeatPage,
   UserListQuery,
   UserPage,
 } from '../../../contract/users.ts';
@@ -14,10 +17,12 @@ import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { decodeCursor, encodeCursor } from '../../http/paging.ts';
 import { notFound } from '../../lib/app-error.ts';
-import { deactivateUser, reactivateUser } from '../deactivation/index.ts';
+import { addUserWithSeat } from '../bulk-users/index.ts';
+import { deactivateUser, listReleasedSeats, reactivateUser } from '../deactivation/index.ts';
 import { changeUser } from './change-user.ts';
 import { createUser, reissueInvitation } from './invite-user.ts';
-import { findUserById, findUserPage, SORT_KEY_KIND, toUser, type UserPageKey } from './users.repository.ts';
+import { listUsers } from './list-users.ts';
+import { findUserById, SORT_KEY_KIND, toUser, type UserPageKey } from './users.repository.ts';
 
 const User = Type.Ref('User');
 
@@ -38,10 +43,15 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const { cursor, ...query } = request.query;
+      const { cursor, lastActiveBefore, ...query } = request.query;
       // The cursor is the last row's (sort key, id): opaque to clients, checked on the way in.
       const after = decodeCursor(cursor, [SORT_KEY_KIND[query.sort], 'string']) as UserPageKey | undefined;
-      const page = await findUserPage(deps.database.db, authOf(request).orgId, { ...query, after, now: deps.now() });
+      const page = await listUsers(deps.database.db, authOf(request).orgId, {
+        ...query,
+        lastActiveBefore: lastActiveBefore === undefined ? undefined : Date.parse(lastActiveBefore),
+        after,
+        now: deps.now(),
+      });
       return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
     },
   );
@@ -53,14 +63,24 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags,
         operationId: 'createUser',
-        summary: 'Add a user; answers a one-time invitation link to set a password',
+        summary: 'Add a user, optionally with a seat; answers a one-time invitation link to set a password',
         body: CreateUserBody,
-        response: { 201: CreateUserResponse, ...problems(OWNER_ONLY, { 409: ['email-taken'] }) },
+        response: {
+          201: CreateUserResponse,
+          ...problems(OWNER_ONLY, {
+            404: ['not-found'],
+            409: ['email-taken', 'no-free-seat', 'subscription-expired'],
+          }),
+        },
       },
     },
     async (request, reply) => {
       const auth = authOf(request);
-      return reply.code(201).send(await createUser(deps, auth.orgId, auth.userId, request.body));
+      const { subscriptionId, ...input } = request.body;
+      const created = subscriptionId
+        ? await addUserWithSeat(deps, auth.orgId, auth.userId, { ...input, subscriptionId })
+        : await createUser(deps, auth.orgId, auth.userId, input);
+      return reply.code(201).send(created);
     },
   );
 
@@ -124,16 +144,49 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/v1/users/:id/reactivate',
     {
+      // The body is optional (reactivating without one keeps the seats as they are): none reads as {}.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
       preHandler: owner,
       schema: {
         tags,
         operationId: 'reactivateUser',
-        summary: 'Reactivate a deactivated user',
+        summary: 'Reactivate a deactivated user, optionally giving back the seats deactivation freed',
+        description:
+          'The body may be left out: reactivating without one (or with restoreSeats false) leaves the seats as they ' +
+          'are, and the seats deactivation freed are forgotten either way.',
         params: IdParams,
-        response: { 200: User, ...problems(OWNER_ONLY, { 404: ['not-found'] }) },
+        body: ReactivateBody,
+        response: { 200: ReactivatedUserSchema, ...problems(OWNER_ONLY, { 404: ['not-found'] }) },
       },
     },
-    async (request) => reactivateUser(deps, authOf(request).orgId, request.params.id),
+    async (request) => {
+      const auth = authOf(request);
+      return reactivateUser(deps, auth.orgId, request.params.id, auth.userId, {
+        restoreSeats: request.body?.restoreSeats,
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/users/:id/released-seats',
+    {
+      preHandler: owner,
+      schema: {
+        tags,
+        operationId: 'listReleasedSeats',
+        summary: 'The seats deactivating this user freed, which reactivation can give back',
+        description:
+          'Empty for an active user and for one deactivated without freeing seats. Reactivating forgets them.',
+        params: IdParams,
+        response: { 200: ReleasedSeatPage, ...problems(OWNER_ONLY, { 404: ['not-found'] }) },
+      },
+    },
+    async (request) => {
+      const items = await listReleasedSeats(deps.database.db, authOf(request).orgId, request.params.id, deps.now());
+      return { items, nextCursor: null };
+    },
   );
 
   app.post(

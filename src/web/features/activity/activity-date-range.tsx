@@ -20,10 +20,11 @@ const presets: DatePickerPreset<'range'>[] = [
 interface ActivityDateRangeProps {
   value: Range;
   onChange: (range: Range) => void;
+  w?: number | string;
 }
 
 /** Local calendar days, inclusive. Reports a range only once it is complete (or cleared), so half a pick fetches nothing. */
-export function ActivityDateRange({ value, onChange }: ActivityDateRangeProps) {
+export function ActivityDateRange({ value, onChange, w = 250 }: ActivityDateRangeProps) {
   const [draft, setDraft] = useState<Range>(value);
   useEffect(() => setDraft(value), [value]);
 
@@ -43,7 +44,7 @@ export function ActivityDateRange({ value, onChange }: ActivityDateRangeProps) {
       clearable
       maxDate={dayjs().format('YYYY-MM-DD')}
       valueFormat="MMM D, YYYY"
-      w={250}
+      w={w}
     />
   );
 }

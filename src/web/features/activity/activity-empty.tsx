@@ -1,5 +1,5 @@
-import { Button, EmptyState } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
+import { FilterableEmptyState } from '../../lib/filterable-empty-state';
 
 interface ActivityEmptyProps {
   filtered: boolean;
@@ -8,21 +8,16 @@ interface ActivityEmptyProps {
 
 export function ActivityEmpty({ filtered, onClearFilters }: ActivityEmptyProps) {
   return (
-    <EmptyState
+    <FilterableEmptyState
       icon={<IconHistory aria-hidden />}
+      filtered={filtered}
       title={filtered ? 'No activity matches these filters' : 'No activity yet'}
       description={
         filtered
           ? 'Try a wider date range or fewer filters.'
           : 'Every sign-in attempt, successful or not, and every app session will be listed here.'
       }
-      py="xl"
-    >
-      {filtered && (
-        <Button variant="light" onClick={onClearFilters}>
-          Clear filters
-        </Button>
-      )}
-    </EmptyState>
+      onClearFilters={onClearFilters}
+    />
   );
 }

@@ -1,18 +1,16 @@
 import { Button, Group, Select } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { IconFilterOff } from '@tabler/icons-react';
-import type { ActivityOutcome, ActivityType, DeviceType } from '../../../contract/activity';
+import type { ActivityType } from '../../../contract/activity';
 import { ProductSelect } from '../products/product-select';
 import type { ActivityFilters } from './activity.types';
 import { emptyActivityFilters } from './activity.types';
 import { ActivityDateRange } from './activity-date-range';
 import { hasActiveFilters } from './activity-query';
 import { CountrySelect } from './country-select';
-import { deviceTypeLabels } from './device-label';
-
-const outcomeOptions: { value: ActivityOutcome; label: string }[] = [
-  { value: 'success', label: 'Success' },
-  { value: 'failure', label: 'Failed' },
-];
+import { DeviceTypeSelect } from './device-type-select';
+import { FoldedFilters } from './folded-filters';
+import { OutcomeSelect } from './outcome-select';
 
 const ALL_TYPES = 'all';
 
@@ -22,58 +20,69 @@ const typeOptions: { value: ActivityType | typeof ALL_TYPES; label: string }[] =
   { value: 'app_session', label: 'App sessions' },
 ];
 
-const deviceOptions = (Object.keys(deviceTypeLabels) as DeviceType[]).map((type) => ({
-  value: type,
-  label: deviceTypeLabels[type],
-}));
-
 interface ActivityFilterBarProps {
   value: ActivityFilters;
-  onChange: (next: ActivityFilters) => void;
+  /** Only the filters that change: merged into the address as it is then. */
+  onChange: (patch: Partial<ActivityFilters>) => void;
   seenCountries: Map<string, string>;
+  /** Phones: the filters fold behind a "Filters" button, stacked full width. */
+  compact?: boolean;
 }
 
-export function ActivityFilterBar({ value, onChange, seenCountries }: ActivityFilterBarProps) {
+export function ActivityFilterBar({ compact = false, ...props }: ActivityFilterBarProps) {
+  const [opened, panel] = useDisclosure(false);
+  if (!compact) {
+    return (
+      <Group align="flex-end" gap="sm" role="search" aria-label="Filter activity">
+        <ActivityFilterFields {...props} />
+      </Group>
+    );
+  }
+  const active = hasActiveFilters(props.value);
   return (
-    <Group align="flex-end" gap="sm" role="search" aria-label="Filter activity">
-      <ActivityDateRange value={value.range} onChange={(range) => onChange({ ...value, range })} />
+    <FoldedFilters
+      label="Filter activity"
+      opened={opened}
+      onToggle={panel.toggle}
+      toggleLabel={`Filters${active ? ' (on)' : ''}`}
+    >
+      <ActivityFilterFields {...props} fullWidth />
+    </FoldedFilters>
+  );
+}
+
+function ActivityFilterFields({
+  value,
+  onChange,
+  seenCountries,
+  fullWidth = false,
+}: Omit<ActivityFilterBarProps, 'compact'> & { fullWidth?: boolean }) {
+  const width = (desktop: number) => (fullWidth ? '100%' : desktop);
+  return (
+    <>
+      <ActivityDateRange value={value.range} onChange={(range) => onChange({ range })} w={width(250)} />
       <Select
         label="Type"
         data={typeOptions}
         value={value.type ?? ALL_TYPES}
-        onChange={(type) => onChange({ ...value, type: type === ALL_TYPES || !type ? null : (type as ActivityType) })}
+        onChange={(type) => onChange({ type: type === ALL_TYPES || !type ? null : (type as ActivityType) })}
         allowDeselect={false}
-        w={130}
+        w={width(130)}
       />
-      <Select<ActivityOutcome>
-        label="Outcome"
-        placeholder="Any outcome"
-        data={outcomeOptions}
-        value={value.outcome}
-        onChange={(outcome) => onChange({ ...value, outcome })}
-        clearable
-        w={140}
-      />
-      <Select<DeviceType>
-        label="Device type"
-        placeholder="Any device"
-        data={deviceOptions}
-        value={value.deviceType}
-        onChange={(deviceType) => onChange({ ...value, deviceType })}
-        clearable
-        w={150}
-      />
+      <OutcomeSelect value={value.outcome} onChange={(outcome) => onChange({ outcome })} w={width(140)} />
+      <DeviceTypeSelect value={value.deviceType} onChange={(deviceType) => onChange({ deviceType })} w={width(150)} />
       <CountrySelect
         value={value.country}
-        onChange={(country) => onChange({ ...value, country })}
+        onChange={(country) => onChange({ country })}
         seen={seenCountries}
+        w={width(200)}
       />
       <ProductSelect
         label="App"
         placeholder="Any app"
         value={value.app}
-        onChange={(app) => onChange({ ...value, app })}
-        w={160}
+        onChange={(app) => onChange({ app })}
+        w={fullWidth ? undefined : 160}
       />
       {hasActiveFilters(value) && (
         <Button
@@ -84,6 +93,6 @@ export function ActivityFilterBar({ value, onChange, seenCountries }: ActivityFi
           Clear filters
         </Button>
       )}
-    </Group>
+    </>
   );
 }

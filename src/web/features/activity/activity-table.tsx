@@ -1,7 +1,8 @@
-import { Skeleton, Table } from '@mantine/core';
+import { Table } from '@mantine/core';
 import type { ActivityItem } from '../../../contract/activity';
 import { viewerTimeZone } from '../../lib/format-date';
 import { ActivityRow } from './activity-row';
+import { SkeletonRows } from './skeleton-rows';
 
 const COLUMNS = 6;
 const SKELETON_ROWS = 6;
@@ -12,16 +13,22 @@ interface ActivityTableProps {
   loading?: boolean;
   /** Product key → name, to name apps. */
   appNames?: ReadonlyMap<string, string>;
+  /** Opens a sign-in's detail drawer from its row (owners); a member's own page has none. */
+  onOpenSignIn?: (id: string) => void;
 }
 
-export function ActivityTable({ items, loading = false, appNames }: ActivityTableProps) {
+export function ActivityTable({ items, loading = false, appNames, onOpenSignIn }: ActivityTableProps) {
   return (
     <Table.ScrollContainer minWidth={960}>
       <Table
         verticalSpacing="sm"
         highlightOnHover
         aria-busy={loading}
-        aria-label="Sign-in attempts and app sessions, newest first"
+        aria-label={
+          onOpenSignIn
+            ? 'Sign-in attempts and app sessions, newest first. Press Enter on a sign-in for its details.'
+            : 'Sign-in attempts and app sessions, newest first'
+        }
       >
         <Table.Thead>
           <Table.Tr>
@@ -34,19 +41,17 @@ export function ActivityTable({ items, loading = false, appNames }: ActivityTabl
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {loading
-            ? Array.from({ length: SKELETON_ROWS }, (_, row) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have no identity
-                <Table.Tr key={row}>
-                  {Array.from({ length: COLUMNS }, (_, column) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: placeholder cells have no identity
-                    <Table.Td key={column}>
-                      <Skeleton height={14} radius="sm" width={column === COLUMNS - 1 ? '40%' : '80%'} />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))
-            : items.map((item) => <ActivityRow key={item.id} item={item} appNames={appNames} />)}
+          {loading ? (
+            <SkeletonRows
+              rows={SKELETON_ROWS}
+              columns={COLUMNS}
+              cellWidth={(column) => (column === COLUMNS - 1 ? '40%' : '80%')}
+            />
+          ) : (
+            items.map((item) => (
+              <ActivityRow key={item.id} item={item} appNames={appNames} onOpenSignIn={onOpenSignIn} />
+            ))
+          )}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

@@ -8,9 +8,18 @@ interface CountrySelectProps {
   onChange: (code: string | null) => void;
   /** Countries already seen in this history (code → name), offered first. */
   seen: Map<string, string>;
+  /** Where the countries were seen, for the group's heading ("Seen in this history"). */
+  seenLabel?: string;
+  w?: number | string;
 }
 
-export function CountrySelect({ value, onChange, seen }: CountrySelectProps) {
+export function CountrySelect({
+  value,
+  onChange,
+  seen,
+  seenLabel = 'Seen in this history',
+  w = 200,
+}: CountrySelectProps) {
   const data = useMemo(() => {
     const label = (code: string, name: string) => `${countryFlag(code)} ${name} (${code})`.trim();
     const seenItems = [...seen.entries()]
@@ -20,10 +29,10 @@ export function CountrySelect({ value, onChange, seen }: CountrySelectProps) {
       .filter(({ code }) => !seen.has(code))
       .map(({ code, name }) => ({ value: code, label: label(code, name) }));
     return [
-      ...(seenItems.length ? [{ group: 'Seen in this history', items: seenItems }] : []),
+      ...(seenItems.length ? [{ group: seenLabel, items: seenItems }] : []),
       { group: seenItems.length ? 'All countries' : 'Countries', items: others },
     ];
-  }, [seen]);
+  }, [seen, seenLabel]);
 
   return (
     <Select
@@ -35,7 +44,7 @@ export function CountrySelect({ value, onChange, seen }: CountrySelectProps) {
       searchable
       clearable
       nothingFoundMessage="No such country"
-      w={200}
+      w={w}
       comboboxProps={{ width: 300, position: 'bottom-start' }}
     />
   );

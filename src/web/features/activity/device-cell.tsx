@@ -4,7 +4,7 @@ import { DeviceIcon } from './device-icon';
 import { describeDevice } from './device-label';
 
 interface DeviceCellProps {
-  item: ActivityItem;
+  item: Pick<ActivityItem, 'client' | 'device' | 'userAgent'> & Partial<Pick<ActivityItem, 'type'>>;
   /** Product key → name, to name apps. */
   appNames?: ReadonlyMap<string, string>;
 }

@@ -5,7 +5,11 @@ import { failureReasonLabel } from './failure-reasons';
 import { SessionOutcome } from './session-outcome';
 
 /** Success or failure said in words and shape (check / cross), not by colour alone; a failure says why. */
-export function OutcomeBadge({ item }: { item: Pick<ActivityItem, 'outcome' | 'failureReason' | 'type' | 'session'> }) {
+export function OutcomeBadge({
+  item,
+}: {
+  item: Pick<ActivityItem, 'outcome' | 'failureReason'> & Partial<Pick<ActivityItem, 'type' | 'session'>>;
+}) {
   if (item.type === 'app_session' && item.session) return <SessionOutcome session={item.session} />;
   if (item.outcome === 'success') {
     return (

@@ -6,7 +6,7 @@ import { countryName } from './country-names';
  * Countries (code → name) met in any page loaded so far. It only grows, so filtering to one country does not
  * shrink the list the filter offers.
  */
-export function useSeenCountries(items: ActivityItem[]): Map<string, string> {
+export function useSeenCountries(items: readonly Pick<ActivityItem, 'location'>[]): Map<string, string> {
   const [seen, setSeen] = useState<Map<string, string>>(() => new Map());
 
   useEffect(() => {

@@ -12,7 +12,7 @@ export function MyLicenses() {
   if (licenses.isPending) return <Skeleton height={60} aria-label="Loading your licenses" />;
   if (licenses.isError) {
     return (
-      <Text size="sm" c="red.8" role="alert">
+      <Text size="sm" c="red" role="alert">
         Could not load your licenses: {problemMessage(licenses.error)}
       </Text>
     );

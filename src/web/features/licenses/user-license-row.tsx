@@ -2,6 +2,7 @@ import { Anchor, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { License } from '../../../contract/licenses';
 import { formatDate, formatDateTimeWithZone } from '../../lib/format-date';
+import { WIDE_FROM } from '../../lib/phone-layout';
 import { RelativeTime } from '../../lib/relative-time';
 import { UnassignSeatButton } from '../subscriptions/unassign-seat-button';
 import { LicenseStatus } from './license-status';
@@ -14,7 +15,7 @@ export function UserLicenseRow({ license, user }: { license: License; user: { id
           {license.product.name}
         </Anchor>
       </Table.Td>
-      <Table.Td>
+      <Table.Td visibleFrom={WIDE_FROM}>
         <Text
           size="sm"
           component="time"
@@ -32,7 +33,7 @@ export function UserLicenseRow({ license, user }: { license: License; user: { id
           </Text>
         )}
       </Table.Td>
-      <Table.Td>
+      <Table.Td visibleFrom={WIDE_FROM}>
         <RelativeTime iso={license.lastUsedAt} fallback="Never" />
       </Table.Td>
       <Table.Td ta="right">

@@ -1,18 +1,24 @@
 import { Table, VisuallyHidden } from '@mantine/core';
 import type { License } from '../../../contract/licenses';
 import { viewerTimeZone } from '../../lib/format-date';
+import { useWideTableMinWidth, WIDE_FROM } from '../../lib/phone-layout';
 import { UserLicenseRow } from './user-license-row';
 
 export function UserLicensesTable({ licenses, user }: { licenses: License[]; user: { id: string; name: string } }) {
+  const minWidth = useWideTableMinWidth(720);
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <Table.ScrollContainer minWidth={minWidth}>
       <Table verticalSpacing="sm" highlightOnHover aria-label={`Seats ${user.name} holds`}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Product</Table.Th>
-            <Table.Th scope="col">Assigned ({viewerTimeZone()})</Table.Th>
+            <Table.Th scope="col" visibleFrom={WIDE_FROM}>
+              Assigned ({viewerTimeZone()})
+            </Table.Th>
             <Table.Th scope="col">Subscription</Table.Th>
-            <Table.Th scope="col">Last used</Table.Th>
+            <Table.Th scope="col" visibleFrom={WIDE_FROM}>
+              Last used
+            </Table.Th>
             <Table.Th scope="col">
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>

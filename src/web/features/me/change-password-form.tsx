@@ -4,6 +4,8 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { isApiError, problemMessage } from '../../lib/problem-message';
+import { UnsavedChangesDialog } from '../../lib/unsaved-changes-dialog';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { NewPasswordFields } from '../auth/new-password-fields';
 import { checkNewPassword } from '../auth/password-rules';
 import { useSession } from '../auth/session-context';
@@ -22,6 +24,7 @@ export function ChangePasswordForm() {
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
+  const unsaved = useUnsavedChanges(Boolean(current || password || confirmation));
   const mutation = useMutation({
     mutationFn: () => changePassword(current, password),
     onSuccess: () => {
@@ -72,6 +75,7 @@ export function ChangePasswordForm() {
           Change password
         </Button>
       </Stack>
+      <UnsavedChangesDialog unsaved={unsaved} />
     </form>
   );
 }

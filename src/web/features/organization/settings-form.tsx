@@ -5,6 +5,8 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { OrganizationSettings, PatchOrganizationBody } from '../../../contract/organization';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { isApiError, problemFieldErrors, problemMessage } from '../../lib/problem-message';
+import { UnsavedChangesDialog } from '../../lib/unsaved-changes-dialog';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { updateOrganizationSettings } from '../organization/settings.api';
 import {
   checkSettingsDraft,
@@ -41,6 +43,7 @@ export function SettingsForm({ settings }: { settings: OrganizationSettings }) {
   const applySettingsChange = useApplySettingsChange();
   const patch = settingsPatch(settings, draft);
   const changed = Object.keys(patch).length > 0;
+  const unsaved = useUnsavedChanges(changed);
 
   const mutation = useMutation({
     mutationFn: updateOrganizationSettings,
@@ -133,6 +136,7 @@ export function SettingsForm({ settings }: { settings: OrganizationSettings }) {
           </Text>
         </Group>
       </Stack>
+      <UnsavedChangesDialog unsaved={unsaved} />
     </form>
   );
 }

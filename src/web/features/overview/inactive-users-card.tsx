@@ -12,7 +12,7 @@ interface InactiveUsersCardProps {
 export function InactiveUsersCard({ count, days }: InactiveUsersCardProps) {
   return (
     <OverviewCard title="Inactive users" link={{ to: '/reports/inactive-users', label: 'Review inactive users' }}>
-      <BigNumber value={count} label={count === 1 ? 'person' : 'people'} color={count > 0 ? 'orange.8' : undefined} />
+      <BigNumber value={count} label={count === 1 ? 'person' : 'people'} color={count > 0 ? 'orange' : undefined} />
       <Text size="sm" c="dimmed">
         No sign-in and no app use in the last {formatDays(days)}. Deactivate them or free their seats.
       </Text>

@@ -14,7 +14,7 @@ export function SeatsCard({ seats }: { seats: OverviewResponse['seats'] }) {
         <Text size="sm">
           <strong>{formatCount(free)}</strong> free
         </Text>
-        <Text size="sm" c={idle > 0 ? 'orange.8' : undefined}>
+        <Text size="sm" c={idle > 0 ? 'orange' : undefined}>
           <strong>{formatCount(idle)}</strong> assigned but unused
         </Text>
       </Group>

@@ -1,12 +1,17 @@
-import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from 'recharts';
 import type { OverviewResponse } from '../../../contract/reports';
 import { ChartFrame } from '../reports/chart-frame';
-import { axisTick, seriesColors } from '../reports/chart-style';
+import { seriesColors } from '../reports/chart-style';
+import { lazyDrawing } from '../reports/lazy-drawing';
 import { formatCount } from '../reports/report-format';
+import type { SeatsBar } from './seats-chart-drawing';
+
+const SeatsChartDrawing = lazyDrawing(async () => (await import('./seats-chart-drawing')).SeatsChartDrawing);
+
+const HEIGHT = 120;
 
 /** Three horizontal bars on one scale: purchased, assigned, used in the last 30 days. */
 export function SeatsChart({ seats }: { seats: OverviewResponse['seats'] }) {
-  const bars = [
+  const bars: SeatsBar[] = [
     { label: 'Purchased', value: seats.purchased, color: seriesColors.purchased },
     { label: 'Assigned', value: seats.assigned, color: seriesColors.assigned },
     { label: 'Used (30 days)', value: seats.usedLast30Days, color: seriesColors.used },
@@ -17,23 +22,9 @@ export function SeatsChart({ seats }: { seats: OverviewResponse['seats'] }) {
       titleHidden
       summary={`${formatCount(seats.assigned)} of ${formatCount(seats.purchased)} seats assigned; ${formatCount(seats.usedLast30Days)} used in the last 30 days.`}
       data={{ columns: ['Seats', 'Count'], rows: bars.map((bar) => [bar.label, bar.value]) }}
-      height={120}
+      height={HEIGHT}
     >
-      <BarChart
-        data={bars}
-        layout="vertical"
-        margin={{ top: 0, right: 40, bottom: 0, left: 0 }}
-        accessibilityLayer={false}
-      >
-        <XAxis type="number" hide domain={[0, Math.max(seats.purchased, seats.assigned, seats.usedLast30Days, 1)]} />
-        <YAxis type="category" dataKey="label" tick={axisTick} axisLine={false} tickLine={false} width={120} />
-        <Bar dataKey="value" radius={[0, 3, 3, 0]} barSize={18} isAnimationActive={false}>
-          {bars.map((bar) => (
-            <Cell key={bar.label} fill={bar.color} />
-          ))}
-          <LabelList dataKey="value" position="right" style={{ fontSize: 12, fill: 'var(--mantine-color-text)' }} />
-        </Bar>
-      </BarChart>
+      <SeatsChartDrawing bars={bars} height={HEIGHT} />
     </ChartFrame>
   );
 }

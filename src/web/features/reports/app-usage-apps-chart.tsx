@@ -1,9 +1,11 @@
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AppUsageApp } from '../../../contract/reports';
 import { ChartFrame } from './chart-frame';
-import { barTooltipProps, chartProps, countYAxisProps, gridProps, legendProps, xAxisProps } from './chart-props';
-import { axisLabelStyle, axisTick, seriesColors } from './chart-style';
+import { lazyDrawing } from './lazy-drawing';
 import { formatCount, formatHours } from './report-format';
+
+const AppUsageAppsChartDrawing = lazyDrawing(
+  async () => (await import('./app-usage-apps-chart-drawing')).AppUsageAppsChartDrawing,
+);
 
 /** Per app: active users (left axis) and hours of use (right axis). */
 export function AppUsageAppsChart({ apps }: { apps: AppUsageApp[] }) {
@@ -20,40 +22,7 @@ export function AppUsageAppsChart({ apps }: { apps: AppUsageApp[] }) {
         rows: apps.map((app) => [app.appName, app.activeUsers, app.sessions, formatHours(app.hours)]),
       }}
     >
-      <BarChart data={apps} {...chartProps}>
-        <CartesianGrid {...gridProps} />
-        <XAxis {...xAxisProps('appName', 'App')} interval={0} />
-        <YAxis yAxisId="users" {...countYAxisProps('Active users')} />
-        <YAxis
-          yAxisId="hours"
-          orientation="right"
-          tick={axisTick}
-          axisLine={false}
-          tickLine={false}
-          width={56}
-          label={{ value: 'Hours', angle: 90, position: 'insideRight', style: axisLabelStyle }}
-        />
-        <Tooltip
-          {...barTooltipProps}
-          formatter={(value, name) => (name === 'Hours' ? formatHours(Number(value)) : formatCount(Number(value)))}
-        />
-        <Legend {...legendProps} />
-        <Bar
-          yAxisId="users"
-          dataKey="activeUsers"
-          name="Active users"
-          fill={seriesColors.users}
-          radius={[2, 2, 0, 0]}
-        />
-        <Bar
-          maxBarSize={64}
-          yAxisId="hours"
-          dataKey="hours"
-          name="Hours"
-          fill={seriesColors.hours}
-          radius={[2, 2, 0, 0]}
-        />
-      </BarChart>
+      <AppUsageAppsChartDrawing apps={apps} />
     </ChartFrame>
   );
 }

@@ -1,6 +1,7 @@
-import { Box, Text, VisuallyHidden } from '@mantine/core';
-import { type ReactElement, useId } from 'react';
-import { ResponsiveContainer } from 'recharts';
+import { Box, Skeleton, Text, VisuallyHidden } from '@mantine/core';
+import { type ReactNode, Suspense, useId } from 'react';
+import { ChartLoadBoundary } from './chart-load-boundary';
+import { CHART_HEIGHT } from './chart-props';
 
 export interface ChartData {
   columns: string[];
@@ -16,12 +17,22 @@ interface ChartFrameProps {
   height?: number;
   /** The title for screen readers only, where a card's heading already says it. */
   titleHidden?: boolean;
-  /** A Recharts chart, drawn at the frame's width. */
-  children: ReactElement;
+  /**
+   * The drawing: a lazily loaded component (lazyDrawing) that draws a Recharts chart in a ChartCanvas. Until its code
+   * is there a skeleton of the same height holds its place, so nothing below moves when it appears.
+   */
+  children: ReactNode;
 }
 
 /** A chart with its title, a summary in words and its data as a visually hidden table. */
-export function ChartFrame({ title, summary, data, height = 260, titleHidden = false, children }: ChartFrameProps) {
+export function ChartFrame({
+  title,
+  summary,
+  data,
+  height = CHART_HEIGHT,
+  titleHidden = false,
+  children,
+}: ChartFrameProps) {
   const id = useId();
   return (
     <Box component="figure" m={0} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
@@ -37,11 +48,13 @@ export function ChartFrame({ title, summary, data, height = 260, titleHidden = f
       <Text id={`${id}-summary`} size="xs" c="dimmed">
         {summary}
       </Text>
-      {/* The drawing repeats the table below; assistive technology reads the table. */}
-      <Box h={height} mt="sm" aria-hidden>
-        <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 600, height }}>
-          {children}
-        </ResponsiveContainer>
+      <Box h={height} mt="sm">
+        <ChartLoadBoundary>
+          {/* The drawing repeats the table below; assistive technology reads the table. */}
+          <Box h="100%" aria-hidden>
+            <Suspense fallback={<Skeleton h="100%" />}>{children}</Suspense>
+          </Box>
+        </ChartLoadBoundary>
       </Box>
       <VisuallyHidden>
         <table>

@@ -10,6 +10,9 @@ import {
 import { legendLabel } from './legend-label';
 import { formatCount, formatDay, formatDayShort, formatMonth } from './report-format';
 
+/** Height of a chart's drawing in px, unless a chart asks for another; kept by a skeleton while the drawing loads. */
+export const CHART_HEIGHT = 260;
+
 // The props every report chart shares, spread onto Recharts' own elements: `<XAxis {...dayXAxisProps} />`.
 // Recharts' elements stay in each chart, so a chart can still set anything of its own next to them.
 

@@ -1,29 +1,14 @@
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DeactivationsMonth } from '../../../contract/reports';
 import type { DeactivationReason } from '../../../contract/users';
 import { deactivationReasonLabel } from '../users/deactivation-reasons';
 import { ChartFrame } from './chart-frame';
-import {
-  barTooltipProps,
-  chartProps,
-  countYAxisProps,
-  gridProps,
-  legendProps,
-  monthLabel,
-  xAxisProps,
-} from './chart-props';
-import { themeColor } from './chart-style';
 import { pivotDeactivations } from './deactivations-series';
+import { lazyDrawing } from './lazy-drawing';
 import { formatCount, formatMonth } from './report-format';
 
-const reasonColors: Record<DeactivationReason, string> = {
-  no_longer_requires_access: themeColor('blue.5'),
-  left_organization: themeColor('teal.5'),
-  security_compliance: themeColor('orange.5'),
-  license_reassignment: themeColor('violet.5'),
-  policy_violation: themeColor('red.6'),
-  other: themeColor('gray.5'),
-};
+const DeactivationsChartDrawing = lazyDrawing(
+  async () => (await import('./deactivations-chart-drawing')).DeactivationsChartDrawing,
+);
 
 interface DeactivationsChartProps {
   series: DeactivationsMonth[];
@@ -45,27 +30,7 @@ export function DeactivationsChart({ series, from, to }: DeactivationsChartProps
         rows: months.map((entry) => [formatMonth(entry.month), ...reasons.map((reason) => entry[reason] ?? 0)]),
       }}
     >
-      <BarChart data={months} {...chartProps}>
-        <CartesianGrid {...gridProps} />
-        <XAxis
-          {...xAxisProps('month', 'Month')}
-          tickFormatter={(month: string) => formatMonth(month)}
-          minTickGap={16}
-        />
-        <YAxis {...countYAxisProps('Users')} />
-        <Tooltip {...barTooltipProps} labelFormatter={monthLabel} />
-        <Legend {...legendProps} />
-        {reasons.map((reason) => (
-          <Bar
-            maxBarSize={64}
-            key={reason}
-            dataKey={reason}
-            name={label(reason)}
-            stackId="reasons"
-            fill={reasonColors[reason]}
-          />
-        ))}
-      </BarChart>
+      <DeactivationsChartDrawing months={months} reasons={reasons} />
     </ChartFrame>
   );
 }

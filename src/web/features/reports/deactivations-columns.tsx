@@ -8,6 +8,7 @@ import { UserCell } from './user-cell';
 export const deactivationsColumns: ReportColumn<DeactivationsRow>[] = [
   {
     key: 'name',
+    wrap: true,
     label: 'User',
     kind: 'text',
     value: (row) => row.name,
@@ -15,13 +16,15 @@ export const deactivationsColumns: ReportColumn<DeactivationsRow>[] = [
   },
   {
     key: 'deactivatedAt',
+    secondary: true,
     label: `Deactivated (${viewerTimeZone()})`,
     kind: 'date',
     value: (row) => row.deactivatedAt,
   },
-  { key: 'reason', label: 'Reason', kind: 'text', value: (row) => deactivationReasonLabel(row.reason) },
+  { key: 'reason', label: 'Reason', kind: 'text', wrap: true, value: (row) => deactivationReasonLabel(row.reason) },
   {
     key: 'note',
+    secondary: true,
     label: 'Note',
     kind: 'text',
     wrap: true,

@@ -1,8 +1,8 @@
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame } from './chart-frame';
-import { barTooltipProps, chartProps, countYAxisProps, dayLabel, dayXAxisProps, gridProps } from './chart-props';
-import { seriesColors } from './chart-style';
+import { lazyDrawing } from './lazy-drawing';
 import { formatCount, formatDay } from './report-format';
+
+const FailuresChartDrawing = lazyDrawing(async () => (await import('./failures-chart-drawing')).FailuresChartDrawing);
 
 interface FailuresChartProps {
   series: { day: string; failed: number }[];
@@ -24,13 +24,7 @@ export function FailuresChart({ series }: FailuresChartProps) {
       summary={summary}
       data={{ columns: ['Day', 'Failed'], rows: series.map((day) => [formatDay(day.day), day.failed]) }}
     >
-      <BarChart data={series} {...chartProps}>
-        <CartesianGrid {...gridProps} />
-        <XAxis {...dayXAxisProps} />
-        <YAxis {...countYAxisProps('Failed attempts')} />
-        <Tooltip {...barTooltipProps} labelFormatter={dayLabel} />
-        <Bar maxBarSize={64} dataKey="failed" name="Failed" fill={seriesColors.failed} radius={[2, 2, 0, 0]} />
-      </BarChart>
+      <FailuresChartDrawing series={series} />
     </ChartFrame>
   );
 }

@@ -11,6 +11,7 @@ const zone = viewerTimeZone();
 export const inactiveUsersColumns: ReportColumn<InactiveUsersRow>[] = [
   {
     key: 'name',
+    wrap: true,
     label: 'User',
     kind: 'text',
     value: (row) => row.name,
@@ -18,16 +19,24 @@ export const inactiveUsersColumns: ReportColumn<InactiveUsersRow>[] = [
   },
   {
     key: 'role',
+    secondary: true,
     label: 'Role',
     kind: 'text',
     value: (row) => row.role,
     render: (row) => <RoleBadge role={row.role} />,
   },
   { key: 'inactiveDays', label: 'Inactive days', kind: 'number', value: (row) => row.inactiveDays },
-  { key: 'lastSignInAt', label: `Last sign-in (${zone})`, kind: 'date', value: (row) => row.lastSignInAt },
-  { key: 'lastAppUseAt', label: 'Last app use', kind: 'date', value: (row) => row.lastAppUseAt },
+  {
+    key: 'lastSignInAt',
+    secondary: true,
+    label: `Last sign-in (${zone})`,
+    kind: 'date',
+    value: (row) => row.lastSignInAt,
+  },
+  { key: 'lastAppUseAt', secondary: true, label: 'Last app use', kind: 'date', value: (row) => row.lastAppUseAt },
   {
     key: 'createdAt',
+    secondary: true,
     label: 'Added',
     kind: 'date',
     value: (row) => row.createdAt,

@@ -20,6 +20,7 @@ function DevicePlace({ device, place }: { device: string | null; place: string |
 export const licenseSharingColumns: ReportColumn<LicenseSharingRow>[] = [
   {
     key: 'name',
+    wrap: true,
     label: 'User',
     kind: 'text',
     value: (row) => row.name,
@@ -28,6 +29,7 @@ export const licenseSharingColumns: ReportColumn<LicenseSharingRow>[] = [
   { key: 'appName', label: 'App', kind: 'text', value: (row) => row.appName },
   {
     key: 'firstDevice',
+    secondary: true,
     label: 'In use on',
     kind: 'text',
     value: (row) => row.firstDevice,
@@ -35,12 +37,19 @@ export const licenseSharingColumns: ReportColumn<LicenseSharingRow>[] = [
   },
   {
     key: 'secondDevice',
+    secondary: true,
     label: 'And at the same time on',
     kind: 'text',
     value: (row) => row.secondDevice,
     render: (row) => <DevicePlace device={row.secondDevice} place={row.secondPlace} />,
   },
-  { key: 'distanceKm', label: 'Apart (km)', kind: 'number', value: (row) => row.distanceKm },
-  { key: 'overlapStartedAt', label: `Overlap from (${zone})`, kind: 'date', value: (row) => row.overlapStartedAt },
+  { key: 'distanceKm', secondary: true, label: 'Apart (km)', kind: 'number', value: (row) => row.distanceKm },
+  {
+    key: 'overlapStartedAt',
+    secondary: true,
+    label: `Overlap from (${zone})`,
+    kind: 'date',
+    value: (row) => row.overlapStartedAt,
+  },
   { key: 'overlapMinutes', label: 'Overlap (min)', kind: 'number', value: (row) => row.overlapMinutes },
 ];

@@ -1,9 +1,9 @@
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LicensesRow } from '../../../contract/reports';
 import { ChartFrame } from './chart-frame';
-import { barTooltipProps, chartProps, countYAxisProps, gridProps, legendProps, xAxisProps } from './chart-props';
-import { seriesColors } from './chart-style';
+import { lazyDrawing } from './lazy-drawing';
 import { formatCount, formatDays } from './report-format';
+
+const LicensesChartDrawing = lazyDrawing(async () => (await import('./licenses-chart-drawing')).LicensesChartDrawing);
 
 /** Seats purchased, assigned and used per subscription. */
 export function LicensesChart({ rows, usedWithinDays }: { rows: LicensesRow[]; usedWithinDays: number }) {
@@ -20,16 +20,7 @@ export function LicensesChart({ rows, usedWithinDays }: { rows: LicensesRow[]; u
         rows: rows.map((row) => [row.appName, row.seats, row.assigned, row.used]),
       }}
     >
-      <BarChart data={rows} {...chartProps}>
-        <CartesianGrid {...gridProps} />
-        <XAxis {...xAxisProps('appName', 'Subscription')} interval={0} />
-        <YAxis {...countYAxisProps('Seats')} />
-        <Tooltip {...barTooltipProps} />
-        <Legend {...legendProps} />
-        <Bar maxBarSize={64} dataKey="seats" name="Purchased" fill={seriesColors.purchased} radius={[2, 2, 0, 0]} />
-        <Bar maxBarSize={64} dataKey="assigned" name="Assigned" fill={seriesColors.assigned} radius={[2, 2, 0, 0]} />
-        <Bar maxBarSize={64} dataKey="used" name={usedLabel} fill={seriesColors.used} radius={[2, 2, 0, 0]} />
-      </BarChart>
+      <LicensesChartDrawing rows={rows} usedLabel={usedLabel} />
     </ChartFrame>
   );
 }

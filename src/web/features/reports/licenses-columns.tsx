@@ -20,6 +20,7 @@ const subscription: ReportColumn<LicensesRow> = {
 
 const status: ReportColumn<LicensesRow> = {
   key: 'status',
+  secondary: true,
   label: 'Status',
   kind: 'text',
   value: (row) => row.status,
@@ -36,6 +37,7 @@ const expires: ReportColumn<LicensesRow> = {
 
 const autoRenew: ReportColumn<LicensesRow> = {
   key: 'autoRenew',
+  secondary: true,
   label: 'Auto-renew',
   kind: 'text',
   value: (row) => (row.autoRenew ? 'Yes' : 'No'),
@@ -60,26 +62,28 @@ export function licensesColumns(usedWithinDays: number): ReportColumn<LicensesRo
   return [
     subscription,
     status,
-    { key: 'seats', label: 'Purchased', kind: 'number', value: (row) => row.seats },
+    { key: 'seats', secondary: true, label: 'Purchased', kind: 'number', value: (row) => row.seats },
     { key: 'assigned', label: 'Assigned', kind: 'number', value: (row) => row.assigned },
-    { key: 'used', label: `Used (${usedWithinDays} d)`, kind: 'number', value: (row) => row.used },
+    { key: 'used', secondary: true, label: `Used (${usedWithinDays} d)`, kind: 'number', value: (row) => row.used },
     { key: 'idle', label: 'Idle', kind: 'number', value: (row) => row.idle },
     {
       key: 'idleCostCents',
+      secondary: true,
       label: 'Idle cost',
       kind: 'number',
       value: (row) => row.idleCostCents,
       render: (row) => formatCents(row.idleCostCents, row.currency),
     },
-    { key: 'peakUsed90d', label: 'Peak (90 d)', kind: 'number', value: (row) => row.peakUsed90d },
+    { key: 'peakUsed90d', secondary: true, label: 'Peak (90 d)', kind: 'number', value: (row) => row.peakUsed90d },
     {
       key: 'recommendedSeats',
+      secondary: true,
       label: 'Recommended',
       kind: 'number',
       value: (row) => row.recommendedSeats,
       render: (row) => <RecommendedSeats row={row} />,
     },
-    expires,
+    { ...expires, secondary: true },
     autoRenew,
   ];
 }
@@ -88,7 +92,7 @@ export const expiringSoonColumns: ReportColumn<LicensesRow>[] = [
   subscription,
   status,
   expires,
-  { key: 'daysUntilExpiry', label: 'Days left', kind: 'number', value: (row) => row.daysUntilExpiry },
+  { key: 'daysUntilExpiry', secondary: true, label: 'Days left', kind: 'number', value: (row) => row.daysUntilExpiry },
   autoRenew,
-  { key: 'assigned', label: 'Seats assigned', kind: 'number', value: (row) => row.assigned },
+  { key: 'assigned', secondary: true, label: 'Seats assigned', kind: 'number', value: (row) => row.assigned },
 ];

@@ -7,6 +7,7 @@ import { UserCell } from './user-cell';
 export const loginsColumns: ReportColumn<LoginsRow>[] = [
   {
     key: 'name',
+    wrap: true,
     label: 'User',
     kind: 'text',
     value: (row) => row.name,
@@ -14,20 +15,28 @@ export const loginsColumns: ReportColumn<LoginsRow>[] = [
   },
   {
     key: 'status',
+    secondary: true,
     label: 'Status',
     kind: 'text',
     value: (row) => row.status,
     render: (row) => <UserStatusBadge user={{ status: row.status, invitationPending: false }} />,
   },
   { key: 'total', label: 'Total', kind: 'number', value: (row) => row.total },
-  { key: 'successful', label: 'Successful', kind: 'number', value: (row) => row.successful },
+  { key: 'successful', secondary: true, label: 'Successful', kind: 'number', value: (row) => row.successful },
   { key: 'failed', label: 'Failed', kind: 'number', value: (row) => row.failed },
   {
     key: 'lastSignInAt',
+    secondary: true,
     label: `Last sign-in (${viewerTimeZone()})`,
     kind: 'date',
     value: (row) => row.lastSignInAt,
   },
-  { key: 'distinctDevices', label: 'Devices', kind: 'number', value: (row) => row.distinctDevices },
-  { key: 'distinctCountries', label: 'Countries', kind: 'number', value: (row) => row.distinctCountries },
+  { key: 'distinctDevices', secondary: true, label: 'Devices', kind: 'number', value: (row) => row.distinctDevices },
+  {
+    key: 'distinctCountries',
+    secondary: true,
+    label: 'Countries',
+    kind: 'number',
+    value: (row) => row.distinctCountries,
+  },
 ];

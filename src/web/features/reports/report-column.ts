@@ -16,6 +16,8 @@ export interface ReportColumn<Row> {
   hiddenLabel?: boolean;
   /** Lets long text wrap; other cells stay on one line so badges and dates are never cut. */
   wrap?: boolean;
+  /** Hidden on phones, where the table keeps whom or what a row is about and its main figures. */
+  secondary?: boolean;
 }
 
 /** A cell's text when the column does not render it itself: counts grouped, instants in the viewer's zone. */

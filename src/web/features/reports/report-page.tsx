@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { NotFoundPage } from '../../app/not-found-page';
 import { usePageTitle } from '../../lib/page-title';
+import { PhoneFilters } from '../../lib/phone-filters';
 import { useSession } from '../auth/session-context';
 import { RecountingNotice } from './recounting-notice';
 import { findReport } from './report-catalogue';
@@ -46,17 +47,20 @@ export function ReportPage() {
         </div>
         <ReportCsvButton name={definition.name} query={query} />
       </Group>
-      <Group align="flex-start" gap="md" role="search" aria-label={`${definition.title} report settings`}>
-        {definition.ranged && (
-          <ReportDateRange
-            range={params.range}
-            today={today}
-            timeZone={organization.timeZone}
-            onChange={(range) => update({ range })}
-          />
-        )}
-        <ReportOptions definition={definition} params={params} query={query} onChange={update} />
-      </Group>
+      {/* A period takes two lines on a phone, with the report's own settings more; one setting alone fits. */}
+      <PhoneFilters fold={definition.ranged}>
+        <Group align="flex-start" gap="md" role="search" aria-label={`${definition.title} report settings`}>
+          {definition.ranged && (
+            <ReportDateRange
+              range={params.range}
+              today={today}
+              timeZone={organization.timeZone}
+              onChange={(range) => update({ range })}
+            />
+          )}
+          <ReportOptions definition={definition} params={params} query={query} onChange={update} />
+        </Group>
+      </PhoneFilters>
       <RecountingNotice />
       <View key={definition.name} query={query} />
     </Stack>

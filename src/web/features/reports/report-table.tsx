@@ -1,5 +1,6 @@
 import { Box, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { type ReactNode, useMemo, useState } from 'react';
+import { useWideTableMinWidth, WIDE_FROM } from '../../lib/phone-layout';
 import { SortableTh } from '../users/sortable-th';
 import { formatCell, type ReportColumn } from './report-column';
 import { nextSort, type SortState, sortRows } from './sort-rows';
@@ -32,6 +33,7 @@ export function ReportTable<Row>({
 }: ReportTableProps<Row>) {
   const [sort, setSort] = useState<SortState | null>(initialSort ?? null);
   const [limit, setLimit] = useState(PAGE_ROWS);
+  const tableMinWidth = useWideTableMinWidth(minWidth);
   const sorted = useMemo(() => {
     const column = columns.find((item) => item.key === sort?.column);
     return sort && column ? sortRows(rows, column.value, column.kind, sort.order) : [...rows];
@@ -42,19 +44,20 @@ export function ReportTable<Row>({
 
   return (
     <>
-      <Table.ScrollContainer minWidth={minWidth}>
+      <Table.ScrollContainer minWidth={tableMinWidth}>
         <Table verticalSpacing="xs" highlightOnHover striped aria-label={label}>
           <Table.Thead>
             <Table.Tr>
               {columns.map((column) =>
                 column.sortable === false ? (
-                  <Table.Th key={column.key} scope="col">
+                  <Table.Th key={column.key} scope="col" visibleFrom={column.secondary ? WIDE_FROM : undefined}>
                     {column.hiddenLabel ? <VisuallyHidden>{column.label}</VisuallyHidden> : column.label}
                   </Table.Th>
                 ) : (
                   <SortableTh
                     key={column.key}
                     numeric={column.kind === 'number'}
+                    visibleFrom={column.secondary ? WIDE_FROM : undefined}
                     active={sort?.column === column.key ? sort.order : null}
                     onSort={() => setSort((current) => nextSort(current, column.key, column.kind))}
                   >
@@ -70,6 +73,7 @@ export function ReportTable<Row>({
                 {columns.map((column) => (
                   <Table.Td
                     key={column.key}
+                    visibleFrom={column.secondary ? WIDE_FROM : undefined}
                     ta={column.kind === 'number' ? 'right' : undefined}
                     style={{
                       whiteSpace: column.wrap ? undefined : 'nowrap',

@@ -9,6 +9,7 @@ const zone = viewerTimeZone();
 export const securityUserColumns: ReportColumn<SecurityRow>[] = [
   {
     key: 'name',
+    wrap: true,
     label: 'User',
     kind: 'text',
     value: (row) => row.name,
@@ -16,9 +17,21 @@ export const securityUserColumns: ReportColumn<SecurityRow>[] = [
   },
   { key: 'failed', label: 'Failed', kind: 'number', value: (row) => row.failed },
   { key: 'throttled', label: 'Throttled', kind: 'number', value: (row) => row.throttled },
-  { key: 'distinctCountries', label: 'Countries', kind: 'number', value: (row) => row.distinctCountries },
-  { key: 'distinctDevices', label: 'Devices', kind: 'number', value: (row) => row.distinctDevices },
-  { key: 'lastFailureAt', label: `Last failure (${zone})`, kind: 'date', value: (row) => row.lastFailureAt },
+  {
+    key: 'distinctCountries',
+    secondary: true,
+    label: 'Countries',
+    kind: 'number',
+    value: (row) => row.distinctCountries,
+  },
+  { key: 'distinctDevices', secondary: true, label: 'Devices', kind: 'number', value: (row) => row.distinctDevices },
+  {
+    key: 'lastFailureAt',
+    secondary: true,
+    label: `Last failure (${zone})`,
+    kind: 'date',
+    value: (row) => row.lastFailureAt,
+  },
 ];
 
 export const securityIpColumns: ReportColumn<SecurityIp>[] = [
@@ -35,5 +48,11 @@ export const securityIpColumns: ReportColumn<SecurityIp>[] = [
   },
   { key: 'failed', label: 'Failed', kind: 'number', value: (row) => row.failed },
   { key: 'accounts', label: 'Accounts tried', kind: 'number', value: (row) => row.accounts },
-  { key: 'lastFailureAt', label: `Last failure (${zone})`, kind: 'date', value: (row) => row.lastFailureAt },
+  {
+    key: 'lastFailureAt',
+    secondary: true,
+    label: `Last failure (${zone})`,
+    kind: 'date',
+    value: (row) => row.lastFailureAt,
+  },
 ];

@@ -1,17 +1,9 @@
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DaySignIns } from '../../../contract/reports';
 import { ChartFrame } from './chart-frame';
-import {
-  barTooltipProps,
-  chartProps,
-  countYAxisProps,
-  dayLabel,
-  dayXAxisProps,
-  gridProps,
-  legendProps,
-} from './chart-props';
-import { seriesColors } from './chart-style';
+import { lazyDrawing } from './lazy-drawing';
 import { formatCount, formatDay } from './report-format';
+
+const SignInsChartDrawing = lazyDrawing(async () => (await import('./sign-ins-chart-drawing')).SignInsChartDrawing);
 
 interface SignInsChartProps {
   series: DaySignIns[];
@@ -38,22 +30,7 @@ export function SignInsChart({ series, title = 'Sign-ins per day', height, title
       height={height}
       titleHidden={titleHidden}
     >
-      <BarChart data={series} {...chartProps}>
-        <CartesianGrid {...gridProps} />
-        <XAxis {...dayXAxisProps} />
-        <YAxis {...countYAxisProps('Sign-ins')} />
-        <Tooltip {...barTooltipProps} labelFormatter={dayLabel} />
-        <Legend {...legendProps} />
-        <Bar maxBarSize={64} dataKey="successful" name="Successful" stackId="sign-ins" fill={seriesColors.successful} />
-        <Bar
-          maxBarSize={64}
-          dataKey="failed"
-          name="Failed"
-          stackId="sign-ins"
-          fill={seriesColors.failed}
-          radius={[2, 2, 0, 0]}
-        />
-      </BarChart>
+      <SignInsChartDrawing series={series} height={height} />
     </ChartFrame>
   );
 }

@@ -11,6 +11,7 @@ import { UserCell } from './user-cell';
 export const underusedLicensesColumns: ReportColumn<UnderusedLicensesRow>[] = [
   {
     key: 'name',
+    wrap: true,
     label: 'Holder',
     kind: 'text',
     value: (row) => row.name,
@@ -28,9 +29,16 @@ export const underusedLicensesColumns: ReportColumn<UnderusedLicensesRow>[] = [
     ),
   },
   { key: 'idleDays', label: 'Idle days', kind: 'number', value: (row) => row.idleDays },
-  { key: 'lastUsedAt', label: `Last used (${viewerTimeZone()})`, kind: 'date', value: (row) => row.lastUsedAt },
+  {
+    key: 'lastUsedAt',
+    secondary: true,
+    label: `Last used (${viewerTimeZone()})`,
+    kind: 'date',
+    value: (row) => row.lastUsedAt,
+  },
   {
     key: 'assignedAt',
+    secondary: true,
     label: 'Assigned',
     kind: 'date',
     value: (row) => row.assignedAt,

@@ -17,7 +17,8 @@ export function UserCell({ userId, name, email, tab }: UserCellProps) {
       <Anchor component={Link} to={to} size="sm" fw={500}>
         {name}
       </Anchor>
-      <Text size="xs" c="dimmed">
+      {/* A long address wraps rather than widening the table past a phone's screen. */}
+      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
         {email}
       </Text>
     </Stack>

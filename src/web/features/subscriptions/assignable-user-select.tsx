@@ -44,7 +44,7 @@ export function AssignableUserSelect({
   });
 
   const candidates = useMemo(() => {
-    const found = (users.data?.items ?? []).filter((user) => !holderIds.has(user.id));
+    const found: User[] = (users.data?.items ?? []).filter((user) => !holderIds.has(user.id));
     if (value && !found.some((user) => user.id === value.id)) found.unshift(value);
     return found;
   }, [users.data, holderIds, value]);

@@ -3,6 +3,7 @@ import { IconUserOff } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Assignment } from '../../../contract/subscriptions';
 import { formatDate, formatDateTimeWithZone } from '../../lib/format-date';
+import { WIDE_FROM } from '../../lib/phone-layout';
 import { RelativeTime } from '../../lib/relative-time';
 import { UnassignSeatButton } from './unassign-seat-button';
 
@@ -22,12 +23,12 @@ export function AssignmentRow({ assignment }: { assignment: Assignment }) {
               </Badge>
             )}
           </Group>
-          <Text size="xs" c="dimmed">
+          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
             {user.email}
           </Text>
         </Stack>
       </Table.Td>
-      <Table.Td>
+      <Table.Td visibleFrom={WIDE_FROM}>
         <Text
           size="sm"
           component="time"
@@ -42,7 +43,7 @@ export function AssignmentRow({ assignment }: { assignment: Assignment }) {
           </Text>
         )}
       </Table.Td>
-      <Table.Td>
+      <Table.Td visibleFrom={WIDE_FROM}>
         <RelativeTime iso={assignment.lastUsedAt} fallback="Never" />
       </Table.Td>
       <Table.Td ta="right">

@@ -17,7 +17,7 @@ export function SeatUsage({ assigned, seats }: SeatUsageProps) {
         <Text size="sm" fw={500}>
           {label}
         </Text>
-        <Text size="sm" c={free === 0 ? 'orange.8' : 'dimmed'} fw={free === 0 ? 600 : undefined}>
+        <Text size="sm" c={free === 0 ? 'orange' : 'dimmed'} fw={free === 0 ? 600 : undefined}>
           {free === 0 ? 'No free seats' : `${free} free`}
         </Text>
       </Group>

@@ -1,36 +1,60 @@
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { Role } from '../../../contract/auth';
-import type { Invitation, User } from '../../../contract/users';
+import type { CreateUserResponse } from '../../../contract/users';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { isApiError, problemFieldErrors, problemMessage } from '../../lib/problem-message';
+import { assignableSubscriptions, subscriptionOptionLabel } from '../licenses/assignable-subscriptions';
+import { useInvalidateSeats } from '../subscriptions/use-invalidate-seats';
+import { useSubscriptions } from '../subscriptions/use-subscriptions';
 import { useApplyUserChange } from './use-apply-user-change';
 import { createUser } from './users.api';
 
 interface AddUserFormProps {
-  onCreated: (result: { user: User; invitation: Invitation }) => void;
+  onCreated: (result: CreateUserResponse) => void;
   onCancel: () => void;
+  /** Told whether anything has been typed, so leaving can ask first. */
+  onDirtyChange: (dirty: boolean) => void;
 }
 
-type Field = 'email' | 'name';
+type Field = 'email' | 'name' | 'subscriptionId';
 
-export function AddUserForm({ onCreated, onCancel }: AddUserFormProps) {
+export function AddUserForm({ onCreated, onCancel, onDirtyChange }: AddUserFormProps) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('member');
+  const [subscriptionId, setSubscriptionId] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const applyUserChange = useApplyUserChange();
+  const invalidateSeats = useInvalidateSeats();
+  const subscriptions = useSubscriptions();
+  const seatOptions = useMemo(
+    () =>
+      assignableSubscriptions(subscriptions.data ?? [], []).map((item) => ({
+        value: item.id,
+        label: subscriptionOptionLabel(item),
+      })),
+    [subscriptions.data],
+  );
+  const dirty = Boolean(email.trim() || name.trim() || subscriptionId || role !== 'member');
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const mutation = useMutation({
-    mutationFn: () => createUser({ email: email.trim(), name: name.trim(), role }),
+    mutationFn: () =>
+      createUser({ email: email.trim(), name: name.trim(), role, subscriptionId: subscriptionId ?? undefined }),
     onSuccess: (result) => {
       applyUserChange(result.user);
+      if (result.seat) invalidateSeats();
       onCreated(result);
     },
     onError: (error) => {
       if (isApiError(error, 409, 'email-taken')) setErrors({ email: problemMessage(error) });
-      else setErrors(problemFieldErrors(error));
+      else if (isApiError(error, 409) || isApiError(error, 404)) {
+        // The seat could not be given (taken meanwhile, subscription ended): nobody was added; fresh counts.
+        setErrors({ subscriptionId: problemMessage(error) });
+        invalidateSeats();
+      } else setErrors(problemFieldErrors(error));
     },
   });
 
@@ -43,7 +67,7 @@ export function AddUserForm({ onCreated, onCancel }: AddUserFormProps) {
     if (!problems.email && !problems.name) mutation.mutate();
   };
 
-  const fieldErrorShown = Boolean(errors.email || errors.name);
+  const fieldErrorShown = Boolean(errors.email || errors.name || errors.subscriptionId);
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
@@ -76,6 +100,25 @@ export function AddUserForm({ onCreated, onCancel }: AddUserFormProps) {
           value={role}
           onChange={(value) => value && setRole(value)}
           allowDeselect={false}
+        />
+        <Select
+          label="Seat"
+          placeholder={subscriptions.isPending ? 'Loading…' : 'No seat'}
+          description={
+            subscriptions.isSuccess && seatOptions.length === 0
+              ? 'No subscription has a free seat; you can give one later on the user’s Licenses tab.'
+              : 'Optional: a seat of one subscription, given as the user is added.'
+          }
+          data={seatOptions}
+          value={subscriptionId}
+          onChange={(value) => {
+            setSubscriptionId(value);
+            setErrors((current) => ({ ...current, subscriptionId: undefined }));
+          }}
+          clearable
+          clearButtonProps={{ 'aria-label': 'No seat' }}
+          disabled={!subscriptions.isSuccess || seatOptions.length === 0}
+          error={subscriptions.isError ? 'Could not load subscriptions' : errors.subscriptionId}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

@@ -1,10 +1,10 @@
-import { ActionIcon, CopyButton, Stack, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { Stack, Text, TextInput } from '@mantine/core';
 import type { Invitation } from '../../../contract/users';
 import { formatDateTimeWithZone, formatRelative } from '../../lib/format-date';
+import { CopyLinkButton } from './copy-link-button';
 
 /** The server may answer a path or a full URL; people need something they can paste into an email. */
-function absoluteUrl(url: string): string {
+export function absoluteUrl(url: string): string {
   try {
     return new URL(url, window.location.origin).href;
   } catch {
@@ -23,20 +23,7 @@ export function InvitationLink({ invitation }: { invitation: Invitation }) {
         onFocus={(event) => event.currentTarget.select()}
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
         rightSection={
-          <CopyButton value={url} timeout={2000}>
-            {({ copied, copy }) => (
-              <Tooltip label={copied ? 'Copied' : 'Copy link'} withArrow>
-                <ActionIcon
-                  variant="subtle"
-                  color={copied ? 'teal' : 'gray'}
-                  onClick={copy}
-                  aria-label={copied ? 'Invitation link copied' : 'Copy invitation link'}
-                >
-                  {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
-                </ActionIcon>
-              </Tooltip>
-            )}
-          </CopyButton>
+          <CopyLinkButton url={url} copyLabel="Copy invitation link" copiedLabel="Invitation link copied" />
         }
       />
       <Text size="sm" c="dimmed">

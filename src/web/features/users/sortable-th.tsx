@@ -10,14 +10,17 @@ interface SortableThProps {
   onSort: () => void;
   /** Right-aligned, for numbers. */
   numeric?: boolean;
+  /** Shown only from this breakpoint up (a column hidden on phones). */
+  visibleFrom?: string;
 }
 
 /** A column header button; `aria-sort` tells assistive technology which way the list is sorted. */
-export function SortableTh({ children, active, onSort, numeric = false }: SortableThProps) {
+export function SortableTh({ children, active, onSort, numeric = false, visibleFrom }: SortableThProps) {
   const Icon = active === 'asc' ? IconArrowUp : active === 'desc' ? IconArrowDown : IconSelector;
   return (
     <Table.Th
       scope="col"
+      visibleFrom={visibleFrom}
       ta={numeric ? 'right' : undefined}
       aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : 'none'}
     >

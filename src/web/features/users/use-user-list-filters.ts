@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Role } from '../../../contract/auth';
 import { pickAllowed } from '../../lib/search-params';
+import { parseLastActive } from './last-active';
 import type { SortOrder, UserListFilters, UserSort, UserStatusFilter } from './users.types';
 
 const roles: readonly Role[] = ['owner', 'member'];
@@ -20,6 +21,7 @@ export function useUserListFilters(): [UserListFilters, (patch: Partial<UserList
       role: pickAllowed(params.get('role'), roles),
       status: pickAllowed(params.get('status'), statuses),
       product: params.get('product') || null,
+      lastActive: parseLastActive(params.get('lastActive')),
       sort: pickAllowed(params.get('sort'), sorts) ?? defaultUserSort.sort,
       order: pickAllowed(params.get('order'), ['asc', 'desc'] as const) ?? defaultUserSort.order,
     }),

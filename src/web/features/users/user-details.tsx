@@ -34,7 +34,11 @@ export function UserDetails({ user }: { user: User }) {
     <Paper withBorder p="lg" maw={720}>
       <DataList labelWidth={170}>
         <Item label="Name">{user.name}</Item>
-        <Item label="Email">{user.email}</Item>
+        <Item label="Email">
+          <Text span size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {user.email}
+          </Text>
+        </Item>
         <Item label="Role">
           <RoleBadge role={user.role} />
         </Item>

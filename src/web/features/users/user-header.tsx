@@ -8,8 +8,13 @@ export function UserHeader({ user }: { user: User }) {
   return (
     <Group justify="space-between" align="flex-end" gap="md">
       <Stack gap={4} miw={0}>
-        <Title order={1}>{user.name}</Title>
-        <Text c="dimmed">{user.email}</Text>
+        <Title order={1} style={{ overflowWrap: 'anywhere' }}>
+          {user.name}
+        </Title>
+        {/* A long address breaks anywhere rather than pushing the page wider than a phone. */}
+        <Text c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+          {user.email}
+        </Text>
         <Group gap="xs">
           <RoleBadge role={user.role} />
           <UserStatusBadge user={user} />

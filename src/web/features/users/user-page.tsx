@@ -8,6 +8,8 @@ import { usePageTitle } from '../../lib/page-title';
 import { isApiError } from '../../lib/problem-message';
 import { ActivityView } from '../activity/activity-view';
 import { UserLicensesTab } from '../licenses/user-licenses-tab';
+import { SignInDrawer } from '../sign-ins/sign-in-drawer';
+import { useOpenSignIn } from '../sign-ins/use-open-sign-in';
 import { useUser } from './use-user';
 import { UserDetails } from './user-details';
 import { UserHeader } from './user-header';
@@ -20,6 +22,7 @@ export function UserPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const user = useUser(id);
+  const { open: openSignIn } = useOpenSignIn();
   usePageTitle(user.data?.name);
   // Back to the list as it was left (search, filters, sort), when we came from it.
   const from = (location.state as { from?: string } | null)?.from ?? '/users';
@@ -79,7 +82,9 @@ export function UserPage() {
           <UserLicensesTab user={user.data} />
         </Tabs.Panel>
         <Tabs.Panel value="activity" pt="lg">
-          <ActivityView key={id} path={`/users/${encodeURIComponent(id)}/activity`} />
+          <ActivityView key={id} path={`/users/${encodeURIComponent(id)}/activity`} onOpenSignIn={openSignIn}>
+            <SignInDrawer />
+          </ActivityView>
         </Tabs.Panel>
       </Tabs>
     </Stack>

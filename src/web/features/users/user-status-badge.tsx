@@ -3,8 +3,8 @@ import { IconCircleCheck, IconMail, IconUserOff } from '@tabler/icons-react';
 import type { User } from '../../../contract/users';
 
 /**
- * Active, deactivated or invitation pending — in words and with an icon, never colour alone. `status` is any string
- * where the contract says so (a report row).
+ * Active, deactivated or invitation pending — in words and with an icon, never colour alone, and never cut short
+ * by a narrow column. `status` is any string where the contract says so (a report row).
  */
 export function UserStatusBadge({
   user,
@@ -13,20 +13,20 @@ export function UserStatusBadge({
 }) {
   if (user.status === 'deactivated') {
     return (
-      <Badge color="red" variant="light" leftSection={<IconUserOff size={12} aria-hidden />}>
+      <Badge color="red" variant="light" miw="max-content" leftSection={<IconUserOff size={12} aria-hidden />}>
         Deactivated
       </Badge>
     );
   }
   if (user.invitationPending) {
     return (
-      <Badge color="yellow" variant="light" leftSection={<IconMail size={12} aria-hidden />}>
+      <Badge color="yellow" variant="light" miw="max-content" leftSection={<IconMail size={12} aria-hidden />}>
         Invitation pending
       </Badge>
     );
   }
   return (
-    <Badge color="teal" variant="light" leftSection={<IconCircleCheck size={12} aria-hidden />}>
+    <Badge color="teal" variant="light" miw="max-content" leftSection={<IconCircleCheck size={12} aria-hidden />}>
       Active
     </Badge>
   );

@@ -5,4 +5,5 @@ export const usersKeys = {
   lists: () => [...usersKeys.all, 'list'] as const,
   list: (filters: UserListFilters) => [...usersKeys.lists(), filters] as const,
   detail: (id: string) => [...usersKeys.all, 'detail', id] as const,
+  releasedSeats: (id: string) => [...usersKeys.all, 'released-seats', id] as const,
 };

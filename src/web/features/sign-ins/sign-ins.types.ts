@@ -1,0 +1,41 @@
+import type { DeviceType, FailureReason } from '../../../contract/activity';
+import type { SignIn, SignInDetail } from '../../../contract/sign-ins';
+
+export type SignInOutcome = SignIn['outcome'];
+
+/** What the Sign-ins page filters on; `range` is a pair of local calendar days (YYYY-MM-DD), inclusive. */
+export interface SignInFilters {
+  /** A user id. */
+  user: string | null;
+  /** An address or a network in CIDR notation, as typed; the server judges it. */
+  ip: string | null;
+  /** A product key, or `console` for the web console. */
+  app: string | null;
+  outcome: SignInOutcome | null;
+  failureReason: FailureReason | null;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: string | null;
+  deviceType: DeviceType | null;
+  range: [string | null, string | null];
+}
+
+export const emptySignInFilters: SignInFilters = {
+  user: null,
+  ip: null,
+  app: null,
+  outcome: null,
+  failureReason: null,
+  country: null,
+  deviceType: null,
+  range: [null, null],
+};
+
+type Previous = NonNullable<SignInDetail['previous']>;
+
+/**
+ * `SignInDetail` as the console reads it. The contract's `previous` is `Nullable(Object)`, which TypeBox types
+ * without the `SignIn` reference, so its `signIn` comes out `unknown`; this says what the schema says.
+ */
+export type SignInDetailAnswer = Omit<SignInDetail, 'previous'> & {
+  previous: (Omit<Previous, 'signIn'> & { signIn: SignIn }) | null;
+};
