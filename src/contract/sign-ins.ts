@@ -89,15 +89,19 @@ export const SignInDetailSchema = Type.Object(
         active: Type.Boolean(),
       }),
     ),
-    /** The same user's sign-in before this one (any outcome), and how far and long ago it was. */
-    previous: Nullable(
+    /**
+     * The same user's sign-in before this one (any outcome), and how far and long ago it was. An anyOf, not
+     * Nullable: Nullable's `type: [object, null]` is typed without the `SignIn` reference inside it.
+     */
+    previous: Type.Union([
       Type.Object({
         signIn: Type.Ref('SignIn'),
         distanceKm: Nullable(Type.Number({ description: 'Great-circle distance; null when either place is unknown.' })),
         elapsedSeconds: Type.Integer({ minimum: 0 }),
         speedKmh: Nullable(Type.Number({ description: 'distanceKm over the elapsed time; null when unknown.' })),
       }),
-    ),
+      Type.Null(),
+    ]),
     /** Attempts in the organization from the same address (all time), for the "everything from here" link. */
     sameAddressCount: Type.Integer({ minimum: 1 }),
   },

@@ -95,7 +95,7 @@ export function sharedSeatSession(sessions: DemoAppSession[], now: number): Demo
   };
 }
 
-/** The app sign-in that opened a session, two seconds before it. */
+/** The app sign-in that opened a session, half a second before it (the sign-in log links the two within a second). */
 export function appSignInAttempt(session: DemoAppSession): DemoAttempt {
   return {
     client: { ip: session.ip, userAgent: undefined },
@@ -106,7 +106,7 @@ export function appSignInAttempt(session: DemoAppSession): DemoAttempt {
       outcome: 'success',
       failureReason: null,
       client: 'app',
-      occurredAt: session.startedAt - 2000,
+      occurredAt: session.startedAt - 500,
       app: { key: session.seat.appKey, version: session.seat.appVersion, device: session.device },
     },
   };

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { SignInAttemptRow, UserStatus } from '../../db/schema.ts';
 import { toIso } from '../../lib/time.ts';
 import { toLoginItem, toSessionItem } from '../activity/index.ts';
+import type { AddressRange } from './address-filter.ts';
 import type { SignInFilters, SignInItem, SignInPlace, SignInPosition, StartedAppSession } from './sign-ins.types.ts';
 
 /** The `app` filter's name for the web console (console sign-ins carry no app key). */
@@ -36,6 +37,8 @@ type JoinedRow = Selectable<SignInAttemptRow> & {
  */
 const NETWORK_PROBE_ROWS = 5000;
 
+const ACCOUNT_COLUMNS = ['u.name as user_name', 'u.email as user_email', 'u.status as user_status'] as const;
+
 /** The organization's attempts. */
 function attempts(db: Db, orgId: string) {
   return db.selectFrom('sign_in_attempts as s').where('s.org_id', '=', orgId);
@@ -46,7 +49,7 @@ function withAccount(query: ReturnType<typeof attempts>) {
   return query
     .leftJoin('users as u', (join) => join.onRef('u.id', '=', 's.user_id').onRef('u.org_id', '=', 's.org_id'))
     .selectAll('s')
-    .select(['u.name as user_name', 'u.email as user_email', 'u.status as user_status']);
+    .select(ACCOUNT_COLUMNS);
 }
 
 function selectSignIns(db: Db, orgId: string) {
@@ -102,29 +105,10 @@ export async function findSignIns(
   after: SignInPosition | undefined,
   limit: number,
 ): Promise<SignInRecord[]> {
-  const network = filters.address && filters.address.first !== filters.address.last ? filters.address : undefined;
-  if (network) {
-    const recent = narrow(attempts(db, orgId), filters, after, false)
-      .select(['s.id', 's.occurred_at', 's.ip_key'])
-      .orderBy('s.occurred_at', 'desc')
-      .orderBy('s.id', 'desc')
-      .limit(NETWORK_PROBE_ROWS);
-    const found = await db
-      .selectFrom(recent.as('recent'))
-      .select('recent.id')
-      .where('recent.ip_key', '>=', network.first)
-      .where('recent.ip_key', '<=', network.last)
-      .orderBy('recent.occurred_at', 'desc')
-      .orderBy('recent.id', 'desc')
-      .limit(limit)
-      .execute();
-    // The page's rows by their ids: a lookup each, not a scan for a set the planner cannot size.
-    if (found.length === limit)
-      return findSignInsByIds(
-        db,
-        orgId,
-        found.map((row) => row.id),
-      );
+  const { address } = filters;
+  if (address && address.first !== address.last) {
+    const recent = await findInNextRows(db, orgId, filters, address, after, limit);
+    if (recent.length === limit) return recent.map(toRecord);
   }
   const rows = await withAccount(narrow(attempts(db, orgId), filters, after, true))
     .orderBy('s.occurred_at', 'desc')
@@ -134,13 +118,31 @@ export async function findSignIns(
   return rows.map(toRecord);
 }
 
-async function findSignInsByIds(db: Db, orgId: string, ids: number[]): Promise<SignInRecord[]> {
-  const rows = await selectSignIns(db, orgId).where('s.id', 'in', ids).execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [toRecord(row)] : [];
-  });
+/** Up to `limit` rows of `network` among the NETWORK_PROBE_ROWS rows after `after` that the other filters keep. */
+function findInNextRows(
+  db: Db,
+  orgId: string,
+  filters: SignInFilters,
+  network: AddressRange,
+  after: SignInPosition | undefined,
+  limit: number,
+) {
+  const next = narrow(attempts(db, orgId), filters, after, false)
+    .selectAll('s')
+    .orderBy('s.occurred_at', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(NETWORK_PROBE_ROWS);
+  return db
+    .selectFrom(next.as('next'))
+    .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'next.user_id').onRef('u.org_id', '=', 'next.org_id'))
+    .selectAll('next')
+    .select(ACCOUNT_COLUMNS)
+    .where('next.ip_key', '>=', network.first)
+    .where('next.ip_key', '<=', network.last)
+    .orderBy('next.occurred_at', 'desc')
+    .orderBy('next.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function findSignInById(db: Db, orgId: string, id: number): Promise<SignInRecord | undefined> {

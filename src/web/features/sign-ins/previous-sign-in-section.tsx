@@ -1,5 +1,6 @@
 import { Button, DataList, Text } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
+import type { SignInDetail } from '../../../contract/sign-ins';
 import { formatDateTimeWithZone } from '../../lib/format-date';
 import { describeDevice } from '../activity/device-label';
 import { describeLocation } from '../activity/location-label';
@@ -7,10 +8,9 @@ import { OutcomeBadge } from '../activity/outcome-badge';
 import { describeTravel } from './describe-travel';
 import { DetailItem } from './detail-item';
 import { DetailSection } from './detail-section';
-import type { SignInDetailAnswer } from './sign-ins.types';
 
 interface PreviousSignInSectionProps {
-  previous: SignInDetailAnswer['previous'];
+  previous: SignInDetail['previous'];
   appNames: ReadonlyMap<string, string>;
   onOpen: (id: string) => void;
 }

@@ -1,8 +1,7 @@
-import type { SignInPage } from '../../../contract/sign-ins';
+import type { SignInDetail, SignInPage } from '../../../contract/sign-ins';
 import type { UserPage } from '../../../contract/users';
 import { api, apiUrl, type QueryValue, toQueryString } from '../../lib/api';
 import { viewerTimeZone } from '../../lib/format-date';
-import type { SignInDetailAnswer } from './sign-ins.types';
 
 export const SIGN_INS_PAGE_SIZE = 50;
 
@@ -19,7 +18,7 @@ export function signInsCsvUrl(query: Record<string, QueryValue>): string {
   return apiUrl('/sign-ins', { ...query, format: 'csv', tz: viewerTimeZone() });
 }
 
-export function fetchSignIn(id: string, signal?: AbortSignal): Promise<SignInDetailAnswer> {
+export function fetchSignIn(id: string, signal?: AbortSignal): Promise<SignInDetail> {
   return api.get(`/sign-ins/${encodeURIComponent(id)}`, { signal });
 }
 

@@ -1,5 +1,5 @@
 import type { DeviceType, FailureReason } from '../../../contract/activity';
-import type { SignIn, SignInDetail } from '../../../contract/sign-ins';
+import type { SignIn } from '../../../contract/sign-ins';
 
 export type SignInOutcome = SignIn['outcome'];
 
@@ -28,14 +28,4 @@ export const emptySignInFilters: SignInFilters = {
   country: null,
   deviceType: null,
   range: [null, null],
-};
-
-type Previous = NonNullable<SignInDetail['previous']>;
-
-/**
- * `SignInDetail` as the console reads it. The contract's `previous` is `Nullable(Object)`, which TypeBox types
- * without the `SignIn` reference, so its `signIn` comes out `unknown`; this says what the schema says.
- */
-export type SignInDetailAnswer = Omit<SignInDetail, 'previous'> & {
-  previous: (Omit<Previous, 'signIn'> & { signIn: SignIn }) | null;
 };
