@@ -68,6 +68,14 @@ describe.skipIf(!chromiumAvailable)('the Users list in Chromium', () => {
       startsAt: Date.now() - DAY_MS,
       expiresAt: Date.now() + 200 * DAY_MS,
     });
+    await addProduct(db, { key: 'sketch', name: 'Sketch Lite' });
+    await addSubscription(db, {
+      orgId: organization.id,
+      productKey: 'sketch',
+      seats: 2,
+      startsAt: Date.now() - DAY_MS,
+      expiresAt: Date.now() + 200 * DAY_MS,
+    });
     for (const member of [ACTIVE, BEN, CLEO, DEV]) await inviteMember(server.url, OWNER, member);
     // Ben and Cleo last signed in 120 days ago, Dev never did: the three the "last active" filter finds.
     await db
@@ -231,6 +239,40 @@ describe.skipIf(!chromiumAvailable)('the Users list in Chromium', () => {
     await expectAccessible(page, 390, 'the Users list with a selection');
     await page.close();
   }, 180_000);
+
+  it('finds a user and gives them a seat with the keyboard alone', async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.url}/users`);
+    await rowOf(page, ACTIVE.name).waitFor();
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await tabTo(page, search);
+    await page.keyboard.type('ada');
+    await expect.poll(() => usersTable(page).getByRole('row').count()).toBe(2);
+    await tabTo(page, rowOf(page, ACTIVE.name).getByRole('link', { name: ACTIVE.name }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: ACTIVE.name }).waitFor();
+    await tabTo(page, page.getByRole('tab', { name: 'Details' }));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('tabpanel', { name: 'Licenses' });
+    const subscription = panel.getByRole('combobox', { name: 'Subscription' });
+    await subscription.waitFor();
+    await tabTo(page, subscription);
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('option', { name: /Sketch Lite/ }).waitFor();
+    // The arrows move through the options (a few at most) until Sketch Lite is the highlighted one.
+    for (let press = 0; press < 5; press++) {
+      if (await page.getByRole('option', { name: /Sketch Lite/ }).getAttribute('data-combobox-selected')) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    expect(await subscription.inputValue()).toMatch(/Sketch Lite/);
+    await tabTo(page, panel.getByRole('button', { name: 'Assign a seat' }));
+    await page.keyboard.press('Enter');
+    await panel.getByRole('table').getByText('Sketch Lite').waitFor();
+    await page.close();
+  }, 90_000);
 
   it('asks before throwing away a half-typed new user', async () => {
     const page = await browser.context.newPage();
