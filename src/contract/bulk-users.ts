@@ -2,7 +2,13 @@ import { type Static, Type } from 'typebox';
 import { RoleSchema } from './auth.ts';
 import type { ProductRefs } from './products.ts';
 import { Id, problemAnnotation } from './schema-helpers.ts';
-import { DEACTIVATION_REASONS, HeldSeatSchema, InvitationSchema, type UserRefs } from './users.ts';
+import {
+  DEACTIVATION_REASONS,
+  HeldSeatSchema,
+  InvitationSchema,
+  NOTE_REQUIRED_WITH_OTHER,
+  type UserRefs,
+} from './users.ts';
 
 /** Users one bulk request may name: a page of the list (200) fits, a careless script does not hold a lock for long. */
 export const BULK_USERS_MAX = 500;
@@ -71,19 +77,7 @@ export const BulkDeactivateBody = Type.Object(
   },
   {
     additionalProperties: false,
-    if: { properties: { reason: { const: 'other' } }, required: ['reason'] },
-    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
-    then: {
-      required: ['note'],
-      properties: { note: { pattern: '\\S' } },
-      ...problemAnnotation({
-        code: 'note-required',
-        keywords: ['required', 'pattern'],
-        title: 'A note is required',
-        detail: 'Say why in the note when the reason is "other".',
-        message: 'is required when reason is other',
-      }),
-    },
+    ...NOTE_REQUIRED_WITH_OTHER,
     examples: [
       {
         userIds: ['0b6f3c1e-6a53-4bfa-9f4e-2d2f8c1a7e10', '7c9e6679-7425-40de-944b-e07fc1f90ae7'],

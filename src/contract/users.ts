@@ -127,6 +127,26 @@ export const PatchUserBody = Type.Object(
 );
 export type PatchUserBody = Static<typeof PatchUserBody>;
 
+/**
+ * The note with reason `other`: missing or blank answers 400 note-required (http/validation.ts). One rule for
+ * deactivating one user and many.
+ */
+export const NOTE_REQUIRED_WITH_OTHER = {
+  if: { properties: { reason: { const: 'other' } }, required: ['reason'] },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
+  then: {
+    required: ['note'],
+    properties: { note: { pattern: '\\S' } },
+    ...problemAnnotation({
+      code: 'note-required',
+      keywords: ['required', 'pattern'],
+      title: 'A note is required',
+      detail: 'Say why in the note when the reason is "other".',
+      message: 'is required when reason is other',
+    }),
+  },
+};
+
 export const DeactivateBody = Type.Object(
   {
     reason: Type.Enum([...DEACTIVATION_REASONS]),
@@ -139,20 +159,7 @@ export const DeactivateBody = Type.Object(
   },
   {
     additionalProperties: false,
-    // The note with reason `other`: missing or blank answers 400 note-required (http/validation.ts).
-    if: { properties: { reason: { const: 'other' } }, required: ['reason'] },
-    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
-    then: {
-      required: ['note'],
-      properties: { note: { pattern: '\\S' } },
-      ...problemAnnotation({
-        code: 'note-required',
-        keywords: ['required', 'pattern'],
-        title: 'A note is required',
-        detail: 'Say why in the note when the reason is "other".',
-        message: 'is required when reason is other',
-      }),
-    },
+    ...NOTE_REQUIRED_WITH_OTHER,
     examples: [
       { reason: 'left_organization', releaseSeats: true },
       { reason: 'other', note: 'Contract ended' },

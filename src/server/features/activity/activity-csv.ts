@@ -27,19 +27,8 @@ export function activityCsvColumns(timeZone: string | undefined): CsvColumn<Acti
     { header: 'failure_reason', value: (item) => item.failureReason },
     { header: 'client', value: (item) => item.client },
     { header: 'ip', value: (item) => item.ip },
-    { header: 'country_code', value: (item) => item.location?.countryCode },
-    { header: 'country', value: (item) => item.location?.country },
-    { header: 'region', value: (item) => item.location?.region },
-    { header: 'city', value: (item) => item.location?.city },
-    { header: 'latitude', value: (item) => item.location?.latitude },
-    { header: 'longitude', value: (item) => item.location?.longitude },
-    { header: 'asn', value: (item) => item.location?.asn },
-    { header: 'as_organization', value: (item) => item.location?.asOrganization },
-    { header: 'device_type', value: (item) => item.device.type },
-    { header: 'os', value: (item) => item.device.os },
-    { header: 'os_version', value: (item) => item.device.osVersion },
-    { header: 'browser', value: (item) => item.device.browser },
-    { header: 'browser_version', value: (item) => item.device.browserVersion },
+    ...placeCsvColumns<ActivityItem>(),
+    ...deviceCsvColumns<ActivityItem>(),
     { header: 'app', value: (item) => item.device.app },
     { header: 'app_version', value: (item) => item.device.appVersion },
     { header: 'device_id', value: (item) => item.device.deviceId },
@@ -90,4 +79,32 @@ export function activityCsvFileName(
         ? `until-${last}`
         : `as-of-${localDay(now, zone)}`;
   return `activity-${label.replace(/[^A-Za-z0-9._-]+/g, '_')}-${period}.csv`;
+}
+
+type Located = Pick<ActivityItem, 'location'>;
+type WithDevice = Pick<ActivityItem, 'device'>;
+
+/** Where an attempt came from, as the Activity and Sign-ins exports both write it. */
+export function placeCsvColumns<T extends Located>(): CsvColumn<T>[] {
+  return [
+    { header: 'country_code', value: (item) => item.location?.countryCode },
+    { header: 'country', value: (item) => item.location?.country },
+    { header: 'region', value: (item) => item.location?.region },
+    { header: 'city', value: (item) => item.location?.city },
+    { header: 'latitude', value: (item) => item.location?.latitude },
+    { header: 'longitude', value: (item) => item.location?.longitude },
+    { header: 'asn', value: (item) => item.location?.asn },
+    { header: 'as_organization', value: (item) => item.location?.asOrganization },
+  ];
+}
+
+/** The device an attempt came from, as both exports write it (the app and device ids go where each export puts them). */
+export function deviceCsvColumns<T extends WithDevice>(): CsvColumn<T>[] {
+  return [
+    { header: 'device_type', value: (item) => item.device.type },
+    { header: 'os', value: (item) => item.device.os },
+    { header: 'os_version', value: (item) => item.device.osVersion },
+    { header: 'browser', value: (item) => item.device.browser },
+    { header: 'browser_version', value: (item) => item.device.browserVersion },
+  ];
 }

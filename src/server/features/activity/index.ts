@@ -1,7 +1,7 @@
 /** The public entry of activity: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 export { insertSignInAttempts, type NewSignInAttempt, toLoginItem } from './activity.repository.ts';
 export type { ActivityItem } from './activity.types.ts';
-export { localTimeFormatter, parseTimeZone } from './activity-csv.ts';
+export { deviceCsvColumns, localTimeFormatter, parseTimeZone, placeCsvColumns } from './activity-csv.ts';
 export { addressKey, addressKeyOf } from './address-key.ts';
 export { toSessionItem } from './app-session-activity.repository.ts';
 export {

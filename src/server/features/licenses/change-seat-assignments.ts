@@ -4,11 +4,10 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { closeSessionsOfUser } from '../app-sessions/index.ts';
 import { findSubscription, releaseSeat, reserveSeat, subscriptionExpired } from '../subscriptions/index.ts';
-import { findUserById } from '../users/index.ts';
+import { findHeldSubscriptionIds, findUserById } from '../users/index.ts';
 import {
   endAssignment,
   findActiveAssignment,
-  findHeldSubscriptionIds,
   insertAssignment,
   listAssignments,
 } from './seat-assignments.repository.ts';

@@ -71,18 +71,6 @@ export async function endAssignment(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The subscriptions in which a user holds a seat now. */
-export async function findHeldSubscriptionIds(db: Db, orgId: string, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('seat_assignments')
-    .select('subscription_id')
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', userId)
-    .where('unassigned_at', 'is', null)
-    .execute();
-  return rows.map((row) => row.subscription_id);
-}
-
 export async function listAssignments(db: Db, orgId: string, subscriptionId: string): Promise<Assignment[]> {
   const rows = await db
     .selectFrom('seat_assignments as a')

@@ -1,6 +1,6 @@
 import type { CsvColumn } from '../../lib/csv.ts';
 import { localDay } from '../../lib/local-date.ts';
-import { localTimeFormatter } from '../activity/index.ts';
+import { deviceCsvColumns, localTimeFormatter, placeCsvColumns } from '../activity/index.ts';
 import type { SignInItem } from './sign-ins.types.ts';
 
 /** The sign-in log's export columns: the JSON's fields flattened, the account beside the email typed. */
@@ -20,19 +20,8 @@ export function signInCsvColumns(timeZone: string | undefined): CsvColumn<SignIn
     { header: 'app', value: (item) => item.device.app },
     { header: 'app_version', value: (item) => item.device.appVersion },
     { header: 'ip', value: (item) => item.ip },
-    { header: 'country_code', value: (item) => item.location?.countryCode },
-    { header: 'country', value: (item) => item.location?.country },
-    { header: 'region', value: (item) => item.location?.region },
-    { header: 'city', value: (item) => item.location?.city },
-    { header: 'latitude', value: (item) => item.location?.latitude },
-    { header: 'longitude', value: (item) => item.location?.longitude },
-    { header: 'asn', value: (item) => item.location?.asn },
-    { header: 'as_organization', value: (item) => item.location?.asOrganization },
-    { header: 'device_type', value: (item) => item.device.type },
-    { header: 'os', value: (item) => item.device.os },
-    { header: 'os_version', value: (item) => item.device.osVersion },
-    { header: 'browser', value: (item) => item.device.browser },
-    { header: 'browser_version', value: (item) => item.device.browserVersion },
+    ...placeCsvColumns<SignInItem>(),
+    ...deviceCsvColumns<SignInItem>(),
     { header: 'device_id', value: (item) => item.device.deviceId },
     { header: 'device_name', value: (item) => item.device.name },
     { header: 'risk', value: (item) => item.risk.join(' ') },
