@@ -32,6 +32,15 @@ export interface Database {
   server_secrets: ServerSecretRow;
   report_rebuilds: ReportRebuildRow;
   released_seats: ReleasedSeatRow;
+  alerts: AlertRow;
+  alert_sign_ins: AlertSignInRow;
+  alert_status_changes: AlertStatusChangeRow;
+  alert_digest_items: AlertDigestItemRow;
+  alert_digest_state: AlertDigestStateRow;
+  email_outbox: EmailOutboxRow;
+  sign_in_confirmations: SignInConfirmationRow;
+  webhook_endpoints: WebhookEndpointRow;
+  webhook_deliveries: WebhookDeliveryRow;
 }
 
 export interface OrganizationRow {
@@ -44,6 +53,8 @@ export interface OrganizationRow {
   inactivity_days: Generated<number>;
   /** Days without use of its app before a seat counts as under-used (reports' default). */
   underuse_days: Generated<number>;
+  /** JSON of the security rules an owner changed (migration 0010); defaults fill the rest at read. */
+  security_settings: Generated<string>;
 }
 
 export type Role = 'owner' | 'member';
@@ -134,6 +145,8 @@ export interface SignInAttemptRow {
   user_agent: string | null;
   /** JSON array of risk flags, e.g. ["new_country"]; '[]' when none. */
   risk: string;
+  /** JSON array of RiskEvidence (src/contract/security.ts), one per flag (migration 0010). */
+  risk_details: Generated<string>;
 }
 
 export interface ProductRow {
@@ -365,4 +378,133 @@ export interface ReleasedSeatRow {
   user_id: string;
   subscription_id: string;
   released_at: number;
+}
+
+/** An alert an owner should look at (migration 0010). Times in ms. */
+export interface AlertRow {
+  id: string;
+  org_id: string;
+  type: string;
+  severity: string;
+  status: 'open' | 'acknowledged' | 'resolved';
+  user_id: string | null;
+  ip: string | null;
+  subject_key: string;
+  /** `type:subject:window` while the alert gathers evidence; null once resolved. Unique per organization. */
+  dedupe_key: string | null;
+  summary: string;
+  /** JSON evidence (counts, places, distance, speed). */
+  details: string;
+  event_count: number;
+  first_seen_at: number;
+  last_seen_at: number;
+  created_at: number;
+  updated_at: number;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+  resolved_at: number | null;
+  resolved_by: string | null;
+  note: string | null;
+}
+
+/** A sign-in attempt that is evidence of an alert. */
+export interface AlertSignInRow {
+  org_id: string;
+  alert_id: string;
+  sign_in_id: number;
+}
+
+/** Who moved an alert from one status to another, when, and why. */
+export interface AlertStatusChangeRow {
+  id: string;
+  org_id: string;
+  alert_id: string;
+  from_status: string;
+  to_status: string;
+  /** Null when the system changed it (e.g. a "this wasn't me" report). */
+  actor_user_id: string | null;
+  note: string | null;
+  changed_at: number;
+}
+
+/** An alert waiting for the owners' next e-mail digest. */
+export interface AlertDigestItemRow {
+  alert_id: string;
+  org_id: string;
+  created_at: number;
+  emailed_at: number | null;
+}
+
+/** When the organization's owners were last sent a digest (the digests' rate limit). */
+export interface AlertDigestStateRow {
+  org_id: string;
+  last_sent_at: number;
+}
+
+/** A mail to send; the e-mail worker sends it and records the outcome. */
+export interface EmailOutboxRow {
+  id: string;
+  org_id: string;
+  /** 'alert_digest' | 'sign_in_confirmation' | … */
+  kind: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  created_at: number;
+  /** Not sent before this time (ms): retries back off through it. */
+  send_after: number;
+  sent_at: number | null;
+  attempts: number;
+  last_error: string | null;
+  /** A worker holds the row until then (ms), so two processes never send it twice at once. */
+  claimed_until: number | null;
+}
+
+/** A "this wasn't me" link mailed after a sign-in from a new country or device: single use, expiring. */
+export interface SignInConfirmationRow {
+  /** sha256 of the token in the link. */
+  token_hash: string;
+  org_id: string;
+  user_id: string;
+  sign_in_id: number;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** Where an organization's alerts are posted (Standard Webhooks). */
+export interface WebhookEndpointRow {
+  id: string;
+  org_id: string;
+  url: string;
+  description: string;
+  /** 1 or 0. */
+  enabled: number;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One message to one endpoint, with its attempts' outcome (the console's delivery log). */
+export interface WebhookDeliveryRow {
+  id: string;
+  org_id: string;
+  endpoint_id: string;
+  message_id: string;
+  event_type: string;
+  payload: string;
+  alert_id: string | null;
+  /** 'pending' (waiting for an attempt or a retry) | 'succeeded' | 'failed' (retries exhausted). */
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  last_attempt_at: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  claimed_until: number | null;
+  created_at: number;
+  delivered_at: number | null;
 }

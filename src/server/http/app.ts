@@ -5,6 +5,7 @@ import { ActivityItemSchema } from '../../contract/activity.ts';
 import { LicenseSchema } from '../../contract/licenses.ts';
 import { ProblemSchema } from '../../contract/problem.ts';
 import { ProductSchema } from '../../contract/products.ts';
+import { AlertSchema, RiskEvidenceSchema, WebhookSchema } from '../../contract/security.ts';
 import { SignInDetailSchema, SignInSchema } from '../../contract/sign-ins.ts';
 import { AssignmentSchema, SubscriptionSchema } from '../../contract/subscriptions.ts';
 import { UserListItemSchema, UserSchema } from '../../contract/users.ts';
@@ -19,6 +20,7 @@ import { registerLicenseRoutes } from '../features/licenses/licenses.routes.ts';
 import { registerOrganizationRoutes } from '../features/organizations/organization.routes.ts';
 import { registerProductRoutes } from '../features/products/products.routes.ts';
 import { registerReportRoutes } from '../features/reports/reports.routes.ts';
+import { registerSecuritySettingsRoutes } from '../features/security-settings/security-settings.routes.ts';
 import { registerSignInRoutes } from '../features/sign-ins/sign-ins.routes.ts';
 import { registerSubscriptionRoutes } from '../features/subscriptions/subscriptions.routes.ts';
 import { registerInvitationRoutes } from '../features/users/invitations.routes.ts';
@@ -97,6 +99,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     LicenseSchema,
     SignInSchema,
     SignInDetailSchema,
+    RiskEvidenceSchema,
+    AlertSchema,
+    WebhookSchema,
   ]) {
     app.addSchema(schema);
   }
@@ -113,6 +118,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerSubscriptionRoutes(app, deps);
   registerLicenseRoutes(app, deps);
   registerOrganizationRoutes(app, deps);
+  registerSecuritySettingsRoutes(app, deps);
   registerReportRoutes(app, deps);
   // PostgreSQL: a few heartbeat transactions in flight keep its pool busy; SQLite has one writer.
   const heartbeatParallelism = deps.database.kind === 'postgres' ? 2 : 1;

@@ -7,8 +7,11 @@ import { addressKey } from './address-key.ts';
 import { afterPosition } from './keyset.ts';
 import { toLocation } from './stored-location.ts';
 
-/** An attempt to store; its address key (`ip_key`) is derived from `ip` on insert. */
-export type NewSignInAttempt = Omit<SignInAttemptRow, 'id' | 'ip_key'>;
+/**
+ * An attempt to store; its address key (`ip_key`) is derived from `ip` on insert. Risk evidence
+ * defaults to none (imports and older test fixtures that carry no flags).
+ */
+export type NewSignInAttempt = Omit<SignInAttemptRow, 'id' | 'ip_key' | 'risk_details'> & { risk_details?: string };
 
 /**
  * Stores attempts, nothing else: the use case that records them adds them to the reports'
@@ -21,7 +24,11 @@ export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Pr
   for (let start = 0; start < rows.length; start += 1000) {
     await db
       .insertInto('sign_in_attempts')
-      .values(rows.slice(start, start + 1000).map((row) => ({ ...row, ip_key: addressKey(row.ip) })))
+      .values(
+        rows
+          .slice(start, start + 1000)
+          .map((row) => ({ ...row, ip_key: addressKey(row.ip), risk_details: row.risk_details ?? '[]' })),
+      )
       .execute();
   }
 }

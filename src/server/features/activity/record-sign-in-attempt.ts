@@ -74,5 +74,6 @@ export function buildSignInAttemptRow(geo: GeoIp, client: ClientContext, attempt
     device_name: appDevice?.name ?? null,
     user_agent: client.userAgent ? client.userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null,
     risk: '[]',
+    risk_details: '[]',
   };
 }
