@@ -60,6 +60,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
 
   'GET /api/v1/organization': 'owner',
   'PATCH /api/v1/organization': 'owner',
+  'GET /api/v1/organization/security': 'owner',
+  'PATCH /api/v1/organization/security': 'owner',
 
   'GET /api/v1/reports/logins': 'owner',
   'GET /api/v1/reports/app-usage': 'owner',

@@ -93,6 +93,10 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   'POST /api/v1/subscriptions/{id}/resume': (c) => ({ path: { id: c.org.subscriptionId } }),
   'GET /api/v1/organization': () => ({}),
   'PATCH /api/v1/organization': () => ({ body: { inactivityDays: 30 } }),
+  'GET /api/v1/organization/security': () => ({}),
+  'PATCH /api/v1/organization/security': () => ({
+    body: { trustedNetworks: [{ cidr: '198.51.100.0/24', label: 'Office' }] },
+  }),
   'GET /api/v1/reports/logins': () => ({ query: range }),
   'GET /api/v1/reports/app-usage': () => ({ query: range }),
   'GET /api/v1/reports/licenses': () => ({ query: { usedWithinDays: '30' } }),
