@@ -1,5 +1,7 @@
 import { type Static, Type } from 'typebox';
+import { LocationSchema } from './location.ts';
 import { CursorQuery, LimitQuery, pageOf } from './paging.ts';
+import { RiskEvidenceSchema } from './risk.ts';
 import { DateTimeInput, Id, IsoDateTime, Nullable, TimeZoneInput } from './schema-helpers.ts';
 
 export const DEVICE_TYPES = ['desktop', 'mobile', 'tablet', 'bot', 'other'] as const;
@@ -16,17 +18,7 @@ export const FAILURE_REASONS = [
 ] as const;
 export const FailureReasonSchema = Type.Enum([...FAILURE_REASONS]);
 
-/** Where an address is, by the configured GeoIP databases (city, and the network's ASN when configured). */
-export const LocationSchema = Type.Object({
-  countryCode: Nullable(Type.String()),
-  country: Nullable(Type.String()),
-  region: Nullable(Type.String()),
-  city: Nullable(Type.String()),
-  latitude: Nullable(Type.Number()),
-  longitude: Nullable(Type.Number()),
-  asn: Nullable(Type.Integer()),
-  asOrganization: Nullable(Type.String()),
-});
+export { LocationSchema } from './location.ts';
 
 /** The device, parsed from the User-Agent (browsers) or as the app reports it. */
 export const DeviceSchema = Type.Object({
@@ -56,6 +48,7 @@ export const ActivityItemSchema = Type.Object(
     device: DeviceSchema,
     userAgent: Nullable(Type.String()),
     risk: Type.Array(Type.String(), { description: 'Risk flags, e.g. new_country; empty when none.' }),
+    riskDetails: Type.Array(RiskEvidenceSchema, { description: 'Each flag of `risk` with its evidence.' }),
     session: Nullable(
       Type.Object(
         {

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
-import { LocationSchema } from './activity.ts';
+import { LocationSchema } from './location.ts';
 import { CursorQuery, LimitQuery, pageOf } from './paging.ts';
+import { RiskEvidenceSchema } from './risk.ts';
 import { Id, IsoDateTime, Nullable } from './schema-helpers.ts';
 
 /*
@@ -9,45 +10,7 @@ import { Id, IsoDateTime, Nullable } from './schema-helpers.ts';
  * signed webhooks, the user's "was this you?" mail).
  */
 
-export const RISK_FLAGS = [
-  'new_device',
-  'new_country',
-  'new_place',
-  'impossible_travel',
-  'failures_before_success',
-  'deactivated_account',
-  'hosting_network',
-  'anonymous_network',
-] as const;
-export type RiskFlag = (typeof RISK_FLAGS)[number];
-
-/** The earlier sign-in a flag compares this one with. */
-export const EarlierSignInSchema = Type.Object({
-  id: Type.String({ description: 'The earlier sign-in attempt’s id (GET /sign-ins/{id}).' }),
-  occurredAt: IsoDateTime,
-  location: Nullable(LocationSchema),
-});
-
-/**
- * Why a flag was raised, in numbers an owner can judge: the earlier event, how far (km), how
- * long before (hours), how fast (km/h); null where a number does not apply to the flag.
- */
-export const RiskEvidenceSchema = Type.Object(
-  {
-    flag: Type.Enum([...RISK_FLAGS]),
-    explanation: Type.String({ description: 'One sentence in plain words.' }),
-    earlier: Nullable(EarlierSignInSchema),
-    distanceKm: Nullable(Type.Number({ description: 'Great-circle distance to the earlier place, km.' })),
-    elapsedHours: Nullable(Type.Number({ description: 'Time since the earlier sign-in, hours.' })),
-    speedKmh: Nullable(
-      Type.Number({ description: 'Speed needed, km/h, after the GeoIP tolerance is taken off the distance.' }),
-    ),
-    failures: Nullable(Type.Integer({ description: 'Failed attempts before this one within the rule’s window.' })),
-    network: Nullable(Type.Object({ asn: Nullable(Type.Integer()), organization: Nullable(Type.String()) })),
-  },
-  { $id: 'RiskEvidence' },
-);
-export type RiskEvidence = Static<typeof RiskEvidenceSchema>;
+export { EarlierSignInSchema, RISK_FLAGS, type RiskEvidence, RiskEvidenceSchema, type RiskFlag } from './risk.ts';
 
 export const ALERT_TYPES = [
   'brute_force',
@@ -113,7 +76,7 @@ export const AlertStatusChangeSchema = Type.Object({
 /** One alert with its evidence: the sign-ins (newest 100), their places for the map, its history. */
 export const AlertDetailSchema = Type.Object({
   alert: Type.Ref('Alert'),
-  evidence: Type.Array(Type.Ref('RiskEvidence')),
+  evidence: Type.Array(RiskEvidenceSchema),
   signIns: Type.Array(Type.Ref('SignIn')),
   places: Type.Array(AlertPlaceSchema),
   history: Type.Array(AlertStatusChangeSchema),
@@ -322,4 +285,16 @@ export type SignInConfirmation = Static<typeof SignInConfirmationSchema>;
 export const NotMeResultSchema = Type.Object({
   sessionsEnded: Type.Integer({ minimum: 0, description: 'Console and app sessions ended.' }),
   alertId: Type.String({ description: 'The high-severity alert raised for the owners.' }),
+});
+
+export const WebhookListSchema = Type.Object({ items: Type.Array(Type.Ref('Webhook')) });
+
+/** What the server can send (Settings says so when it cannot). */
+export const NotificationStatusSchema = Type.Object({
+  emailConfigured: Type.Boolean({
+    description: 'SMTP_URL is set: owners’ digests and "was this you?" mails are sent.',
+  }),
+  privateWebhookUrlsAllowed: Type.Boolean({
+    description: 'WEBHOOK_ALLOW_PRIVATE=1: loopback and private addresses accepted.',
+  }),
 });

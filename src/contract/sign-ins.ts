@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { DEVICE_TYPES, DeviceSchema, FailureReasonSchema, LocationSchema } from './activity.ts';
 import { CursorQuery, LimitQuery, pageOf } from './paging.ts';
+import { RiskEvidenceSchema } from './risk.ts';
 import { DateTimeInput, Id, IsoDateTime, Nullable, TimeZoneInput } from './schema-helpers.ts';
 
 /**
@@ -27,6 +28,7 @@ export const SignInSchema = Type.Object(
     device: DeviceSchema,
     userAgent: Nullable(Type.String()),
     risk: Type.Array(Type.String(), { description: 'Risk flags, e.g. new_country; empty when none.' }),
+    riskDetails: Type.Array(RiskEvidenceSchema, { description: 'Each flag of `risk` with its evidence.' }),
   },
   { $id: 'SignIn' },
 );

@@ -5,7 +5,7 @@ import { ActivityItemSchema } from '../../contract/activity.ts';
 import { LicenseSchema } from '../../contract/licenses.ts';
 import { ProblemSchema } from '../../contract/problem.ts';
 import { ProductSchema } from '../../contract/products.ts';
-import { AlertSchema, RiskEvidenceSchema, WebhookSchema } from '../../contract/security.ts';
+import { AlertSchema, WebhookSchema } from '../../contract/security.ts';
 import { SignInDetailSchema, SignInSchema } from '../../contract/sign-ins.ts';
 import { AssignmentSchema, SubscriptionSchema } from '../../contract/subscriptions.ts';
 import { UserListItemSchema, UserSchema } from '../../contract/users.ts';
@@ -99,7 +99,6 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     LicenseSchema,
     SignInSchema,
     SignInDetailSchema,
-    RiskEvidenceSchema,
     AlertSchema,
     WebhookSchema,
   ]) {

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { RiskEvidence } from '../../../contract/risk.ts';
 import type { Db } from '../../db/database.ts';
 import type { SignInAttemptRow } from '../../db/schema.ts';
 import { toIso } from '../../lib/time.ts';
@@ -84,8 +85,19 @@ export function toLoginItem(row: Selectable<SignInAttemptRow>): ActivityItem {
     },
     userAgent: row.user_agent,
     risk: parseRisk(row.risk),
+    riskDetails: parseRiskDetails(row.risk_details),
     session: null,
   };
+}
+
+/** Stored evidence (written by the risk feature from the same contract); anything unreadable shows as none. */
+function parseRiskDetails(value: string): RiskEvidence[] {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? (parsed as RiskEvidence[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 function parseRisk(value: string): string[] {

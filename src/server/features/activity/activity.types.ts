@@ -1,3 +1,4 @@
+import type { RiskEvidence } from '../../../contract/risk.ts';
 import type { AppSessionEndReason } from '../../db/schema.ts';
 import type { GeoLocation } from '../geo/index.ts';
 
@@ -25,6 +26,8 @@ export interface ActivityItem {
   };
   userAgent: string | null;
   risk: string[];
+  /** One per flag of `risk`, with the numbers it rests on. */
+  riskDetails: RiskEvidence[];
   session: {
     startedAt: string;
     lastHeartbeatAt: string;

@@ -65,6 +65,7 @@ export function toSessionItem(row: Selectable<AppSessionRow>, now: number): Acti
     },
     userAgent: null,
     risk: [],
+    riskDetails: [],
     session: {
       startedAt: toIso(row.started_at),
       lastHeartbeatAt: toIso(row.last_heartbeat_at),
