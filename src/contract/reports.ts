@@ -1,6 +1,7 @@
 import { type Static, type TObject, type TProperties, Type } from 'typebox';
 import { MAX_RANGE_DAYS } from '../common/api-limits.ts';
 import { DateInput, Id, IsoDateTime, Nullable } from './schema-helpers.ts';
+import { ALERT_TYPES, type AlertSchema } from './security.ts';
 
 const CalendarDate = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}$',
@@ -191,6 +192,21 @@ export const SecurityReport = Type.Object({
     Type.Object({ ip: Type.String(), failed: Type.Integer(), accounts: Type.Integer(), lastFailureAt: IsoDateTime }),
   ),
   series: Type.Array(Type.Object({ day: CalendarDate, failed: Type.Integer() })),
+  alerts: Type.Object(
+    {
+      total: Type.Integer({ minimum: 0 }),
+      byStatus: Type.Object({ open: Type.Integer(), acknowledged: Type.Integer(), resolved: Type.Integer() }),
+      byType: Type.Array(
+        Type.Object({
+          type: Type.Enum([...ALERT_TYPES]),
+          count: Type.Integer({ minimum: 1 }),
+          unresolved: Type.Integer({ minimum: 0, description: 'Of them, still open or acknowledged.' }),
+        }),
+        { description: 'Types with at least one alert, most frequent first.' },
+      ),
+    },
+    { description: 'Alerts opened in the range, by their status today and by type.' },
+  ),
 });
 export type SecurityReport = Static<typeof SecurityReport>;
 export type SecurityIp = SecurityReport['ips'][number];
@@ -247,8 +263,16 @@ export const OverviewResponse = Type.Object({
   ),
   inactiveUsers: Type.Integer(),
   inactivityDays: Type.Integer({ description: 'The organization’s threshold the inactive count uses.' }),
+  openAlerts: Type.Object(
+    {
+      total: Type.Integer({ minimum: 0 }),
+      bySeverity: Type.Object({ low: Type.Integer(), medium: Type.Integer(), high: Type.Integer() }),
+      latest: Type.Array(Type.Ref('Alert'), { maxItems: 5, description: 'The newest open alerts.' }),
+    },
+    { description: 'Alerts no owner has acknowledged or resolved yet (status open).' },
+  ),
 });
-export type OverviewResponse = Static<typeof OverviewResponse>;
+export type OverviewResponse = Static<typeof OverviewResponse, { Alert: typeof AlertSchema }>;
 export type ExpiringSubscription = OverviewResponse['expiringSoon'][number];
 
 /** CSV columns of a report: its row schema's fields, in order, so CSV and JSON always agree. */

@@ -159,6 +159,10 @@ export const SecuritySettingsSchema = Type.Object(
       { additionalProperties: false },
     ),
     alertOnNewDevice: Type.Boolean({ description: 'Raise a (low) alert for a sign-in from a new device.' }),
+    alertOnNewCountryAlone: Type.Boolean({
+      description:
+        'Raise the new-country alert for every first sign-in from a country. Off: only when the sign-in is also from a new device or a hosting or anonymising network (a trip with one’s own laptop asks the user "was this you?" instead).',
+    }),
     trustedNetworks: Type.Array(TrustedNetworkSchema, {
       maxItems: 100,
       description: 'Office networks: sign-ins from them never raise location flags.',
@@ -194,6 +198,7 @@ export const PatchSecuritySettingsBody = Type.Partial(
       bruteForce: SecuritySettingsSchema.properties.bruteForce,
       spraying: SecuritySettingsSchema.properties.spraying,
       alertOnNewDevice: SecuritySettingsSchema.properties.alertOnNewDevice,
+      alertOnNewCountryAlone: SecuritySettingsSchema.properties.alertOnNewCountryAlone,
       trustedNetworks: SecuritySettingsSchema.properties.trustedNetworks,
       notifications: SecuritySettingsSchema.properties.notifications,
     },
@@ -286,6 +291,7 @@ export const NotMeResultSchema = Type.Object({
   sessionsEnded: Type.Integer({ minimum: 0, description: 'Console and app sessions ended.' }),
   alertId: Type.String({ description: 'The high-severity alert raised for the owners.' }),
 });
+export type NotMeResult = Static<typeof NotMeResultSchema>;
 
 export const WebhookListSchema = Type.Object({ items: Type.Array(Type.Ref('Webhook')) });
 

@@ -16,6 +16,15 @@ describe('configuration', () => {
     expect(loadConfig({ DEMO: '0' }).demo).toBe(false);
   });
 
+  it('sends mail from no-reply at the public host and refuses private webhook addresses unless allowed', () => {
+    const config = loadConfig({ PUBLIC_URL: 'https://seats.example.com' });
+    expect(config.smtpFrom).toBe('Seatkeeper <no-reply@seats.example.com>');
+    expect(config.webhookAllowPrivate).toBe(false);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: '1' }).webhookAllowPrivate).toBe(true);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: '0' }).webhookAllowPrivate).toBe(false);
+    expect(loadConfig({ SMTP_FROM: 'IT <it@example.com>' }).smtpFrom).toBe('IT <it@example.com>');
+  });
+
   it('reads PostgreSQL, Redis and trusted proxies', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://app@db:5432/seatkeeper',
@@ -36,6 +45,9 @@ describe('configuration', () => {
     ['TRUST_PROXY', 'proxy.internal'],
     ['PUBLIC_URL', 'ftp://example.com'],
     ['SMTP_URL', 'mail.example.com'],
+    ['SMTP_FROM', 'Seatkeeper <alerts@example.com'],
+    ['SMTP_FROM', 'alerts@example.com\nBcc: x@example.com'],
+    ['WEBHOOK_ALLOW_PRIVATE', 'yes'],
     ['DEMO', 'yes please'],
     ['LOG_LEVEL', 'loud'],
   ])('stops on a bad %s (%s) with a message naming it', (variable, value) => {

@@ -19,6 +19,10 @@ export interface Config {
   geoipCityDb: string | undefined;
   geoipAsnDb: string | undefined;
   smtpUrl: string | undefined;
+  /** The From of the mails (SMTP_FROM); default `Seatkeeper <no-reply@<PUBLIC_URL host>>`. */
+  smtpFrom: string;
+  /** WEBHOOK_ALLOW_PRIVATE=1: webhooks may go to loopback, private and link-local addresses (default off). */
+  webhookAllowPrivate: boolean;
   demo: boolean;
   production: boolean;
   logLevel: string;
@@ -41,6 +45,7 @@ export function loadConfig(env: Env = process.env): Config {
   const port = parsePort(env.PORT);
   const host = env.HOST?.trim() || '0.0.0.0';
   const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
+  const publicUrl = parsePublicUrl(env.PUBLIC_URL, port);
   return {
     port,
     host,
@@ -48,10 +53,12 @@ export function loadConfig(env: Env = process.env): Config {
     database: parseDatabase(env.DATABASE_URL, dataDir),
     redisUrl: parseRedisUrl(env.REDIS_URL),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
-    publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
+    publicUrl,
     geoipCityDb: optional(env.GEOIP_CITY_DB),
     geoipAsnDb: optional(env.GEOIP_ASN_DB),
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
+    smtpFrom: parseSmtpFrom(env.SMTP_FROM, publicUrl),
+    webhookAllowPrivate: parseFlag('WEBHOOK_ALLOW_PRIVATE', env.WEBHOOK_ALLOW_PRIVATE, false),
     demo: parseDemo(env.DEMO, production),
     production,
     logLevel: parseLogLevel(env.LOG_LEVEL),
@@ -136,6 +143,28 @@ function parseSmtpUrl(value: string | undefined): string | undefined {
   if (!url) return undefined;
   if (!/^smtps?:\/\//.test(url)) throw new ConfigError('SMTP_URL', 'expected smtp://user:pass@host:port or smtps://…');
   return url;
+}
+
+/** A bare address or `Name <address>`; one line (it becomes a mail header). */
+function parseSmtpFrom(value: string | undefined, publicUrl: URL): string {
+  const from = optional(value);
+  if (!from) return `Seatkeeper <no-reply@${publicUrl.hostname || 'localhost'}>`;
+  if (!/^([^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(from)) {
+    throw new ConfigError(
+      'SMTP_FROM',
+      `expected an address such as alerts@example.com or "Seatkeeper <alerts@example.com>", got "${value}"`,
+    );
+  }
+  return from;
+}
+
+/** 1/true or 0/false; unset: the default. */
+function parseFlag(variable: string, value: string | undefined, fallback: boolean): boolean {
+  const flag = optional(value);
+  if (flag === undefined) return fallback;
+  if (flag === '1' || flag === 'true') return true;
+  if (flag === '0' || flag === 'false') return false;
+  throw new ConfigError(variable, `expected 1 or 0, got "${value}"`);
 }
 
 function parseDemo(value: string | undefined, production: boolean): boolean {

@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import { createDeps } from './create-deps.ts';
 import { startSessionSweeper } from './features/app-sessions/index.ts';
 import { seedDemoIfEmpty } from './features/demo/index.ts';
+import { createNotificationWorkers } from './features/notifications/index.ts';
 import { resumeReportRebuilds } from './features/report-aggregates/index.ts';
 import { buildApp, loggerOptions } from './http/app.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -20,6 +21,10 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
   const stopSweeper = startSessionSweeper(deps.database.db, deps.now, (error) =>
     app.log.error({ err: error }, 'closing silent app sessions failed'),
   );
+  // Owners' digests, mails and webhooks: sent from their outboxes every few seconds.
+  const stopNotifications = createNotificationWorkers(deps).start((error) =>
+    app.log.error({ err: error }, 'sending notifications failed'),
+  );
   // Report recounts a stopped or dead process left running go on from their last batch.
   const onError = (error: unknown) => app.log.error({ err: error }, 'report recount failed');
   await resumeReportRebuilds(deps.database.db, { now: deps.now, onError }).catch(onError);
@@ -31,6 +36,7 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
   const close = () => {
     closing ??= (async () => {
       stopSweeper();
+      await stopNotifications();
       await app.close();
       await deps.close();
     })();

@@ -153,14 +153,18 @@ describe('the OpenAPI document', () => {
       .filter(([, value]) => Array.isArray(value) && value.length === 0)
       .map(([key]) => key)
       .sort();
-    expect(publicOnes).toEqual([
-      'GET /api/v1/invitations/{token}',
-      'GET /healthz',
-      'GET /readyz',
-      'POST /api/v1/app/sessions',
-      'POST /api/v1/auth/login',
-      'POST /api/v1/invitations/{token}/accept',
-    ]);
+    expect(publicOnes).toEqual(
+      [
+        'GET /api/v1/invitations/{token}',
+        'GET /healthz',
+        'GET /readyz',
+        'POST /api/v1/app/sessions',
+        'POST /api/v1/auth/login',
+        'POST /api/v1/invitations/{token}/accept',
+        'GET /api/v1/sign-in-confirmations/{token}',
+        'POST /api/v1/sign-in-confirmations/{token}/not-me',
+      ].sort(),
+    );
     expect(security['POST /api/v1/app/sessions/current/heartbeat']).toEqual([{ appSession: [] }]);
     expect(security['DELETE /api/v1/app/sessions/current']).toEqual([{ appSession: [] }]);
     expect(document.security).toEqual([{ session: [] }]);

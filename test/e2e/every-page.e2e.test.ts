@@ -280,7 +280,7 @@ describe.skipIf(!chromiumAvailable)('every page, at desktop and phone width, in 
 
 /**
  * The owner's pages as a person reaches them: the main navigation, then from Users a person's three
- * tabs, from Reports every report, from Billing a subscription.
+ * tabs, from Reports every report, from Billing a subscription, from Settings its Security part.
  */
 async function findOwnerPages(page: Page, baseUrl: string): Promise<Visit[]> {
   const visits: Visit[] = [];
@@ -303,6 +303,14 @@ async function findOwnerPages(page: Page, baseUrl: string): Promise<Visit[]> {
       await waitForContent(page);
       for (const report of await linksIn(page, '/reports/'))
         visits.push({ name: `Report: ${report.name}`, path: report.path });
+    }
+    if (link.path === '/settings') {
+      // Settings links to its Security part (rules, trusted networks, notifications, webhooks).
+      await page.goto(`${baseUrl}/settings`);
+      await waitForContent(page);
+      const [security] = await linksIn(page, '/settings/security');
+      if (!security) throw new Error('the Settings page links to no security settings');
+      visits.push({ name: 'Settings: Security', path: security.path });
     }
     if (link.path === '/billing') {
       await page.goto(`${baseUrl}/billing`);

@@ -93,10 +93,35 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   'POST /api/v1/subscriptions/{id}/resume': (c) => ({ path: { id: c.org.subscriptionId } }),
   'GET /api/v1/organization': () => ({}),
   'PATCH /api/v1/organization': () => ({ body: { inactivityDays: 30 } }),
+  'GET /api/v1/alerts': (c) => ({ query: { limit: '5', status: 'open', user: c.org.member.id } }),
+  // No alert in the world yet: an unknown id answers 404, which the access check accepts.
+  'GET /api/v1/alerts/{id}': () => ({ path: { id: '00000000-0000-4000-8000-000000000000' } }),
+  'PATCH /api/v1/alerts/{id}': () => ({
+    path: { id: '00000000-0000-4000-8000-000000000000' },
+    body: { status: 'acknowledged', note: 'Looking into it.' },
+  }),
   'GET /api/v1/organization/security': () => ({}),
   'PATCH /api/v1/organization/security': () => ({
     body: { trustedNetworks: [{ cidr: '198.51.100.0/24', label: 'Office' }] },
   }),
+  'GET /api/v1/notifications/status': () => ({}),
+  'GET /api/v1/webhooks': () => ({}),
+  'POST /api/v1/webhooks': (c) => ({
+    body: { url: `https://hooks.example.com/${c.org.marker}/new`, description: 'fuzz' },
+  }),
+  'PATCH /api/v1/webhooks/{id}': (c) => ({
+    path: { id: c.org.webhookId },
+    body: { description: `${c.org.marker} hook` },
+  }),
+  'DELETE /api/v1/webhooks/{id}': (c) => ({ path: { id: c.org.webhookId } }),
+  'POST /api/v1/webhooks/{id}/rotate-secret': (c) => ({ path: { id: c.org.webhookId } }),
+  'POST /api/v1/webhooks/{id}/test': (c) => ({ path: { id: c.org.webhookId } }),
+  'GET /api/v1/webhooks/{id}/deliveries': (c) => ({ path: { id: c.org.webhookId }, query: { limit: '5' } }),
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry': (c) => ({
+    path: { id: c.org.webhookId, deliveryId: c.org.deliveryId },
+  }),
+  'GET /api/v1/sign-in-confirmations/{token}': (c) => ({ path: { token: c.org.confirmationToken } }),
+  'POST /api/v1/sign-in-confirmations/{token}/not-me': (c) => ({ path: { token: c.org.confirmationToken } }),
   'GET /api/v1/reports/logins': () => ({ query: range }),
   'GET /api/v1/reports/app-usage': () => ({ query: range }),
   'GET /api/v1/reports/licenses': () => ({ query: { usedWithinDays: '30' } }),

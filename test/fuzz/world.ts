@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { findLiveSession } from '../../src/server/features/auth/sessions.repository.ts';
+import { queueSignInConfirmation } from '../../src/server/features/notifications/index.ts';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
 import { addProduct, addSubscription } from '../../src/server/features/operator/manage-subscriptions.ts';
+import { DEFAULT_SECURITY_SETTINGS } from '../../src/server/features/security-settings/index.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
 import type { TestContext } from '../helpers/test-app.ts';
@@ -45,6 +47,11 @@ export interface OrgWorld {
   productKey: string;
   /** The organization's latest fixture sign-in (an app's, with the session it opened). */
   signInId: string;
+  /** A webhook endpoint of the organization and one delivery of it (a queued test message). */
+  webhookId: string;
+  deliveryId: string;
+  /** A "this wasn't me" link token of a throwaway user (its POST ends only that user's sessions). */
+  confirmationToken: string;
   /** Strings that must never reach a caller of the other organization. */
   secrets: string[];
 }
@@ -277,6 +284,19 @@ async function buildOrg(ctx: TestContext, label: 'A' | 'B'): Promise<OrgWorld> {
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
 
+  const webhook = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/webhooks',
+    headers: as(owner),
+    payload: { url: `https://hooks.example.com/${marker}`, description: `${marker} hook` },
+  });
+  if (webhook.statusCode !== 201) throw new Error(`fixture webhook failed: ${webhook.statusCode} ${webhook.body}`);
+  const webhookId = (webhook.json() as { webhook: { id: string } }).webhook.id;
+  const test = await ctx.app.inject({ method: 'POST', url: `/api/v1/webhooks/${webhookId}/test`, headers: as(owner) });
+  if (test.statusCode !== 202) throw new Error(`fixture webhook test failed: ${test.statusCode} ${test.body}`);
+  const deliveryId = (test.json() as { id: string }).id;
+  const confirmationToken = await fixtureConfirmationToken(ctx, organization.id, throwaways[2]!, latestSignIn.id);
+
   return {
     label,
     marker,
@@ -289,7 +309,13 @@ async function buildOrg(ctx: TestContext, label: 'A' | 'B'): Promise<OrgWorld> {
     subscriptionId: subscription.id,
     productKey,
     signInId: String(latestSignIn.id),
+    webhookId,
+    deliveryId,
+    confirmationToken,
     secrets: [
+      webhookId,
+      deliveryId,
+      confirmationToken,
       marker,
       organization.id,
       ownerId,
@@ -301,4 +327,51 @@ async function buildOrg(ctx: TestContext, label: 'A' | 'B'): Promise<OrgWorld> {
       ...throwaways,
     ],
   };
+}
+
+/** A "this wasn't me" token for `userId`, as the sign-in's transaction would queue it (the mail is never sent here). */
+async function fixtureConfirmationToken(ctx: TestContext, orgId: string, userId: string, signInId: number) {
+  const db = ctx.deps.database.db;
+  const {
+    id: _id,
+    ip_key: _key,
+    ...row
+  } = await db.selectFrom('sign_in_attempts').selectAll().where('id', '=', signInId).executeTakeFirstOrThrow();
+  await db.transaction().execute((trx) =>
+    queueSignInConfirmation(trx, {
+      orgId,
+      userId,
+      email: row.email,
+      name: 'fixture',
+      signIn: { id: signInId, row: { ...row, outcome: 'success' } },
+      evidence: [
+        {
+          flag: 'new_device',
+          explanation: 'fixture',
+          earlier: null,
+          distanceKm: null,
+          elapsedHours: null,
+          speedKmh: null,
+          failures: null,
+          network: null,
+        },
+      ],
+      settings: {
+        ...DEFAULT_SECURITY_SETTINGS,
+        notifications: { ...DEFAULT_SECURITY_SETTINGS.notifications, askUsers: true },
+      },
+      publicUrl: new URL('http://fuzz.invalid/'),
+      emailConfigured: true,
+      now: ctx.deps.now(),
+    }),
+  );
+  const mail = await db
+    .selectFrom('email_outbox')
+    .select('text_body')
+    .where('org_id', '=', orgId)
+    .where('kind', '=', 'sign_in_confirmation')
+    .executeTakeFirstOrThrow();
+  const token = /\/not-me\/([A-Za-z0-9_-]+)/.exec(mail.text_body)?.[1];
+  if (!token) throw new Error('fixture: no "this wasn\'t me" link in the mail');
+  return token;
 }

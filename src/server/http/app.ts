@@ -11,12 +11,15 @@ import { AssignmentSchema, SubscriptionSchema } from '../../contract/subscriptio
 import { UserListItemSchema, UserSchema } from '../../contract/users.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { registerActivityRoutes } from '../features/activity/activity.routes.ts';
+import { registerAlertRoutes } from '../features/alerts/alerts.routes.ts';
 import { registerAppSessionRoutes } from '../features/app-sessions/app-sessions.routes.ts';
 import { HeartbeatBatcher } from '../features/app-sessions/index.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { registerBulkUserRoutes } from '../features/bulk-users/bulk-users.routes.ts';
 import { registerHealthRoutes } from '../features/health/health.routes.ts';
 import { registerLicenseRoutes } from '../features/licenses/licenses.routes.ts';
+import { registerNotMeRoutes } from '../features/not-me/not-me.routes.ts';
+import { registerWebhookRoutes } from '../features/notifications/webhooks.routes.ts';
 import { registerOrganizationRoutes } from '../features/organizations/organization.routes.ts';
 import { registerProductRoutes } from '../features/products/products.routes.ts';
 import { registerReportRoutes } from '../features/reports/reports.routes.ts';
@@ -113,11 +116,14 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerBulkUserRoutes(app, deps);
   registerActivityRoutes(app, deps);
   registerSignInRoutes(app, deps);
+  registerAlertRoutes(app, deps);
   registerProductRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   registerLicenseRoutes(app, deps);
   registerOrganizationRoutes(app, deps);
   registerSecuritySettingsRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
+  registerNotMeRoutes(app, deps);
   registerReportRoutes(app, deps);
   // PostgreSQL: a few heartbeat transactions in flight keep its pool busy; SQLite has one writer.
   const heartbeatParallelism = deps.database.kind === 'postgres' ? 2 : 1;

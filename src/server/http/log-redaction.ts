@@ -10,6 +10,9 @@ const TOKEN_PATH_WORDS = [
   'reset-password',
   'email-verification',
   'verify-email',
+  // "This wasn't me" links: /api/v1/sign-in-confirmations/<token>[/not-me] and the console's /not-me/<token>.
+  'sign-in-confirmations',
+  'not-me',
 ];
 const TOKEN_SEGMENT = new RegExp(`(/(?:${TOKEN_PATH_WORDS.join('|')})/+)[^/?#]+`, 'gi');
 

@@ -109,6 +109,7 @@ function licenseOfPackage(): { license?: { name: string; identifier: string } } 
 /** Titles of the problems, for the examples (the codes' source of truth is the code that raises them). */
 const PROBLEM_TITLES: Record<string, string> = {
   'account-deactivated': 'Account deactivated',
+  'alert-status-unchanged': 'Alert status unchanged',
   'already-assigned': 'Already holds a seat',
   'bad-request': 'Bad request',
   'csrf-token-invalid': 'Missing or wrong CSRF token',
@@ -143,9 +144,13 @@ const PROBLEM_TITLES: Record<string, string> = {
   'session-invalid': 'Unknown session',
   'session-timed-out': 'Session timed out',
   'shutting-down': 'Server is shutting down',
+  'sign-in-confirmation-expired': 'Link expired',
+  'sign-in-confirmation-not-found': 'Link not found',
+  'sign-in-confirmation-used': 'Link already used',
   'subscription-expired': 'Subscription expired',
   timeout: 'The request took too long',
   'too-many-attempts': 'Too many sign-in attempts',
+  'too-many-webhooks': 'Too many webhooks',
   unauthenticated: 'Sign-in required',
   'unknown-app': 'Unknown app',
   'unknown-users': 'Unknown users',
@@ -153,6 +158,7 @@ const PROBLEM_TITLES: Record<string, string> = {
   'uri-too-long': 'URI too long',
   'user-deactivated': 'User deactivated',
   'weak-password': 'Password not accepted',
+  'webhook-url-refused': 'Webhook URL refused',
   'wrong-password': 'Current password is wrong',
 };
 
@@ -162,6 +168,7 @@ const STATUS_MEANINGS: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found (also for ids of another organization)',
   409: 'Conflicts with the current state',
+  410: 'Gone: the link expired or was already used',
   413: 'Body too large',
   414: 'A path segment is longer than any id or token (over 100 characters)',
   415: 'The body is not application/json',
@@ -170,7 +177,12 @@ const STATUS_MEANINGS: Record<number, string> = {
   503: 'Unavailable: the request ran past its deadline, the server is shutting down, or a dependency is down',
 };
 
-const SUCCESS_MEANINGS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'Done; no content' };
+const SUCCESS_MEANINGS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted: queued, done within seconds',
+  204: 'Done; no content',
+};
 
 /** Response headers that are facts of particular operations. */
 const SESSION_COOKIE_HEADER = {

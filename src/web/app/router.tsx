@@ -3,6 +3,7 @@ import { InvitePage } from '../features/auth/invite-page';
 import { LoginPage } from '../features/auth/login-page';
 import { RequireOwner } from '../features/auth/require-owner';
 import { RequireSession } from '../features/auth/require-session';
+import { NotMePage } from '../features/not-me/not-me-page';
 import { PageLoader } from '../lib/page-loader';
 import { HomeRedirect } from './home-redirect';
 import { NotFoundPage } from './not-found-page';
@@ -15,6 +16,7 @@ export function createRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
     { path: '/invite/:token', element: <InvitePage />, errorElement: <RouteError /> },
+    { path: '/not-me/:token', element: <NotMePage />, errorElement: <RouteError /> },
     {
       element: <RequireSession />,
       errorElement: <RouteError />,
@@ -56,6 +58,17 @@ export function createRouter() {
                 {
                   path: 'sign-ins',
                   lazy: async () => ({ Component: (await import('../features/sign-ins/sign-ins-page')).SignInsPage }),
+                },
+                {
+                  path: 'security',
+                  lazy: async () => ({ Component: (await import('../features/security/security-page')).SecurityPage }),
+                },
+                {
+                  path: 'settings/security',
+                  lazy: async () => ({
+                    Component: (await import('../features/security-settings/security-settings-page'))
+                      .SecuritySettingsPage,
+                  }),
                 },
                 {
                   path: 'billing',

@@ -13,6 +13,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('sign_in_attempts')
     .addColumn('risk_details', 'text', (col) => col.notNull().defaultTo('[]'))
     .execute();
+  // The detectors read a user's latest successful sign-ins on every attempt: with the outcome in
+  // the key, a flood of failed attempts on the account is never stepped over to find them.
+  await db.schema
+    .createIndex('sign_in_attempts_org_user_outcome_time')
+    .on('sign_in_attempts')
+    .columns(['org_id', 'user_id', 'outcome', 'occurred_at', 'id'])
+    .execute();
   // JSON object of the rules an owner changed; unset keys take the documented defaults at read.
   await db.schema
     .alterTable('organizations')
@@ -199,5 +206,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable(table).execute();
   }
   await db.schema.alterTable('organizations').dropColumn('security_settings').execute();
+  await db.schema.dropIndex('sign_in_attempts_org_user_outcome_time').execute();
   await db.schema.alterTable('sign_in_attempts').dropColumn('risk_details').execute();
 }

@@ -34,6 +34,19 @@ export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Pr
   }
 }
 
+/**
+ * Stores one attempt and answers its id (`returning`, on SQLite and PostgreSQL alike): the
+ * sign-in use case links alerts and mails to it in the same transaction.
+ */
+export async function insertSignInAttempt(db: Db, row: NewSignInAttempt): Promise<number> {
+  const inserted = await db
+    .insertInto('sign_in_attempts')
+    .values({ ...row, ip_key: addressKey(row.ip), risk_details: row.risk_details ?? '[]' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
 /** Up to `limit` of a user's sign-in attempts after `after`, newest first, along (org_id, user_id, occurred_at, id). */
 export async function findSignInAttempts(
   db: Db,

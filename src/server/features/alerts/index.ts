@@ -1,39 +1,17 @@
 /**
- * The public entry of alerts. PLACEHOLDER written before the feature: the signatures are the
- * agreed interface; the helper building alerts replaces the bodies (raise-alerts.ts etc.).
+ * The public entry of alerts (issue 11): raised from sign-ins' risk flags and counters in the
+ * sign-in's own transaction, deduplicated per subject and window, listed and resolved by owners.
+ * What other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in).
  */
-import type { AlertSeverity, AlertType, RiskEvidence, SecuritySettings } from '../../../contract/security.ts';
-import type { Db } from '../../db/database.ts';
-import type { NewSignInAttempt } from '../activity/index.ts';
-
-/** A sign-in attempt as stored: its row and its id. */
-export interface StoredSignIn {
-  id: number;
-  row: NewSignInAttempt;
-}
-
-/** An alert that a sign-in opened (`opened`) or added evidence to (an open one in its window). */
-export interface RaisedAlert {
-  id: string;
-  orgId: string;
-  type: AlertType;
-  severity: AlertSeverity;
-  explanation: string;
-  opened: boolean;
-  userId: string | null;
-  ip: string | null;
-}
-
-export async function raiseAlertsForSignIn(
-  _trx: Db,
-  _input: { orgId: string; signIn: StoredSignIn; evidence: RiskEvidence[]; settings: SecuritySettings; now: number },
-): Promise<RaisedAlert[]> {
-  return [];
-}
-
-export async function openUserReportedAlert(
-  _trx: Db,
-  _input: { orgId: string; userId: string; signInId: number; now: number },
-): Promise<RaisedAlert> {
-  throw new Error('alerts: not built yet');
-}
+export { ALERT_RULES, dedupeKeyOf } from './alert-rules.ts';
+export {
+  type AlertSummary,
+  countAlertsCreatedBetween,
+  countOpenAlertsBySeverity,
+  findAlertSummaries,
+} from './alerts.repository.ts';
+export { changeAlertStatus } from './change-alert-status.ts';
+export { type AlertDecision, type AlertFacts, countersNeeded, decideAlerts } from './decide-alerts.ts';
+export { getAlertDetail } from './get-alert-detail.ts';
+export { listAlerts } from './list-alerts.ts';
+export { openUserReportedAlert, type RaisedAlert, raiseAlertsForSignIn, type StoredSignIn } from './raise-alerts.ts';

@@ -37,16 +37,17 @@ export async function closeSessions(
   await addAppUsageAggregates(trx, counted);
 }
 
-/** Ends a user's open sessions at once (deactivation), or those of one subscription (seat removed). */
+/** Ends a user's open sessions at once (deactivation), or those of one subscription (seat removed); answers how many. */
 export async function closeSessionsOfUser(
   trx: Db,
   input: { orgId: string; userId: string; subscriptionId?: string; reason: AppSessionEndReason; now: number },
-): Promise<void> {
+): Promise<number> {
   const sessions = await findOpenSessionsOfUser(trx, input.orgId, input.userId, input.subscriptionId);
   await closeSessions(
     trx,
     sessions.map((session) => ({ session, at: input.now, reason: input.reason, usedUntil: session.last_heartbeat_at })),
   );
+  return sessions.length;
 }
 
 /**

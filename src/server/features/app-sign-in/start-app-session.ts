@@ -4,14 +4,13 @@ import type { ClientContext } from '../../lib/client-context.ts';
 import { localDay } from '../../lib/local-date.ts';
 import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { toIso } from '../../lib/time.ts';
-import { buildSignInAttemptRow, insertSignInAttempts } from '../activity/index.ts';
 import { addDailyUsage, insertAppSession, markSeatsUsed, sessionPlaceOf } from '../app-sessions/index.ts';
-import { issueDeviceCredential, recordRefusedAttempt, verifySignIn } from '../auth/index.ts';
+import { issueDeviceCredential, recordRefusedAttempt, recordSignInAttempt, verifySignIn } from '../auth/index.ts';
 import type { DeviceType } from '../device/index.ts';
 import { findUsableSeat } from '../licenses/index.ts';
 import { findOrganization } from '../organizations/index.ts';
 import { findProductByKey } from '../products/index.ts';
-import { addAppUsageAggregates, addSignInAggregates } from '../report-aggregates/index.ts';
+import { addAppUsageAggregates } from '../report-aggregates/index.ts';
 import { updateUser } from '../users/index.ts';
 
 /** Apps send a heartbeat this often; a session silent for 3 intervals is over. */
@@ -31,9 +30,9 @@ export interface StartAppSessionInput {
  * An app signs a user in: the attempt is recorded as the app's (with the device it
  * describes; a device credential it holds lets the throttle count it on its own), then
  * the seat is checked (a refusal is recorded in a transaction of its own). Success records the
- * attempt and its counts in the reports' aggregates, opens an app session, marks the user and
- * the seat used and counts the session in the day's usage and its aggregates, all in one
- * transaction.
+ * attempt with its risk flags, counts, alerts and notifications (recordSignInAttempt), opens an
+ * app session, marks the user and the seat used and counts the session in the day's usage and
+ * its aggregates, all in one transaction.
  */
 export async function startAppSession(deps: AppDeps, client: ClientContext, input: StartAppSessionInput) {
   const db = deps.database.db;
@@ -56,7 +55,7 @@ export async function startAppSession(deps: AppDeps, client: ClientContext, inpu
   const now = deps.now();
   const seat = await findUsableSeat(db, user.org_id, user.id, product.key, now);
   if (!seat) {
-    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: 'no_license' }));
+    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: 'no_license' }), user);
     throw new AppError(
       403,
       'no-license',
@@ -68,9 +67,7 @@ export async function startAppSession(deps: AppDeps, client: ClientContext, inpu
   const deviceCredential = await issueDeviceCredential(db, user, now);
   const token = createSecureToken();
   await db.transaction().execute(async (trx) => {
-    const row = buildSignInAttemptRow(deps.geo, client, attempt({ occurredAt: now }));
-    await insertSignInAttempts(trx, [row]);
-    await addSignInAggregates(trx, [row]);
+    const { row } = await recordSignInAttempt(trx, deps, client, attempt({ occurredAt: now }), user);
     await insertAppSession(trx, {
       org_id: user.org_id,
       user_id: user.id,

@@ -1,11 +1,10 @@
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
-import { buildSignInAttemptRow, insertSignInAttempts } from '../activity/index.ts';
-import { addSignInAggregates } from '../report-aggregates/index.ts';
 import { findOpenInvitation, findUserById, markInvitationAccepted, updateUser } from '../users/index.ts';
 import { issueDeviceCredential } from './device-credential.ts';
 import { assertAcceptablePassword, hashPassword } from './passwords.ts';
+import { recordSignInAttempt } from './record-sign-in-attempt.ts';
 import { deleteSession, deleteSessionsOfUser, insertSession } from './sessions.repository.ts';
 
 export const invitationInvalid = () =>
@@ -47,7 +46,8 @@ export async function acceptInvitation(
       last_login_at: now,
       updated_at: now,
     });
-    const attempt = buildSignInAttemptRow(deps.geo, client, {
+    // The first sign-in: through the same step as every other (risk flags, alerts), in this transaction.
+    await recordSignInAttempt(trx, deps, client, {
       orgId: invitation.org_id,
       userId: invitation.user_id,
       email: invitation.email.toLowerCase(),
@@ -56,8 +56,6 @@ export async function acceptInvitation(
       client: 'console',
       occurredAt: now,
     });
-    await insertSignInAttempts(trx, [attempt]);
-    await addSignInAggregates(trx, [attempt]);
     const session = await insertSession(trx, { orgId: invitation.org_id, userId: invitation.user_id, now });
     const user = await findUserById(trx, invitation.org_id, invitation.user_id);
     if (!user) throw invitationInvalid();

@@ -61,14 +61,15 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
-/** Ends every console session of a user (deactivation, password change). */
+/** Ends every console session of a user (deactivation, password change, "this wasn't me"); answers how many. */
 export async function deleteSessionsOfUser(
   db: Db,
   orgId: string,
   userId: string,
   options: { except?: string } = {},
-): Promise<void> {
+): Promise<number> {
   let query = db.deleteFrom('sessions').where('org_id', '=', orgId).where('user_id', '=', userId);
   if (options.except) query = query.where('id_hash', '!=', options.except);
-  await query.execute();
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -2,16 +2,11 @@ import type { AppDeps } from '../../app-deps.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
-import {
-  buildSignInAttemptRow,
-  type FailureReason,
-  insertSignInAttempts,
-  type SignInAttempt,
-} from '../activity/index.ts';
-import { addSignInAggregates } from '../report-aggregates/index.ts';
+import type { FailureReason, SignInAttempt } from '../activity/index.ts';
 import { findUserByEmail, normalizeEmail, updateUser } from '../users/index.ts';
 import { issueDeviceCredential, readDeviceCredential } from './device-credential.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { type AttemptedAccount, recordSignInAttempt } from './record-sign-in-attempt.ts';
 import { insertSession } from './sessions.repository.ts';
 
 /** The same answer for an unknown email and a wrong password: it must not reveal which accounts exist. */
@@ -95,7 +90,7 @@ export async function guardPasswordCheck(
   const device = await readDeviceCredential(db, target.deviceCredential, target.user, deps.now());
   const reservation = await deps.throttle.reserve({ email: target.email, ip: client.ip, device: device?.nonce });
   if (!reservation.granted) {
-    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: 'throttled' }));
+    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: 'throttled' }), target.user);
     throw tooManyAttempts(reservation.retryAfterMs);
   }
   let refusal: Refusal | undefined;
@@ -107,7 +102,12 @@ export async function guardPasswordCheck(
   }
   if (refusal) {
     if (!refusal.guess) await reservation.release();
-    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: refusal.reason }));
+    await recordRefusedAttempt(
+      deps,
+      client,
+      attempt({ outcome: 'failure', failureReason: refusal.reason }),
+      target.user,
+    );
     throw refusal.error;
   }
   await reservation.succeed();
@@ -115,20 +115,24 @@ export async function guardPasswordCheck(
 
 /**
  * A refused attempt's whole effect, in a transaction of its own (nothing else changes): the
- * attempt, then its counts in the reports' aggregates. Throttled and refused sign-ins,
- * wrong current passwords and app sign-ins without a seat record through it.
+ * attempt with its risk flags, its counts, its alerts and their notifications
+ * (recordSignInAttempt). Throttled and refused sign-ins, wrong current passwords and app
+ * sign-ins without a seat record through it; `account` is the account the email matched.
  */
-export async function recordRefusedAttempt(deps: AppDeps, client: ClientContext, attempt: SignInAttempt) {
-  const row = buildSignInAttemptRow(deps.geo, client, attempt);
+export async function recordRefusedAttempt(
+  deps: AppDeps,
+  client: ClientContext,
+  attempt: SignInAttempt,
+  account?: AttemptedAccount | undefined,
+) {
   await deps.database.db.transaction().execute(async (trx) => {
-    await insertSignInAttempts(trx, [row]);
-    await addSignInAggregates(trx, [row]);
+    await recordSignInAttempt(trx, deps, client, attempt, account);
   });
 }
 
 /**
- * Console sign-in: the recorded attempt and its counts in the reports' aggregates, the
- * last-sign-in time and the new session commit together. Answers a new device credential
+ * Console sign-in: the recorded attempt (with its risk flags, counts, alerts and
+ * notifications: recordSignInAttempt), the last-sign-in time and the new session commit together. Answers a new device credential
  * for the browser to keep.
  */
 export async function signIn(deps: AppDeps, client: ClientContext, input: SignInInput) {
@@ -136,9 +140,7 @@ export async function signIn(deps: AppDeps, client: ClientContext, input: SignIn
   const deviceCredential = await issueDeviceCredential(deps.database.db, user, deps.now());
   const result = await deps.database.db.transaction().execute(async (trx) => {
     const now = deps.now();
-    const row = buildSignInAttemptRow(deps.geo, client, attempt({ occurredAt: now }));
-    await insertSignInAttempts(trx, [row]);
-    await addSignInAggregates(trx, [row]);
+    await recordSignInAttempt(trx, deps, client, attempt({ occurredAt: now }), user);
     await updateUser(trx, user.org_id, user.id, { last_login_at: now, updated_at: now });
     const session = await insertSession(trx, { orgId: user.org_id, userId: user.id, now });
     return { user: { ...user, last_login_at: now }, session };

@@ -38,11 +38,19 @@ export function generatePersonActivity(
     const dayStart = startOfUtcDay(options.now - daysAgo * DAY_MS);
     const weekday = new Date(dayStart).getUTCDay();
     const working = weekday !== 0 && weekday !== 6;
-    if (!trip && random.chance(0.012))
+    // A trip's first and last days are spent travelling, without a sign-in: people fly, they do
+    // not appear on the other side of the world within hours (that is the impossible-travel flag's job).
+    let travelling = false;
+    if (!trip && random.chance(0.012)) {
       trip = { place: random.pick(DEMO_PLACES.filter((p) => p !== home)), daysLeft: random.int(3, 8) };
+      travelling = true;
+    }
     const place = trip?.place ?? home;
-    if (trip && --trip.daysLeft <= 0) trip = undefined;
-    if (!random.chance(working ? person.diligence : 0.06)) continue;
+    if (trip && --trip.daysLeft <= 0) {
+      trip = undefined;
+      travelling = true;
+    }
+    if (!random.chance(working ? person.diligence : 0.06) || travelling) continue;
 
     const localHour = random.int(7, 17) + random.next();
     const at = Math.round(dayStart + (localHour - options.utcOffsetHours(place)) * HOUR_MS);
@@ -80,6 +88,19 @@ export function generateBruteForce(random: SeededRandom, person: DemoAccount, at
     if (index >= 5) demo.attempt.failureReason = 'throttled';
     return demo;
   });
+}
+
+/**
+ * A password that leaked: a few wrong guesses, then the right one, from a hosting network abroad
+ * with a browser the person never used — a takeover after failures, from a new country, too fast
+ * after the person's own sign-in at home (the travel is impossible).
+ */
+export function generateStolenPassword(random: SeededRandom, person: DemoAccount, at: number): DemoAttempt[] {
+  const place = random.pick(DEMO_ATTACKER_PLACES);
+  const ip = random.pick(place.ips);
+  const userAgent = random.pick(DEMO_USER_AGENTS.attacker);
+  const guesses = Array.from({ length: 6 }, (_, index) => entry(person, at + index * 40_000, 'failure', ip, userAgent));
+  return [...guesses, entry(person, at + 6 * 40_000 + 15_000, 'success', ip, userAgent)];
 }
 
 /** One address trying a common password on many accounts, real and made up. */

@@ -1,12 +1,9 @@
 import type { AppDeps } from '../../app-deps.ts';
 import type { UserRow } from '../../db/schema.ts';
-import { startProgress } from '../../lib/progress.ts';
 import { DAY_MS, HOUR_MS } from '../../lib/time.ts';
-import { buildSignInAttemptRow, insertSignInAttempts } from '../activity/index.ts';
 import { hashPassword } from '../auth/index.ts';
 import { createOrganization } from '../operator/index.ts';
 import { countOrganizations } from '../organizations/index.ts';
-import { addSignInAggregates } from '../report-aggregates/index.ts';
 import { findUserByEmail, insertInvitation, insertUser, newUserRow, updateUser } from '../users/index.ts';
 import { generateDemoPeople } from './demo-people.ts';
 import type { DemoPlace } from './demo-places.ts';
@@ -16,8 +13,10 @@ import {
   generateBruteForce,
   generatePasswordSpray,
   generatePersonActivity,
+  generateStolenPassword,
 } from './generate-demo-activity.ts';
 import { SeededRandom } from './random.ts';
+import { replayDemoSignIns } from './replay-sign-ins.ts';
 import { seedDemoLicenses, seedDemoUsage } from './seed-demo-licenses.ts';
 
 /** The demo's sign-in, printed at start. DEMO is off in production, so these never guard real data. */
@@ -32,7 +31,6 @@ export const DEMO_MEMBER_PASSWORD = 'orchard-kettle-demo';
 const DEMO_DOMAIN = 'northwind.example';
 const DEMO_DAYS = 182;
 const DEMO_PEOPLE = 50;
-const BATCH_SIZE = 500;
 
 type Log = (line: string) => void;
 
@@ -43,8 +41,17 @@ export async function seedDemoIfEmpty(deps: AppDeps, options: { log: Log }): Pro
   return true;
 }
 
+export interface SeedDemoOptions {
+  log: Log;
+  /**
+   * Mix the scripted attacks (brute force, spraying, a stolen password) into the history; default
+   * true. The detection benchmark turns them off to count false alarms on ordinary work alone.
+   */
+  attacks?: boolean;
+}
+
 /** The demo organization: ~50 people with six months of realistic sign-in history. */
-export async function seedDemo(deps: AppDeps, { log }: { log: Log }): Promise<void> {
+export async function seedDemo(deps: AppDeps, { log, attacks = true }: SeedDemoOptions): Promise<void> {
   const db = deps.database.db;
   if (await findUserByEmail(db, DEMO_OWNER.email)) {
     log(`The demo organization already exists (sign in as ${DEMO_OWNER.email}).`);
@@ -106,7 +113,7 @@ export async function seedDemo(deps: AppDeps, { log }: { log: Log }): Promise<vo
     }
   });
 
-  const { attempts, people } = generateAttempts(deps, random, accounts, now);
+  const { attempts, people } = generateAttempts(deps, random, accounts, now, attacks);
   const licenses = await seedDemoLicenses(deps, random, accounts, {
     orgId: organization.id,
     ownerId,
@@ -116,19 +123,8 @@ export async function seedDemo(deps: AppDeps, { log }: { log: Log }): Promise<vo
   const usage = await seedDemoUsage(deps, random, people, licenses, { timeZone: organization.timeZone, now });
   attempts.push(...usage.attempts);
   attempts.sort((a, b) => a.attempt.occurredAt - b.attempt.occurredAt);
-  const progress = startProgress('Demo sign-ins', attempts.length, log);
-  for (let start = 0; start < attempts.length; start += BATCH_SIZE) {
-    const rows = attempts
-      .slice(start, start + BATCH_SIZE)
-      .map(({ attempt, client }) => buildSignInAttemptRow(deps.geo, client, attempt));
-    // Each batch as a sign-in records it: the attempts, then their counts in the reports' aggregates.
-    await db.transaction().execute(async (trx) => {
-      await insertSignInAttempts(trx, rows);
-      await addSignInAggregates(trx, rows);
-    });
-    progress.increment(rows.length);
-  }
-  progress.stop();
+  const byId = new Map(accounts.map((account) => [account.id, account]));
+  await replayDemoSignIns(deps, organization.id, attempts, byId, log);
   await recordLastSignIns(deps, accounts, attempts);
 
   log(
@@ -140,7 +136,7 @@ export async function seedDemo(deps: AppDeps, { log }: { log: Log }): Promise<vo
   log(`  or as any member (e.g. ${member?.email ?? '-'}) / ${DEMO_MEMBER_PASSWORD}`);
 }
 
-function generateAttempts(deps: AppDeps, random: SeededRandom, accounts: DemoAccount[], now: number) {
+function generateAttempts(deps: AppDeps, random: SeededRandom, accounts: DemoAccount[], now: number, attacks: boolean) {
   // Office hours are local: a place's offset from UTC, from its longitude (15° an hour).
   const offsets = new Map<DemoPlace, number>();
   const utcOffsetHours = (place: DemoPlace) => {
@@ -155,11 +151,15 @@ function generateAttempts(deps: AppDeps, random: SeededRandom, accounts: DemoAcc
     ...generatePersonActivity(random, person, { now, days: DEMO_DAYS, utcOffsetHours }),
   }));
   const attempts = people.flatMap((entry) => entry.attempts);
+  if (!attacks) return { attempts, people };
   const active = accounts.filter((account) => account.deactivatedAt === null);
   for (let burst = 0; burst < 5; burst++) {
     attempts.push(...generateBruteForce(random, random.pick(active), now - random.int(1, DEMO_DAYS) * DAY_MS));
   }
   attempts.push(...generatePasswordSpray(random, active.slice(0, 25), now - 9 * DAY_MS - 3 * HOUR_MS));
+  // A stolen password: guesses, then a success from abroad hours after the person's own sign-in.
+  const victim = active.find((account) => account.role === 'member' && account.quietForDays === 0);
+  if (victim) attempts.push(...generateStolenPassword(random, victim, now - 2 * DAY_MS - 5 * HOUR_MS));
   return { attempts, people };
 }
 

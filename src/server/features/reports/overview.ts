@@ -1,11 +1,15 @@
 import type { Db } from '../../db/database.ts';
 import { addDays, localToday } from '../../lib/local-date.ts';
+import { countOpenAlertsBySeverity, listAlerts } from '../alerts/index.ts';
 import { readSignInsPerDay } from '../report-aggregates/index.ts';
 import { buildInactiveUsersReport } from './inactive-users.report.ts';
 import { buildLicensesReport } from './licenses.report.ts';
 import { parseReportRange } from './report-range.ts';
 
-/** The Overview page in one answer: users, seats, 30 days of sign-ins, what expires, who went quiet. */
+/** Newest open alerts the Overview lists. */
+const OVERVIEW_ALERTS = 5;
+
+/** The Overview page in one answer: users, seats, 30 days of sign-ins, what expires, who went quiet, open alerts. */
 export async function buildOverview(
   db: Db,
   orgId: string,
@@ -13,7 +17,7 @@ export async function buildOverview(
 ) {
   const today = localToday(options.now, options.timeZone);
   const range = parseReportRange({ from: addDays(today, -29), to: today }, options.timeZone, options.now);
-  const [signIns, licenses, inactive, users] = await Promise.all([
+  const [signIns, licenses, inactive, users, openBySeverity, openAlerts] = await Promise.all([
     readSignInsPerDay(db, orgId, range),
     buildLicensesReport(db, orgId, { usedWithinDays: 30, timeZone: options.timeZone, now: options.now }),
     buildInactiveUsersReport(db, orgId, { days: options.inactivityDays, now: options.now }),
@@ -27,6 +31,8 @@ export async function buildOverview(
       .where('org_id', '=', orgId)
       .groupBy('status')
       .execute(),
+    countOpenAlertsBySeverity(db, orgId),
+    listAlerts(db, orgId, { status: 'open' }, { limit: OVERVIEW_ALERTS }),
   ]);
   const active = users.find((row) => row.status === 'active');
   const live = licenses.rows.filter((row) => row.status !== 'expired');
@@ -53,5 +59,10 @@ export async function buildOverview(
     })),
     inactiveUsers: inactive.rows.length,
     inactivityDays: options.inactivityDays,
+    openAlerts: {
+      total: openBySeverity.low + openBySeverity.medium + openBySeverity.high,
+      bySeverity: openBySeverity,
+      latest: openAlerts.items,
+    },
   };
 }

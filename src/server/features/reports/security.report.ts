@@ -1,5 +1,7 @@
+import type { AlertType } from '../../../contract/security.ts';
 import type { Db } from '../../db/database.ts';
 import { toIso } from '../../lib/time.ts';
+import { countAlertsCreatedBetween } from '../alerts/index.ts';
 import {
   countDistinctSignInKeys,
   readFailuresByAddress,
@@ -9,14 +11,15 @@ import {
 import { findOrgUsers } from './report-helpers.ts';
 import type { ReportRange } from './report-range.ts';
 
-/** Failed sign-ins by user and by address, per day; from the daily aggregates. */
+/** Failed sign-ins by user and by address, per day, from the daily aggregates; the alerts opened in the range. */
 export async function buildSecurityReport(db: Db, orgId: string, range: ReportRange) {
-  const [users, totals, perIp, perDay, distinct] = await Promise.all([
+  const [users, totals, perIp, perDay, distinct, alertCounts] = await Promise.all([
     findOrgUsers(db, orgId),
     readSignInTotals(db, orgId, range),
     readFailuresByAddress(db, orgId, range),
     readSignInsPerDay(db, orgId, range),
     countDistinctSignInKeys(db, orgId, range),
+    countAlertsCreatedBetween(db, orgId, range),
   ]);
   const people = new Map(users.map((user) => [user.id, user]));
   const rows = totals
@@ -41,5 +44,25 @@ export async function buildSecurityReport(db: Db, orgId: string, range: ReportRa
     .map((row) => ({ ip: row.ip, failed: row.failed, accounts: row.accounts, lastFailureAt: toIso(row.lastAt) }))
     .sort((a, b) => b.accounts - a.accounts || b.failed - a.failed);
   const series = perDay.map(({ day, failed }) => ({ day, failed }));
-  return { rows, ips, series };
+  return { rows, ips, series, alerts: summarizeAlerts(alertCounts) };
+}
+
+type AlertCount = Awaited<ReturnType<typeof countAlertsCreatedBetween>>[number];
+
+/** Counts by (type, status) → totals by status and per type (most frequent first). */
+export function summarizeAlerts(counts: AlertCount[]) {
+  const byStatus = { open: 0, acknowledged: 0, resolved: 0 };
+  const byType = new Map<AlertType, { type: AlertType; count: number; unresolved: number }>();
+  for (const { type, status, count } of counts) {
+    byStatus[status] += count;
+    const entry = byType.get(type as AlertType) ?? { type: type as AlertType, count: 0, unresolved: 0 };
+    entry.count += count;
+    if (status !== 'resolved') entry.unresolved += count;
+    byType.set(type as AlertType, entry);
+  }
+  return {
+    total: byStatus.open + byStatus.acknowledged + byStatus.resolved,
+    byStatus,
+    byType: [...byType.values()].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { notFound } from '../../lib/app-error.ts';
+import { travelBetween } from '../geo/index.ts';
 import {
   countSignInsFromAddress,
   findPreviousSignIn,
@@ -8,7 +9,6 @@ import {
   type SignInRecord,
 } from './sign-ins.repository.ts';
 import type { SignInItem, StartedAppSession } from './sign-ins.types.ts';
-import { travelBetween } from './travel.ts';
 
 export interface SignInDetailView {
   signIn: SignInItem;

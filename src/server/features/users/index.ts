@@ -15,6 +15,7 @@ export {
   findTakenEmails,
   findUserByEmail,
   findUserById,
+  findUserPage,
   findUsersByIds,
   insertUser,
   insertUsers,

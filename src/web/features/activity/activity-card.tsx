@@ -28,7 +28,7 @@ export function ActivityCard({ item, appNames, onOpenSignIn }: ActivityCardProps
         <DeviceCell item={item} appNames={appNames} />
         <IpCell item={item} />
         <LocationCell location={item.location} />
-        <RiskBadges risk={item.risk} />
+        <RiskBadges risk={item.risk} details={item.riskDetails} />
         {signInId && onOpenSignIn && (
           <SignInDetailsButton signInId={signInId} occurredAt={item.occurredAt} onOpen={onOpenSignIn} />
         )}

@@ -60,7 +60,7 @@ export function ActivityRow({ item, appNames, onOpenSignIn }: ActivityRowProps) 
         <LocationCell location={item.location} />
       </Table.Td>
       <Table.Td>
-        <RiskBadges risk={item.risk} />
+        <RiskBadges risk={item.risk} details={item.riskDetails} />
       </Table.Td>
     </Table.Tr>
   );

@@ -1,4 +1,6 @@
-import { Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconArrowRight, IconShieldLock } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { PageError } from '../../lib/page-error';
 import { usePageTitle } from '../../lib/page-title';
 import { ReportsRecountProgress } from '../organization/reports-recount-progress';
@@ -28,6 +30,26 @@ export function SettingsPage() {
           </Stack>
         </Paper>
       )}
+      <Paper withBorder p="lg" component="section" aria-labelledby="security-settings-link-title">
+        <Group gap="sm" align="flex-start" wrap="nowrap">
+          <IconShieldLock size={24} aria-hidden />
+          <Stack gap={4}>
+            <Title order={2} size="h4" id="security-settings-link-title">
+              Security
+            </Title>
+            <Text size="sm" c="dimmed">
+              Alert rules and their thresholds, trusted office networks, e-mail to owners, “was this you?” mails and
+              webhooks.
+            </Text>
+            <Anchor component={Link} to="/settings/security" size="sm">
+              <Group gap={4} component="span">
+                Security settings
+                <IconArrowRight size={14} aria-hidden />
+              </Group>
+            </Anchor>
+          </Stack>
+        </Group>
+      </Paper>
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { usePageTitle } from '../../lib/page-title';
 import { RecountingNotice } from '../reports/recounting-notice';
 import { ExpiringSoonCard } from './expiring-soon-card';
 import { InactiveUsersCard } from './inactive-users-card';
+import { OpenAlertsCard } from './open-alerts-card';
 import { OverviewSkeleton } from './overview-skeleton';
 import { SeatsCard } from './seats-card';
 import { SignInsCard } from './sign-ins-card';
@@ -29,6 +30,9 @@ export function OverviewPage() {
         <PageError error={overview.error} title="Could not load the overview" onRetry={() => overview.refetch()} />
       ) : (
         <Grid gap="lg">
+          <Grid.Col span={12}>
+            <OpenAlertsCard openAlerts={overview.data.openAlerts} />
+          </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
             <UsersCard users={overview.data.users} />
           </Grid.Col>

@@ -30,6 +30,6 @@ export function signInCell(column: SignInColumnId, signIn: SignIn, appNames: Rea
     case 'location':
       return <LocationCell location={signIn.location} />;
     case 'risk':
-      return <RiskBadges risk={signIn.risk} />;
+      return <RiskBadges risk={signIn.risk} details={signIn.riskDetails} />;
   }
 }

@@ -44,7 +44,7 @@ export function SignInSummary({ signIn, appNames }: { signIn: SignIn; appNames: 
       <DetailItem label="Through">{clientLabel(signIn, appNames)}</DetailItem>
       {signIn.risk.length > 0 && (
         <DetailItem label="Risk">
-          <RiskBadges risk={signIn.risk} />
+          <RiskBadges risk={signIn.risk} details={signIn.riskDetails} />
         </DetailItem>
       )}
     </DataList>
