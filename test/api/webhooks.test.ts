@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
@@ -39,6 +40,19 @@ async function startReceiver(code = 200) {
   return { port, url: `http://127.0.0.1:${port}/hook`, received, status };
 }
 const receivers: http.Server[] = [];
+
+/** A value's shape: every key with the type of its value, recursively (what a documented example must match). */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shapeOf);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([key, inner]) => [key, shapeOf(inner)])
+        .sort(),
+    );
+  }
+  return value === null ? 'null' : typeof value;
+}
 afterAll(async () => {
   for (const server of receivers) await new Promise((resolve) => server.close(resolve));
 });
@@ -125,6 +139,21 @@ describeEachDatabase('webhooks', (ctx) => {
       expect(payloads.map((payload) => payload.type).sort()).toEqual(['alert.opened', 'webhook.test']);
       const opened = payloads.find((payload) => payload.type === 'alert.opened');
       expect(opened?.data.alert).toMatchObject({ id: alertId, type: 'impossible_travel', severity: 'high' });
+      // docs/notifications.md shows a payload of the same shape, and its verification snippet works as written.
+      const guide = fs.readFileSync(new URL('../../docs/notifications.md', import.meta.url), 'utf8');
+      const documented = JSON.parse(/```json\n([\s\S]*?)```/.exec(guide)?.[1] ?? 'null');
+      expect(shapeOf(documented)).toEqual(shapeOf(opened));
+      const snippet = /```js\n([\s\S]*?)```/.exec(guide)?.[1] ?? '';
+      const runSnippet = new Function(
+        'Webhook',
+        'process',
+        'rawBody',
+        'request',
+        `${snippet.replace(/^import .*$/m, '')}\nreturn payload;`,
+      );
+      const message = receiver.received.find((item) => item.body.includes('alert.opened'))!;
+      const env = { env: { SEATKEEPER_WEBHOOK_SECRET: secret } };
+      expect(runSnippet(Webhook, env, message.body, { headers: message.headers })).toEqual(opened);
       // A tampered body does not verify.
       const first = receiver.received[0]!;
       expect(() => verifier.verify(first.body.replace('"', '" '), first.headers)).toThrow();

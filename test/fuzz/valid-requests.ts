@@ -94,10 +94,9 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   'GET /api/v1/organization': () => ({}),
   'PATCH /api/v1/organization': () => ({ body: { inactivityDays: 30 } }),
   'GET /api/v1/alerts': (c) => ({ query: { limit: '5', status: 'open', user: c.org.member.id } }),
-  // No alert in the world yet: an unknown id answers 404, which the access check accepts.
-  'GET /api/v1/alerts/{id}': () => ({ path: { id: '00000000-0000-4000-8000-000000000000' } }),
-  'PATCH /api/v1/alerts/{id}': () => ({
-    path: { id: '00000000-0000-4000-8000-000000000000' },
+  'GET /api/v1/alerts/{id}': (c) => ({ path: { id: c.org.alertId } }),
+  'PATCH /api/v1/alerts/{id}': (c) => ({
+    path: { id: c.org.alertId },
     body: { status: 'acknowledged', note: 'Looking into it.' },
   }),
   'GET /api/v1/organization/security': () => ({}),

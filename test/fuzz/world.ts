@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { openUserReportedAlert } from '../../src/server/features/alerts/index.ts';
 import { findLiveSession } from '../../src/server/features/auth/sessions.repository.ts';
 import { queueSignInConfirmation } from '../../src/server/features/notifications/index.ts';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
@@ -52,6 +53,8 @@ export interface OrgWorld {
   deliveryId: string;
   /** A "this wasn't me" link token of a throwaway user (its POST ends only that user's sessions). */
   confirmationToken: string;
+  /** An alert of the organization (a throwaway user's "this wasn't me" report). */
+  alertId: string;
   /** Strings that must never reach a caller of the other organization. */
   secrets: string[];
 }
@@ -296,6 +299,14 @@ async function buildOrg(ctx: TestContext, label: 'A' | 'B'): Promise<OrgWorld> {
   if (test.statusCode !== 202) throw new Error(`fixture webhook test failed: ${test.statusCode} ${test.body}`);
   const deliveryId = (test.json() as { id: string }).id;
   const confirmationToken = await fixtureConfirmationToken(ctx, organization.id, throwaways[2]!, latestSignIn.id);
+  const alert = await db.transaction().execute((trx) =>
+    openUserReportedAlert(trx, {
+      orgId: organization.id,
+      userId: throwaways[2]!,
+      signInId: latestSignIn.id,
+      now: ctx.deps.now(),
+    }),
+  );
 
   return {
     label,
@@ -312,7 +323,9 @@ async function buildOrg(ctx: TestContext, label: 'A' | 'B'): Promise<OrgWorld> {
     webhookId,
     deliveryId,
     confirmationToken,
+    alertId: alert.id,
     secrets: [
+      alert.id,
       webhookId,
       deliveryId,
       confirmationToken,

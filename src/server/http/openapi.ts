@@ -38,6 +38,11 @@ export async function registerOpenApi(app: App): Promise<void> {
         { name: 'subscriptions', description: 'Products, subscriptions, seats and who holds them.' },
         { name: 'organization', description: 'The organization’s settings.' },
         { name: 'reports', description: 'The Overview and the reports, as JSON or CSV.' },
+        {
+          name: 'security',
+          description:
+            'Security monitoring: alerts and their status, the rules behind risk flags, webhooks, the "was this you?" links.',
+        },
         { name: 'apps', description: 'The API the vendor’s apps call: sign-in with a seat check, heartbeats.' },
       ],
       components: {
