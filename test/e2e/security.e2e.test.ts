@@ -1,15 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
 import { DEMO_OWNER } from '../../src/server/features/demo/seed-demo.ts';
-import { startServer } from '../../src/server/start.ts';
 import { describeViolations, findAxeViolations, measureSidewaysScroll } from '../helpers/axe.ts';
 import { chromiumAvailable, launchBrowser } from '../helpers/chromium.ts';
-import { attemptSignIn } from '../helpers/e2e-server.ts';
-import { FIXTURE_CITY_DB } from '../helpers/fixtures.ts';
+import { attemptSignIn, startE2eServer } from '../helpers/e2e-server.ts';
 
 /*
  * Issue 11 end to end: an attack scripted against a running demo server through the API becomes an
@@ -23,28 +17,6 @@ const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:132.0) Gec
 const KIM = { email: 'kim.traveller@northwind.example', name: 'Kim Traveller', password: 'kim passphrase 2026' };
 const NOTE = 'Called Kim: not her. Password reset, sessions ended.';
 const POLL = { timeout: 15_000 };
-
-/** The demo organization on a free port, behind a "proxy" (this test, 127.0.0.1) that names the client's address. */
-async function startDemoServer() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-security-e2e-'));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    DEMO: '1',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    TRUST_PROXY: '127.0.0.1',
-    GEOIP_CITY_DB: FIXTURE_CITY_DB,
-  });
-  const server = await startServer(config, { buildWeb: false, handleSignals: false });
-  return {
-    ...server,
-    async close() {
-      await server.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
@@ -83,11 +55,11 @@ async function expectAccessible(page: Page, width: number, where: string) {
 }
 
 describe.skipIf(!chromiumAvailable)('an attack becomes an alert the owner resolves, in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  let server: Awaited<ReturnType<typeof startE2eServer>>;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    server = await startDemoServer();
+    server = await startE2eServer({ demo: true });
     // Kim joins from London; minutes later her password works from Japan.
     const london = { 'x-forwarded-for': LONDON, 'user-agent': FIREFOX_WINDOWS };
     await addMember(server.url, london);

@@ -9,12 +9,13 @@ import { FIXTURE_CITY_DB } from './fixtures.ts';
  * The real server over a fresh SQLite folder, on a free port, for the browser journeys. The
  * test itself plays a trusted reverse proxy (127.0.0.1), so it can give people public
  * addresses with X-Forwarded-For; MaxMind's test database places them (81.2.69.142: London).
+ * `demo`: the demo organization seeded first (its own addresses then mostly have no place).
  */
-export async function startE2eServer() {
+export async function startE2eServer(options: { demo?: boolean } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-e2e-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
-    DEMO: '0',
+    DEMO: options.demo ? '1' : '0',
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',

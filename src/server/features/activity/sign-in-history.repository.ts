@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { SignInAttemptRow } from '../../db/schema.ts';
 
 /**
  * What the risk detectors compare a new sign-in attempt with: earlier attempts of the same user
@@ -8,27 +9,7 @@ import type { Db } from '../../db/database.ts';
  * (org_id, user_id, occurred_at) index, newest or oldest first, bounded by a limit or a window:
  * none scans the user's whole history.
  */
-export interface PastSignIn {
-  id: number;
-  occurred_at: number;
-  outcome: 'success' | 'failure';
-  failure_reason: string | null;
-  client: string;
-  app_key: string | null;
-  ip: string;
-  country_code: string | null;
-  country: string | null;
-  region: string | null;
-  city: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  asn: number | null;
-  as_organization: string | null;
-  device_type: string;
-  os: string | null;
-  browser: string | null;
-  device_id: string | null;
-}
+export type PastSignIn = Pick<SignInAttemptRow, Exclude<(typeof PAST_COLUMNS)[number], 'id'>> & { id: number };
 
 const PAST_COLUMNS = [
   'id',
