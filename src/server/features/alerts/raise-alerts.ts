@@ -103,6 +103,9 @@ export async function openUserReportedAlert(
   return writeAlert(trx, input.orgId, decision, input.now, input.now);
 }
 
+/** Alerts whose evidence is a counter's attempts (decideAlerts puts the attempt itself first). */
+const COUNTED_TYPES = new Set<AlertType>(['brute_force', 'password_spraying']);
+
 async function writeAlert(trx: Db, orgId: string, decision: AlertDecision, at: number, now: number) {
   const { id, opened } = await upsertAlert(trx, {
     orgId,
@@ -117,7 +120,10 @@ async function writeAlert(trx: Db, orgId: string, decision: AlertDecision, at: n
     at,
     now,
   });
-  await linkAlertSignIns(trx, orgId, id, decision.signInIds);
+  // A new alert links everything its counter counted (at most COUNTER_EVIDENCE_LIMIT); an open one
+  // that takes more evidence links only this attempt: the earlier ones were linked when they came.
+  const links = opened || !COUNTED_TYPES.has(decision.type) ? decision.signInIds : decision.signInIds.slice(0, 1);
+  await linkAlertSignIns(trx, orgId, id, links);
   return {
     id,
     orgId,
