@@ -41,6 +41,7 @@ export const AlertPlaceSchema = Type.Object({
   firstAt: IsoDateTime,
   lastAt: IsoDateTime,
 });
+export type AlertPlace = Static<typeof AlertPlaceSchema>;
 
 export const AlertSchema = Type.Object(
   {

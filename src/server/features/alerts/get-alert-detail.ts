@@ -1,4 +1,4 @@
-import type { AlertType, RiskEvidence, RiskFlag } from '../../../contract/security.ts';
+import type { AlertPlace, AlertType, RiskEvidence, RiskFlag } from '../../../contract/security.ts';
 import type { Db } from '../../db/database.ts';
 import { notFound } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/time.ts';
@@ -66,19 +66,7 @@ export function explainingEvidence(type: AlertType, signIns: SignInItem[]): Risk
 
 /** The sign-ins grouped by GeoIP position, for the map: most used first. */
 export function placesOf(signIns: SignInItem[]) {
-  const places = new Map<
-    string,
-    {
-      latitude: number;
-      longitude: number;
-      city: string | null;
-      country: string | null;
-      countryCode: string | null;
-      signIns: number;
-      firstAt: string;
-      lastAt: string;
-    }
-  >();
+  const places = new Map<string, AlertPlace>();
   for (const signIn of signIns) {
     const location = signIn.location;
     if (!location || location.latitude === null || location.longitude === null) continue;

@@ -1,10 +1,10 @@
 import { Box, Text } from '@mantine/core';
 import { useMemo } from 'react';
-import type { AlertType } from '../../../contract/security';
+import type { AlertPlace, AlertType } from '../../../contract/security';
 import { GeoipAttribution } from '../activity/geoip-attribution';
 import { LazyWorldMap } from '../maps/lazy-world-map';
 import { PlacesList } from '../maps/places-list';
-import { type AlertPlace, alertMarkers, describeAlertMap } from './alert-markers';
+import { alertMarkers, describeAlertMap } from './alert-markers';
 
 /** Where the alert's sign-ins came from, on a map drawn offline, with the places in words beside it. */
 export function AlertMapSection({ type, places }: { type: AlertType; places: readonly AlertPlace[] }) {

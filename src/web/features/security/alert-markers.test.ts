@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AlertPlace, alertMarkers, describeAlertMap } from './alert-markers';
+import type { AlertPlace } from '../../../contract/security';
+import { alertMarkers, describeAlertMap } from './alert-markers';
 
 const london: AlertPlace = {
   latitude: 51.5142,

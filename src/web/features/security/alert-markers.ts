@@ -1,17 +1,5 @@
-import type { AlertType } from '../../../contract/security';
+import type { AlertPlace, AlertType } from '../../../contract/security';
 import type { MapMarker } from '../maps/map-marker';
-
-/** A place of an alert's sign-ins (AlertDetail.places). */
-export interface AlertPlace {
-  latitude: number;
-  longitude: number;
-  city: string | null;
-  country: string | null;
-  countryCode: string | null;
-  signIns: number;
-  firstAt: string;
-  lastAt: string;
-}
 
 function placeLabel(place: AlertPlace): string {
   const parts = [place.city, place.country ?? place.countryCode].filter(Boolean);

@@ -4,5 +4,4 @@ export const alertsKeys = {
   list: (query: object) => ['alerts', 'list', query] as const,
   detail: (id: string) => ['alerts', 'detail', id] as const,
   openCount: ['alerts', 'open-count'] as const,
-  openSummary: ['alerts', 'open-summary'] as const,
 };
