@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OWNER } from '../../src/server/features/demo/seed-demo.ts';
-import { describeViolations, findAxeViolations, measureSidewaysScroll } from '../helpers/axe.ts';
+import { expectAccessibleAt } from '../helpers/axe.ts';
 import { chromiumAvailable, launchBrowser } from '../helpers/chromium.ts';
 import { attemptSignIn, startE2eServer } from '../helpers/e2e-server.ts';
 
@@ -43,15 +42,6 @@ async function addMember(baseUrl: string, acceptHeaders: Record<string, string>)
     body: JSON.stringify({ password: KIM.password }),
   });
   if (accepted.status !== 200) throw new Error(`accepting the invitation failed: ${accepted.status}`);
-}
-
-/** axe (serious and critical WCAG 2.2 A/AA) and sideways scroll at this width. */
-async function expectAccessible(page: Page, width: number, where: string) {
-  await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
-  const violations = await findAxeViolations(page);
-  expect(violations, `${where} at ${width} px:\n${describeViolations(violations)}`).toEqual([]);
-  const { overflow, culprits } = await measureSidewaysScroll(page);
-  expect(overflow, `${where} scrolls sideways at ${width} px: ${culprits.join('; ')}`).toBeLessThanOrEqual(0);
 }
 
 describe.skipIf(!chromiumAvailable)('an attack becomes an alert the owner resolves, in Chromium', () => {
@@ -164,8 +154,8 @@ describe.skipIf(!chromiumAvailable)('an attack becomes an alert the owner resolv
       `/sign-ins?user=${encodeURIComponent(kimId)}`,
     );
 
-    await expectAccessible(page, 1440, 'the alert drawer');
-    await expectAccessible(page, 390, 'the alert drawer');
+    await expectAccessibleAt(page, 1440, 'the alert drawer');
+    await expectAccessibleAt(page, 390, 'the alert drawer');
     await page.setViewportSize({ width: 1440, height: 900 });
 
     // Resolve with a note: the status and the history say so, with who did it.
@@ -208,8 +198,8 @@ describe.skipIf(!chromiumAvailable)('an attack becomes an alert the owner resolv
     await page.goto(`${server.url}/security?status=all`);
     // Kim's alert when the journey above ran first; the empty state (what is watched) when this runs alone.
     await page.locator('tr[data-alert-id]').first().or(page.getByText('No alerts yet')).waitFor();
-    await expectAccessible(page, 1440, 'the Security inbox');
-    await expectAccessible(page, 390, 'the Security inbox');
+    await expectAccessibleAt(page, 1440, 'the Security inbox');
+    await expectAccessibleAt(page, 390, 'the Security inbox');
 
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${server.url}/settings`);
@@ -237,8 +227,8 @@ describe.skipIf(!chromiumAvailable)('an attack becomes an alert the owner resolv
     await expect.poll(() => page.getByLabel('Receiver URL').getAttribute('aria-invalid'), POLL).toBe('true');
     const webhooks = (await (await page.request.get(`${server.url}/api/v1/webhooks`)).json()) as { items: unknown[] };
     expect(webhooks.items).toEqual([]);
-    await expectAccessible(page, 1440, 'Settings → Security');
-    await expectAccessible(page, 390, 'Settings → Security');
+    await expectAccessibleAt(page, 1440, 'Settings → Security');
+    await expectAccessibleAt(page, 390, 'Settings → Security');
     await page.close();
   }, 180_000);
 });

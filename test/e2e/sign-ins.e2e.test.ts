@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
-import { describeViolations, findAxeViolations } from '../helpers/axe.ts';
+import { expectAccessibleAt } from '../helpers/axe.ts';
 import { chromiumAvailable, launchBrowser, navigateTo } from '../helpers/chromium.ts';
 import { attemptSignIn, inviteMember, startE2eServer } from '../helpers/e2e-server.ts';
 
@@ -21,8 +20,6 @@ const LINKOPING_NETWORK = '89.160.20.0/24';
 let serverUrl = '';
 /** Waits for a list to settle after a filter: the request and the render take their time. */
 const POLL = { timeout: 10_000 };
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Great-circle distance (km), as the server computes it, to check the drawer's figure. */
 function haversineKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) {
@@ -45,17 +42,6 @@ async function openConsole(page: Page) {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/overview/);
   }
-}
-
-/** axe at this width: no serious or critical violation, and nothing wider than the window. */
-async function expectAccessible(page: Page, width: number, where: string) {
-  await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
-  // Loaded through the DevTools protocol, which the console's CSP (no inline scripts) does not govern.
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
-  const violations = await findAxeViolations(page);
-  expect(violations, `${where} at ${width} px:\n${describeViolations(violations)}`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${where} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
 }
 
 describe.skipIf(!chromiumAvailable)('the Sign-ins page and a sign-in’s detail in Chromium', () => {
@@ -158,8 +144,8 @@ describe.skipIf(!chromiumAvailable)('the Sign-ins page and a sign-in’s detail 
     expect(Math.abs(km - haversineKm(LONDON, LINKOPING))).toBeLessThan(1);
     await expect(drawer.getByText(LONDON.ip).first().isVisible()).resolves.toBe(true);
 
-    await expectAccessible(page, 1440, 'the sign-in drawer');
-    await expectAccessible(page, 390, 'the sign-in drawer');
+    await expectAccessibleAt(page, 1440, 'the sign-in drawer');
+    await expectAccessibleAt(page, 390, 'the sign-in drawer');
     await page.setViewportSize({ width: 1400, height: 900 });
 
     // Escape closes the drawer and gives focus back to the row it came from.
@@ -210,8 +196,8 @@ describe.skipIf(!chromiumAvailable)('the Sign-ins page and a sign-in’s detail 
     await page.getByRole('button', { name: 'Show all' }).click();
     await expect.poll(() => headers.filter({ hasText: 'Device' }).count(), POLL).toBe(1);
     await page.keyboard.press('Escape');
-    await expectAccessible(page, 1440, 'the Sign-ins page');
-    await expectAccessible(page, 390, 'the Sign-ins page');
+    await expectAccessibleAt(page, 1440, 'the Sign-ins page');
+    await expectAccessibleAt(page, 390, 'the Sign-ins page');
     // On a phone the filters wait behind a button and the sign-ins are cards with a Details button.
     await page.getByRole('button', { name: /^Filters/ }).click();
     await page.getByRole('textbox', { name: 'Address or network' }).waitFor();
@@ -250,8 +236,8 @@ describe.skipIf(!chromiumAvailable)('the Sign-ins page and a sign-in’s detail 
     await expect(drawer.getByText(/first attempt recorded/).isVisible()).resolves.toBe(true);
     await page.keyboard.press('Escape');
     await page.waitForURL((url) => !url.searchParams.has('signIn'));
-    await expectAccessible(page, 1440, 'the Activity tab with its map');
-    await expectAccessible(page, 390, 'the Activity tab with its map');
+    await expectAccessibleAt(page, 1440, 'the Activity tab with its map');
+    await expectAccessibleAt(page, 390, 'the Activity tab with its map');
     await page.close();
   }, 120_000);
 });

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
 import { addProduct, addSubscription } from '../../src/server/features/operator/manage-subscriptions.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
-import { describeViolations, findAxeViolations } from '../helpers/axe.ts';
+import { expectAccessibleAt } from '../helpers/axe.ts';
 import { chromiumAvailable, launchBrowser, navigateTo } from '../helpers/chromium.ts';
 import { inviteMember, startE2eServer } from '../helpers/e2e-server.ts';
 
@@ -16,19 +15,6 @@ const BEN = { email: 'ben.idle@example.com', name: 'Ben Idle', password: PASSWOR
 const CLEO = { email: 'cleo.idle@example.com', name: 'Cleo Idle', password: PASSWORD };
 const DEV = { email: 'dev.dormant@example.com', name: 'Dev Dormant', password: PASSWORD };
 const SEATS = 4;
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe at this width: no serious or critical violation, and nothing wider than the window. */
-async function expectAccessible(page: Page, width: number, where: string) {
-  await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
-  // Loaded through the DevTools protocol, which the console's CSP (no inline scripts) does not govern.
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
-  const violations = await findAxeViolations(page);
-  expect(violations, `${where} at ${width} px:\n${describeViolations(violations)}`).toEqual([]);
-  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(widths[0], `${where} scrolls sideways at ${width} px`).toBeLessThanOrEqual(widths[1]!);
-}
 
 /** Presses Tab until the focused element is `target` (a keyboard user's path to it); fails after `max` presses. */
 async function tabTo(page: Page, target: Locator, max = 60) {
@@ -172,8 +158,8 @@ describe.skipIf(!chromiumAvailable)('the Users list in Chromium', () => {
     await page.getByText(`${BEN.name} can sign in again. Seats given back: Studio Pro.`).waitFor();
     await page.getByRole('tab', { name: 'Licenses' }).click();
     await page.getByRole('tabpanel', { name: 'Licenses' }).getByText('Studio Pro').first().waitFor();
-    await expectAccessible(page, 1440, 'a user’s Licenses tab');
-    await expectAccessible(page, 390, 'a user’s Licenses tab');
+    await expectAccessibleAt(page, 1440, 'a user’s Licenses tab');
+    await expectAccessibleAt(page, 390, 'a user’s Licenses tab');
     await page.setViewportSize({ width: 1400, height: 900 });
 
     // Bulk add from a file: the preview names the wrong row, and nothing can be added until the file is right.
@@ -207,7 +193,7 @@ describe.skipIf(!chromiumAvailable)('the Users list in Chromium', () => {
       ),
     });
     await dialog.getByText('2 rows: 2 will be added.').waitFor();
-    await expectAccessible(page, 390, 'the import preview');
+    await expectAccessibleAt(page, 390, 'the import preview');
     await page.setViewportSize({ width: 1400, height: 900 });
     await dialog.getByRole('button', { name: 'Add 2 users' }).click();
     const added = page.getByRole('dialog', { name: 'Users added' });
@@ -235,8 +221,8 @@ describe.skipIf(!chromiumAvailable)('the Users list in Chromium', () => {
       .split('\r\n');
     expect(exported).toHaveLength(2);
     expect(exported[1]).toContain('Eve Import,eve@example.com,Member,Invitation pending,Studio Pro,');
-    await expectAccessible(page, 1440, 'the Users list with a selection');
-    await expectAccessible(page, 390, 'the Users list with a selection');
+    await expectAccessibleAt(page, 1440, 'the Users list with a selection');
+    await expectAccessibleAt(page, 390, 'the Users list with a selection');
     await page.close();
   }, 180_000);
 
