@@ -3,7 +3,7 @@
 // a bare Fastify route measured in the same run. BENCH_POSTGRES_URL=postgres://… for PostgreSQL.
 import autocannon from 'autocannon';
 import { insertAppSession } from '../src/server/features/app-sessions/app-sessions.repository.ts';
-import { HEARTBEAT_INTERVAL_SECONDS } from '../src/server/features/app-sign-in/start-app-session.ts';
+import { HEARTBEAT_INTERVAL_SECONDS } from '../src/server/features/app-sign-in/index.ts';
 import { insertAssignment } from '../src/server/features/licenses/seat-assignments.repository.ts';
 import { createOrganization } from '../src/server/features/operator/create-organization.ts';
 import { addProduct, addSubscription } from '../src/server/features/operator/manage-subscriptions.ts';

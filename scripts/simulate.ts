@@ -74,6 +74,7 @@ async function main(): Promise<number> {
     stopping: stop.signal,
     runMs,
     heartbeatScale: options.heartbeatScale,
+    browserSignIn: options.browserSignIn,
     serverIntervalSeconds: 60,
     log: (line) => progress.log(line),
   };
@@ -105,6 +106,9 @@ function describeCast(people: SimPerson[], options: SimulationOptions): string {
     `  ${seated.length} hold seats (${apps.join(', ') || 'no app'}), ${people.length - seated.length} have none and must be refused`,
     `  ${devices} devices; mistyping a password first: ${people.filter((p) => p.mistypesPassword).length}; password also used from an attacker's address: ${people.filter((p) => p.sharesAccount).length}`,
     `  ${intervalNote}`,
+    ...(options.browserSignIn
+      ? ['  apps sign in through the browser; each person approves their code over the console API']
+      : []),
     '',
   ].join('\n');
 }

@@ -95,6 +95,43 @@ export async function readOrganization(
   }
 }
 
+/**
+ * The person approves an app's browser sign-in as a person would at /device: signs in to the console (from
+ * `headers`' address), approves `userCode`, signs out. Throws when any step is refused.
+ */
+export async function approveBrowserSignIn(
+  fetch: FetchLike,
+  baseUrl: string,
+  person: { email: string; password: string },
+  userCode: string,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  const api = `${baseUrl}/api/v1`;
+  const login = await fetch(`${api}/auth/login`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(person),
+  });
+  if (!login.ok) throw new Error(`Console sign-in as ${person.email} failed: ${await describeFailure(login)}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((line) => line.split(';', 1)[0])
+    .join('; ');
+  try {
+    const approved = await fetch(`${api}/device-authorizations/${encodeURIComponent(userCode)}/approve`, {
+      method: 'POST',
+      headers: { ...headers, cookie, 'x-csrf-token': csrfToken, accept: 'application/json' },
+    });
+    if (!approved.ok) throw new Error(`Approving ${userCode} failed: ${await describeFailure(approved)}`);
+  } finally {
+    await fetch(`${api}/auth/logout`, {
+      method: 'POST',
+      headers: { ...headers, cookie, 'x-csrf-token': csrfToken },
+    }).catch(() => undefined);
+  }
+}
+
 async function describeFailure(response: Response): Promise<string> {
   const text = await response.text().catch(() => '');
   try {

@@ -12,6 +12,8 @@ export interface SimulationOptions {
   /** Heartbeats (and the people's habits) run this many times faster than the server's announced interval. */
   heartbeatScale: number;
   seed: number;
+  /** People sign in to their apps through the browser (RFC 8628), approving each as themselves over the console API. */
+  browserSignIn: boolean;
 }
 
 export const USAGE = `Usage: npm run simulate -- [options]
@@ -30,6 +32,8 @@ the simulated X-Forwarded-For addresses (see docs/sdk.md).
   --app KEY                 only this product (default: every product with seats)
   --heartbeat-scale S       compress time: heartbeat S times more often than the server asks (default 1)
   --seed N                  random seed, for a repeatable cast and script (default: random)
+  --browser-sign-in         people sign in through the browser (device authorization): the simulator
+                            approves each code as the person over the console API (adds a 5 s poll)
   --help                    show this text`;
 
 /** Parses argv (without node and script); throws an Error whose message names the bad option. */
@@ -48,6 +52,7 @@ export function parseSimulationOptions(argv: string[]): SimulationOptions | 'hel
       app: { type: 'string' },
       'heartbeat-scale': { type: 'string', default: '1' },
       seed: { type: 'string' },
+      'browser-sign-in': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -70,6 +75,7 @@ export function parseSimulationOptions(argv: string[]): SimulationOptions | 'hel
     // Below 1 the simulated apps would heartbeat less often than the server requires and every session would time out.
     heartbeatScale: number('--heartbeat-scale', values['heartbeat-scale'], 1, 600),
     seed: values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer('--seed', values.seed, 0, 2 ** 31),
+    browserSignIn: values['browser-sign-in'],
   };
 }
 

@@ -7,6 +7,7 @@ import {
 } from '../../src/sdk/index.ts';
 import type { SeededRandom } from '../../src/server/features/demo/random.ts';
 import { attackerPlace, intruderDevice, placeFor, type SimDevice, type SimPerson, type SimPlace } from './cast.ts';
+import { approveBrowserSignIn } from './console-api.ts';
 import type { SimulationStats } from './stats.ts';
 
 export interface SimulationContext {
@@ -18,6 +19,8 @@ export interface SimulationContext {
   stopping: AbortSignal;
   runMs: number;
   heartbeatScale: number;
+  /** People sign in through the browser, approving the code as themselves over the console API. */
+  browserSignIn: boolean;
   /** The server's interval, learnt from the first sign-in (60 s until then). */
   serverIntervalSeconds: number;
   /** Shown above the progress display. */
@@ -91,7 +94,7 @@ class Actor {
       }
       let session: AppSession;
       try {
-        session = await this.signIn(app, this.device, place, this.person.password);
+        session = await this.signIn(app, this.device, place, this.person.password, this.context.browserSignIn);
       } catch (error) {
         if (error instanceof SeatkeeperError && !error.shouldBackOff) {
           // An owner may have removed the seat or deactivated the account since the run began: adapt, and say so.
@@ -127,7 +130,13 @@ class Actor {
     if (app === undefined) return;
     for (let attempt = 0; attempt < 2 && !this.context.stopping.aborted; attempt++) {
       try {
-        const session = await this.signIn(app, this.device, this.person.home, this.person.password);
+        const session = await this.signIn(
+          app,
+          this.device,
+          this.person.home,
+          this.person.password,
+          this.context.browserSignIn,
+        );
         this.context.stats.surprise(`${this.name} (${app}): signed in without a seat`);
         await session.signOut().catch(() => undefined);
       } catch (error) {
@@ -165,7 +174,13 @@ class Actor {
     return others.length > 0 ? this.context.random.pick(others) : this.device;
   }
 
-  private async signIn(app: string, device: SimDevice, place: SimPlace, password: string): Promise<AppSession> {
+  private async signIn(
+    app: string,
+    device: SimDevice,
+    place: SimPlace,
+    password: string,
+    throughBrowser = false,
+  ): Promise<AppSession> {
     const client = createSeatkeeperClient({
       baseUrl: this.context.baseUrl,
       fetch: this.context.fetch,
@@ -176,12 +191,23 @@ class Actor {
       },
     });
     const { kind: _kind, ...deviceInfo } = device;
-    const session = await client.signIn({
-      email: this.person.user.email,
-      password,
-      app: { key: app, version: this.appVersion },
-      device: deviceInfo,
-    });
+    const appInfo = { key: app, version: this.appVersion };
+    const session = throughBrowser
+      ? await client.signInWithBrowser({
+          app: appInfo,
+          device: deviceInfo,
+          signal: this.context.stopping,
+          // The person opens the link and approves, as themselves, from the same place.
+          onCode: ({ userCode }) =>
+            approveBrowserSignIn(
+              this.context.fetch,
+              this.context.baseUrl,
+              { email: this.person.user.email, password },
+              userCode,
+              { 'X-Forwarded-For': place.ip },
+            ),
+        })
+      : await client.signIn({ email: this.person.user.email, password, app: appInfo, device: deviceInfo });
     this.context.serverIntervalSeconds = session.heartbeatIntervalSeconds;
     return session;
   }

@@ -15,8 +15,41 @@ export const FAILURE_REASONS = [
   'throttled',
   'no_license',
   'wrong_current_password',
+  /** A wrong, expired or replayed code or passkey at the second step (POST /auth/login/verify). */
+  'invalid_second_factor',
+  /** The right password, refused for its risk flags: the organization blocks instead of asking more. */
+  'blocked_by_risk',
+  /** A password for an account whose organization signs in through its identity provider only. */
+  'sso_required',
+  /** An app's password sign-in where the organization (or the user's second factor) wants the browser. */
+  'browser_sign_in_required',
 ] as const;
 export const FailureReasonSchema = Type.Enum([...FAILURE_REASONS]);
+
+/** How a sign-in was proven (issue 12). */
+export const SIGN_IN_METHODS = ['password', 'sso', 'device_authorization', 'password_reset'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+/** The second factor a sign-in used. */
+export const SECOND_FACTORS = ['totp', 'passkey', 'recovery_code'] as const;
+export type SecondFactor = (typeof SECOND_FACTORS)[number];
+/** Why the second step was asked: the user has a factor; the organization requires one; the risk flags. */
+export const STEP_REASONS = ['enrolled', 'required', 'risk'] as const;
+export type StepReason = (typeof STEP_REASONS)[number];
+
+/** How an attempt was proven and its second step: the Activity tab's and the sign-in log's columns. */
+export const SignInProofFields = {
+  method: Type.Enum([...SIGN_IN_METHODS], {
+    description:
+      'How the sign-in was proven: password; sso (the organization’s identity provider); device_authorization (an app approved in the browser); password_reset (a reset link used). Always password for app_session items.',
+  }),
+  secondFactor: Nullable(Type.Enum([...SECOND_FACTORS], { description: 'The second factor used, if one was asked.' })),
+  stepReason: Nullable(
+    Type.Enum([...STEP_REASONS], {
+      description:
+        'Why the second step was asked: enrolled (the user has a factor), required (the organization), risk (the flags).',
+    }),
+  ),
+};
 
 export { LocationSchema } from './location.ts';
 
@@ -43,6 +76,7 @@ export const ActivityItemSchema = Type.Object(
     outcome: Type.Enum(['success', 'failure']),
     failureReason: Nullable(FailureReasonSchema),
     client: Type.Enum(['console', 'app']),
+    ...SignInProofFields,
     ip: Type.String(),
     location: Nullable(LocationSchema),
     device: DeviceSchema,

@@ -1,4 +1,7 @@
 import { type Static, Type } from 'typebox';
+import { SECOND_FACTORS, STEP_REASONS } from './activity.ts';
+import { PasskeyAnswerSchema } from './mfa.ts';
+import { RISK_FLAGS } from './risk.ts';
 import { Email, Id, IsoDateTime, NewPassword, Nullable, Password } from './schema-helpers.ts';
 
 export const RoleSchema = Type.Enum(['owner', 'member']);
@@ -23,11 +26,62 @@ export const LoginBody = Type.Object(
 );
 export type LoginBody = Static<typeof LoginBody>;
 
+/** A finished sign-in: the session cookie is set. */
 export const LoginResponse = Type.Object({
   user: SignedInUserSchema,
   csrfToken: Type.String({ description: 'Send it as X-CSRF-Token on every state-changing request.' }),
 });
 export type LoginResponse = Static<typeof LoginResponse>;
+
+/**
+ * The password was right and a second step is asked: no session yet. POST /auth/login/verify
+ * with the challenge and a code (authenticator app or recovery code) or a passkey's answer to
+ * `passkeyOptions` finishes the sign-in.
+ */
+export const SecondStepRequired = Type.Object({
+  mfaRequired: Type.Literal(true),
+  challenge: Type.String({ description: 'Send it to POST /auth/login/verify; valid for 5 minutes, once.' }),
+  methods: Type.Array(Type.Enum([...SECOND_FACTORS]), { description: 'The factors this user can answer with.' }),
+  reason: Type.Enum([...STEP_REASONS], {
+    description:
+      'enrolled: the user has a second factor; required: the organization requires one; risk: this sign-in is flagged (riskFlags).',
+  }),
+  riskFlags: Type.Array(Type.Enum([...RISK_FLAGS])),
+  expiresAt: IsoDateTime,
+  passkeyOptions: Nullable(
+    Type.Unsafe<Record<string, unknown>>(
+      Type.Object(
+        {},
+        {
+          additionalProperties: true,
+          description:
+            'PublicKeyCredentialRequestOptionsJSON for navigator.credentials.get (e.g. @simplewebauthn/browser startAuthentication); null when the user has no passkey.',
+        },
+      ),
+    ),
+  ),
+});
+export type SecondStepRequired = Static<typeof SecondStepRequired>;
+
+/** POST /auth/login answers either. */
+export const SignInStartResponse = Type.Union([LoginResponse, SecondStepRequired]);
+export type SignInStartResponse = Static<typeof SignInStartResponse>;
+
+export const LoginVerifyBody = Type.Object(
+  {
+    challenge: Type.String({ minLength: 1, maxLength: 128 }),
+    code: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 32,
+        description: 'Six digits from the authenticator app, or a recovery code (xxxxx-xxxxx).',
+      }),
+    ),
+    passkey: Type.Optional(PasskeyAnswerSchema),
+  },
+  { additionalProperties: false },
+);
+export type LoginVerifyBody = Static<typeof LoginVerifyBody>;
 
 export const MeResponse = Type.Object({
   user: Type.Object({
@@ -41,6 +95,17 @@ export const MeResponse = Type.Object({
     lastLoginAt: Nullable(IsoDateTime),
   }),
   organization: Type.Object({ id: Id, name: Type.String(), timeZone: Type.String() }),
+  secondFactor: Type.Object(
+    {
+      enrolled: Type.Boolean({ description: 'The user has an authenticator app or a passkey.' }),
+      required: Type.Boolean({ description: 'The organization requires one of this user.' }),
+      enrolBy: Nullable({ ...IsoDateTime, description: 'The end of the grace period, while it runs.' }),
+      enrolmentOnly: Type.Boolean({
+        description: 'This session may only enrol a second factor (required, grace over); other calls answer 403.',
+      }),
+    },
+    { description: 'Two-step verification as it stands for this user.' },
+  ),
   csrfToken: Type.String(),
 });
 export type MeResponse = Static<typeof MeResponse>;

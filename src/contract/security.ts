@@ -168,6 +168,31 @@ export const SecuritySettingsSchema = Type.Object(
       maxItems: 100,
       description: 'Office networks: sign-ins from them never raise location flags.',
     }),
+    signIn: Type.Object(
+      {
+        requireSecondFactor: Type.Enum(['nobody', 'owners', 'everyone'], {
+          description: 'Who must have a second factor (authenticator app or passkey) to sign in.',
+        }),
+        graceDays: Int(
+          0,
+          90,
+          'Days a user without a second factor may still sign in normally after the requirement starts (or after joining); then they may only enrol.',
+        ),
+        requiredSince: Nullable({
+          ...IsoDateTime,
+          description: 'When the requirement last widened; the grace counts from it. Set by the server.',
+        }),
+        onRisk: Type.Enum(['step_up', 'block', 'allow'], {
+          description:
+            'A right password whose sign-in is flagged new_country, impossible_travel or failures_before_success: step_up asks the second step (of users who have one), block refuses it, allow lets it through (flags and alerts only).',
+        }),
+        appPasswordSignIn: Type.Boolean({
+          description:
+            'Apps may sign in with the user’s password (POST /app/sessions {email, password}). Off: apps sign in through the browser only (device authorization).',
+        }),
+      },
+      { additionalProperties: false },
+    ),
     notifications: Type.Object(
       {
         emailOwners: Type.Boolean({ description: 'E-mail the owners about new alerts (needs SMTP_URL).' }),
@@ -201,6 +226,7 @@ export const PatchSecuritySettingsBody = Type.Partial(
       alertOnNewDevice: SecuritySettingsSchema.properties.alertOnNewDevice,
       alertOnNewCountryAlone: SecuritySettingsSchema.properties.alertOnNewCountryAlone,
       trustedNetworks: SecuritySettingsSchema.properties.trustedNetworks,
+      signIn: Type.Omit(SecuritySettingsSchema.properties.signIn, ['requiredSince'], { additionalProperties: false }),
       notifications: SecuritySettingsSchema.properties.notifications,
     },
     { additionalProperties: false },

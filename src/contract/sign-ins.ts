@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DEVICE_TYPES, DeviceSchema, FailureReasonSchema, LocationSchema } from './activity.ts';
+import { DEVICE_TYPES, DeviceSchema, FailureReasonSchema, LocationSchema, SignInProofFields } from './activity.ts';
 import { CursorQuery, LimitQuery, pageOf } from './paging.ts';
 import { RiskEvidenceSchema } from './risk.ts';
 import { DateTimeInput, Id, IsoDateTime, Nullable, TimeZoneInput } from './schema-helpers.ts';
@@ -15,6 +15,7 @@ export const SignInSchema = Type.Object(
     outcome: Type.Enum(['success', 'failure']),
     failureReason: Nullable(FailureReasonSchema),
     client: Type.Enum(['console', 'app']),
+    ...SignInProofFields,
     /** The email as typed (normalised); the account's when the attempt matched one. */
     email: Type.String({ description: 'The email as typed, normalised.' }),
     user: Nullable(

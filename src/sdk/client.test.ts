@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSeatkeeperClient } from './client.ts';
-import { SeatkeeperError, SeatkeeperNetworkError } from './errors.ts';
+import {
+  SeatkeeperError,
+  SeatkeeperNetworkError,
+  SeatkeeperSignInDeniedError,
+  SeatkeeperSignInExpiredError,
+} from './errors.ts';
 import type { FetchLike, SignInRequest } from './types.ts';
 
 // The SDK's documented injection point is `fetch`: these tests hand it a fake one that answers like the server.
@@ -439,5 +444,114 @@ describe('the server’s clock', () => {
     await session.heartbeat();
     expect(session.expiresAt).toBe('2026-03-01T10:03:00.000Z');
     expect(session.expiresInMs()).toBe(180_000);
+  });
+});
+
+describe('signInWithBrowser', () => {
+  const AUTHORIZATION = {
+    deviceCode: 'device-code-1',
+    userCode: 'BDFH-JKLM',
+    verificationUri: 'http://seats.test/device',
+    verificationUriComplete: 'http://seats.test/device?code=BDFH-JKLM',
+    interval: 5,
+    expiresIn: 600,
+  };
+  const REQUEST = { app: SIGN_IN.app, device: SIGN_IN.device };
+
+  it('shows the code, polls at the interval, adds 5 s per slow-down, retries network failures, and answers a session', async () => {
+    const fake = fakeFetch(
+      json(200, AUTHORIZATION),
+      problem(400, 'authorization-pending'),
+      problem(400, 'slow-down'),
+      networkDown(),
+      problem(503, 'database-unavailable', { 'retry-after': '30' }),
+      problem(400, 'authorization-pending'),
+      json(201, SESSION_ANSWER),
+    );
+    const client = createSeatkeeperClient({ baseUrl: 'http://seats.test', fetch: fake.fetch });
+    const shown: unknown[] = [];
+    const waits: number[] = [];
+    const session = await client.signInWithBrowser({
+      ...REQUEST,
+      onCode: (code) => {
+        shown.push(code);
+      },
+      wait: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    expect(shown).toEqual([
+      {
+        userCode: 'BDFH-JKLM',
+        verificationUri: 'http://seats.test/device',
+        verificationUriComplete: 'http://seats.test/device?code=BDFH-JKLM',
+        expiresIn: 600,
+      },
+    ]);
+    expect(session.token).toBe(SESSION_ANSWER.sessionToken);
+    expect(waits).toEqual([5000, 5000, 10_000, 10_000, 30_000, 10_000]);
+    expect(fake.calls[0]).toMatchObject({ method: 'POST', url: 'http://seats.test/api/v1/app/device-authorizations' });
+    expect(fake.calls[0]?.body).toEqual(REQUEST);
+    for (const call of fake.calls.slice(1)) {
+      expect(call).toMatchObject({
+        url: 'http://seats.test/api/v1/app/sessions',
+        body: { deviceCode: 'device-code-1' },
+      });
+    }
+  });
+
+  it('rejects with typed errors when denied or expired, and with the server’s refusal otherwise', async () => {
+    const noWait = async () => {};
+    const denied = await createSeatkeeperClient({
+      baseUrl: 'http://seats.test',
+      fetch: fakeFetch(json(200, AUTHORIZATION), problem(400, 'access-denied')).fetch,
+    })
+      .signInWithBrowser({ ...REQUEST, onCode: () => {}, wait: noWait })
+      .catch((error: unknown) => error);
+    expect(denied).toBeInstanceOf(SeatkeeperSignInDeniedError);
+    expect(denied).toBeInstanceOf(SeatkeeperError);
+    const expired = await createSeatkeeperClient({
+      baseUrl: 'http://seats.test',
+      fetch: fakeFetch(json(200, AUTHORIZATION), problem(400, 'expired-token')).fetch,
+    })
+      .signInWithBrowser({ ...REQUEST, onCode: () => {}, wait: noWait })
+      .catch((error: unknown) => error);
+    expect(expired).toBeInstanceOf(SeatkeeperSignInExpiredError);
+    const noSeat = await createSeatkeeperClient({
+      baseUrl: 'http://seats.test',
+      fetch: fakeFetch(json(200, AUTHORIZATION), problem(403, 'no-license')).fetch,
+    })
+      .signInWithBrowser({ ...REQUEST, onCode: () => {}, wait: noWait })
+      .catch((error: unknown) => error);
+    expect(noSeat).toMatchObject({ code: 'no-license', hasNoSeat: true });
+    expect(noSeat).not.toBeInstanceOf(SeatkeeperSignInDeniedError);
+  });
+
+  it('stops polling when the signal aborts', async () => {
+    const fake = fakeFetch(json(200, AUTHORIZATION));
+    fake.otherwise(() => problem(400, 'authorization-pending'));
+    const abort = new AbortController();
+    let polls = 0;
+    const outcome = await createSeatkeeperClient({ baseUrl: 'http://seats.test', fetch: fake.fetch })
+      .signInWithBrowser({
+        ...REQUEST,
+        onCode: () => {},
+        signal: abort.signal,
+        wait: async () => {
+          if (++polls === 3) abort.abort(new Error('the user closed the dialog'));
+        },
+      })
+      .catch((error: unknown) => error);
+    expect(outcome).toMatchObject({ message: 'the user closed the dialog' });
+    // The authorization and two polls; the third wait was aborted.
+    expect(fake.calls).toHaveLength(3);
+  });
+
+  it('tells an app refused a password sign-in to use the browser', async () => {
+    const fake = fakeFetch(problem(403, 'browser-sign-in-required'));
+    const error = await createSeatkeeperClient({ baseUrl: 'http://seats.test', fetch: fake.fetch })
+      .signIn(SIGN_IN)
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'browser-sign-in-required', action: 'sign-in-with-browser', hasNoSeat: false });
   });
 });

@@ -1,7 +1,15 @@
-import { errorFromResponse, SeatkeeperError, SeatkeeperNetworkError } from './errors.js';
+import {
+  errorFromResponse,
+  SeatkeeperError,
+  SeatkeeperNetworkError,
+  SeatkeeperSignInDeniedError,
+  SeatkeeperSignInExpiredError,
+} from './errors.js';
 import type {
   AppLicense,
   AppSessionResponse,
+  BrowserSignInRequest,
+  DeviceAuthorizationResponse,
   FetchLike,
   HeartbeatOptions,
   SeatkeeperClientOptions,
@@ -29,7 +37,20 @@ export interface SeatkeeperClient {
    * (`invalid-credentials`, `no-license`, `account-deactivated`, `too-many-attempts`, …) or a SeatkeeperNetworkError.
    */
   signIn(request: SignInRequest): Promise<AppSession>;
+  /**
+   * Signs the user in through their browser (OAuth 2.0 device authorization grant, RFC 8628): asks the server for a
+   * code, hands it to `onCode` (open `verificationUriComplete`, or show `userCode` and `verificationUri`), then polls
+   * every `interval` seconds (5 more after each `slow-down`) until the user approves in Seatkeeper, which applies
+   * every sign-in rule of their organization there (two-step verification, single sign-on). Resolves with the same
+   * session as `signIn`. Rejects with SeatkeeperSignInDeniedError (the user denied it), SeatkeeperSignInExpiredError
+   * (nobody approved it in time), another SeatkeeperError (`no-license`, `unknown-app`, …) or the signal's reason.
+   * Network failures and 429/5xx while polling are retried until the code expires.
+   */
+  signInWithBrowser(request: BrowserSignInRequest): Promise<AppSession>;
 }
+
+/** RFC 8628 §3.5: each slow-down adds this to the interval, for this and every later poll. */
+const SLOW_DOWN_STEP_MS = 5000;
 
 export function createSeatkeeperClient(options: SeatkeeperClientOptions): SeatkeeperClient {
   const transport = new Transport(options);
@@ -50,7 +71,90 @@ export function createSeatkeeperClient(options: SeatkeeperClientOptions): Seatke
       if (answer.deviceCredential !== undefined) deviceCredentials.set(userKey(request.email), answer.deviceCredential);
       return new AppSession(transport, answer);
     },
+    async signInWithBrowser(request) {
+      const wait = request.wait ?? sleep;
+      request.signal?.throwIfAborted();
+      const authorization = toDeviceAuthorization(
+        await transport.send('POST', '/app/device-authorizations', {
+          body: { app: request.app, device: request.device },
+        }),
+      );
+      const { userCode, verificationUri, verificationUriComplete, expiresIn } = authorization;
+      await request.onCode({ userCode, verificationUri, verificationUriComplete, expiresIn });
+      const startedAt = Date.now();
+      let intervalMs = authorization.interval * 1000;
+      let waitedMs = 0;
+      let pause = intervalMs;
+      for (;;) {
+        // The server says expired-token once the code is over; this only ends a wait the server cannot answer.
+        if (Math.max(waitedMs, Date.now() - startedAt) > expiresIn * 1000 + intervalMs) {
+          throw new SeatkeeperSignInExpiredError(expiredProblem);
+        }
+        await wait(pause, request.signal);
+        request.signal?.throwIfAborted();
+        waitedMs += pause;
+        pause = intervalMs;
+        try {
+          const answer = await transport.send('POST', '/app/sessions', {
+            body: { deviceCode: authorization.deviceCode },
+          });
+          return new AppSession(transport, toSessionResponse(answer));
+        } catch (error) {
+          if (error instanceof SeatkeeperError) {
+            if (error.code === 'authorization-pending') continue;
+            if (error.code === 'slow-down') {
+              intervalMs += SLOW_DOWN_STEP_MS;
+              pause = intervalMs;
+              continue;
+            }
+            if (error.code === 'access-denied') throw new SeatkeeperSignInDeniedError(problemOf(error));
+            if (error.code === 'expired-token') throw new SeatkeeperSignInExpiredError(problemOf(error));
+            if (!error.isTransient) throw error;
+            pause = Math.max(intervalMs, (error.retryAfterSeconds ?? 0) * 1000);
+          } else if (!(error instanceof SeatkeeperNetworkError)) {
+            throw error;
+          }
+        }
+      }
+    },
   };
+}
+
+const expiredProblem = {
+  type: '/problems/expired-token',
+  title: 'Code expired',
+  status: 400,
+  code: 'expired-token',
+  detail: 'Nobody approved the sign-in in time.',
+};
+
+function problemOf(error: SeatkeeperError) {
+  return {
+    type: `/problems/${error.code}`,
+    title: error.title,
+    status: error.status,
+    code: error.code,
+    ...(error.detail === undefined ? {} : { detail: error.detail }),
+  };
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /**
@@ -287,6 +391,21 @@ function toSessionResponse(answer: unknown): AppSessionResponse {
   if (!valid)
     throw unexpectedAnswer('The sign-in answer lacks sessionToken, expiresAt, heartbeatIntervalSeconds or license');
   return value as AppSessionResponse;
+}
+
+function toDeviceAuthorization(answer: unknown): DeviceAuthorizationResponse {
+  const value = (answer ?? {}) as Partial<DeviceAuthorizationResponse>;
+  const valid =
+    typeof value.deviceCode === 'string' &&
+    typeof value.userCode === 'string' &&
+    typeof value.verificationUri === 'string' &&
+    typeof value.verificationUriComplete === 'string' &&
+    typeof value.interval === 'number' &&
+    value.interval > 0 &&
+    typeof value.expiresIn === 'number';
+  if (!valid)
+    throw unexpectedAnswer('The device authorization lacks deviceCode, userCode, verificationUri or interval');
+  return value as DeviceAuthorizationResponse;
 }
 
 function unexpectedAnswer(detail: string): SeatkeeperError {

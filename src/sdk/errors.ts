@@ -9,6 +9,8 @@ import type { Problem } from './problem.js';
  * - `account-deactivated`: an owner deactivated the account; tell the user, do not retry.
  * - `back-off`: too many attempts or the server is unavailable; wait `retryAfterSeconds` (or a while) and retry.
  * - `fix-request`: the app sent something the server does not accept (unknown app key, invalid field); a bug to fix.
+ * - `sign-in-with-browser`: the organization (or the user's two-step verification) does not let apps sign in with a
+ *   password; use `signInWithBrowser`.
  */
 export type SeatkeeperAction =
   | 'check-credentials'
@@ -16,7 +18,8 @@ export type SeatkeeperAction =
   | 'no-seat'
   | 'account-deactivated'
   | 'back-off'
-  | 'fix-request';
+  | 'fix-request'
+  | 'sign-in-with-browser';
 
 const ACTION_BY_CODE: Record<string, SeatkeeperAction> = {
   'invalid-credentials': 'check-credentials',
@@ -28,6 +31,12 @@ const ACTION_BY_CODE: Record<string, SeatkeeperAction> = {
   'subscription-expired': 'no-seat',
   'account-deactivated': 'account-deactivated',
   'too-many-attempts': 'back-off',
+  'too-many-device-authorizations': 'back-off',
+  'browser-sign-in-required': 'sign-in-with-browser',
+  // A browser sign-in that was denied, expired, or already collected: start a new one if the user wants to.
+  'access-denied': 'sign-in-again',
+  'expired-token': 'sign-in-again',
+  'invalid-grant': 'sign-in-again',
   'unknown-app': 'fix-request',
   'invalid-request': 'fix-request',
 };
@@ -83,6 +92,22 @@ export class SeatkeeperError extends Error {
   /** Not a verdict on the session: the request may succeed if repeated later (408, 429, 5xx). */
   get isTransient(): boolean {
     return this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** The user denied the app's sign-in in the browser (`access-denied`). */
+export class SeatkeeperSignInDeniedError extends SeatkeeperError {
+  constructor(problem: Problem) {
+    super(problem);
+    this.name = 'SeatkeeperSignInDeniedError';
+  }
+}
+
+/** Nobody approved the app's sign-in before its code expired (`expired-token`); start a new one to try again. */
+export class SeatkeeperSignInExpiredError extends SeatkeeperError {
+  constructor(problem: Problem) {
+    super(problem);
+    this.name = 'SeatkeeperSignInExpiredError';
   }
 }
 

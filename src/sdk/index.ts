@@ -4,13 +4,22 @@
  * Guide: docs/sdk.md in the Seatkeeper repository.
  */
 export { AppSession, createSeatkeeperClient, HEARTBEATS_PER_TIMEOUT, type SeatkeeperClient } from './client.js';
-export { type SeatkeeperAction, SeatkeeperError, SeatkeeperNetworkError } from './errors.js';
+export {
+  type SeatkeeperAction,
+  SeatkeeperError,
+  SeatkeeperNetworkError,
+  SeatkeeperSignInDeniedError,
+  SeatkeeperSignInExpiredError,
+} from './errors.js';
 export type { Problem } from './problem.js';
 export type {
   AppInfo,
   AppLicense,
   AppProblemCode,
   AppSessionResponse,
+  BrowserSignInCode,
+  BrowserSignInRequest,
+  DeviceAuthorizationResponse,
   DeviceInfo,
   DeviceType,
   FetchLike,

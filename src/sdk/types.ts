@@ -78,6 +78,48 @@ export interface AppSessionResponse {
   license: AppLicense;
 }
 
+/** Answer of `POST /api/v1/app/device-authorizations` (200): the start of a sign-in through the browser. */
+export interface DeviceAuthorizationResponse {
+  /** Secret: what the client polls with. Never shown to the user. */
+  deviceCode: string;
+  /** What the user types, e.g. `BDFH-JKLM`. */
+  userCode: string;
+  /** The page where the user approves, e.g. `https://seats.example.com/device`. */
+  verificationUri: string;
+  /** The same page with the code filled in: the link to open for the user. */
+  verificationUriComplete: string;
+  /** Seconds between polls. */
+  interval: number;
+  /** Seconds until the codes expire. */
+  expiresIn: number;
+}
+
+/** What the app shows (or opens) while the user approves the sign-in in their browser. */
+export interface BrowserSignInCode {
+  userCode: string;
+  verificationUri: string;
+  verificationUriComplete: string;
+  /** Seconds until the code expires. */
+  expiresIn: number;
+}
+
+export interface BrowserSignInRequest {
+  app: AppInfo;
+  device: DeviceInfo;
+  /**
+   * Called once with the code, before polling starts: open `verificationUriComplete` in the user's browser, or show
+   * `userCode` and `verificationUri` (e.g. on a TV or a machine without a browser). May return a promise.
+   */
+  onCode: (code: BrowserSignInCode) => void | Promise<void>;
+  /** Aborting it stops polling; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /**
+   * Waits `ms` milliseconds between polls; defaults to a timer. For tests and simulations that drive time themselves.
+   * It must reject when `signal` aborts.
+   */
+  wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
 /** Problem codes the App API documents. Others may appear (a proxy's 502, a future code): handle by `action`. */
 export type AppProblemCode =
   | 'invalid-request'
@@ -90,7 +132,14 @@ export type AppProblemCode =
   | 'session-ended'
   | 'session-timed-out'
   | 'seat-removed'
-  | 'subscription-expired';
+  | 'subscription-expired'
+  | 'browser-sign-in-required'
+  | 'too-many-device-authorizations'
+  | 'authorization-pending'
+  | 'slow-down'
+  | 'access-denied'
+  | 'expired-token'
+  | 'invalid-grant';
 
 export interface HeartbeatOptions {
   /** Called once when the server refuses a heartbeat: the session is over and the app must sign in again. */

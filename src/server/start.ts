@@ -3,6 +3,7 @@ import { createDeps } from './create-deps.ts';
 import { startSessionSweeper } from './features/app-sessions/index.ts';
 import { seedDemoIfEmpty } from './features/demo/index.ts';
 import { createNotificationWorkers } from './features/notifications/index.ts';
+import { sendWaitingPasswordResetLinks } from './features/password-reset/index.ts';
 import { resumeReportRebuilds } from './features/report-aggregates/index.ts';
 import { buildApp, loggerOptions } from './http/app.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -25,6 +26,13 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
   const stopNotifications = createNotificationWorkers(deps).start((error) =>
     app.log.error({ err: error }, 'sending notifications failed'),
   );
+  // "Forgot password?" requests a stopped process answered but never turned into links.
+  const resetLinks = setInterval(() => {
+    sendWaitingPasswordResetLinks(deps).catch((error: unknown) =>
+      app.log.error({ err: error }, 'sending waiting password-reset links failed'),
+    );
+  }, 60_000);
+  resetLinks.unref();
   // Report recounts a stopped or dead process left running go on from their last batch.
   const onError = (error: unknown) => app.log.error({ err: error }, 'report recount failed');
   await resumeReportRebuilds(deps.database.db, { now: deps.now, onError }).catch(onError);
@@ -36,6 +44,7 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
   const close = () => {
     closing ??= (async () => {
       stopSweeper();
+      clearInterval(resetLinks);
       await stopNotifications();
       await app.close();
       await deps.close();

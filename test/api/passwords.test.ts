@@ -85,23 +85,28 @@ describeEachDatabase('passwords: policy, Unicode and links', (ctx) => {
     const issuedAt = ctx().deps.now();
     const link = await issuePasswordLink(ctx().deps.database.db, publicUrl, org.email.toUpperCase(), issuedAt);
     expect(link).toMatchObject({ reset: true, user: { email: org.email, role: 'owner' } });
-    const token = link.invitation.url.split('/invite/')[1] ?? '';
-    expect(Date.parse(link.invitation.expiresAt) - issuedAt).toBe(DAY_MS);
+    // A password-reset link (features/password-reset), the operator's kind: valid a day.
+    const token = link.link.url.split('/reset-password/')[1] ?? '';
+    expect(Date.parse(link.link.expiresAt) - issuedAt).toBe(DAY_MS);
 
-    const preview = await ctx().app.inject({ url: `/api/v1/invitations/${token}` });
-    expect(preview.json()).toMatchObject({ email: org.email, replacesPassword: true });
-    const accepted = await accept(ctx(), token, 'new lanterns over the harbour');
-    expect(accepted.statusCode).toBe(200);
+    const preview = await ctx().app.inject({ url: `/api/v1/auth/password-reset/${token}` });
+    expect(preview.statusCode).toBe(200);
+    const reset = await ctx().app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/password-reset/${token}`,
+      payload: { password: 'new lanterns over the harbour' },
+    });
+    expect(reset.statusCode).toBe(204);
     expect(await isSignedIn(ctx(), here)).toBe(false);
     expect(await isSignedIn(ctx(), there)).toBe(false);
     await expect(signIn(ctx().app, org.email, org.password)).rejects.toThrow(/401/);
     await signIn(ctx().app, org.email, 'new lanterns over the harbour');
 
     const stale = await issuePasswordLink(ctx().deps.database.db, publicUrl, org.email, ctx().deps.now());
-    const staleToken = stale.invitation.url.split('/invite/')[1] ?? '';
+    const staleToken = stale.link.url.split('/reset-password/')[1] ?? '';
     ctx().clock.offsetMs = DAY_MS + 1;
     try {
-      expect((await ctx().app.inject({ url: `/api/v1/invitations/${staleToken}` })).statusCode).toBe(404);
+      expect((await ctx().app.inject({ url: `/api/v1/auth/password-reset/${staleToken}` })).statusCode).toBe(404);
     } finally {
       ctx().clock.offsetMs = 0;
     }

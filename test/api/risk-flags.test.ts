@@ -42,7 +42,7 @@ interface Subject {
 /** An organization whose owner (no sign-in yet) is the user under test. */
 async function subject(context: TestContext, rules: PatchSecuritySettingsBody = NO_LEARNING): Promise<Subject> {
   const org = await createOrgWithOwner(context);
-  await changeSecuritySettings(context.deps.database.db, org.orgId, rules);
+  await changeSecuritySettings(context.deps.database.db, org.orgId, rules, context.deps.now());
   return { orgId: org.orgId, userId: org.ownerId, email: org.email, password: org.password };
 }
 

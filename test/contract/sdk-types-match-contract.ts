@@ -9,7 +9,11 @@
  * Not checked: AppProblemCode (the codes are declared by the server's routes, not by the contract) and the
  * client-side types (SeatkeeperClientOptions, FetchLike, HeartbeatOptions), which are no API shapes.
  */
-import type { StartAppSessionBody, StartAppSessionResponse } from '../../src/contract/app-sessions.ts';
+import type { PasswordAppSignInBody, StartAppSessionResponse } from '../../src/contract/app-sessions.ts';
+import type {
+  DeviceAuthorizationSchema,
+  StartDeviceAuthorizationBody,
+} from '../../src/contract/device-authorization.ts';
 import type { Problem as ContractProblem } from '../../src/contract/problem.ts';
 import type { Product as ContractProduct } from '../../src/contract/products.ts';
 import type { Problem } from '../../src/sdk/problem.ts';
@@ -17,6 +21,8 @@ import type {
   AppInfo,
   AppLicense,
   AppSessionResponse,
+  BrowserSignInRequest,
+  DeviceAuthorizationResponse,
   DeviceInfo,
   DeviceType,
   Product,
@@ -42,10 +48,12 @@ type Same<A, B> = (<T>() => T extends Plain<A> ? 1 : 2) extends <T>() => T exten
 type Assert<T extends true> = T;
 
 export type Checks = [
-  Assert<Same<SignInRequest, StartAppSessionBody>>,
-  Assert<Same<AppInfo, StartAppSessionBody['app']>>,
-  Assert<Same<DeviceInfo, StartAppSessionBody['device']>>,
-  Assert<Same<DeviceType, NonNullable<StartAppSessionBody['device']['type']>>>,
+  Assert<Same<SignInRequest, PasswordAppSignInBody>>,
+  Assert<Same<AppInfo, PasswordAppSignInBody['app']>>,
+  Assert<Same<DeviceInfo, PasswordAppSignInBody['device']>>,
+  Assert<Same<DeviceType, NonNullable<PasswordAppSignInBody['device']['type']>>>,
+  Assert<Same<Pick<BrowserSignInRequest, 'app' | 'device'>, StartDeviceAuthorizationBody>>,
+  Assert<Same<DeviceAuthorizationResponse, DeviceAuthorizationSchema>>,
   Assert<Same<Product, ContractProduct>>,
   Assert<Same<AppLicense, StartAppSessionResponse['license']>>,
   // The SDK reads `deviceCredential` as optional on purpose: a server older than device credentials answers

@@ -258,8 +258,9 @@ export async function concreteFromValid(
     }
   }
   let payload: string | undefined;
-  if (valid.body !== undefined) {
-    payload = JSON.stringify(valid.body);
+  const body = valid.freshSecondStep ? await world.freshSecondStep(org) : valid.body;
+  if (body !== undefined) {
+    payload = JSON.stringify(body);
     headers['content-type'] = 'application/json';
   }
   return {

@@ -18,6 +18,8 @@ export interface ValidRequest {
   appToken?: 'fresh';
   /** Made at send time (an invitation token that has not been used yet). */
   freshInviteToken?: boolean;
+  /** The body is a pending sign-in's challenge and its right code, made at send time. */
+  freshSecondStep?: boolean;
 }
 
 export interface ValidContext {
@@ -34,7 +36,18 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   'GET /healthz': () => ({}),
   'GET /readyz': () => ({}),
   'POST /api/v1/auth/login': (c) => ({ body: { email: c.org.loginTarget.email, password: PASSWORD } }),
+  // A new member with an authenticator app, signed in up to the second step; the body is made at send time.
+  'POST /api/v1/auth/login/verify': () => ({ freshSecondStep: true }),
   'POST /api/v1/auth/logout': () => ({ session: 'fresh' }),
+  // A reset for a fresh address; the link routes get a well-formed token of no link (404, never a change to a fixture user).
+  'POST /api/v1/auth/password-reset': (c) => ({ body: { email: c.uniqueEmail() } }),
+  'GET /api/v1/auth/password-reset/{token}': () => ({ path: { token: 'no-such-reset-link-token' } }),
+  'POST /api/v1/auth/password-reset/{token}': () => ({
+    path: { token: 'no-such-reset-link-token' },
+    body: { password: NEW_PASSWORD },
+  }),
+  'POST /api/v1/auth/sso/start': (c) => ({ body: { email: c.uniqueEmail() } }),
+  'GET /api/v1/auth/sso/callback': () => ({ query: { code: 'fuzz', state: 'not-a-pending-sign-in' } }),
   'GET /api/v1/me': () => ({}),
   'POST /api/v1/me/password': () => ({
     session: 'fresh',
@@ -43,6 +56,29 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   'GET /api/v1/me/activity': () => ({ query: { limit: '5' } }),
   'GET /api/v1/me/licenses': () => ({}),
   'GET /api/v1/me/places': () => ({}),
+  // Two-step verification of the caller's own account; codes and enrolments run as a fresh user, so
+  // wrong codes never take the fixture users' sign-in throttle (and no fixture user gains a factor).
+  'GET /api/v1/me/mfa': () => ({}),
+  'POST /api/v1/me/mfa/totp': () => ({ session: 'fresh' }),
+  'POST /api/v1/me/mfa/totp/confirm': () => ({ session: 'fresh', body: { code: '123456' } }),
+  'DELETE /api/v1/me/mfa/totp': () => ({ session: 'fresh' }),
+  'POST /api/v1/me/mfa/recovery-codes': () => ({ session: 'fresh' }),
+  'POST /api/v1/me/passkeys/registration': () => ({ session: 'fresh' }),
+  'POST /api/v1/me/passkeys': () => ({
+    session: 'fresh',
+    body: {
+      name: 'Laptop',
+      response: {
+        id: 'AQID',
+        rawId: 'AQID',
+        type: 'public-key',
+        clientExtensionResults: {},
+        response: { clientDataJSON: 'e30', attestationObject: 'oA' },
+      },
+    },
+  }),
+  'PATCH /api/v1/me/passkeys/{id}': () => ({ session: 'fresh', path: { id: 'AQID' }, body: { name: 'Laptop' } }),
+  'DELETE /api/v1/me/passkeys/{id}': () => ({ session: 'fresh', path: { id: 'AQID' } }),
   'GET /api/v1/products': () => ({}),
   'GET /api/v1/invitations/{token}': (c) => ({ path: { token: c.org.pendingToken } }),
   'POST /api/v1/invitations/{token}/accept': () => ({ freshInviteToken: true, body: { password: PASSWORD } }),
@@ -56,6 +92,7 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   }),
   'POST /api/v1/users/{id}/reactivate': (c) => ({ path: { id: c.throwaway(1) } }),
   'POST /api/v1/users/{id}/invitation': (c) => ({ path: { id: c.throwaway(2) } }),
+  'DELETE /api/v1/users/{id}/mfa': (c) => ({ path: { id: c.throwaway(0) } }),
   'GET /api/v1/users/{id}/activity': (c) => ({ path: { id: c.org.member.id }, query: { limit: '5' } }),
   'GET /api/v1/users/{id}/licenses': (c) => ({ path: { id: c.org.member.id } }),
   'GET /api/v1/users/{id}/places': (c) => ({ path: { id: c.org.member.id } }),
@@ -103,6 +140,20 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   'PATCH /api/v1/organization/security': () => ({
     body: { trustedNetworks: [{ cidr: '198.51.100.0/24', label: 'Office' }] },
   }),
+  // Switched off: saved without fetching the issuer's discovery document.
+  'GET /api/v1/organization/sso': () => ({}),
+  'PUT /api/v1/organization/sso': (c) => ({
+    body: {
+      issuer: 'https://sso.example.com',
+      clientId: 'seatkeeper',
+      clientSecret: 'fuzz secret',
+      domains: [`${c.org.marker}.example`],
+      justInTime: false,
+      ssoOnly: false,
+      enabled: false,
+    },
+  }),
+  'DELETE /api/v1/organization/sso': () => ({}),
   'GET /api/v1/notifications/status': () => ({}),
   'GET /api/v1/webhooks': () => ({}),
   'POST /api/v1/webhooks': (c) => ({
@@ -140,4 +191,14 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   }),
   'POST /api/v1/app/sessions/current/heartbeat': () => ({ appToken: 'fresh' }),
   'DELETE /api/v1/app/sessions/current': () => ({ appToken: 'fresh' }),
+  'POST /api/v1/app/device-authorizations': (c) => ({
+    body: {
+      app: { key: c.org.productKey, version: '1.2.3' },
+      device: { id: 'valid-device', name: `${c.org.marker} tablet`, os: 'iPadOS', osVersion: '18', type: 'tablet' },
+    },
+  }),
+  // A well-formed code no app is waiting for: signed-in callers get 404 device-code-invalid, anonymous ones 401.
+  'GET /api/v1/device-authorizations/{userCode}': () => ({ path: { userCode: 'BCDF-GHJK' } }),
+  'POST /api/v1/device-authorizations/{userCode}/approve': () => ({ path: { userCode: 'BCDF-GHJK' } }),
+  'POST /api/v1/device-authorizations/{userCode}/deny': () => ({ path: { userCode: 'BCDF-GHJK' } }),
 };

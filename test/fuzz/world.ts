@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
 import { openUserReportedAlert } from '../../src/server/features/alerts/index.ts';
 import { findLiveSession } from '../../src/server/features/auth/sessions.repository.ts';
 import { queueSignInConfirmation } from '../../src/server/features/notifications/index.ts';
@@ -161,6 +162,41 @@ export class World {
     });
     if (accepted.statusCode !== 200) throw new Error(`accept failed: ${accepted.statusCode} ${accepted.body}`);
     return signIn(this.ctx.app, user.email, PASSWORD, nextIp());
+  }
+
+  /**
+   * A sign-in waiting for its second step, and the code that answers it: a new member enrols an
+   * authenticator app, then signs in with the password (POST /auth/login answers the challenge).
+   */
+  async freshSecondStep(org: OrgWorld): Promise<{ challenge: string; code: string }> {
+    const { user, token } = await this.invite(org, 'member');
+    const accepted = await this.ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { password: PASSWORD },
+      remoteAddress: nextIp(),
+    });
+    if (accepted.statusCode !== 200) throw new Error(`accept failed: ${accepted.statusCode} ${accepted.body}`);
+    const session = await signIn(this.ctx.app, user.email, PASSWORD, nextIp());
+    const started = await this.ctx.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp', headers: as(session) });
+    const totp = new TOTP({ secret: Secret.fromBase32((started.json() as { secret: string }).secret) });
+    // This step's code confirms the app; the next step's (accepted a step early) answers the sign-in.
+    const now = this.ctx.deps.now();
+    await this.ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/mfa/totp/confirm',
+      headers: as(session),
+      payload: { code: totp.generate({ timestamp: now }) },
+    });
+    const login = await this.ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: PASSWORD },
+      remoteAddress: nextIp(),
+    });
+    const { challenge } = login.json() as { challenge?: string };
+    if (!challenge) throw new Error(`no second step: ${login.statusCode} ${login.body}`);
+    return { challenge, code: totp.generate({ timestamp: now + 30_000 }) };
   }
 
   async freshInviteToken(org: OrgWorld): Promise<string> {

@@ -11,7 +11,7 @@ import { FIXTURE_CITY_DB } from './fixtures.ts';
  * addresses with X-Forwarded-For; MaxMind's test database places them (81.2.69.142: London).
  * `demo`: the demo organization seeded first (its own addresses then mostly have no place).
  */
-export async function startE2eServer(options: { demo?: boolean } = {}) {
+export async function startE2eServer(options: { demo?: boolean; config?: Record<string, string> } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-e2e-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -21,6 +21,8 @@ export async function startE2eServer(options: { demo?: boolean } = {}) {
     LOG_LEVEL: 'silent',
     TRUST_PROXY: '127.0.0.1',
     GEOIP_CITY_DB: FIXTURE_CITY_DB,
+    // e.g. PORT and PUBLIC_URL http://localhost:<port> (WebAuthn refuses an IP address as relying party).
+    ...options.config,
   });
   const server = await startServer(config, { buildWeb: false, handleSignals: false });
   return {

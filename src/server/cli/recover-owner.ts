@@ -40,13 +40,14 @@ export async function runPasswordLink(args: string[]): Promise<void> {
   if (!values.email) throw new Error('password-link needs --email');
   const email = values.email;
   const { publicUrl } = loadConfig();
-  const { orgId, user, reset, invitation } = await withDatabase((db) =>
-    issuePasswordLink(db, publicUrl, email, Date.now()),
-  );
+  const { orgId, user, reset, link } = await withDatabase((db) => issuePasswordLink(db, publicUrl, email, Date.now()));
+  const effect = reset
+    ? 'sets a new password and ends all their sessions (they then sign in with it)'
+    : 'sets their first password';
   report(
     values.json,
-    { userId: user.id, orgId, email: user.email, url: invitation.url, expiresAt: invitation.expiresAt, reset },
-    `Send this link to ${user.email}; it sets ${reset ? 'a new password and ends their other sessions' : 'their first password'}, ` +
-      `works once, until ${invitation.expiresAt}, and replaces any earlier link:\n${invitation.url}`,
+    { userId: user.id, orgId, email: user.email, url: link.url, expiresAt: link.expiresAt, reset },
+    `Send this link to ${user.email}; it ${effect}, works once, until ${link.expiresAt}, ` +
+      `and replaces any earlier link:\n${link.url}`,
   );
 }

@@ -41,6 +41,17 @@ export interface Database {
   sign_in_confirmations: SignInConfirmationRow;
   webhook_endpoints: WebhookEndpointRow;
   webhook_deliveries: WebhookDeliveryRow;
+  password_resets: PasswordResetRow;
+  password_reset_requests: PasswordResetRequestRow;
+  totp_factors: TotpFactorRow;
+  recovery_codes: RecoveryCodeRow;
+  passkeys: PasskeyRow;
+  passkey_registrations: PasskeyRegistrationRow;
+  sign_in_challenges: SignInChallengeRow;
+  sso_connections: SsoConnectionRow;
+  sso_domains: SsoDomainRow;
+  sso_requests: SsoRequestRow;
+  device_authorizations: DeviceAuthorizationRow;
 }
 
 export interface OrganizationRow {
@@ -103,6 +114,8 @@ export interface SessionRow {
   expires_at: number;
   /** Refreshed at most once a minute; the idle timeout counts from it. */
   last_seen_at: number;
+  /** 1: the session may only enrol a second factor (required, grace over; migration 0011). */
+  enrolment_only: Generated<number>;
 }
 
 export interface SignInAttemptRow {
@@ -147,6 +160,12 @@ export interface SignInAttemptRow {
   risk: string;
   /** JSON array of RiskEvidence (src/contract/security.ts), one per flag (migration 0010). */
   risk_details: Generated<string>;
+  /** How the sign-in was proven: 'password' | 'sso' | 'device_authorization' | 'password_reset' (0011). */
+  method: Generated<string>;
+  /** The second factor used: 'totp' | 'passkey' | 'recovery_code'; null when none was asked. */
+  second_factor: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why the second step was asked: 'enrolled' | 'required' | 'risk'; null when it was not. */
+  step_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProductRow {
@@ -507,4 +526,144 @@ export interface WebhookDeliveryRow {
   claimed_until: number | null;
   created_at: number;
   delivered_at: number | null;
+}
+
+/** A password-reset link: single use, expiring (migration 0011). */
+export interface PasswordResetRow {
+  /** sha256 of the token in the link. */
+  token_hash: string;
+  org_id: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  /** 'email' (the user asked for it) | 'cli' (the operator issued it). */
+  issued_by: string;
+}
+
+/** A "Forgot password?" request, stored before its answer; processed_at is set when its link (if any) is made. */
+export interface PasswordResetRequestRow {
+  id: string;
+  /** Normalised, as typed: known or not. */
+  email: string;
+  created_at: number;
+  processed_at: number | null;
+}
+
+/** A user's authenticator app (RFC 6238). */
+export interface TotpFactorRow {
+  org_id: string;
+  user_id: string;
+  /** Base32. */
+  secret: string;
+  created_at: number;
+  /** Null until the first code is confirmed. */
+  confirmed_at: number | null;
+  /** The last 30-second step a code was accepted for (replays are refused). */
+  last_used_step: number | null;
+}
+
+export interface RecoveryCodeRow {
+  org_id: string;
+  user_id: string;
+  /** sha256 of the code, normalised (no dashes, lower case). */
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
+}
+
+/** A WebAuthn credential. */
+export interface PasskeyRow {
+  /** Credential id, base64url. */
+  id: string;
+  org_id: string;
+  user_id: string;
+  name: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  /** JSON array of AuthenticatorTransport. */
+  transports: string;
+  /** 1 or 0. */
+  backed_up: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface PasskeyRegistrationRow {
+  org_id: string;
+  user_id: string;
+  challenge: string;
+  expires_at: number;
+}
+
+/** The pending second step of a sign-in whose password was right. */
+export interface SignInChallengeRow {
+  /** sha256 of the challenge token the client holds. */
+  id_hash: string;
+  org_id: string;
+  user_id: string;
+  /** 'enrolled' | 'required' | 'risk' */
+  reason: string;
+  /** JSON array of the risk flags that asked for it. */
+  risk_flags: string;
+  webauthn_challenge: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** An organization's OpenID Connect provider. */
+export interface SsoConnectionRow {
+  org_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret: string;
+  /** 1 or 0. */
+  enabled: number;
+  /** 1: unknown users of the domains become members at their first SSO sign-in. */
+  just_in_time: number;
+  /** 1: the domains' users may not sign in with a password (but the break-glass owner). */
+  sso_only: number;
+  break_glass_user_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SsoDomainRow {
+  /** Lower case, e.g. northwind.example. */
+  domain: string;
+  org_id: string;
+}
+
+/** A sign-in sent to the provider, waiting for its return. */
+export interface SsoRequestRow {
+  /** sha256 of the `state` parameter. */
+  state_hash: string;
+  org_id: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+/** An app's sign-in through the browser (RFC 8628). */
+export interface DeviceAuthorizationRow {
+  /** sha256 of the device code the app polls with. */
+  device_code_hash: string;
+  /** 8 characters, stored without the dash shown to the user. */
+  user_code: string;
+  app_key: string;
+  app_version: string;
+  /** JSON: {id, name, os, osVersion, type}. */
+  device: string;
+  /** 'pending' | 'approved' | 'denied' | 'used' */
+  status: string;
+  org_id: string | null;
+  user_id: string | null;
+  created_at: number;
+  expires_at: number;
+  last_polled_at: number | null;
+  decided_at: number | null;
 }

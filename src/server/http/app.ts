@@ -16,15 +16,20 @@ import { registerAppSessionRoutes } from '../features/app-sessions/app-sessions.
 import { HeartbeatBatcher } from '../features/app-sessions/index.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { registerBulkUserRoutes } from '../features/bulk-users/bulk-users.routes.ts';
+import { registerDeviceAuthorizationRoutes } from '../features/device-authorization/device-authorization.routes.ts';
 import { registerHealthRoutes } from '../features/health/health.routes.ts';
 import { registerLicenseRoutes } from '../features/licenses/licenses.routes.ts';
+import { registerMfaRoutes } from '../features/mfa/mfa.routes.ts';
 import { registerNotMeRoutes } from '../features/not-me/not-me.routes.ts';
 import { registerWebhookRoutes } from '../features/notifications/webhooks.routes.ts';
 import { registerOrganizationRoutes } from '../features/organizations/organization.routes.ts';
+import { registerPasswordResetRoutes } from '../features/password-reset/password-reset.routes.ts';
 import { registerProductRoutes } from '../features/products/products.routes.ts';
 import { registerReportRoutes } from '../features/reports/reports.routes.ts';
 import { registerSecuritySettingsRoutes } from '../features/security-settings/security-settings.routes.ts';
 import { registerSignInRoutes } from '../features/sign-ins/sign-ins.routes.ts';
+import { registerSsoRoutes } from '../features/sso/sso.routes.ts';
+import { registerSsoSignInRoutes } from '../features/sso-sign-in/sso-sign-in.routes.ts';
 import { registerSubscriptionRoutes } from '../features/subscriptions/subscriptions.routes.ts';
 import { registerInvitationRoutes } from '../features/users/invitations.routes.ts';
 import { registerUserRoutes } from '../features/users/users.routes.ts';
@@ -111,6 +116,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
+  registerSsoSignInRoutes(app, deps);
+  registerMfaRoutes(app, deps);
+  registerPasswordResetRoutes(app, deps);
   registerInvitationRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerBulkUserRoutes(app, deps);
@@ -122,12 +130,14 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerLicenseRoutes(app, deps);
   registerOrganizationRoutes(app, deps);
   registerSecuritySettingsRoutes(app, deps);
+  registerSsoRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   registerNotMeRoutes(app, deps);
   registerReportRoutes(app, deps);
   // PostgreSQL: a few heartbeat transactions in flight keep its pool busy; SQLite has one writer.
   const heartbeatParallelism = deps.database.kind === 'postgres' ? 2 : 1;
   registerAppSessionRoutes(app, deps, new HeartbeatBatcher(deps.database.db, deps.now, heartbeatParallelism));
+  registerDeviceAuthorizationRoutes(app, deps);
 
   // Last: its compression applies only to the routes registered after it (the console's files), so
   // the API's requests, heartbeats included, carry no compression hook.

@@ -16,8 +16,12 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** preHandler: a signed-in, active user; state changes must carry the session's CSRF token. */
-export function requireUser(deps: AppDeps) {
+/**
+ * preHandler: a signed-in, active user; state changes must carry the session's CSRF token. A
+ * session that may only enrol a second factor passes only where `duringEnrolment` is set (GET
+ * /me, sign-out, the enrolment routes).
+ */
+export function requireUser(deps: AppDeps, options: { duringEnrolment?: boolean } = {}) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await findLiveSession(deps.database.db, token, deps.now()) : undefined;
@@ -35,6 +39,14 @@ export function requireUser(deps: AppDeps) {
         'csrf-token-invalid',
         'Missing or wrong CSRF token',
         `Send the csrfToken from sign-in or GET /api/v1/me in the ${CSRF_HEADER} header.`,
+      );
+    }
+    if (session.enrolmentOnly && !options.duringEnrolment) {
+      throw new AppError(
+        403,
+        'second-factor-enrolment-required',
+        'Set up two-step verification first',
+        'Your organization requires two-step verification. Add an authenticator app or a passkey under Account to continue.',
       );
     }
     request.auth = session;

@@ -13,6 +13,8 @@ const TOKEN_PATH_WORDS = [
   // "This wasn't me" links: /api/v1/sign-in-confirmations/<token>[/not-me] and the console's /not-me/<token>.
   'sign-in-confirmations',
   'not-me',
+  // The user code an app shows: /api/v1/device-authorizations/<code>[/approve|/deny].
+  'device-authorizations',
 ];
 const TOKEN_SEGMENT = new RegExp(`(/(?:${TOKEN_PATH_WORDS.join('|')})/+)[^/?#]+`, 'gi');
 

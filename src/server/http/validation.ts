@@ -72,7 +72,9 @@ function explainingFailures(validate: ValidateFunction, schema: unknown, httpPar
       wrapped.errors = null;
       return true;
     }
-    const errors = (validate.errors ?? []).flatMap((error) => namingUnknownFields(error, data, schema));
+    const errors = closestBranchOnly(validate.errors ?? []).flatMap((error) =>
+      namingUnknownFields(error, data, schema),
+    );
     for (const error of errors) {
       const annotation = annotationFor(schema, error);
       if (!annotation) continue;
@@ -87,6 +89,30 @@ function explainingFailures(validate: ValidateFunction, schema: unknown, httpPar
   wrapped.schemaEnv = (validate as unknown as { schemaEnv?: unknown }).schemaEnv;
   wrapped.errors = null;
   return wrapped;
+}
+
+/**
+ * A value that is none of an `anyOf`'s shapes (POST /app/sessions takes a password body or a device
+ * code): only the errors of the shape it came closest to, as if that were the only one — fewest errors,
+ * then the deepest (more of it matched) — without the other shapes' complaints or the bare "must match
+ * a schema in anyOf".
+ */
+function closestBranchOnly(errors: ErrorObject[]): ErrorObject[] {
+  let kept = errors;
+  for (const union of errors.filter((error) => error.keyword === 'anyOf')) {
+    const prefix = `${union.schemaPath}/`;
+    const branches = new Map<string, ErrorObject[]>();
+    for (const error of kept) {
+      if (!error.schemaPath.startsWith(prefix)) continue;
+      const branch = error.schemaPath.slice(prefix.length).split('/', 1)[0] ?? '';
+      branches.set(branch, [...(branches.get(branch) ?? []), error]);
+    }
+    if (branches.size === 0) continue;
+    const depth = (branch: ErrorObject[]) => Math.max(...branch.map((error) => error.instancePath.split('/').length));
+    const [closest = []] = [...branches.values()].sort((a, b) => a.length - b.length || depth(b) - depth(a));
+    kept = kept.filter((error) => error !== union && (!error.schemaPath.startsWith(prefix) || closest.includes(error)));
+  }
+  return kept;
 }
 
 /** The field an error is about: a `required` error points at the missing property. */

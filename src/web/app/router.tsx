@@ -4,6 +4,8 @@ import { LoginPage } from '../features/auth/login-page';
 import { RequireOwner } from '../features/auth/require-owner';
 import { RequireSession } from '../features/auth/require-session';
 import { NotMePage } from '../features/not-me/not-me-page';
+import { ForgotPasswordPage } from '../features/password-reset/forgot-password-page';
+import { ResetPasswordPage } from '../features/password-reset/reset-password-page';
 import { PageLoader } from '../lib/page-loader';
 import { HomeRedirect } from './home-redirect';
 import { NotFoundPage } from './not-found-page';
@@ -17,6 +19,8 @@ export function createRouter() {
     { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
     { path: '/invite/:token', element: <InvitePage />, errorElement: <RouteError /> },
     { path: '/not-me/:token', element: <NotMePage />, errorElement: <RouteError /> },
+    { path: '/forgot-password', element: <ForgotPasswordPage />, errorElement: <RouteError /> },
+    { path: '/reset-password/:token', element: <ResetPasswordPage />, errorElement: <RouteError /> },
     {
       element: <RequireSession />,
       errorElement: <RouteError />,
@@ -33,6 +37,10 @@ export function createRouter() {
             {
               path: 'account',
               lazy: async () => ({ Component: (await import('../features/me/account-page')).AccountPage }),
+            },
+            {
+              path: 'device',
+              lazy: async () => ({ Component: (await import('../features/device/device-page')).DevicePage }),
             },
             {
               element: <RequireOwner />,
@@ -68,6 +76,12 @@ export function createRouter() {
                   lazy: async () => ({
                     Component: (await import('../features/security-settings/security-settings-page'))
                       .SecuritySettingsPage,
+                  }),
+                },
+                {
+                  path: 'settings/sso',
+                  lazy: async () => ({
+                    Component: (await import('../features/sso/sso-settings-page')).SsoSettingsPage,
                   }),
                 },
                 {

@@ -2,6 +2,7 @@ import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { Outlet, useLocation } from 'react-router';
+import { SecondFactorNotice } from '../features/auth/second-factor-notice';
 import { ShellHeader } from './shell-header';
 import { ShellNavbar } from './shell-navbar';
 import { SkipLink } from './skip-link';
@@ -25,6 +26,7 @@ export function ShellLayout() {
       <ShellHeader navOpened={navOpened} onToggleNav={nav.toggle} />
       <ShellNavbar />
       <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
+        <SecondFactorNotice />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -9,6 +9,7 @@ import * as reportRebuilds from './0007_report_rebuilds.ts';
 import * as signInAddresses from './0008_sign_in_addresses.ts';
 import * as releasedSeats from './0009_released_seats.ts';
 import * as securityMonitoring from './0010_security_monitoring.ts';
+import * as accountSecurity from './0011_account_security.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_sign_in_addresses': signInAddresses,
   '0009_released_seats': releasedSeats,
   '0010_security_monitoring': securityMonitoring,
+  '0011_account_security': accountSecurity,
 };

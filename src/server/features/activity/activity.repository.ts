@@ -10,9 +10,18 @@ import { toLocation } from './stored-location.ts';
 
 /**
  * An attempt to store; its address key (`ip_key`) is derived from `ip` on insert. Risk evidence
- * defaults to none (imports and older test fixtures that carry no flags).
+ * defaults to none (imports and older test fixtures that carry no flags), the method to a
+ * password and the second step to none.
  */
-export type NewSignInAttempt = Omit<SignInAttemptRow, 'id' | 'ip_key' | 'risk_details'> & { risk_details?: string };
+export type NewSignInAttempt = Omit<
+  SignInAttemptRow,
+  'id' | 'ip_key' | 'risk_details' | 'method' | 'second_factor' | 'step_reason'
+> & {
+  risk_details?: string;
+  method?: string;
+  second_factor?: string | null;
+  step_reason?: string | null;
+};
 
 /**
  * Stores attempts, nothing else: the use case that records them adds them to the reports'
@@ -21,7 +30,7 @@ export type NewSignInAttempt = Omit<SignInAttemptRow, 'id' | 'ip_key' | 'risk_de
  * here, so every row gets the address key the sign-in log's address filter searches.
  */
 export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Promise<void> {
-  // 1,000 rows of 29 values stay below SQLite's bound-parameter limit (32,766).
+  // 1,000 rows of 32 values stay below SQLite's bound-parameter limit (32,766).
   for (let start = 0; start < rows.length; start += 1000) {
     await db
       .insertInto('sign_in_attempts')
@@ -83,6 +92,9 @@ export function toLoginItem(row: Selectable<SignInAttemptRow>): ActivityItem {
     outcome: row.outcome,
     failureReason: row.failure_reason,
     client: row.client,
+    method: row.method,
+    secondFactor: row.second_factor,
+    stepReason: row.step_reason,
     ip: row.ip,
     location: toLocation(row),
     device: {

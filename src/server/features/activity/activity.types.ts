@@ -11,6 +11,12 @@ export interface ActivityItem {
   outcome: 'success' | 'failure';
   failureReason: string | null;
   client: string;
+  /** 'password' | 'sso' | 'device_authorization' | 'password_reset' */
+  method: string;
+  /** 'totp' | 'passkey' | 'recovery_code' | null */
+  secondFactor: string | null;
+  /** 'enrolled' | 'required' | 'risk' | null */
+  stepReason: string | null;
   ip: string;
   location: GeoLocation | null;
   device: {

@@ -50,6 +50,9 @@ export function toSessionItem(row: Selectable<AppSessionRow>, now: number): Acti
     outcome: 'success',
     failureReason: null,
     client: 'app',
+    method: 'password',
+    secondFactor: null,
+    stepReason: null,
     ip: row.ip,
     location: toLocation(row),
     device: {

@@ -1,17 +1,11 @@
+import type { FAILURE_REASONS, SecondFactor, SignInMethod, StepReason } from '../../../contract/activity.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
 import { type DeviceType, parseUserAgent } from '../device/index.ts';
 import type { GeoIp } from '../geo/index.ts';
 import type { NewSignInAttempt } from './activity.repository.ts';
 
-export type FailureReason =
-  | 'invalid_password'
-  | 'unknown_account'
-  | 'deactivated'
-  | 'invitation_pending'
-  | 'throttled'
-  | 'no_license'
-  /** A wrong current password when changing one's password (POST /me/password): a guess like a sign-in's. */
-  | 'wrong_current_password';
+/** Why an attempt failed (the contract's list, documented there one by one). */
+export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 /** How an app describes the machine it runs on; it replaces what a User-Agent would tell. */
 export interface AppDevice {
@@ -32,6 +26,10 @@ export interface SignInAttempt {
   occurredAt: number;
   /** Present when a vendor's app signs in (POST /app/sessions). */
   app?: { key: string; version: string | null; device: AppDevice } | undefined;
+  /** How it was proven; a password when absent. */
+  method?: SignInMethod | undefined;
+  /** The second step, when one was asked: the factor used (null when it failed) and why it was asked. */
+  secondStep?: { factor: SecondFactor | null; reason: StepReason } | undefined;
 }
 
 const MAX_USER_AGENT_LENGTH = 512;
@@ -75,5 +73,8 @@ export function buildSignInAttemptRow(geo: GeoIp, client: ClientContext, attempt
     user_agent: client.userAgent ? client.userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null,
     risk: '[]',
     risk_details: '[]',
+    method: attempt.method ?? 'password',
+    second_factor: attempt.secondStep?.factor ?? null,
+    step_reason: attempt.secondStep?.reason ?? null,
   };
 }

@@ -6,6 +6,7 @@ import { type App, type ProblemCodes, problems } from '../../http/app-types.ts';
 import { clientOf } from '../../http/client-context.ts';
 import { hashToken } from '../../lib/secure-token.ts';
 import { startAppSession } from '../app-sign-in/index.ts';
+import { DEVICE_POLL_PROBLEMS } from '../device-authorization/index.ts';
 import { endAppSession } from './end-app-session.ts';
 import type { HeartbeatBatcher } from './heartbeat-batcher.ts';
 import { sessionInvalid } from './judge-heartbeat.ts';
@@ -28,13 +29,17 @@ export function registerAppSessionRoutes(app: App, deps: AppDeps, heartbeats: He
         tags,
         operationId: 'startAppSession',
         summary: 'An app signs a user in and checks their seat; answers a session token',
+        description:
+          'With the user’s email and password, or by polling a browser sign-in (RFC 8628) with the deviceCode of ' +
+          'POST /api/v1/app/device-authorizations until the user approves it at /device.',
         security: [],
         body: StartAppSessionBody,
         response: {
           201: StartAppSessionResponse,
-          ...problems(400, {
+          ...problems({
+            400: DEVICE_POLL_PROBLEMS,
             401: ['invalid-credentials'],
-            403: ['account-deactivated', 'no-license'],
+            403: ['account-deactivated', 'no-license', 'browser-sign-in-required'],
             404: ['unknown-app'],
             429: ['too-many-attempts'],
           }),

@@ -1,6 +1,14 @@
 import { Type } from 'typebox';
-import { ChangePasswordBody, LoginBody, LoginResponse, MeResponse } from '../../../contract/auth.ts';
+import {
+  ChangePasswordBody,
+  LoginBody,
+  LoginResponse,
+  LoginVerifyBody,
+  MeResponse,
+  SignInStartResponse,
+} from '../../../contract/auth.ts';
 import type { AppDeps } from '../../app-deps.ts';
+import type { UserRow } from '../../db/schema.ts';
 import { type App, problems } from '../../http/app-types.ts';
 import { clearSessionCookie, deviceCookieOf, setDeviceCookie, setSessionCookie } from '../../http/auth-cookies.ts';
 import { authOf, requireUser } from '../../http/authenticate.ts';
@@ -10,8 +18,10 @@ import { toIso } from '../../lib/time.ts';
 import { findOrganization } from '../organizations/index.ts';
 import { findUserById } from '../users/index.ts';
 import { changeOwnPassword } from './change-own-password.ts';
+import { readSecondFactorStatus } from './second-factor-status.ts';
 import { deleteSession } from './sessions.repository.ts';
 import { signIn } from './sign-in.ts';
+import { verifySecondStep } from './verify-second-step.ts';
 
 export function registerAuthRoutes(app: App, deps: AppDeps): void {
   app.post(
@@ -20,41 +30,76 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         operationId: 'signIn',
-        summary: 'Sign in with email and password; sets the session cookie and the device cookie',
+        summary:
+          'Sign in with email and password; sets the session cookie and the device cookie, or asks a second step',
         security: [],
         description:
           'The HttpOnly `sk_device` cookie (path /api/v1, 180 days) marks this browser as one that has signed in ' +
           'to this account before: its failed attempts are counted on their own, so strangers failing on the ' +
-          'account from elsewhere cannot lock it out.',
+          'account from elsewhere cannot lock it out. When the user has a second factor (or the sign-in is ' +
+          'flagged new_country, impossible_travel or failures_before_success and the organization steps up), the ' +
+          'answer is `{mfaRequired: true, challenge, methods, …}` and no session: POST /auth/login/verify finishes.',
         body: LoginBody,
         response: {
-          200: LoginResponse,
+          200: SignInStartResponse,
           ...problems({
             401: ['invalid-credentials'],
-            403: ['account-deactivated'],
+            403: ['account-deactivated', 'sso-required', 'sign-in-blocked'],
             429: ['too-many-attempts'],
           }),
         },
       },
     },
     async (request, reply) => {
-      const { user, session, deviceCredential } = await signIn(deps, clientOf(request), {
+      const outcome = await signIn(deps, clientOf(request), {
+        ...request.body,
+        deviceCredential: deviceCookieOf(request),
+      });
+      if (outcome.kind === 'second-step') return outcome.answer;
+      const { user, session, deviceCredential } = outcome;
+      setSessionCookie(reply, deps, session.token, session.expiresAt);
+      setDeviceCookie(reply, deps, deviceCredential);
+      return signedIn(user, session);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/login/verify',
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'verifySignIn',
+        summary: 'Finish a sign-in with its second step: an authenticator code, a recovery code or a passkey',
+        security: [],
+        description:
+          'A wrong code counts as a failed sign-in (recorded as invalid_second_factor, throttled like a password: ' +
+          '429 with Retry-After). A code of the authenticator app works once; a recovery code works once.',
+        body: LoginVerifyBody,
+        response: {
+          200: LoginResponse,
+          ...problems({
+            400: ['second-factor-missing'],
+            401: ['sign-in-challenge-invalid', 'invalid-second-factor'],
+            429: ['too-many-attempts'],
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { user, session, deviceCredential } = await verifySecondStep(deps, clientOf(request), {
         ...request.body,
         deviceCredential: deviceCookieOf(request),
       });
       setSessionCookie(reply, deps, session.token, session.expiresAt);
       setDeviceCookie(reply, deps, deviceCredential);
-      return {
-        user: { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.org_id },
-        csrfToken: session.csrfToken,
-      };
+      return signedIn(user, session);
     },
   );
 
   app.post(
     '/api/v1/auth/logout',
     {
-      preHandler: requireUser(deps),
+      preHandler: requireUser(deps, { duringEnrolment: true }),
       schema: {
         tags: ['auth'],
         operationId: 'signOut',
@@ -73,7 +118,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/v1/me',
     {
-      preHandler: requireUser(deps),
+      preHandler: requireUser(deps, { duringEnrolment: true }),
       schema: {
         tags: ['auth'],
         operationId: 'getMe',
@@ -88,6 +133,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
         findOrganization(deps.database.db, auth.orgId),
       ]);
       if (!user || !organization) throw new AppError(401, 'unauthenticated', 'Sign-in required');
+      const secondFactor = await readSecondFactorStatus(deps.database.db, user, auth);
       return {
         user: {
           id: user.id,
@@ -100,6 +146,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
           lastLoginAt: toIso(user.last_login_at),
         },
         organization,
+        secondFactor,
         csrfToken: auth.csrfToken,
       };
     },
@@ -136,4 +183,11 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
       return reply.code(204).send(null);
     },
   );
+}
+
+function signedIn(user: UserRow, session: { csrfToken: string }) {
+  return {
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.org_id },
+    csrfToken: session.csrfToken,
+  };
 }

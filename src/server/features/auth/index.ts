@@ -3,5 +3,9 @@ export { acceptInvitation, invitationInvalid } from './accept-invitation.ts';
 export { DEVICE_CREDENTIAL_LIFETIME_MS, issueDeviceCredential } from './device-credential.ts';
 export { assertAcceptablePassword, hashPassword } from './passwords.ts';
 export { type AttemptedAccount, type RecordedSignInAttempt, recordSignInAttempt } from './record-sign-in-attempt.ts';
-export { deleteSessionsOfUser, findLiveSession, type SessionUser } from './sessions.repository.ts';
-export { recordRefusedAttempt, verifySignIn } from './sign-in.ts';
+export {
+  deleteSessionsOfUser,
+  findLiveSession,
+  type SessionUser,
+} from './sessions.repository.ts';
+export { openConsoleSession, recordRefusedAttempt, verifySignIn } from './sign-in.ts';

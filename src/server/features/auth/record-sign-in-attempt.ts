@@ -1,4 +1,5 @@
 import type { RiskEvidence } from '../../../contract/risk.ts';
+import type { SecuritySettings } from '../../../contract/security.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema.ts';
@@ -42,18 +43,15 @@ export async function recordSignInAttempt(
   attempt: SignInAttempt,
   account?: AttemptedAccount,
 ): Promise<RecordedSignInAttempt> {
-  const row = buildSignInAttemptRow(deps.geo, client, attempt);
+  const { row, settings, evidence } = await assessSignInAttempt(trx, deps, client, attempt, account);
   const { org_id: orgId, user_id: userId } = row;
-  if (orgId === null || userId === null) {
+  if (orgId === null || userId === null || settings === undefined) {
     const id = await insertSignInAttempt(trx, row);
     await addSignInAggregates(trx, [row]);
     return { id, row, evidence: [], alerts: [] };
   }
   // The attempt's own time is "now" for every window (a live sign-in's is deps.now(); a replay's is its own).
   const now = row.occurred_at;
-  const settings = await readSecuritySettings(trx, orgId);
-  const context = await readSignInContext(trx, { orgId, userId }, row, settings, account?.status === 'deactivated');
-  const evidence = assessSignIn(context, row, settings);
   const assessed: NewSignInAttempt = {
     ...row,
     risk: JSON.stringify(evidence.map((item) => item.flag)),
@@ -79,4 +77,24 @@ export async function recordSignInAttempt(
     });
   }
   return { id, row: assessed, evidence, alerts };
+}
+
+/**
+ * The attempt's row and its risk flags with their evidence, read from the organization's rules and
+ * the user's recent history; nothing is written. The sign-in reads it before deciding whether to
+ * ask a second step, and recordSignInAttempt stores what it answers. Unknown accounts are not assessed.
+ */
+export async function assessSignInAttempt(
+  db: Db,
+  deps: AppDeps,
+  client: ClientContext,
+  attempt: SignInAttempt,
+  account?: AttemptedAccount,
+): Promise<{ row: NewSignInAttempt; settings: SecuritySettings | undefined; evidence: RiskEvidence[] }> {
+  const row = buildSignInAttemptRow(deps.geo, client, attempt);
+  const { org_id: orgId, user_id: userId } = row;
+  if (orgId === null || userId === null) return { row, settings: undefined, evidence: [] };
+  const settings = await readSecuritySettings(db, orgId);
+  const context = await readSignInContext(db, { orgId, userId }, row, settings, account?.status === 'deactivated');
+  return { row, settings, evidence: assessSignIn(context, row, settings) };
 }

@@ -15,10 +15,15 @@ export interface SessionUser {
   orgId: string;
   role: Role;
   csrfToken: string;
+  /** The session may only enrol a second factor (the organization requires one; the grace is over). */
+  enrolmentOnly: boolean;
 }
 
 /** Creates a session; returns the cookie value (only its hash is stored) and the CSRF token. */
-export async function insertSession(db: Db, input: { orgId: string; userId: string; now: number }) {
+export async function insertSession(
+  db: Db,
+  input: { orgId: string; userId: string; now: number; enrolmentOnly?: boolean },
+) {
   const token = createSecureToken();
   const csrfToken = createSecureToken();
   await db
@@ -31,6 +36,7 @@ export async function insertSession(db: Db, input: { orgId: string; userId: stri
       created_at: input.now,
       expires_at: input.now + SESSION_MAX_AGE_MS,
       last_seen_at: input.now,
+      enrolment_only: input.enrolmentOnly ? 1 : 0,
     })
     .execute();
   return { token, csrfToken, expiresAt: input.now + SESSION_MAX_AGE_MS };
@@ -44,7 +50,14 @@ export async function findLiveSession(db: Db, token: string, now: number): Promi
     .innerJoin('users', (join) =>
       join.onRef('users.id', '=', 'sessions.user_id').onRef('users.org_id', '=', 'sessions.org_id'),
     )
-    .select(['sessions.user_id', 'sessions.org_id', 'sessions.csrf_token', 'sessions.last_seen_at', 'users.role'])
+    .select([
+      'sessions.user_id',
+      'sessions.org_id',
+      'sessions.csrf_token',
+      'sessions.last_seen_at',
+      'sessions.enrolment_only',
+      'users.role',
+    ])
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', now)
     .where('sessions.last_seen_at', '>', now - SESSION_IDLE_MS)
@@ -54,7 +67,14 @@ export async function findLiveSession(db: Db, token: string, now: number): Promi
   if (now - row.last_seen_at > TOUCH_INTERVAL_MS) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
-  return { idHash, userId: row.user_id, orgId: row.org_id, role: row.role, csrfToken: row.csrf_token };
+  return {
+    idHash,
+    userId: row.user_id,
+    orgId: row.org_id,
+    role: row.role,
+    csrfToken: row.csrf_token,
+    enrolmentOnly: row.enrolment_only === 1,
+  };
 }
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {

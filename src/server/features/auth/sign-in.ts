@@ -1,13 +1,21 @@
+import type { SecondStepRequired } from '../../../contract/auth.ts';
 import type { AppDeps } from '../../app-deps.ts';
+import type { Db } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
+import { toIso } from '../../lib/time.ts';
 import type { FailureReason, SignInAttempt } from '../activity/index.ts';
+import { hasSecondFactor, passkeyRequestOptions, readSecondFactors } from '../mfa/index.ts';
+import { DEFAULT_SECURITY_SETTINGS } from '../security-settings/index.ts';
+import { ssoRequiredFor } from '../sso/index.ts';
 import { findUserByEmail, normalizeEmail, updateUser } from '../users/index.ts';
 import { issueDeviceCredential, readDeviceCredential } from './device-credential.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
-import { type AttemptedAccount, recordSignInAttempt } from './record-sign-in-attempt.ts';
+import { type AttemptedAccount, assessSignInAttempt, recordSignInAttempt } from './record-sign-in-attempt.ts';
+import { decideSecondStep, secondFactorStanding } from './second-step-policy.ts';
 import { insertSession } from './sessions.repository.ts';
+import { deleteDeadChallenges, insertSignInChallenge } from './sign-in-challenges.repository.ts';
 
 /** The same answer for an unknown email and a wrong password: it must not reveal which accounts exist. */
 export const invalidCredentials = () =>
@@ -67,6 +75,17 @@ export async function verifySignIn(
     ...context,
     ...overrides,
   });
+  const sso = await ssoRequiredFor(deps.database.db, email, user);
+  if (sso) {
+    // Decided by the e-mail's domain, before any password check: it reveals no account.
+    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: 'sso_required' }), user);
+    throw new AppError(
+      403,
+      'sso-required',
+      'Single sign-on required',
+      `Your organization signs in through its identity provider: choose "Sign in with single sign-on" (${sso.startPath}).`,
+    );
+  }
   await guardPasswordCheck(deps, client, { email, user, deviceCredential: input.deviceCredential }, attempt, () =>
     checkCredentials(user, input.password),
   );
@@ -130,22 +149,105 @@ export async function recordRefusedAttempt(
   });
 }
 
+/** What a right password leads to: a session, or the second step to answer first. */
+export type SignInOutcome =
+  | { kind: 'signed-in'; user: UserRow; session: NewSession; deviceCredential: string }
+  | { kind: 'second-step'; answer: SecondStepRequired };
+
+type NewSession = Awaited<ReturnType<typeof insertSession>>;
+
 /**
- * Console sign-in: the recorded attempt (with its risk flags, counts, alerts and
- * notifications: recordSignInAttempt), the last-sign-in time and the new session commit together. Answers a new device credential
- * for the browser to keep.
+ * Console sign-in. The password is checked (verifySignIn); then the sign-in's risk flags, the
+ * user's second factors and the organization's rules decide (decideSecondStep): block it, ask
+ * the second step (a challenge, no session yet: POST /auth/login/verify finishes), or open the
+ * session — the recorded attempt, the last-sign-in time and the session commit together
+ * (openConsoleSession) and a new device credential is handed to the browser.
  */
-export async function signIn(deps: AppDeps, client: ClientContext, input: SignInInput) {
+export async function signIn(deps: AppDeps, client: ClientContext, input: SignInInput): Promise<SignInOutcome> {
   const { user, attempt } = await verifySignIn(deps, client, input, { client: 'console' });
-  const deviceCredential = await issueDeviceCredential(deps.database.db, user, deps.now());
-  const result = await deps.database.db.transaction().execute(async (trx) => {
-    const now = deps.now();
-    await recordSignInAttempt(trx, deps, client, attempt({ occurredAt: now }), user);
-    await updateUser(trx, user.org_id, user.id, { last_login_at: now, updated_at: now });
-    const session = await insertSession(trx, { orgId: user.org_id, userId: user.id, now });
-    return { user: { ...user, last_login_at: now }, session };
+  const db = deps.database.db;
+  const now = deps.now();
+  const ref = { orgId: user.org_id, userId: user.id };
+  const success = attempt({ occurredAt: now });
+  const [{ settings, evidence }, factors] = await Promise.all([
+    assessSignInAttempt(db, deps, client, success, user),
+    readSecondFactors(db, ref),
+  ]);
+  const policy = (settings ?? DEFAULT_SECURITY_SETTINGS).signIn;
+  const standing = secondFactorStanding(policy, { role: user.role, createdAt: user.created_at });
+  const decision = decideSecondStep({ hasFactor: hasSecondFactor(factors), policy, standing, evidence, now });
+  if (decision.kind === 'block') {
+    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: 'blocked_by_risk' }), user);
+    throw new AppError(
+      403,
+      'sign-in-blocked',
+      'Sign-in blocked',
+      `This sign-in looks unusual (${decision.riskFlags.map(describeFlag).join(', ')}) and your organization blocks such sign-ins. Ask an owner of your organization.`,
+    );
+  }
+  if (decision.kind === 'ask') {
+    await deleteDeadChallenges(db, user.org_id, user.id, now);
+    const passkey = factors.passkeys > 0 ? await passkeyRequestOptions(db, deps, ref) : undefined;
+    const challenge = await insertSignInChallenge(db, {
+      org_id: user.org_id,
+      user_id: user.id,
+      reason: decision.reason,
+      risk_flags: JSON.stringify(decision.riskFlags),
+      webauthn_challenge: passkey?.challenge ?? null,
+      created_at: now,
+    });
+    return {
+      kind: 'second-step',
+      answer: {
+        mfaRequired: true,
+        challenge: challenge.token,
+        methods: [
+          ...(factors.totp ? (['totp'] as const) : []),
+          ...(factors.passkeys > 0 ? (['passkey'] as const) : []),
+          ...(factors.recoveryCodesLeft > 0 ? (['recovery_code'] as const) : []),
+        ],
+        reason: decision.reason,
+        riskFlags: decision.riskFlags,
+        expiresAt: toIso(challenge.expiresAt),
+        passkeyOptions: passkey?.options ?? null,
+      },
+    };
+  }
+  const deviceCredential = await issueDeviceCredential(db, user, now);
+  const result = await db
+    .transaction()
+    .execute((trx) => openConsoleSession(trx, deps, client, user, success, { enrolmentOnly: decision.enrolmentOnly }));
+  return { kind: 'signed-in', user: result.user, session: result.session, deviceCredential };
+}
+
+/** A flag in the words the refusal uses. */
+function describeFlag(flag: string): string {
+  return flag.replaceAll('_', ' ');
+}
+
+/**
+ * A console sign-in's effect, in the caller's transaction: the recorded attempt (with its risk
+ * flags, counts, alerts and notifications: recordSignInAttempt), the last-sign-in time and the new
+ * session. Password, second-step, single sign-on and reset sign-ins all end here.
+ */
+export async function openConsoleSession(
+  trx: Db,
+  deps: AppDeps,
+  client: ClientContext,
+  user: UserRow,
+  attempt: SignInAttempt,
+  options: { enrolmentOnly?: boolean } = {},
+) {
+  const now = attempt.occurredAt;
+  const recorded = await recordSignInAttempt(trx, deps, client, attempt, user);
+  await updateUser(trx, user.org_id, user.id, { last_login_at: now, updated_at: now });
+  const session = await insertSession(trx, {
+    orgId: user.org_id,
+    userId: user.id,
+    now,
+    enrolmentOnly: options.enrolmentOnly ?? false,
   });
-  return { ...result, deviceCredential };
+  return { user: { ...user, last_login_at: now }, session, recorded };
 }
 
 async function checkCredentials(user: UserRow | undefined, password: string): Promise<Refusal | undefined> {

@@ -1,22 +1,19 @@
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
-import {
-  applyUserChange,
-  describeInvitation,
-  findUserByEmail,
-  insertInvitation,
-  PASSWORD_RESET_TTL_MS,
-  toUser,
-} from '../users/index.ts';
+import { toIso } from '../../lib/time.ts';
+import { issuePasswordReset } from '../password-reset/index.ts';
+import { applyUserChange, describeInvitation, findUserByEmail, insertInvitation, toUser } from '../users/index.ts';
 
 const noUserWithEmail = (email: string) =>
   new AppError(404, 'not-found', 'User not found', `No user has the email ${email.trim()}.`);
 
 /**
  * The operator's recovery (CLI): a one-time link for the user with this email, whatever their
- * organization, to set a password: their first (a pending invitation, replaced) or a new one
- * (valid for a day; using it ends their other console sessions). Earlier unused links stop working.
+ * organization, to set a password. A user who never set one gets their invitation again (the
+ * pending one replaced, 7 days); a user who has one gets a password-reset link (issued_by 'cli',
+ * valid a day, since a person hands it over): using it sets a new password and ends every session
+ * of the user, who then signs in. Earlier unused links of the same kind stop working.
  */
 export async function issuePasswordLink(db: Db, publicUrl: URL, email: string, now: number) {
   return db.transaction().execute(async (trx) => {
@@ -30,15 +27,25 @@ export async function issuePasswordLink(db: Db, publicUrl: URL, email: string, n
         `${user.email} is deactivated: an owner must reactivate them first.`,
       );
     }
-    const reset = user.password_hash !== null;
-    const invitation = await insertInvitation(trx, {
+    if (user.password_hash !== null) {
+      const link = await issuePasswordReset(trx, { user, issuedBy: 'cli', publicUrl, now });
+      return {
+        orgId: user.org_id,
+        user: toUser(user),
+        reset: true,
+        link: { url: link.url, expiresAt: toIso(link.expiresAt) },
+      };
+    }
+    const invitation = describeInvitation(
+      publicUrl,
+      await insertInvitation(trx, { orgId: user.org_id, userId: user.id, createdBy: null, now }),
+    );
+    return {
       orgId: user.org_id,
-      userId: user.id,
-      createdBy: null,
-      now,
-      ...(reset ? { ttlMs: PASSWORD_RESET_TTL_MS } : {}),
-    });
-    return { orgId: user.org_id, user: toUser(user), reset, invitation: describeInvitation(publicUrl, invitation) };
+      user: toUser(user),
+      reset: false,
+      link: { url: invitation.url, expiresAt: invitation.expiresAt },
+    };
   });
 }
 

@@ -15,6 +15,7 @@ export async function changeSecuritySettings(
   db: Db,
   orgId: string,
   patch: PatchSecuritySettingsBody,
+  now: number,
 ): Promise<SecuritySettings> {
   if (Object.keys(patch).length === 0) {
     throw new AppError(400, 'nothing-to-change', 'Nothing to change', 'Send at least one group of rules.');
@@ -28,10 +29,30 @@ export async function changeSecuritySettings(
     const stored = await readStoredSecuritySettings(trx, orgId);
     if (stored === undefined) throw new AppError(404, 'not-found', 'Organization not found');
     const current = securitySettingsFrom(stored);
-    const next: SecuritySettings = { ...current, ...changes };
+    const { signIn, ...rest } = changes;
+    const next: SecuritySettings = {
+      ...current,
+      ...rest,
+      ...(signIn && { signIn: { ...signIn, requiredSince: requiredSince(current.signIn, signIn, now) } }),
+    };
     await writeSecuritySettings(trx, orgId, JSON.stringify(next));
     return next;
   });
+}
+
+const REQUIRED_RANK = { nobody: 0, owners: 1, everyone: 2 } as const;
+
+/** The grace counts from the last time the requirement widened (nobody → owners → everyone). */
+function requiredSince(
+  current: SecuritySettings['signIn'],
+  next: Pick<SecuritySettings['signIn'], 'requireSecondFactor'>,
+  now: number,
+): string | null {
+  if (next.requireSecondFactor === 'nobody') return null;
+  if (REQUIRED_RANK[next.requireSecondFactor] > REQUIRED_RANK[current.requireSecondFactor]) {
+    return new Date(now).toISOString();
+  }
+  return current.requiredSince;
 }
 
 function canonicalNetwork(network: TrustedNetwork, index: number): TrustedNetwork {

@@ -40,6 +40,6 @@ export function registerSecuritySettingsRoutes(app: App, deps: AppDeps): void {
         },
       },
     },
-    async (request) => changeSecuritySettings(deps.database.db, authOf(request).orgId, request.body),
+    async (request) => changeSecuritySettings(deps.database.db, authOf(request).orgId, request.body, deps.now()),
   );
 }

@@ -27,6 +27,14 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
   alertOnNewDevice: false,
   alertOnNewCountryAlone: false,
   trustedNetworks: [],
+  // Apps keep signing in with passwords (existing installs); step-up only asks users who have a factor.
+  signIn: {
+    requireSecondFactor: 'nobody',
+    graceDays: 14,
+    requiredSince: null,
+    onRisk: 'step_up',
+    appPasswordSignIn: true,
+  },
   notifications: { emailOwners: true, minimumSeverity: 'medium', digestMinutes: 15, askUsers: true },
 };
 

@@ -5,7 +5,8 @@ import type { RiskEvidence } from '../../../contract/risk';
 import { formatDateTime } from '../../lib/format-date';
 import { humanize } from './failure-reasons';
 
-const riskLabels: Record<string, string> = {
+/** A risk flag in words (the badges, the sign-in's second step). */
+export const riskLabels: Record<string, string> = {
   new_country: 'New country',
   new_device: 'New device',
   new_place: 'New place',

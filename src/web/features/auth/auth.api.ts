@@ -1,11 +1,25 @@
-import type { LoginBody, LoginResponse, MeResponse } from '../../../contract/auth';
+import type {
+  LoginBody,
+  LoginResponse,
+  LoginVerifyBody,
+  MeResponse,
+  SignInStartResponse,
+} from '../../../contract/auth';
 import type { AcceptInvitationBody, InvitationPreview } from '../../../contract/users';
 import { api, setCsrfToken } from '../../lib/api';
 
-export async function signIn(email: string, password: string): Promise<LoginResponse> {
-  const answer = await api.post<LoginResponse>('/auth/login', { email, password } satisfies LoginBody, {
+/** The password step: signed in, or a second step to answer (verifySignIn). */
+export async function signIn(email: string, password: string): Promise<SignInStartResponse> {
+  const answer = await api.post<SignInStartResponse>('/auth/login', { email, password } satisfies LoginBody, {
     allowUnauthorized: true,
   });
+  if ('csrfToken' in answer) setCsrfToken(answer.csrfToken);
+  return answer;
+}
+
+/** The second step: a code (authenticator or recovery) or a passkey's answer. */
+export async function verifySignIn(body: LoginVerifyBody): Promise<LoginResponse> {
+  const answer = await api.post<LoginResponse>('/auth/login/verify', body, { allowUnauthorized: true });
   setCsrfToken(answer.csrfToken);
   return answer;
 }

@@ -1,9 +1,10 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import type { LoginResponse } from '../../../contract/auth';
+import type { LoginResponse, SecondStepRequired } from '../../../contract/auth';
 import { ProblemAlert } from '../../lib/problem-alert';
 import { signIn } from './auth.api';
+import { SecondStepForm } from './second-step-form';
 
 interface LoginFormProps {
   onSignedIn: (answer: LoginResponse) => void;
@@ -13,11 +14,29 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
+  const [step, setStep] = useState<SecondStepRequired | null>(null);
   const mutation = useMutation({
     mutationFn: () => signIn(email.trim(), password),
-    onSuccess: onSignedIn,
+    onSuccess: (answer) => {
+      setPassword('');
+      if ('mfaRequired' in answer) setStep(answer);
+      else onSignedIn(answer);
+    },
     onError: () => setPassword(''),
   });
+
+  if (step) {
+    return (
+      <SecondStepForm
+        step={step}
+        onSignedIn={onSignedIn}
+        onRestart={() => {
+          setStep(null);
+          mutation.reset();
+        }}
+      />
+    );
+  }
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -1,6 +1,8 @@
+import { Anchor, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePageTitle } from '../../lib/page-title';
+import { SsoSignIn } from '../sso/sso-sign-in';
 import { AuthCard } from './auth-card';
 import { homePathFor, safeNextPath } from './home-path';
 import { LoginForm } from './login-form';
@@ -20,6 +22,12 @@ export function LoginPage() {
           navigate(safeNextPath(searchParams.get('next')) ?? homePathFor(user.role), { replace: true });
         }}
       />
+      <Text size="sm" ta="center" mt="md">
+        <Anchor component={Link} to="/forgot-password">
+          Forgot password?
+        </Anchor>
+      </Text>
+      <SsoSignIn />
     </AuthCard>
   );
 }

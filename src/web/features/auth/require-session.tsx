@@ -18,6 +18,10 @@ export function RequireSession() {
     }
     return <PageError error={me.error} onRetry={() => me.refetch()} />;
   }
+  // The grace is over and no factor is set up: the session may only enrol one (the server refuses the rest).
+  if (me.data.secondFactor.enrolmentOnly && location.pathname !== '/account') {
+    return <Navigate to="/account#two-step" replace />;
+  }
   return (
     <SessionContext.Provider value={me.data}>
       <Outlet />

@@ -3,6 +3,7 @@ import { formatDateTimeWithZone } from '../../lib/format-date';
 import { usePageTitle } from '../../lib/page-title';
 import { useSession } from '../auth/session-context';
 import { MyLicenses } from '../licenses/my-licenses';
+import { TwoStepSection } from '../mfa/two-step-section';
 import { ChangePasswordForm } from './change-password-form';
 
 export function AccountPage() {
@@ -56,6 +57,7 @@ export function AccountPage() {
           <ChangePasswordForm />
         </Paper>
       </SimpleGrid>
+      <TwoStepSection />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { Anchor, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconArrowRight, IconShieldLock } from '@tabler/icons-react';
+import { IconArrowRight, IconKey, IconShieldLock } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { PageError } from '../../lib/page-error';
 import { usePageTitle } from '../../lib/page-title';
@@ -44,6 +44,26 @@ export function SettingsPage() {
             <Anchor component={Link} to="/settings/security" size="sm">
               <Group gap={4} component="span">
                 Security settings
+                <IconArrowRight size={14} aria-hidden />
+              </Group>
+            </Anchor>
+          </Stack>
+        </Group>
+      </Paper>
+      <Paper withBorder p="lg" component="section" aria-labelledby="sso-settings-link-title">
+        <Group gap="sm" align="flex-start" wrap="nowrap">
+          <IconKey size={24} aria-hidden />
+          <Stack gap={4}>
+            <Title order={2} size="h4" id="sso-settings-link-title">
+              Single sign-on
+            </Title>
+            <Text size="sm" c="dimmed">
+              Sign in through your identity provider (OpenID Connect): its domains, accounts created at first sign-in,
+              single sign-on only.
+            </Text>
+            <Anchor component={Link} to="/settings/sso" size="sm">
+              <Group gap={4} component="span">
+                Single sign-on settings
                 <IconArrowRight size={14} aria-hidden />
               </Group>
             </Anchor>

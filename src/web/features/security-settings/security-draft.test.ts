@@ -13,6 +13,13 @@ const saved: SecuritySettings = {
   alertOnNewCountryAlone: false,
   trustedNetworks: [{ cidr: '203.0.113.0/24', label: 'Head office' }],
   notifications: { emailOwners: true, minimumSeverity: 'medium', digestMinutes: 15, askUsers: true },
+  signIn: {
+    requireSecondFactor: 'owners',
+    graceDays: 14,
+    requiredSince: '2026-11-01T00:00:00.000Z',
+    onRisk: 'step_up',
+    appPasswordSignIn: true,
+  },
 };
 
 describe('the Security settings form', () => {
@@ -20,6 +27,14 @@ describe('the Security settings form', () => {
     const draft = toSecurityDraft(saved);
     draft.numbers['impossibleTravel.speedKmh'] = 900;
     expect(securityPatch(saved, draft)).toEqual({ impossibleTravel: { speedKmh: 900, toleranceKm: 100 } });
+  });
+
+  it('sends the sign-in group without the time the server keeps for the grace period', () => {
+    const draft = toSecurityDraft(saved);
+    draft.signIn.requireSecondFactor = 'everyone';
+    expect(securityPatch(saved, draft)).toEqual({
+      signIn: { requireSecondFactor: 'everyone', graceDays: 14, onRisk: 'step_up', appPasswordSignIn: true },
+    });
   });
 
   it('sends nothing when nothing changed', () => {

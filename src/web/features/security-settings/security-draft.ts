@@ -21,6 +21,7 @@ export const NUMBER_FIELDS = [
   'spraying.accounts',
   'spraying.windowMinutes',
   'notifications.digestMinutes',
+  'signIn.graceDays',
 ] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
 
@@ -32,6 +33,7 @@ export interface SecurityDraft {
   emailOwners: boolean;
   minimumSeverity: SecuritySettings['notifications']['minimumSeverity'];
   askUsers: boolean;
+  signIn: Omit<SecuritySettings['signIn'], 'graceDays'>;
 }
 
 /** Field path → message ("impossibleTravel.speedKmh", "trustedNetworks.2.cidr"). */
@@ -75,6 +77,12 @@ export function toSecurityDraft(settings: SecuritySettings): SecurityDraft {
     emailOwners: settings.notifications.emailOwners,
     minimumSeverity: settings.notifications.minimumSeverity,
     askUsers: settings.notifications.askUsers,
+    signIn: {
+      requireSecondFactor: settings.signIn.requireSecondFactor,
+      requiredSince: settings.signIn.requiredSince,
+      onRisk: settings.signIn.onRisk,
+      appPasswordSignIn: settings.signIn.appPasswordSignIn,
+    },
   };
 }
 
@@ -114,6 +122,7 @@ export function fromSecurityDraft(draft: SecurityDraft): SecuritySettings {
       digestMinutes: n('notifications.digestMinutes'),
       askUsers: draft.askUsers,
     },
+    signIn: { ...draft.signIn, graceDays: n('signIn.graceDays') },
   };
 }
 
@@ -123,6 +132,11 @@ export function securityPatch(saved: SecuritySettings, draft: SecurityDraft): Pa
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(next) as (keyof SecuritySettings)[]) {
     if (JSON.stringify(next[key]) !== JSON.stringify(saved[key])) patch[key] = next[key];
+  }
+  // The server sets when the requirement started; the patch never carries it.
+  if (patch.signIn) {
+    const { requiredSince: _set, ...signIn } = next.signIn;
+    patch.signIn = signIn;
   }
   return patch as PatchSecuritySettingsBody;
 }

@@ -20,6 +20,7 @@ import {
   toSecurityDraft,
 } from './security-draft';
 import { securitySettingsKeys, updateSecuritySettings } from './security-settings.api';
+import { SignInPolicyFieldset } from './sign-in-policy-fieldset';
 import { TrustedNetworksEditor } from './trusted-networks-editor';
 
 interface SecurityRulesFormProps {
@@ -168,6 +169,12 @@ export function SecurityRulesForm({ settings, emailConfigured }: SecurityRulesFo
             }}
           />
         </Fieldset>
+        <SignInPolicyFieldset
+          draft={draft}
+          errors={errors}
+          onNumber={setNumber}
+          onChange={(next) => setDraft((current) => ({ ...current, signIn: { ...current.signIn, ...next } }))}
+        />
         <NotificationsFieldset
           draft={draft}
           errors={errors}

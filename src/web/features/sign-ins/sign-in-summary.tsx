@@ -2,6 +2,7 @@ import { Anchor, DataList, Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { SignIn } from '../../../contract/sign-ins';
 import { formatDateTimeWithZone, formatUtc } from '../../lib/format-date';
+import { proofLabel } from '../activity/failure-reasons';
 import { OutcomeBadge } from '../activity/outcome-badge';
 import { RiskBadges } from '../activity/risk-badges';
 import { clientLabel } from './client-label';
@@ -42,6 +43,7 @@ export function SignInSummary({ signIn, appNames }: { signIn: SignIn; appNames: 
         <OutcomeBadge item={signIn} />
       </DetailItem>
       <DetailItem label="Through">{clientLabel(signIn, appNames)}</DetailItem>
+      <DetailItem label="Proven by">{proofLabel(signIn)}</DetailItem>
       {signIn.risk.length > 0 && (
         <DetailItem label="Risk">
           <RiskBadges risk={signIn.risk} details={signIn.riskDetails} />

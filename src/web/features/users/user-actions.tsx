@@ -1,5 +1,6 @@
 import { Group } from '@mantine/core';
 import type { User } from '../../../contract/users';
+import { ResetTwoStepButton } from '../mfa/reset-two-step-button';
 import { ChangeRoleControl } from './change-role-control';
 import { DeactivateUserButton } from './deactivate-user-button';
 import { ReactivateUserButton } from './reactivate-user-button';
@@ -11,6 +12,7 @@ export function UserActions({ user }: { user: User }) {
     <Group gap="sm" align="flex-end">
       <ChangeRoleControl user={user} />
       {active && user.invitationPending && <RenewInvitationButton user={user} />}
+      {active && !user.invitationPending && <ResetTwoStepButton user={user} />}
       {active ? <DeactivateUserButton user={user} /> : <ReactivateUserButton user={user} />}
     </Group>
   );

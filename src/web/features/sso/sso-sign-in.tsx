@@ -1,0 +1,79 @@
+import { Alert, Button, Divider, Stack, TextInput } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { SSO_ERROR_CODES, type SsoErrorCode } from '../../../contract/sso';
+import { ProblemAlert } from '../../lib/problem-alert';
+import { SSO_ERROR_MESSAGES, startSsoSignIn } from './sso.api';
+
+const isSsoError = (value: string | null): value is SsoErrorCode =>
+  value !== null && (SSO_ERROR_CODES as readonly string[]).includes(value);
+
+/** A path of this console to come back to (the sign-in page's `next`), or none. */
+function returnPath(next: string | null): string | undefined {
+  return next && /^\/(?![/\\])[^\\]*$/.test(next) ? next : undefined;
+}
+
+/**
+ * Below the sign-in form: "Sign in with single sign-on" asks the e-mail address, then sends the
+ * browser to the organization's identity provider. Also explains a refused return (`?sso_error=`).
+ */
+export function SsoSignIn() {
+  const [searchParams] = useSearchParams();
+  const ssoError = searchParams.get('sso_error');
+  // `?sso=1` opens the form: a link, so the sign-in form's own "Sign in" stays the page's only such button.
+  const open = searchParams.get('sso') === '1';
+  const opened = new URLSearchParams(searchParams);
+  opened.set('sso', '1');
+  opened.delete('sso_error');
+  const [email, setEmail] = useState('');
+  const [missing, setMissing] = useState<string | undefined>();
+  const mutation = useMutation({
+    mutationFn: () => startSsoSignIn(email.trim(), returnPath(searchParams.get('next'))),
+    onSuccess: ({ redirectUrl }) => window.location.assign(redirectUrl),
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const problem = email.trim() ? undefined : 'Enter your work email address';
+    setMissing(problem);
+    if (!problem) mutation.mutate();
+  };
+
+  return (
+    <Stack gap="md" mt="lg">
+      <Divider label="or" labelPosition="center" />
+      {isSsoError(ssoError) && (
+        <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert" title="Single sign-on failed">
+          {SSO_ERROR_MESSAGES[ssoError]}
+        </Alert>
+      )}
+      {open ? (
+        <form onSubmit={submit} noValidate aria-label="Single sign-on">
+          <Stack gap="md">
+            {mutation.isError && <ProblemAlert error={mutation.error} />}
+            <TextInput
+              label="Work e-mail address"
+              description="You will continue at your organization’s identity provider."
+              type="email"
+              autoComplete="username"
+              required
+              autoFocus
+              value={email}
+              error={missing}
+              onChange={(event) => setEmail(event.currentTarget.value)}
+            />
+            <Button type="submit" variant="light" loading={mutation.isPending || mutation.isSuccess} fullWidth>
+              Continue with single sign-on
+            </Button>
+          </Stack>
+        </form>
+      ) : (
+        <Button component={Link} to={{ search: `?${opened}` }} variant="default" fullWidth>
+          Sign in with single sign-on
+        </Button>
+      )}
+    </Stack>
+  );
+}
