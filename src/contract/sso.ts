@@ -30,6 +30,8 @@ export const SSO_ERROR_CODES = [
   'deactivated',
   /** The organization's connection was removed or switched off meanwhile. */
   'not-configured',
+  /** The return reached another browser than the one that started the sign-in (no or another binding cookie). */
+  'browser-mismatch',
 ] as const;
 export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];
 
@@ -104,6 +106,13 @@ export const PutSsoBody = Type.Object(
 );
 export type PutSsoBody = Static<typeof PutSsoBody>;
 
+/**
+ * A path of this console to open after the sign-in: one leading `/` (not `//` or `/\`, which
+ * browsers read as another host), no backslash and no control character (U+0000–U+001F, U+007F:
+ * browsers drop a tab or newline, so `/\t/evil.example` would become `//evil.example`).
+ */
+export const SSO_RETURN_TO_PATTERN = '^/(?![/\\\\])[^\\\\\\x00-\\x1F\\x7F]*$';
+
 export const SsoStartBody = Type.Object(
   {
     email: Email,
@@ -111,7 +120,7 @@ export const SsoStartBody = Type.Object(
       Type.String({
         minLength: 1,
         maxLength: 2000,
-        pattern: '^/(?![/\\\\])[^\\\\]*$',
+        pattern: SSO_RETURN_TO_PATTERN,
         description: 'A path on this server to open after the sign-in (default /).',
       }),
     ),

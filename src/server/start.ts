@@ -2,8 +2,9 @@ import type { Config } from './config.ts';
 import { createDeps } from './create-deps.ts';
 import { startSessionSweeper } from './features/app-sessions/index.ts';
 import { seedDemoIfEmpty } from './features/demo/index.ts';
+import { sweepDeviceAuthorizations } from './features/device-authorization/index.ts';
 import { createNotificationWorkers } from './features/notifications/index.ts';
-import { sendWaitingPasswordResetLinks } from './features/password-reset/index.ts';
+import { sendWaitingPasswordResetLinks, sweepPasswordResets } from './features/password-reset/index.ts';
 import { resumeReportRebuilds } from './features/report-aggregates/index.ts';
 import { buildApp, loggerOptions } from './http/app.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -26,13 +27,18 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
   const stopNotifications = createNotificationWorkers(deps).start((error) =>
     app.log.error({ err: error }, 'sending notifications failed'),
   );
-  // "Forgot password?" requests a stopped process answered but never turned into links.
-  const resetLinks = setInterval(() => {
-    sendWaitingPasswordResetLinks(deps).catch((error: unknown) =>
-      app.log.error({ err: error }, 'sending waiting password-reset links failed'),
-    );
+  // Every minute: "Forgot password?" requests a stopped process answered but never turned into
+  // links, then the reset links, requests and browser sign-ins a day past use or expiry.
+  const accountSecurityChores = setInterval(() => {
+    const logFailure = (what: string) => (error: unknown) => app.log.error({ err: error }, `${what} failed`);
+    sendWaitingPasswordResetLinks(deps)
+      .catch(logFailure('sending waiting password-reset links'))
+      .then(() => sweepPasswordResets(deps))
+      .catch(logFailure('sweeping password resets'))
+      .then(() => sweepDeviceAuthorizations(deps))
+      .catch(logFailure('sweeping device authorizations'));
   }, 60_000);
-  resetLinks.unref();
+  accountSecurityChores.unref();
   // Report recounts a stopped or dead process left running go on from their last batch.
   const onError = (error: unknown) => app.log.error({ err: error }, 'report recount failed');
   await resumeReportRebuilds(deps.database.db, { now: deps.now, onError }).catch(onError);
@@ -44,7 +50,7 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
   const close = () => {
     closing ??= (async () => {
       stopSweeper();
-      clearInterval(resetLinks);
+      clearInterval(accountSecurityChores);
       await stopNotifications();
       await app.close();
       await deps.close();

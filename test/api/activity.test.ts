@@ -147,7 +147,9 @@ describeEachDatabase('activity', (ctx) => {
     expect(response.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const text = response.body.replace(/^\uFEFF/, '');
     const lines = text.trim().split('\r\n');
-    expect(lines[0]).toMatch(/^time_utc,time_local \(Australia\/Sydney\),type,outcome,failure_reason,client,ip,/);
+    expect(lines[0]).toMatch(
+      /^time_utc,time_local \(Australia\/Sydney\),type,outcome,failure_reason,client,method,second_factor,step_reason,ip,/,
+    );
     expect(lines).toHaveLength(3);
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
     expect(text).not.toMatch(/,=HYPERLINK/);

@@ -114,6 +114,16 @@ describe('the OpenAPI document', () => {
     expect(document.servers).toEqual([expect.objectContaining({ url: expect.any(String) })]);
   });
 
+  it('answers every operation with a 2XX, but the browser redirects, which answer a 3XX', () => {
+    const withoutSuccess = operations()
+      .filter(({ operation }) => !Object.keys(operation.responses ?? {}).some((status) => /^2\d\d$/.test(status)))
+      .map(
+        ({ key, operation }) =>
+          `${key} ${Object.keys(operation.responses ?? {}).find((status) => /^3\d\d$/.test(status))}`,
+      );
+    expect(withoutSuccess).toEqual(['GET /api/v1/auth/sso/callback 303']);
+  });
+
   it('declares every error answer as problem+json with its codes, and 400/414 where a path takes an id', () => {
     for (const { key, operation } of operations()) {
       for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
@@ -161,6 +171,9 @@ describe('the OpenAPI document', () => {
         'POST /api/v1/app/sessions',
         'POST /api/v1/app/device-authorizations',
         'POST /api/v1/auth/login',
+        'POST /api/v1/auth/login/verify',
+        'POST /api/v1/auth/sso/start',
+        'GET /api/v1/auth/sso/callback',
         'POST /api/v1/auth/password-reset',
         'GET /api/v1/auth/password-reset/{token}',
         'POST /api/v1/auth/password-reset/{token}',

@@ -7,7 +7,7 @@ import {
 } from '../../src/contract/password-reset.ts';
 import { createNotificationWorkers } from '../../src/server/features/notifications/index.ts';
 import { issuePasswordLink } from '../../src/server/features/operator/index.ts';
-import { sendWaitingPasswordResetLinks } from '../../src/server/features/password-reset/index.ts';
+import { sendWaitingPasswordResetLinks, sweepPasswordResets } from '../../src/server/features/password-reset/index.ts';
 import { hashToken } from '../../src/server/lib/secure-token.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/server/lib/time.ts';
 import {
@@ -26,7 +26,8 @@ import { createOrgWithOwner, describeEachDatabase, type TestContext, uniqueEmail
 const smtp = await startSmtpSink();
 afterAll(() => smtp.close());
 
-const PUBLIC_URL = 'https://seats.example.com';
+// With a path: links keep it (https://seats.example.com/seatkeeper/reset-password/<token>).
+const PUBLIC_URL = 'https://seats.example.com/seatkeeper';
 const run = promisify(execFile);
 /** One reset request from a client process of its own: its status and the ms until the whole answer was read. */
 const TIME_ONE_REQUEST = `
@@ -424,6 +425,67 @@ describeEachDatabase(
       expect(deactivated.statusCode).toBe(200);
       expect((await describeLink(ctx(), cliToken)).statusCode).toBe(404);
       expect((await resetWith(ctx(), cliToken)).statusCode).toBe(404);
+    });
+
+    it('forgets used, expired and replaced links and processed requests a day after, in batches; waiting requests stay', async () => {
+      const t0 = Date.now();
+      ctx().clock.frozenAtMs = t0;
+      const db = ctx().deps.database.db;
+      try {
+        const org = await createOrgWithOwner(ctx(), 'Sweep');
+        const owner = await signIn(ctx().app, org.email, org.password);
+        const used = await createMember(ctx(), owner);
+        const open = await createMember(ctx(), owner);
+        const unknown = uniqueEmail('nobody');
+        await requestReset(ctx(), used.email);
+        await requestReset(ctx(), unknown);
+        await requestReset(ctx(), open.email);
+        await requestReset(ctx(), open.email); // replaces the first: it expires now
+        await queuedToken(ctx(), open.email, 2);
+        expect((await resetWith(ctx(), await queuedToken(ctx(), used.email))).statusCode).toBe(204);
+        await db
+          .insertInto('password_reset_requests')
+          .values({ id: 'sweep-waiting', email: unknown, created_at: t0 - 2 * DAY_MS, processed_at: null })
+          .execute();
+        // More than a batch of old processed requests (unknown addresses, say).
+        const old = Array.from({ length: 1005 }, (_, index) => ({
+          id: `sweep-old-${index}`,
+          email: `old-${index}@example.com`,
+          created_at: t0 - 3 * DAY_MS,
+          processed_at: t0 - 3 * DAY_MS,
+        }));
+        await db.insertInto('password_reset_requests').values(old).execute();
+
+        const links = async (userId: string) =>
+          (await resetRows(ctx(), userId)).map((row) => (row.used_at === null ? row.expires_at - t0 : 'used'));
+        const requests = async (emails: string[]) =>
+          (await db.selectFrom('password_reset_requests').select('email').where('email', 'in', emails).execute())
+            .map((row) => row.email)
+            .sort();
+
+        ctx().clock.frozenAtMs = t0 + DAY_MS;
+        const first = await sweepPasswordResets(ctx().deps);
+        expect(first.requests).toBeGreaterThanOrEqual(1005);
+        expect(await requests(old.map((row) => row.email))).toEqual([]);
+        expect(await links(used.id)).toEqual(['used']);
+        expect(await links(open.id)).toEqual([0, HOUR_MS]);
+        expect(await requests([used.email, unknown, open.email])).toHaveLength(5);
+
+        ctx().clock.frozenAtMs = t0 + DAY_MS + 1;
+        await sweepPasswordResets(ctx().deps);
+        expect(await links(used.id)).toEqual([]);
+        expect(await links(open.id)).toEqual([HOUR_MS]);
+        // Processed ones go, known address or not; the one still waiting stays for the worker.
+        expect(await requests([used.email, unknown, open.email])).toEqual([unknown]);
+
+        ctx().clock.frozenAtMs = t0 + HOUR_MS + DAY_MS + 1;
+        await sweepPasswordResets(ctx().deps);
+        expect(await links(open.id)).toEqual([]);
+        expect(await requests([unknown])).toEqual([unknown]);
+      } finally {
+        ctx().clock.frozenAtMs = undefined;
+        await db.deleteFrom('password_reset_requests').where('id', '=', 'sweep-waiting').execute();
+      }
     });
   },
   { config: { SMTP_URL: smtp.url, PUBLIC_URL } },

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import type { SecondStepRequired } from '../../src/contract/auth.ts';
 import type { PatchSecuritySettingsBody } from '../../src/contract/security.ts';
 import { changeSecuritySettings } from '../../src/server/features/security-settings/index.ts';
+import { createSubscription, startAppSession } from '../helpers/licenses.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
 import { createSoftwarePasskey, type SoftwarePasskey } from '../helpers/software-passkey.ts';
 import { createOrgWithOwner, describeEachDatabase, type TestContext } from '../helpers/test-app.ts';
@@ -278,8 +279,17 @@ describeEachDatabase('the second step of a sign-in', (ctx) => {
     const meAfter = await ctx().app.inject({ method: 'GET', url: '/api/v1/me', headers: as(after) });
     expect(meAfter.json()).toMatchObject({ secondFactor: { enrolmentOnly: true } });
 
+    // Someone else with the password, restricted the same way, before the user enrols.
+    const stranger = await signIn(ctx().app, who.email, who.password, LONDON);
     await enrolTotp(ctx(), after);
     expect((await ctx().app.inject({ method: 'GET', url: '/api/v1/users', headers: as(after) })).statusCode).toBe(200);
+    // Only the session that enrolled is lifted; the other can neither use the console nor add a factor of its own.
+    expect((await ctx().app.inject({ method: 'GET', url: '/api/v1/users', headers: as(stranger) })).statusCode).toBe(
+      403,
+    );
+    const theirs = await ctx().app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp', headers: as(stranger) });
+    expect(theirs.statusCode).toBe(403);
+    expect(theirs.json()).toMatchObject({ code: 'second-factor-enrolment-required' });
     // From now on the password asks the code, and the log says the organization required it.
     const step = (await passwordStep(ctx(), who)).json() as SecondStepRequired;
     expect(step).toMatchObject({ mfaRequired: true, reason: 'required' });
@@ -363,5 +373,36 @@ describeEachDatabase('the second step of a sign-in', (ctx) => {
     });
     expect(crossed.statusCode).toBe(401);
     expect(crossed.json()).toMatchObject({ code: 'invalid-second-factor' });
+  });
+  it('holds an app’s password sign-in to the same rules: blocked when flagged, refused for the browser when a factor is owed', async () => {
+    const rules = (
+      onRisk: 'block' | 'step_up',
+      requireSecondFactor: 'nobody' | 'everyone',
+    ): PatchSecuritySettingsBody => ({
+      learning: { signIns: 0, days: 0 },
+      signIn: { requireSecondFactor, graceDays: 0, onRisk, appPasswordSignIn: true },
+    });
+    pin(ctx(), T0);
+    const flagged = await newOwner(ctx(), rules('block', 'nobody'));
+    const { productKey } = await createSubscription(ctx(), flagged.orgId, { seats: 5 });
+    await signIn(ctx().app, flagged.email, flagged.password, LONDON);
+    pin(ctx(), T0 + 2 * DAY);
+    const blocked = await startAppSession(
+      ctx(),
+      { email: flagged.email, password: flagged.password, appKey: productKey },
+      LINKOPING,
+    );
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json()).toMatchObject({ code: 'sign-in-blocked' });
+
+    // Required of everyone, no grace, no factor yet: the console would only let them enrol.
+    // (On the real clock: the grace counts from the user's arrival, which is now.)
+    pin(ctx(), Date.now());
+    const owing = await newOwner(ctx(), rules('step_up', 'everyone'));
+    pin(ctx(), Date.now() + MINUTE);
+    const refused = await startAppSession(ctx(), { email: owing.email, password: owing.password, appKey: productKey });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'browser-sign-in-required' });
+    expect(await latestAttempt(ctx(), owing)).toMatchObject({ failure_reason: 'browser_sign_in_required' });
   });
 });

@@ -341,13 +341,15 @@ describeEachDatabase('the sign-in log', (ctx) => {
       .split('\r\n');
     expect(lines[0]).toBe(
       'time_utc,time_local (Australia/Sydney),id,email,user_id,user_name,user_status,outcome,failure_reason,client,' +
-        'app,app_version,ip,country_code,country,region,city,latitude,longitude,asn,as_organization,device_type,os,' +
+        'method,second_factor,step_reason,app,app_version,ip,country_code,country,region,city,latitude,longitude,asn,as_organization,device_type,os,' +
         'os_version,browser,browser_version,device_id,device_name,risk,user_agent',
     );
     expect(lines).toHaveLength(11);
     expect(lines[1]).toMatch(/^2025-10-01T10:00:00\.000Z,2025-10-01 20:00:00,\d+,/);
     expect(lines[1]).toContain(`"'=cmd|""/c calc""!A1"`);
-    expect(lines.at(-1)).toContain(`,${dana.email},${dana.id},Dana,active,success,,console,,,203.0.113.5,GB,`);
+    expect(lines.at(-1)).toContain(
+      `,${dana.email},${dana.id},Dana,active,success,,console,password,,,,,203.0.113.5,GB,`,
+    );
 
     const filtered = await get(owner, `/api/v1/sign-ins?ip=2001:db8:abcd::/48&format=csv&to=2025-11-01T00:00:00Z`);
     expect(filtered.headers['content-disposition']).toBe('attachment; filename="sign-ins-until-2025-11-01.csv"');

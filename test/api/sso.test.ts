@@ -2,8 +2,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/features/auth/index.ts';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
 import { ssoRedirectUri } from '../../src/server/features/sso/index.ts';
+import { consoleUrl } from '../../src/server/features/sso-sign-in/console-link.ts';
 import { SSO_REQUEST_TTL_MS } from '../../src/server/features/sso-sign-in/index.ts';
+import { SSO_STARTS_PER_MINUTE } from '../../src/server/features/sso-sign-in/sso-start-throttle.ts';
 import { insertUser, newUserRow } from '../../src/server/features/users/index.ts';
+import { hashToken } from '../../src/server/lib/secure-token.ts';
 import { startTestProvider, type TestProvider } from '../helpers/oidc-provider.ts';
 import { as, attemptSignIn, type Session, signIn } from '../helpers/session.ts';
 import { describeEachDatabase, OWNER_PASSWORD, type TestContext } from '../helpers/test-app.ts';
@@ -11,24 +14,42 @@ import { describeEachDatabase, OWNER_PASSWORD, type TestContext } from '../helpe
 const BROWSER =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 
-/** What the browser does: start, the provider's pages, back to our callback. Answers the callback's answer. */
-async function ssoTrip(context: TestContext, provider: TestProvider, email: string, returnTo?: string) {
+/** The test app's PUBLIC_URL: the callback redirects to absolute console URLs under it. */
+const CONSOLE = 'http://localhost:3000';
+const BINDING_COOKIE = 'sk_sso_state';
+
+/** Each trip's start from its own address, so the start throttle (per address and minute) never bites a test. */
+let tripAddress = 0;
+
+/** The browser's start: the provider's URL, and the binding cookie (`name=value`) the answer set. */
+async function startSso(context: TestContext, email: string, returnTo?: string) {
+  tripAddress += 1;
   const start = await context.app.inject({
     method: 'POST',
     url: '/api/v1/auth/sso/start',
+    remoteAddress: `198.51.100.${tripAddress % 250}`,
     payload: { email, ...(returnTo ? { returnTo } : {}) },
   });
   expect(start.statusCode, start.body).toBe(200);
-  const callback = await provider.followToCallback(start.json().redirectUrl);
-  return { callbackUrl: callback, answer: await returnToSeatkeeper(context, callback) };
+  const binding = start.cookies.find((entry) => entry.name === BINDING_COOKIE);
+  expect(binding?.value).toBeTruthy();
+  return { redirectUrl: start.json().redirectUrl as string, cookie: `${BINDING_COOKIE}=${binding?.value}` };
 }
 
-function returnToSeatkeeper(context: TestContext, callback: URL) {
+/** What the browser does: start, the provider's pages, back to our callback. Answers the callback's answer. */
+async function ssoTrip(context: TestContext, provider: TestProvider, email: string, returnTo?: string) {
+  const { redirectUrl, cookie } = await startSso(context, email, returnTo);
+  const callback = await provider.followToCallback(redirectUrl);
+  return { callbackUrl: callback, cookie, answer: await returnToSeatkeeper(context, callback, cookie) };
+}
+
+/** The provider's redirect back, in the browser that carries `cookie` (none: another browser). */
+function returnToSeatkeeper(context: TestContext, callback: URL, cookie?: string) {
   expect(callback.href.startsWith(ssoRedirectUri(context.deps.config.publicUrl))).toBe(true);
   return context.app.inject({
     url: `${callback.pathname}${callback.search}`,
     remoteAddress: '203.0.113.20',
-    headers: { 'user-agent': BROWSER },
+    headers: { 'user-agent': BROWSER, ...(cookie ? { cookie } : {}) },
   });
 }
 
@@ -137,6 +158,21 @@ describeEachDatabase('single sign-on (OpenID Connect)', (context) => {
     });
     expect(insecure.json().code).toBe('sso-discovery-failed');
     expect(insecure.json().detail).toContain('https');
+    // No https issuer at a private, loopback, link-local or unique-local address (by literal or by name),
+    // and the answer does not say which address the name resolved to.
+    for (const issuer of [
+      'https://10.0.0.1',
+      'https://127.0.0.1:9',
+      'https://localhost:9',
+      'https://169.254.169.254',
+      'https://[fd00::1]',
+      'https://[::ffff:192.168.0.1]',
+    ]) {
+      const refused = await putSso(context(), northwind.owner, { ...settingsA(), ...secret, issuer });
+      expect([issuer, refused.statusCode, refused.json().code]).toEqual([issuer, 400, 'sso-discovery-failed']);
+      expect(refused.json().detail, issuer).toContain('not a public internet address');
+      expect(refused.json().detail, issuer).not.toMatch(/127\.0\.0\.1|::1|loopback|private|link-local/);
+    }
     const badDomain = await putSso(context(), northwind.owner, {
       ...settingsA(),
       ...secret,
@@ -191,7 +227,17 @@ describeEachDatabase('single sign-on (OpenID Connect)', (context) => {
       payload: { email: 'dana@nowhere.test' },
     });
     expect([none.statusCode, none.json().code]).toEqual([404, 'sso-not-configured']);
-    for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+    // Browsers drop tabs and newlines from URLs: `/\t/evil.example` would open `//evil.example`.
+    for (const returnTo of [
+      '//evil.example/x',
+      'https://evil.example/',
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r\n/evil.example',
+      '/\u0000/evil.example',
+      '/\u007f/evil.example',
+    ]) {
       const answer = await context().app.inject({
         method: 'POST',
         url: '/api/v1/auth/sso/start',
@@ -204,7 +250,12 @@ describeEachDatabase('single sign-on (OpenID Connect)', (context) => {
       url: '/api/v1/auth/sso/start',
       payload: { email: 'Dana@Northwind.test' },
     });
+    // The browser binding: HttpOnly, SameSite=Lax, for the sign-in's routes only, 10 minutes.
+    const binding = start.cookies.find((entry) => entry.name === BINDING_COOKIE);
+    expect(binding).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/api/v1/auth/sso', maxAge: 600 });
+    expect(binding?.secure).toBeFalsy();
     const url = new URL(start.json().redirectUrl);
+    expect(url.searchParams.get('state')).toBe(binding?.value);
     expect(url.origin).toBe(providerA.issuer);
     expect(url.searchParams.get('login_hint')).toBe('Dana@Northwind.test');
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
@@ -213,17 +264,24 @@ describeEachDatabase('single sign-on (OpenID Connect)', (context) => {
 
   it('signs in an existing member through the provider, once per state, recorded with method sso', async () => {
     const dana = await addUser(context(), northwind.orgId, 'dana@northwind.test');
-    const { callbackUrl, answer } = await ssoTrip(context(), providerA, 'dana@northwind.test', '/me?tab=sessions');
+    const { callbackUrl, cookie, answer } = await ssoTrip(
+      context(),
+      providerA,
+      'dana@northwind.test',
+      '/me?tab=sessions',
+    );
     expect(answer.statusCode).toBe(303);
-    expect(answer.headers.location).toBe('/me?tab=sessions');
-    const cookie = sessionCookieOf(answer);
+    expect(answer.headers.location).toBe(`${CONSOLE}/me?tab=sessions`);
+    const session = sessionCookieOf(answer);
     expect(answer.cookies.some((entry) => entry.name === 'sk_device')).toBe(true);
-    const me = await context().app.inject({ url: '/api/v1/me', headers: { cookie: cookie ?? '' } });
+    // The binding cookie is cleared once used.
+    expect(answer.cookies.find((entry) => entry.name === BINDING_COOKIE)).toMatchObject({ value: '' });
+    const me = await context().app.inject({ url: '/api/v1/me', headers: { cookie: session ?? '' } });
     expect(me.statusCode).toBe(200);
     expect(me.json().user).toMatchObject({ id: dana.id, email: 'dana@northwind.test' });
 
-    const replay = await returnToSeatkeeper(context(), callbackUrl);
-    expect([replay.statusCode, replay.headers.location]).toEqual([303, '/login?sso_error=expired']);
+    const replay = await returnToSeatkeeper(context(), callbackUrl, cookie);
+    expect([replay.statusCode, replay.headers.location]).toEqual([303, `${CONSOLE}/login?sso_error=expired`]);
     expect(sessionCookieOf(replay)).toBeUndefined();
 
     expect(await attemptsOf(context(), 'dana@northwind.test')).toEqual([
@@ -238,17 +296,85 @@ describeEachDatabase('single sign-on (OpenID Connect)', (context) => {
     ]);
   });
 
+  it('refuses a return in another browser than the one that started it, recording nothing', async () => {
+    const before = (await attemptsOf(context(), 'dana@northwind.test')).length;
+    // The attacker's own sign-in, its return sent to the victim's browser: no binding cookie there…
+    const attackers = await startSso(context(), 'dana@northwind.test');
+    const callback = await providerA.followToCallback(attackers.redirectUrl);
+    const noCookie = await returnToSeatkeeper(context(), callback);
+    expect([noCookie.statusCode, noCookie.headers.location]).toEqual([
+      303,
+      `${CONSOLE}/login?sso_error=browser-mismatch`,
+    ]);
+    expect(sessionCookieOf(noCookie)).toBeUndefined();
+    // …or the victim's own pending sign-in's cookie: refused too, and the victim's cookie is left alone.
+    const victims = await startSso(context(), 'dana@northwind.test');
+    const otherCookie = await returnToSeatkeeper(context(), callback, victims.cookie);
+    expect(otherCookie.headers.location).toBe(`${CONSOLE}/login?sso_error=browser-mismatch`);
+    expect(sessionCookieOf(otherCookie)).toBeUndefined();
+    expect(otherCookie.cookies.some((entry) => entry.name === BINDING_COOKIE)).toBe(false);
+    expect((await attemptsOf(context(), 'dana@northwind.test')).length).toBe(before);
+    // The browser that started it still finishes it (the refusals did not use the state up).
+    const own = await returnToSeatkeeper(context(), callback, attackers.cookie);
+    expect(own.headers.location).toBe(`${CONSOLE}/`);
+    expect(sessionCookieOf(own)).toBeDefined();
+  });
+
+  it('never redirects off-site, whatever return path was stored', async () => {
+    for (const stored of ['/\t/evil.example', '//evil.example/', '/\\evil.example', 'https://evil.example/']) {
+      const { redirectUrl, cookie } = await startSso(context(), 'dana@northwind.test');
+      const callback = await providerA.followToCallback(redirectUrl);
+      // A row written before the start's check was tightened (or by hand).
+      await context()
+        .deps.database.db.updateTable('sso_requests')
+        .set({ return_to: stored })
+        .where('state_hash', '=', hashToken(callback.searchParams.get('state') ?? ''))
+        .execute();
+      const answer = await returnToSeatkeeper(context(), callback, cookie);
+      expect([stored, answer.statusCode, answer.headers.location]).toEqual([stored, 303, `${CONSOLE}/`]);
+    }
+  });
+
+  it('builds the console links under PUBLIC_URL’s path, on its origin only', () => {
+    for (const base of ['https://example.com/seatkeeper', 'https://example.com/seatkeeper/']) {
+      const publicUrl = new URL(base);
+      expect(consoleUrl(publicUrl, '/')).toBe('https://example.com/seatkeeper/');
+      expect(consoleUrl(publicUrl, '/login?sso_error=expired')).toBe(
+        'https://example.com/seatkeeper/login?sso_error=expired',
+      );
+      expect(consoleUrl(publicUrl, '/me?tab=sessions')).toBe('https://example.com/seatkeeper/me?tab=sessions');
+      for (const unsafe of ['//evil.example', '/\t/evil.example', '/\\evil.example', 'https://evil.example']) {
+        expect(consoleUrl(publicUrl, unsafe)).toBe('https://example.com/seatkeeper/');
+      }
+      expect(new URL(consoleUrl(publicUrl, '/a/..//evil.example')).origin).toBe('https://example.com');
+    }
+    expect(consoleUrl(new URL('http://localhost:3000'), '/me')).toBe('http://localhost:3000/me');
+  });
+
+  it(`throttles starts per address, an IPv6 client by its /64 (${SSO_STARTS_PER_MINUTE} a minute)`, async () => {
+    const startFrom = (remoteAddress: string) =>
+      context().app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sso/start',
+        remoteAddress,
+        payload: { email: 'someone@nowhere.test' },
+      });
+    for (let index = 1; index <= SSO_STARTS_PER_MINUTE; index += 1) {
+      expect((await startFrom(`2001:db8:5:6::${index.toString(16)}`)).statusCode).toBe(404);
+    }
+    const refused = await startFrom('2001:db8:5:6:ffff::1');
+    expect([refused.statusCode, refused.json().code]).toEqual([429, 'too-many-sso-starts']);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await startFrom('2001:db8:5:7::1')).statusCode).toBe(404);
+  });
+
   it('refuses a return after 10 minutes', async () => {
-    const start = await context().app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/sso/start',
-      payload: { email: 'dana@northwind.test' },
-    });
-    const callback = await providerA.followToCallback(start.json().redirectUrl);
+    const start = await startSso(context(), 'dana@northwind.test');
+    const callback = await providerA.followToCallback(start.redirectUrl);
     context().clock.offsetMs = SSO_REQUEST_TTL_MS;
     try {
-      const late = await returnToSeatkeeper(context(), callback);
-      expect(late.headers.location).toBe('/login?sso_error=expired');
+      const late = await returnToSeatkeeper(context(), callback, start.cookie);
+      expect(late.headers.location).toBe(`${CONSOLE}/login?sso_error=expired`);
     } finally {
       context().clock.offsetMs = 0;
     }
@@ -256,14 +382,14 @@ describeEachDatabase('single sign-on (OpenID Connect)', (context) => {
 
   it('creates unknown users of the domain only with just-in-time creation on', async () => {
     const off = await ssoTrip(context(), providerA, 'new@northwind.test');
-    expect(off.answer.headers.location).toBe('/login?sso_error=unknown-account');
+    expect(off.answer.headers.location).toBe(`${CONSOLE}/login?sso_error=unknown-account`);
     expect(sessionCookieOf(off.answer)).toBeUndefined();
 
     // No secret given: the stored one stays.
     const on = await putSso(context(), northwind.owner, { ...settingsA(), justInTime: true });
     expect(on.statusCode, on.body).toBe(200);
     const created = await ssoTrip(context(), providerA, 'new@northwind.test');
-    expect(created.answer.headers.location).toBe('/');
+    expect(created.answer.headers.location).toBe(`${CONSOLE}/`);
     const me = await context().app.inject({
       url: '/api/v1/me',
       headers: { cookie: sessionCookieOf(created.answer) ?? '' },
@@ -296,13 +422,13 @@ describeEachDatabase('single sign-on (OpenID Connect)', (context) => {
     providerA.signInAs = () => ({ sub: 'a-outsider', email: 'someone@elsewhere.test', email_verified: true });
     try {
       const outside = await ssoTrip(context(), providerA, 'dana@northwind.test');
-      expect(outside.answer.headers.location).toBe('/login?sso_error=domain-mismatch');
+      expect(outside.answer.headers.location).toBe(`${CONSOLE}/login?sso_error=domain-mismatch`);
       providerA.signInAs = () => ({ sub: 'a-unverified', email: 'dana@northwind.test', email_verified: false });
       const unverified = await ssoTrip(context(), providerA, 'dana@northwind.test');
-      expect(unverified.answer.headers.location).toBe('/login?sso_error=email-unverified');
+      expect(unverified.answer.headers.location).toBe(`${CONSOLE}/login?sso_error=email-unverified`);
       providerA.signInAs = () => ({ sub: 'a-no-email' });
       const noEmail = await ssoTrip(context(), providerA, 'dana@northwind.test');
-      expect(noEmail.answer.headers.location).toBe('/login?sso_error=email-unverified');
+      expect(noEmail.answer.headers.location).toBe(`${CONSOLE}/login?sso_error=email-unverified`);
     } finally {
       providerA.signInAs = undefined;
     }
@@ -322,14 +448,14 @@ describeEachDatabase('single sign-on (OpenID Connect)', (context) => {
       .where('id', '=', gone.id)
       .execute();
     const refused = await ssoTrip(context(), providerA, 'gone@northwind.test');
-    expect(refused.answer.headers.location).toBe('/login?sso_error=deactivated');
+    expect(refused.answer.headers.location).toBe(`${CONSOLE}/login?sso_error=deactivated`);
     expect(await attemptsOf(context(), 'gone@northwind.test')).toEqual([
       expect.objectContaining({ user_id: gone.id, outcome: 'failure', failure_reason: 'deactivated', method: 'sso' }),
     ]);
 
     // The provider's own refusal comes back as an error, not a code.
     const nobody = await ssoTrip(context(), providerA, 'nobody@northwind.test');
-    expect(nobody.answer.headers.location).toBe('/login?sso_error=provider-error');
+    expect(nobody.answer.headers.location).toBe(`${CONSOLE}/login?sso_error=provider-error`);
   });
 
   it('keeps organizations apart: domains, providers and accounts', async () => {
@@ -367,7 +493,7 @@ describeEachDatabase('single sign-on (OpenID Connect)', (context) => {
     expect(saved.statusCode, saved.body).toBe(200);
 
     const carl = await ssoTrip(context(), providerB, 'carl@contoso.test');
-    expect(carl.answer.headers.location).toBe('/');
+    expect(carl.answer.headers.location).toBe(`${CONSOLE}/`);
     const carlMe = await context().app.inject({
       url: '/api/v1/me',
       headers: { cookie: sessionCookieOf(carl.answer) ?? '' },
@@ -378,7 +504,7 @@ describeEachDatabase('single sign-on (OpenID Connect)', (context) => {
     providerB.signInAs = () => ({ sub: 'b-dana', email: 'dana@northwind.test', email_verified: true });
     try {
       const crossed = await ssoTrip(context(), providerB, 'carl@contoso.test');
-      expect(crossed.answer.headers.location).toBe('/login?sso_error=domain-mismatch');
+      expect(crossed.answer.headers.location).toBe(`${CONSOLE}/login?sso_error=domain-mismatch`);
       expect(sessionCookieOf(crossed.answer)).toBeUndefined();
     } finally {
       providerB.signInAs = undefined;
@@ -388,7 +514,7 @@ describeEachDatabase('single sign-on (OpenID Connect)', (context) => {
     // even with just-in-time creation on, and the refusal is Northwind's record, not Contoso's user's.
     const eve = await addUser(context(), contoso.orgId, 'eve@northwind.test');
     const eveTrip = await ssoTrip(context(), providerA, 'eve@northwind.test');
-    expect(eveTrip.answer.headers.location).toBe('/login?sso_error=unknown-account');
+    expect(eveTrip.answer.headers.location).toBe(`${CONSOLE}/login?sso_error=unknown-account`);
     expect(await attemptsOf(context(), 'eve@northwind.test')).toEqual([
       expect.objectContaining({ org_id: northwind.orgId, user_id: null, failure_reason: 'unknown_account' }),
     ]);
@@ -419,25 +545,21 @@ describeEachDatabase('single sign-on (OpenID Connect)', (context) => {
     expect(eve.statusCode).toBe(401);
     // The provider still works for them.
     const opsTrip = await ssoTrip(context(), providerA, 'dana@northwind.test');
-    expect(opsTrip.answer.headers.location).toBe('/');
+    expect(opsTrip.answer.headers.location).toBe(`${CONSOLE}/`);
     expect(ops.role).toBe('owner');
   });
 
   it('switched off or removed: no start, and a pending return is refused', async () => {
-    const start = await context().app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/sso/start',
-      payload: { email: 'dana@northwind.test' },
-    });
-    const callback = await providerA.followToCallback(start.json().redirectUrl);
+    const start = await startSso(context(), 'dana@northwind.test');
+    const callback = await providerA.followToCallback(start.redirectUrl);
     const off = await putSso(context(), northwind.owner, {
       ...settingsA(),
       enabled: false,
       issuer: 'https://down.example',
     });
     expect(off.statusCode, off.body).toBe(200);
-    const pending = await returnToSeatkeeper(context(), callback);
-    expect(pending.headers.location).toBe('/login?sso_error=not-configured');
+    const pending = await returnToSeatkeeper(context(), callback, start.cookie);
+    expect(pending.headers.location).toBe(`${CONSOLE}/login?sso_error=not-configured`);
     // Switched off, SSO only no longer applies.
     expect((await attemptSignIn(context().app, 'member@northwind.test', OWNER_PASSWORD)).statusCode).toBe(200);
 

@@ -92,6 +92,12 @@ describe.skipIf(!chromiumAvailable)('single sign-on in Chromium (a real OpenID p
       .getByText(/no Seatkeeper account for this address/)
       .waitFor();
     await expectAccessibleAt(page, 1280, 'the sign-in page after a refused single sign-on');
+    // A return that reached another browser than the one that started the sign-in.
+    await page.goto(`${baseUrl}/login?sso_error=browser-mismatch`);
+    await page
+      .getByRole('alert')
+      .getByText(/not started in this browser/)
+      .waitFor();
     await page.close();
   }, 60_000);
 

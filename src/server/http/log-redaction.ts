@@ -1,7 +1,8 @@
 /**
  * Path segments that follow these words are secrets (one-time tokens): the API's
- * /api/v1/invitations/<token>[/accept], the console's /invite/<token>, and the password
- * reset and e-mail verification links to come (/auth/password-reset/<token>, …).
+ * /api/v1/invitations/<token>[/accept], the console's /invite/<token>, the password-reset
+ * links (/api/v1/auth/password-reset/<token>, the console's /reset-password/<token>) and the
+ * e-mail verification links to come.
  */
 const TOKEN_PATH_WORDS = [
   'invitations',

@@ -191,6 +191,7 @@ const PROBLEM_TITLES: Record<string, string> = {
   'too-many-attempts': 'Too many sign-in attempts',
   'too-many-device-authorizations': 'Too many sign-ins started',
   'too-many-reset-requests': 'Too many password-reset requests',
+  'too-many-sso-starts': 'Too many single sign-on starts',
   'too-many-webhooks': 'Too many webhooks',
   'totp-already-enabled': 'Authenticator app already set up',
   unauthenticated: 'Sign-in required',

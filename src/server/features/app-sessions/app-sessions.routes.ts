@@ -39,7 +39,7 @@ export function registerAppSessionRoutes(app: App, deps: AppDeps, heartbeats: He
           ...problems({
             400: DEVICE_POLL_PROBLEMS,
             401: ['invalid-credentials'],
-            403: ['account-deactivated', 'no-license', 'browser-sign-in-required'],
+            403: ['account-deactivated', 'no-license', 'browser-sign-in-required', 'sign-in-blocked', 'sso-required'],
             404: ['unknown-app'],
             429: ['too-many-attempts'],
           }),

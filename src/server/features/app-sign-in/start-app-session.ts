@@ -3,11 +3,9 @@ import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
 import type { SignInAttempt } from '../activity/index.ts';
-import { recordRefusedAttempt, verifySignIn } from '../auth/index.ts';
+import { judgeRightPassword, recordRefusedAttempt, verifySignIn } from '../auth/index.ts';
 import { redeemDeviceCode, unknownApp } from '../device-authorization/index.ts';
-import { hasSecondFactor, readSecondFactors } from '../mfa/index.ts';
 import { findProductByKey } from '../products/index.ts';
-import { readSecuritySettings } from '../security-settings/index.ts';
 import { findUserById } from '../users/index.ts';
 import { openAppSession } from './open-app-session.ts';
 
@@ -24,10 +22,12 @@ export function startAppSession(
 
 /**
  * An app signs a user in with their password: the attempt is recorded as the app's (with the device it
- * describes; a device credential it holds lets the throttle count it on its own). A right password is still
- * refused (403 browser-sign-in-required, recorded) when the organization allows apps no passwords or the user
- * has a second factor, which a password alone would skip; it is checked after the password so the answer tells
- * nothing to someone without it. Then the seat check and the session (openAppSession).
+ * describes; a device credential it holds lets the throttle count it on its own). A right password then meets
+ * the console's rules (judgeRightPassword): a flagged sign-in the organization blocks is refused (403
+ * sign-in-blocked); one that would be asked a second step (the user has a factor), or that may only enrol one
+ * (required, grace over), or any where the organization allows apps no passwords, is refused with 403
+ * browser-sign-in-required (recorded): the browser can ask what a password alone would skip. All of it after
+ * the password, so the answer tells nothing to someone without it. Then the seat check and the session.
  */
 export async function startAppSessionWithPassword(deps: AppDeps, client: ClientContext, input: PasswordAppSignInBody) {
   const db = deps.database.db;
@@ -36,18 +36,20 @@ export async function startAppSessionWithPassword(deps: AppDeps, client: ClientC
   const app = { key: product.key, version: input.app.version, device: describedDevice(input.device) };
   const verified = await verifySignIn(deps, client, input, { client: 'app', app });
   const { user, attempt } = verified;
-  const settings = await readSecuritySettings(db, user.org_id);
-  const factors = await readSecondFactors(db, { orgId: user.org_id, userId: user.id });
-  if (!settings.signIn.appPasswordSignIn || hasSecondFactor(factors)) {
+  const { decision, policy } = await judgeRightPassword(deps, client, verified, deps.now());
+  const needsBrowser = decision.kind === 'ask' || decision.enrolmentOnly;
+  if (!policy.appPasswordSignIn || needsBrowser) {
     await recordRefusedAttempt(
       deps,
       client,
       attempt({ outcome: 'failure', failureReason: 'browser_sign_in_required' }),
       user,
     );
-    const why = settings.signIn.appPasswordSignIn
-      ? 'Your account has two-step verification, which a password typed into an app would skip.'
-      : 'Your organization lets apps sign in through the browser only.';
+    const why = !policy.appPasswordSignIn
+      ? 'Your organization lets apps sign in through the browser only.'
+      : decision.kind === 'ask'
+        ? 'Your account has two-step verification, which a password typed into an app would skip.'
+        : 'Your organization requires two-step verification: set it up in Seatkeeper first.';
     throw new AppError(
       403,
       'browser-sign-in-required',
@@ -78,7 +80,7 @@ export async function startAppSessionWithDeviceCode(
   const attempt = (overrides: Partial<SignInAttempt>): SignInAttempt => ({
     orgId: user.org_id,
     userId: user.id,
-    email: user.email,
+    email: user.email_normalized,
     outcome: 'success',
     failureReason: null,
     client: 'app',

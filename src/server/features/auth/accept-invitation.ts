@@ -16,11 +16,12 @@ export const invitationInvalid = () =>
   );
 
 /**
- * Sets the password from a one-time link (the first one from an invitation, or a new one from
- * the operator's `password-link`) and signs the user in: the acceptance, the password, the end
- * of the user's other console sessions and of the session the browser held (whoever it was
- * for: someone else's session must not outlive this sign-in), the recorded sign-in and its
- * counts in the reports' aggregates, and the new session commit together, once.
+ * Sets the first password from an invitation link (an owner's invitation, or the operator's
+ * `password-link` for a user without a password; a user with one gets a password-reset link
+ * instead) and signs the user in: the acceptance, the password, the end of the user's other
+ * console sessions and of the session the browser held (whoever it was for: someone else's
+ * session must not outlive this sign-in), the recorded sign-in and its counts in the reports'
+ * aggregates, and the new session commit together, once.
  */
 export async function acceptInvitation(
   deps: AppDeps,

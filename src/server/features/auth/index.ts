@@ -8,4 +8,4 @@ export {
   findLiveSession,
   type SessionUser,
 } from './sessions.repository.ts';
-export { openConsoleSession, recordRefusedAttempt, verifySignIn } from './sign-in.ts';
+export { judgeRightPassword, openConsoleSession, recordRefusedAttempt, verifySignIn } from './sign-in.ts';

@@ -164,27 +164,13 @@ type NewSession = Awaited<ReturnType<typeof insertSession>>;
  * (openConsoleSession) and a new device credential is handed to the browser.
  */
 export async function signIn(deps: AppDeps, client: ClientContext, input: SignInInput): Promise<SignInOutcome> {
-  const { user, attempt } = await verifySignIn(deps, client, input, { client: 'console' });
+  const verified = await verifySignIn(deps, client, input, { client: 'console' });
+  const { user } = verified;
   const db = deps.database.db;
   const now = deps.now();
   const ref = { orgId: user.org_id, userId: user.id };
-  const success = attempt({ occurredAt: now });
-  const [{ settings, evidence }, factors] = await Promise.all([
-    assessSignInAttempt(db, deps, client, success, user),
-    readSecondFactors(db, ref),
-  ]);
-  const policy = (settings ?? DEFAULT_SECURITY_SETTINGS).signIn;
-  const standing = secondFactorStanding(policy, { role: user.role, createdAt: user.created_at });
-  const decision = decideSecondStep({ hasFactor: hasSecondFactor(factors), policy, standing, evidence, now });
-  if (decision.kind === 'block') {
-    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: 'blocked_by_risk' }), user);
-    throw new AppError(
-      403,
-      'sign-in-blocked',
-      'Sign-in blocked',
-      `This sign-in looks unusual (${decision.riskFlags.map(describeFlag).join(', ')}) and your organization blocks such sign-ins. Ask an owner of your organization.`,
-    );
-  }
+  const success = verified.attempt({ occurredAt: now });
+  const { decision, factors } = await judgeRightPassword(deps, client, verified, now);
   if (decision.kind === 'ask') {
     await deleteDeadChallenges(db, user.org_id, user.id, now);
     const passkey = factors.passkeys > 0 ? await passkeyRequestOptions(db, deps, ref) : undefined;
@@ -220,9 +206,31 @@ export async function signIn(deps: AppDeps, client: ClientContext, input: SignIn
   return { kind: 'signed-in', user: result.user, session: result.session, deviceCredential };
 }
 
-/** A flag in the words the refusal uses. */
-function describeFlag(flag: string): string {
-  return flag.replaceAll('_', ' ');
+/**
+ * What a right password leads to for this user now: their second factors, the attempt's risk
+ * flags and the organization's rules decide (decideSecondStep). A block is recorded and refused
+ * here (403 sign-in-blocked); the console's sign-in and an app's password sign-in act on the rest.
+ */
+export async function judgeRightPassword(deps: AppDeps, client: ClientContext, verified: VerifiedSignIn, now: number) {
+  const { user, attempt } = verified;
+  const db = deps.database.db;
+  const [{ settings, evidence }, factors] = await Promise.all([
+    assessSignInAttempt(db, deps, client, attempt({ occurredAt: now }), user),
+    readSecondFactors(db, { orgId: user.org_id, userId: user.id }),
+  ]);
+  const policy = (settings ?? DEFAULT_SECURITY_SETTINGS).signIn;
+  const standing = secondFactorStanding(policy, { role: user.role, createdAt: user.created_at });
+  const decision = decideSecondStep({ hasFactor: hasSecondFactor(factors), policy, standing, evidence, now });
+  if (decision.kind === 'block') {
+    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: 'blocked_by_risk' }), user);
+    throw new AppError(
+      403,
+      'sign-in-blocked',
+      'Sign-in blocked',
+      `This sign-in looks unusual (${decision.riskFlags.map((flag) => flag.replaceAll('_', ' ')).join(', ')}) and your organization blocks such sign-ins. Ask an owner of your organization.`,
+    );
+  }
+  return { decision, factors, policy };
 }
 
 /**

@@ -59,7 +59,7 @@ export async function verifySecondStep(deps: AppDeps, client: ClientContext, inp
   const attempt = (overrides: Partial<SignInAttempt>): SignInAttempt => ({
     orgId: user.org_id,
     userId: user.id,
-    email: user.email,
+    email: user.email_normalized,
     outcome: 'success',
     failureReason: null,
     occurredAt: deps.now(),
@@ -67,7 +67,7 @@ export async function verifySecondStep(deps: AppDeps, client: ClientContext, inp
     secondStep,
     ...overrides,
   });
-  const target = { email: user.email, user, deviceCredential: input.deviceCredential };
+  const target = { email: user.email_normalized, user, deviceCredential: input.deviceCredential };
   await guardPasswordCheck(deps, client, target, attempt, async () => {
     const now = deps.now();
     const right =

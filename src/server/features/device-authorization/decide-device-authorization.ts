@@ -3,6 +3,7 @@ import { AppError } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/time.ts';
 import { findProductByKey } from '../products/index.ts';
 import { decideDeviceAuthorization, findPendingByUserCode } from './device-authorizations.repository.ts';
+import { DEVICE_AUTHORIZATION_LIFETIME_SECONDS } from './start-device-authorization.ts';
 import { parseStoredDevice } from './stored-device.ts';
 import { formatUserCode, normalizeUserCode } from './user-code.ts';
 
@@ -17,7 +18,7 @@ export const deviceCodeInvalid = () =>
     404,
     'device-code-invalid',
     'Code not valid',
-    'No app is waiting for this code: check it, or start the sign-in in the app again (codes last 10 minutes and work once).',
+    `No app is waiting for this code: check it, or start the sign-in in the app again (codes last ${DEVICE_AUTHORIZATION_LIFETIME_SECONDS / 60} minutes and work once).`,
   );
 
 /** What /device shows before the user answers: which app, on which device, asks to sign in. Changes nothing. */

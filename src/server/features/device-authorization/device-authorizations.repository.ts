@@ -20,6 +20,20 @@ export async function deleteExpiredWithUserCode(db: Db, userCode: string, now: n
     .execute();
 }
 
+/**
+ * Deletes up to `limit` authorizations that expired before `before` (one statement); answers how many went.
+ * Every used, denied or never-answered one is among them: none is used after it expires.
+ */
+export async function deleteExpiredDeviceAuthorizations(db: Db, before: number, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('device_authorizations')
+    .where('device_code_hash', 'in', (eb) =>
+      eb.selectFrom('device_authorizations').select('device_code_hash').where('expires_at', '<', before).limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function findByDeviceCodeHash(db: Db, deviceCodeHash: string) {
   return db
     .selectFrom('device_authorizations')

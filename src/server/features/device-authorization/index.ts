@@ -7,3 +7,4 @@ export {
   startDeviceAuthorization,
   unknownApp,
 } from './start-device-authorization.ts';
+export { sweepDeviceAuthorizations } from './sweep-device-authorizations.ts';

@@ -2,6 +2,7 @@ import type { StartDeviceAuthorizationBody } from '../../../contract/device-auth
 import type { AppDeps } from '../../app-deps.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { consoleUrl } from '../../lib/console-url.ts';
 import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { findProductByKey } from '../products/index.ts';
 import { deleteExpiredWithUserCode, insertDeviceAuthorization } from './device-authorizations.repository.ts';
@@ -59,7 +60,7 @@ export async function startDeviceAuthorization(deps: AppDeps, input: StartDevice
       if (isUniqueViolation(error) && draw < USER_CODE_DRAWS) continue;
       throw error;
     }
-    const verificationUri = new URL('/device', deps.config.publicUrl);
+    const verificationUri = new URL(consoleUrl(deps.config.publicUrl, 'device'));
     const verificationUriComplete = new URL(verificationUri);
     verificationUriComplete.searchParams.set('code', formatUserCode(userCode));
     return {

@@ -46,7 +46,7 @@ export async function confirmTotp(
   deps: AppDeps,
   user: UserRef,
   code: string,
-  client: { ip: string },
+  client: { ip: string; sessionIdHash: string },
 ): Promise<RecoveryCodes> {
   const db = deps.database.db;
   const row = await findUserById(db, user.orgId, user.userId);
@@ -68,7 +68,7 @@ export async function confirmTotp(
       }
       const recoveryCodes =
         (await countUnusedRecoveryCodes(trx, user)) === 0 ? await issueRecoveryCodes(trx, user, now) : [];
-      await liftEnrolmentOnly(trx, user);
+      await liftEnrolmentOnly(trx, user, client.sessionIdHash);
       return { ok: true, codes: { recoveryCodes } };
     });
   } catch (error) {

@@ -251,13 +251,17 @@ export async function deletePasskeyRegistration(db: Db, user: UserRef): Promise<
 
 // --- sessions (auth's table; mfa sits below auth, so it cannot call auth) ---
 
-/** A session that could only enrol may do everything once a second factor is enrolled. */
-export async function liftEnrolmentOnly(db: Db, user: UserRef): Promise<void> {
+/**
+ * The session that enrolled the user's factor may do everything from now on. Only that one: another
+ * session that could only enrol (someone else who knew the password) stays restricted, and now
+ * that the account has a factor it cannot enrol one either (mfa.routes.ts).
+ */
+export async function liftEnrolmentOnly(db: Db, user: UserRef, sessionIdHash: string): Promise<void> {
   await db
     .updateTable('sessions')
     .set({ enrolment_only: 0 })
     .where('org_id', '=', user.orgId)
     .where('user_id', '=', user.userId)
-    .where('enrolment_only', '=', 1)
+    .where('id_hash', '=', sessionIdHash)
     .execute();
 }

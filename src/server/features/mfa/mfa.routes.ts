@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   AddPasskeyBody,
@@ -14,18 +15,34 @@ import { IdParams } from '../../../contract/schema-helpers.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
+import { clientOf } from '../../http/client-context.ts';
+import { AppError } from '../../lib/app-error.ts';
 import { confirmTotp, removeTotp, startTotpEnrolment } from './enrol-totp.ts';
 import { renewRecoveryCodes } from './manage-recovery-codes.ts';
 import { addPasskey, removePasskey, renameUserPasskey, startPasskeyRegistration } from './passkeys.ts';
 import { resetSecondFactors } from './reset-second-factors.ts';
-import { readMfaStatus } from './second-factors.ts';
+import { hasSecondFactor, readMfaStatus, readSecondFactors } from './second-factors.ts';
 
 /**
  * Two-step verification: the signed-in user's own factors under /me (open to a session that may
  * only enrol, so a user the organization forces to enrol can), and an owner's reset of a user's.
  */
 export function registerMfaRoutes(app: App, deps: AppDeps): void {
-  const enrolling = requireUser(deps, { duringEnrolment: true });
+  const signedIn = requireUser(deps, { duringEnrolment: true });
+  // A session that may only enrol is for a user without a factor. Once the account has one, such a
+  // session (someone else who knew the password, or one opened before) must sign in again with it.
+  const enrolling = async (request: FastifyRequest, reply: FastifyReply) => {
+    await signedIn(request, reply);
+    const auth = authOf(request);
+    if (auth.enrolmentOnly && hasSecondFactor(await readSecondFactors(deps.database.db, auth))) {
+      throw new AppError(
+        403,
+        'second-factor-enrolment-required',
+        'Sign in again',
+        'Two-step verification is already set up for this account: sign out, then sign in with it.',
+      );
+    }
+  };
   const owner = requireOwner(deps);
   const tags = ['mfa'];
   const me = (request: Parameters<typeof authOf>[0]) => {
@@ -84,7 +101,11 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
         },
       },
     },
-    async (request) => confirmTotp(deps, me(request), request.body.code, { ip: request.ip }),
+    async (request) =>
+      confirmTotp(deps, me(request), request.body.code, {
+        ip: clientOf(request).ip,
+        sessionIdHash: authOf(request).idHash,
+      }),
   );
 
   app.delete(
@@ -148,7 +169,8 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await addPasskey(deps, me(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await addPasskey(deps, me(request), request.body, authOf(request).idHash)),
   );
 
   app.patch(

@@ -82,6 +82,7 @@ export async function addPasskey(
   deps: AppDeps,
   user: UserRef,
   input: { name: string; response: Record<string, unknown> },
+  sessionIdHash: string,
 ): Promise<Passkey> {
   return deps.database.db.transaction().execute(async (trx) => {
     const now = deps.now();
@@ -126,7 +127,7 @@ export async function addPasskey(
     if (!(await insertPasskey(trx, row))) {
       throw new AppError(409, 'passkey-exists', 'Passkey already added', 'This passkey is already registered.');
     }
-    await liftEnrolmentOnly(trx, user);
+    await liftEnrolmentOnly(trx, user, sessionIdHash);
     return toPasskey(row);
   });
 }

@@ -6,4 +6,5 @@ export { queuePasswordResetMail } from './queue-password-reset-mail.ts';
 export { notMeLink, queueSignInConfirmation, SIGN_IN_CONFIRMATION_TTL_MS } from './queue-sign-in-confirmation.ts';
 export { MAX_EMAIL_ATTEMPTS } from './send-emails.ts';
 export { findSignInConfirmation, markSignInConfirmationUsed } from './sign-in-confirmations.repository.ts';
+export { refusedAddressReason } from './webhook-address.ts';
 export { SECRET_ROTATION_OVERLAP_MS, WEBHOOK_RETRY_DELAYS_MS } from './webhook-message.ts';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RiskEvidence, SecuritySettings } from '../../../contract/security.ts';
 import type { Db } from '../../db/database.ts';
+import { consoleUrl } from '../../lib/console-url.ts';
 import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import type { NewSignInAttempt } from '../activity/index.ts';
@@ -13,7 +14,7 @@ export const SIGN_IN_CONFIRMATION_TTL_MS = 7 * DAY_MS;
 
 /** The console page a "this wasn't me" link opens; its GET shows the sign-in and changes nothing. */
 export function notMeLink(publicUrl: URL, token: string): string {
-  return new URL(`not-me/${token}`, publicUrl.href.endsWith('/') ? publicUrl : `${publicUrl.href}/`).toString();
+  return consoleUrl(publicUrl, `not-me/${token}`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { PASSWORD_RESET_LINK_MINUTES } from '../../../contract/password-reset.ts';
 import type { Db } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema.ts';
+import { consoleUrl } from '../../lib/console-url.ts';
 import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { DAY_MS, MINUTE_MS } from '../../lib/time.ts';
 import { expireOpenPasswordResets, insertPasswordReset } from './password-resets.repository.ts';
@@ -12,7 +13,7 @@ export const OPERATOR_RESET_TTL_MS = DAY_MS;
 
 /** The console page a reset link opens. */
 export function passwordResetLink(publicUrl: URL, token: string): string {
-  return new URL(`reset-password/${token}`, publicUrl.href.endsWith('/') ? publicUrl : `${publicUrl.href}/`).toString();
+  return consoleUrl(publicUrl, `reset-password/${token}`);
 }
 
 /**

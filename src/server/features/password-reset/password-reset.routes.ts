@@ -14,7 +14,8 @@ import type { AppDeps } from '../../app-deps.ts';
 import { type App, problems } from '../../http/app-types.ts';
 import { clientOf } from '../../http/client-context.ts';
 import { describePasswordReset } from './describe-password-reset.ts';
-import { requestPasswordReset, sendPasswordResetLink } from './request-password-reset.ts';
+import { createPasswordResetDeliveries } from './password-reset-deliveries.ts';
+import { requestPasswordReset } from './request-password-reset.ts';
 import { resetPassword } from './reset-password.ts';
 import { createPasswordResetThrottle } from './reset-throttle.ts';
 
@@ -30,31 +31,20 @@ export function registerPasswordResetRoutes(app: App, deps: AppDeps): void {
   const throttle = createPasswordResetThrottle({ redisUrl: deps.config.redisUrl });
   app.addHook('onClose', () => throttle.close());
 
-  // Links are made from the stored requests after the answer is sent, one after the other: the
-  // answer (and its time) cannot depend on whether the account exists, and a burst of requests
-  // queues here rather than opening transactions side by side. Closing the app waits for the
-  // queue; a request a crash left waiting is sent by the worker (sendWaitingPasswordResetLinks).
-  const deliveries = new WeakMap<FastifyRequest, string>();
-  let queue: Promise<unknown> = Promise.resolve();
-  app.addHook('onClose', async () => {
-    await queue;
-  });
+  // Links are made from the stored requests after the answer is sent (password-reset-deliveries.ts);
+  // closing the app waits for them. The map only carries a request's id from its handler to its onResponse.
+  const deliveries = createPasswordResetDeliveries(deps);
+  const waiting = new WeakMap<FastifyRequest, string>();
+  app.addHook('onClose', () => deliveries.drain());
 
   app.post(
     '/api/v1/auth/password-reset',
     {
       onResponse: async (request) => {
-        const requestId = deliveries.get(request);
+        const requestId = waiting.get(request);
         if (!requestId) return;
-        deliveries.delete(request);
-        // setImmediate: after the answer's bytes are out and I/O waiting has been served, so even
-        // SQLite's synchronous writes never hold up this answer.
-        queue = queue
-          .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-          .then(() => sendPasswordResetLink(deps, requestId))
-          .catch((error: unknown) => {
-            request.log.error({ err: error }, 'password-reset link not issued');
-          });
+        waiting.delete(request);
+        deliveries.schedule(requestId, (error) => request.log.error({ err: error }, 'password-reset link not issued'));
       },
       schema: {
         tags,
@@ -72,7 +62,7 @@ export function registerPasswordResetRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const { answer, requestId } = await requestPasswordReset(deps, throttle, clientOf(request), request.body);
-      if (requestId) deliveries.set(request, requestId);
+      if (requestId) waiting.set(request, requestId);
       return reply.code(202).send(answer);
     },
   );

@@ -48,7 +48,7 @@ export async function insertPasswordResetRequest(db: Db, row: PasswordResetReque
   await db.insertInto('password_reset_requests').values(row).execute();
 }
 
-/** Takes a request for processing, once: false when another worker (or an earlier try) took it. */
+/** Takes a request for processing, once: undefined when another worker (or an earlier try) took it. */
 export async function claimPasswordResetRequest(
   db: Db,
   id: string,
@@ -62,6 +62,38 @@ export async function claimPasswordResetRequest(
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return undefined;
   return db.selectFrom('password_reset_requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Deletes up to `limit` links used or expired before `before` (one statement, so a long backlog
+ * never holds a lock for long); answers how many went.
+ */
+export async function deleteSpentPasswordResets(db: Db, before: number, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('password_resets')
+    .where('token_hash', 'in', (eb) =>
+      eb
+        .selectFrom('password_resets')
+        .select('token_hash')
+        .where((where) => where.or([where('used_at', '<', before), where('expires_at', '<', before)]))
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Deletes up to `limit` requests processed before `before`, known address or not (one statement);
+ * answers how many went. Requests still waiting stay for the worker.
+ */
+export async function deleteProcessedPasswordResetRequests(db: Db, before: number, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('password_reset_requests')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('password_reset_requests').select('id').where('processed_at', '<', before).limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Requests still waiting since before `olderThan` (a process stopped between answer and link). */

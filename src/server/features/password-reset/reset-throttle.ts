@@ -1,7 +1,5 @@
-import { Redis } from 'ioredis';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { PASSWORD_RESET_REQUESTS_PER_EMAIL, PASSWORD_RESET_REQUESTS_PER_IP } from '../../../contract/password-reset.ts';
-import { addressKey } from '../throttle/index.ts';
+import { addressKey, createLimiterFactory, createThrottleRedis, takePoint as take } from '../throttle/index.ts';
 
 /**
  * Counts reset requests per e-mail address and per client address, and wrong reset links per
@@ -30,35 +28,14 @@ export const DEFAULT_PASSWORD_RESET_LIMITS: PasswordResetLimits = {
   windowSeconds: 60 * 60,
 };
 
-/** Shortest Retry-After announced (ms). */
-const MIN_RETRY_AFTER_MS = 1000;
-/** How long (ms) a Redis command may take before the in-memory count answers (as the sign-in throttle). */
-const REDIS_COMMAND_TIMEOUT_MS = 3000;
-
 export function createPasswordResetThrottle(options: {
   redisUrl?: string | undefined;
   limits?: PasswordResetLimits;
 }): PasswordResetThrottle {
   const limits = options.limits ?? DEFAULT_PASSWORD_RESET_LIMITS;
-  const redis = options.redisUrl
-    ? new Redis(options.redisUrl, {
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-      })
-    : undefined;
-  redis?.on('error', () => {});
-  const limiter = (prefix: string, points: number): RateLimiterAbstract => {
-    const memory = new RateLimiterMemory({ keyPrefix: prefix, points, duration: limits.windowSeconds });
-    if (!redis) return memory;
-    return new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: `seatkeeper:${prefix}`,
-      points,
-      duration: limits.windowSeconds,
-      insuranceLimiter: memory,
-    });
-  };
+  // The sign-in throttle's Redis client and counters (same timeouts, same in-memory insurance).
+  const redis = createThrottleRedis(options.redisUrl);
+  const limiter = createLimiterFactory(redis, limits.windowSeconds);
   const byEmail = limiter('password-reset-email', limits.perEmail);
   const byIp = limiter('password-reset-ip', limits.perIp);
 
@@ -79,16 +56,4 @@ export function createPasswordResetThrottle(options: {
       redis?.disconnect();
     },
   };
-}
-
-/** Undefined when taken; else the ms until the count's window ends. */
-async function take(limiter: RateLimiterAbstract, key: string): Promise<number | undefined> {
-  try {
-    await limiter.consume(key);
-    return undefined;
-  } catch (rejection) {
-    // Anything but a RateLimiterRes is a store failure the insurance could not absorb: never "allowed".
-    if (rejection instanceof RateLimiterRes) return Math.max(rejection.msBeforeNext, MIN_RETRY_AFTER_MS);
-    throw rejection;
-  }
 }

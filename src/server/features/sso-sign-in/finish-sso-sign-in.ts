@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { SsoErrorCode } from '../../../contract/sso.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
@@ -17,9 +18,12 @@ import {
   takeSsoRequest,
 } from '../sso/index.ts';
 import { findUserByEmail, insertUser, newUserRow, normalizeEmail } from '../users/index.ts';
+import { isConsolePath } from './console-link.ts';
 
 export interface SsoReturn {
   state: string | undefined;
+  /** The browser-binding cookie set at the start (its state), as this browser sent it back; none from another browser. */
+  browserState: string | undefined;
   error: string | undefined;
   /** The callback's query string as the provider sent it (without `?`): the code exchange reads it. */
   rawQuery: string;
@@ -30,14 +34,17 @@ export type SsoSignInOutcome =
       signedIn: true;
       session: { token: string; expiresAt: number };
       deviceCredential: string;
-      /** A path on this server (checked at the start). */
+      /** A console path (checked at the start and again here; `/` otherwise). */
       returnTo: string;
     }
   /** `reason`: for the server's log only (the provider's error, why the exchange failed). */
   | { signedIn: false; error: SsoErrorCode; reason?: string | undefined };
 
 /**
- * The provider's return: the pending sign-in is taken by its state (once, 10 minutes), the code
+ * The provider's return: it must come to the browser that started the sign-in (the binding cookie
+ * holds the same state; else an attacker could make a victim's browser finish the attacker's own
+ * sign-in: refused, nothing taken or recorded); the pending sign-in is taken by its state (once,
+ * 10 minutes), the code
  * exchanged (PKCE verifier, nonce checked in the verified ID token), and the token's verified
  * e-mail must be at one of the organization's domains and name one of its users: an active user
  * signs in; an unknown one is created as a member first when just-in-time creation is on. The
@@ -53,6 +60,9 @@ export async function finishSsoSignIn(
 ): Promise<SsoSignInOutcome> {
   const db = deps.database.db;
   const now = deps.now();
+  if (!sameState(input.state, input.browserState)) {
+    return { signedIn: false, error: 'browser-mismatch', reason: 'no binding cookie, or another sign-in’s' };
+  }
   const request = input.state ? await takeSsoRequest(db, hashToken(input.state)) : undefined;
   if (!request || request.expires_at <= now) return { signedIn: false, error: 'expired' };
   const connection = await findSsoConnection(db, request.org_id);
@@ -102,7 +112,8 @@ export async function finishSsoSignIn(
       if (!found) await insertUser(trx, user);
       return openConsoleSession(trx, deps, client, user, attempt(user, {}));
     });
-    return { signedIn: true, session, deviceCredential, returnTo: request.return_to ?? '/' };
+    const returnTo = isConsolePath(request.return_to) ? request.return_to : '/';
+    return { signedIn: true, session, deviceCredential, returnTo };
   } catch (error) {
     // Two first sign-ins of one new address at once: the other created the user; sign in again.
     if (!found && isUniqueViolation(error)) return { signedIn: false, error: 'expired', reason: 'concurrent creation' };
@@ -121,6 +132,12 @@ async function exchange(deps: AppDeps, connection: SsoConnectionRow, request: Ss
     nonce: request.nonce,
     codeVerifier: request.code_verifier,
   });
+}
+
+/** The callback's state is the one the binding cookie holds (compared in constant time, as hashes). */
+function sameState(state: string | undefined, browserState: string | undefined): boolean {
+  if (!state || !browserState) return false;
+  return timingSafeEqual(Buffer.from(hashToken(state)), Buffer.from(hashToken(browserState)));
 }
 
 /** An address we can store and compare: one @, no spaces or control characters, at most 254 characters. */

@@ -30,10 +30,14 @@ export const ssoNotConfigured = () =>
 /**
  * Starts a sign-in through the provider of the e-mail's domain: the pending sign-in (state
  * hashed, nonce, PKCE verifier, where to go after) is stored for 10 minutes and the provider's
- * authorization URL answered, the e-mail as login_hint. Nothing is recorded yet: the provider
- * says who signs in, at the callback.
+ * authorization URL answered, the e-mail as login_hint, with the state for the browser-binding
+ * cookie (the callback requires it back from the same browser). Nothing is recorded yet: the
+ * provider says who signs in, at the callback.
  */
-export async function startSsoSignIn(deps: AppDeps, input: SsoStartBody): Promise<{ redirectUrl: string }> {
+export async function startSsoSignIn(
+  deps: AppDeps,
+  input: SsoStartBody,
+): Promise<{ redirectUrl: string; browserState: string }> {
   const db = deps.database.db;
   const email = normalizeEmail(input.email);
   const connection = await findSsoConnectionByDomain(db, emailDomain(email));
@@ -74,5 +78,5 @@ export async function startSsoSignIn(deps: AppDeps, input: SsoStartBody): Promis
     codeChallenge: secrets.codeChallenge,
     loginHint: input.email.trim(),
   });
-  return { redirectUrl: url.href };
+  return { redirectUrl: url.href, browserState: secrets.state };
 }

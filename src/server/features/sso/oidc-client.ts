@@ -1,5 +1,8 @@
+import dns from 'node:dns';
+import net from 'node:net';
 import * as oidc from 'openid-client';
 import { AppError } from '../../lib/app-error.ts';
+import { refusedAddressReason } from '../notifications/index.ts';
 
 /**
  * The OpenID Connect relying party (openid-client v6): discovery, the authorization URL with
@@ -38,6 +41,33 @@ export function insecureIssuerAllowed(issuer: URL, options: ProviderOptions): bo
   return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
+/** Deliberately vague: which private address a name resolves to is no business of whoever typed it. */
+export const NON_PUBLIC_ISSUER = 'the issuer’s host is not a public internet address';
+
+/**
+ * Server-side request forgery guard: an owner types the issuer, and this server fetches it. An https
+ * issuer must be, and resolve only to, public unicast addresses (the webhook guard's rule: no
+ * loopback, private, link-local, unique-local… address). The one exception is the http loopback
+ * issuer insecureIssuerAllowed lets through (outside production). A name that does not resolve
+ * is left to the discovery, which fails on it.
+ */
+async function assertPublicIssuer(issuer: URL): Promise<void> {
+  if (issuer.protocol === 'http:') return;
+  const host = issuer.hostname.replace(/^\[(.*)\]$/, '$1');
+  let addresses: string[];
+  if (net.isIP(host)) addresses = [host];
+  else {
+    try {
+      addresses = (await dns.promises.lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+    } catch {
+      return;
+    }
+  }
+  if (addresses.some((address) => refusedAddressReason(address) !== null)) {
+    throw new ProviderUnavailable(NON_PUBLIC_ISSUER);
+  }
+}
+
 /** The provider's configuration for this client; throws ProviderUnavailable with the reason. */
 export async function discoverProvider(settings: SsoClientSettings, options: ProviderOptions) {
   let issuer: URL;
@@ -49,6 +79,7 @@ export async function discoverProvider(settings: SsoClientSettings, options: Pro
   if (!insecureIssuerAllowed(issuer, options)) {
     throw new ProviderUnavailable('the issuer must use https (http only for a loopback host, outside production)');
   }
+  await assertPublicIssuer(issuer);
   try {
     return await oidc.discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
       timeout: PROVIDER_TIMEOUT_S,

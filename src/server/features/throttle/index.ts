@@ -1,2 +1,9 @@
 /** The public entry of throttle: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
-export { addressKey, createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
+export {
+  addressKey,
+  createLimiterFactory,
+  createLoginThrottle,
+  createThrottleRedis,
+  type LoginThrottle,
+  takePoint,
+} from './login-throttle.ts';

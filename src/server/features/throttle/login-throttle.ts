@@ -75,34 +75,66 @@ export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
 };
 
 /** Shortest Retry-After announced (ms): a window about to end still says "1 second". */
-const MIN_RETRY_AFTER_MS = 1000;
+export const MIN_RETRY_AFTER_MS = 1000;
+
+/**
+ * A Redis client for counts (undefined without a URL): no offline queue, one retry and a command
+ * timeout, so an unreachable or hanging Redis hands over to the in-memory insurance count at once.
+ */
+export function createThrottleRedis(redisUrl: string | undefined): Redis | undefined {
+  if (!redisUrl) return undefined;
+  const redis = new Redis(redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    lazyConnect: false,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+  });
+  // Errors surface through the limiter (which then uses its insurance); don't crash on them.
+  redis.on('error', () => {});
+  return redis;
+}
+
+/**
+ * Fixed-window counters of `windowSeconds`: in Redis (keys prefixed "seatkeeper:", with an
+ * in-memory insurance count) when `redis` is given, in memory otherwise.
+ */
+export function createLimiterFactory(
+  redis: Redis | undefined,
+  windowSeconds: number,
+): (prefix: string, points: number) => RateLimiterAbstract {
+  return (prefix, points) => {
+    const memory = new RateLimiterMemory({ keyPrefix: prefix, points, duration: windowSeconds });
+    if (!redis) return memory;
+    return new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `seatkeeper:${prefix}`,
+      points,
+      duration: windowSeconds,
+      insuranceLimiter: memory,
+    });
+  };
+}
+
+/** Takes one point of `key`: undefined when taken; else the ms until the counter's window ends. */
+export async function takePoint(limiter: RateLimiterAbstract, key: string): Promise<number | undefined> {
+  try {
+    await limiter.consume(key);
+    return undefined;
+  } catch (rejection) {
+    // A RateLimiterRes means "over the limit"; anything else is a store failure the
+    // insurance limiter could not absorb, and must not be read as "allowed".
+    if (rejection instanceof RateLimiterRes) return Math.max(rejection.msBeforeNext, MIN_RETRY_AFTER_MS);
+    throw rejection;
+  }
+}
 
 export function createLoginThrottle(options: {
   redisUrl?: string | undefined;
   limits?: ThrottleLimits;
 }): LoginThrottle {
   const limits = options.limits ?? DEFAULT_THROTTLE_LIMITS;
-  const redis = options.redisUrl
-    ? new Redis(options.redisUrl, {
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        lazyConnect: false,
-        commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-      })
-    : undefined;
-  // Errors surface through the limiter (which then uses its insurance); don't crash on them.
-  redis?.on('error', () => {});
-  const limiter = (prefix: string, points: number): RateLimiterAbstract => {
-    const memory = new RateLimiterMemory({ keyPrefix: prefix, points, duration: limits.windowSeconds });
-    if (!redis) return memory;
-    return new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: `seatkeeper:${prefix}`,
-      points,
-      duration: limits.windowSeconds,
-      insuranceLimiter: memory,
-    });
-  };
+  const redis = createThrottleRedis(options.redisUrl);
+  const limiter = createLimiterFactory(redis, limits.windowSeconds);
   const byAccount = limiter('login-account', limits.accountFailures);
   const byIp = limiter('login-ip', limits.ipFailures);
   const byDevice = limiter('login-device', limits.deviceFailures ?? limits.accountFailures);
@@ -170,16 +202,8 @@ interface Counter {
 }
 
 /** Undefined when the attempt is taken; else the ms until the counter's window ends. */
-async function take({ limiter, key }: Counter): Promise<number | undefined> {
-  try {
-    await limiter.consume(key);
-    return undefined;
-  } catch (rejection) {
-    // A RateLimiterRes means "over the limit"; anything else is a store failure the
-    // insurance limiter could not absorb, and must not be read as "allowed".
-    if (rejection instanceof RateLimiterRes) return Math.max(rejection.msBeforeNext, MIN_RETRY_AFTER_MS);
-    throw rejection;
-  }
+function take({ limiter, key }: Counter): Promise<number | undefined> {
+  return takePoint(limiter, key);
 }
 
 async function giveBack({ limiter, key }: Counter): Promise<void> {

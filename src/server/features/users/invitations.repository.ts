@@ -10,11 +10,11 @@ export const PASSWORD_RESET_TTL_MS = DAY_MS;
 /** Issues a new invitation for a user, revoking any earlier unused one; returns the token (stored hashed). */
 export async function insertInvitation(
   db: Db,
-  input: { orgId: string; userId: string; createdBy: string | null; now: number; ttlMs?: number },
+  input: { orgId: string; userId: string; createdBy: string | null; now: number },
 ) {
   await revokeInvitations(db, input.orgId, input.userId);
   const token = createSecureToken();
-  const expiresAt = input.now + (input.ttlMs ?? INVITATION_TTL_MS);
+  const expiresAt = input.now + INVITATION_TTL_MS;
   await db
     .insertInto('invitations')
     .values({

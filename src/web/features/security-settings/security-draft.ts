@@ -126,12 +126,27 @@ export function fromSecurityDraft(draft: SecurityDraft): SecuritySettings {
   };
 }
 
+/** Equal values whatever the order of their keys (the server's JSON and the draft's build differ in order). */
+function sameSettings(a: unknown, b: unknown): boolean {
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([x], [y]) => x.localeCompare(y))
+              .map(([key, item]) => [key, sorted(item)]),
+          )
+        : value;
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+}
+
 /** Only the groups that differ from what is saved: the server replaces each group given whole. */
 export function securityPatch(saved: SecuritySettings, draft: SecurityDraft): PatchSecuritySettingsBody {
   const next = fromSecurityDraft(draft);
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(next) as (keyof SecuritySettings)[]) {
-    if (JSON.stringify(next[key]) !== JSON.stringify(saved[key])) patch[key] = next[key];
+    if (!sameSettings(next[key], saved[key])) patch[key] = next[key];
   }
   // The server sets when the requirement started; the patch never carries it.
   if (patch.signIn) {

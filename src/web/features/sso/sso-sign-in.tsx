@@ -3,16 +3,21 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { SSO_ERROR_CODES, type SsoErrorCode } from '../../../contract/sso';
+import { SSO_ERROR_CODES, SSO_RETURN_TO_PATTERN, type SsoErrorCode } from '../../../contract/sso';
 import { ProblemAlert } from '../../lib/problem-alert';
+import { safeNextPath } from '../auth/home-path';
 import { SSO_ERROR_MESSAGES, startSsoSignIn } from './sso.api';
 
 const isSsoError = (value: string | null): value is SsoErrorCode =>
   value !== null && (SSO_ERROR_CODES as readonly string[]).includes(value);
 
-/** A path of this console to come back to (the sign-in page's `next`), or none. */
+const RETURN_TO = new RegExp(SSO_RETURN_TO_PATTERN, 'u');
+
+/** A path of this console to come back to (the sign-in page's `next`, as the password sign-in follows it), or none. */
 function returnPath(next: string | null): string | undefined {
-  return next && /^\/(?![/\\])[^\\]*$/.test(next) ? next : undefined;
+  const path = safeNextPath(next);
+  // The start refuses any backslash (400): leave such a path out rather than fail the sign-in.
+  return path !== null && RETURN_TO.test(path) ? path : undefined;
 }
 
 /**

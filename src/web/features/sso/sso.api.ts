@@ -40,4 +40,6 @@ export const SSO_ERROR_MESSAGES: Record<SsoErrorCode, string> = {
   'unknown-account': 'There is no Seatkeeper account for this address in your organization. Ask an owner to add you.',
   deactivated: 'Your account is deactivated. Ask an owner of your organization.',
   'not-configured': 'Single sign-on is no longer set up for your organization. Sign in with your password.',
+  'browser-mismatch':
+    'This sign-in was not started in this browser (or its cookies are blocked). Start single sign-on again here.',
 };
