@@ -40,7 +40,7 @@ export type StepReason = (typeof STEP_REASONS)[number];
 export const SignInProofFields = {
   method: Type.Enum([...SIGN_IN_METHODS], {
     description:
-      'How the sign-in was proven: password; sso (the organization’s identity provider); device_authorization (an app approved in the browser); password_reset (a reset link used). Always password for app_session items.',
+      'How the sign-in was proven: password; sso (the organization’s identity provider); device_authorization (an app approved in the browser); password_reset (a reset link used). On an app_session item, its sign-in’s.',
   }),
   secondFactor: Nullable(Type.Enum([...SECOND_FACTORS], { description: 'The second factor used, if one was asked.' })),
   stepReason: Nullable(

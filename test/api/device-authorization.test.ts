@@ -166,6 +166,12 @@ describeEachDatabase(
           ip: '127.0.0.1',
         },
       ]);
+      // The Activity tab says so of the app session too.
+      const activity = await ctx().app.inject({ url: '/api/v1/me/activity', headers: as(memberSession) });
+      const appSession = (activity.json() as { items: { type: string; method: string }[] }).items.find(
+        (item) => item.type === 'app_session',
+      );
+      expect(appSession?.method).toBe('device_authorization');
       await session.signOut();
     });
 

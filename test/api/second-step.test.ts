@@ -405,4 +405,36 @@ describeEachDatabase('the second step of a sign-in', (ctx) => {
     expect(refused.json()).toMatchObject({ code: 'browser-sign-in-required' });
     expect(await latestAttempt(ctx(), owing)).toMatchObject({ failure_reason: 'browser_sign_in_required' });
   });
+  it('gives a newcomer whose organization requires a factor with no grace a first session that can only enrol', async () => {
+    pin(ctx(), Date.now());
+    const who = await newOwner(ctx());
+    const owner = await signIn(ctx().app, who.email, who.password, LONDON);
+    // Required from now on, with no grace: the owner's own session, opened before, goes on.
+    await changeSecuritySettings(
+      ctx().deps.database.db,
+      who.orgId,
+      { signIn: { requireSecondFactor: 'everyone', graceDays: 0, onRisk: 'step_up', appPasswordSignIn: true } },
+      ctx().deps.now(),
+    );
+    const added = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: as(owner),
+      payload: { email: `newcomer-${Date.now()}@example.com`, name: 'Newcomer', role: 'member' },
+    });
+    const { invitation } = added.json() as { invitation: { token: string } };
+    pin(ctx(), Date.now() + MINUTE);
+    const accepted = await ctx().app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${invitation.token}/accept`,
+      payload: { password: 'a newcomer passphrase' },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const cookie = accepted.cookies.find((entry) => entry.name === 'sk_session');
+    const headers = { cookie: `sk_session=${cookie?.value}` };
+    const me = await ctx().app.inject({ url: '/api/v1/me', headers });
+    expect(me.json()).toMatchObject({ secondFactor: { required: true, enrolled: false, enrolmentOnly: true } });
+    const licenses = await ctx().app.inject({ url: '/api/v1/me/licenses', headers });
+    expect(licenses.json()).toMatchObject({ code: 'second-factor-enrolment-required' });
+  });
 });

@@ -242,6 +242,8 @@ export interface AppSessionRow {
   device_name: string | null;
   os: string | null;
   os_version: string | null;
+  /** How the sign-in that opened it was proven: 'password' | 'device_authorization' (migration 0011). */
+  method: Generated<string>;
 }
 
 /** Incremental per-day usage, so reports never scan raw heartbeats. */

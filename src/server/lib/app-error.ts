@@ -23,3 +23,25 @@ export interface FieldError {
 }
 
 export const notFound = (what = 'Resource') => new AppError(404, 'not-found', `${what} not found`);
+
+/** A wait in words: "40 seconds" under a minute and a half, else whole minutes. */
+export function formatWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+/**
+ * 429 with Retry-After in whole seconds (at least 1); `detail` receives the wait in words. Every
+ * throttle and brake answers through it, so they all say how long in the same way.
+ */
+export function tooManyRequests(
+  code: string,
+  title: string,
+  detail: (wait: string) => string,
+  retryAfterMs: number,
+): AppError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new AppError(429, code, title, detail(formatWait(seconds)), {
+    headers: { 'Retry-After': String(seconds) },
+  });
+}

@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely';
  * Account security (issue 12): password-reset links, second factors (authenticator apps,
  * passkeys, recovery codes), the pending second step of a sign-in, single sign-on per
  * organization, and apps that sign in through the browser (RFC 8628 device authorization).
- * Every secret a link or code carries is stored as its sha256, never in clear.
+ * The tokens a link or a client holds (reset links, challenges, device codes) and recovery codes
+ * are stored as their SHA-256; what the server must use again is kept as is: TOTP secrets, the
+ * SSO client secret, an SSO request's nonce and PKCE verifier, the short user codes.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   // How the sign-in was proven: 'password' | 'sso' | 'device_authorization' | 'password_reset';
@@ -16,6 +18,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.alterTable('sign_in_attempts').addColumn('second_factor', 'text').execute();
   await db.schema.alterTable('sign_in_attempts').addColumn('step_reason', 'text').execute();
+
+  // How the app session's sign-in was proven (the Activity tab shows it on the session too).
+  await db.schema
+    .alterTable('app_sessions')
+    .addColumn('method', 'text', (col) => col.notNull().defaultTo('password'))
+    .execute();
 
   // A session that may only enrol a second factor (the organization requires one and its grace is over).
   await db.schema
@@ -205,6 +213,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable(table).execute();
   }
   await db.schema.alterTable('sessions').dropColumn('enrolment_only').execute();
+  await db.schema.alterTable('app_sessions').dropColumn('method').execute();
   for (const column of ['step_reason', 'second_factor', 'method']) {
     await db.schema.alterTable('sign_in_attempts').dropColumn(column).execute();
   }

@@ -50,7 +50,7 @@ export function toSessionItem(row: Selectable<AppSessionRow>, now: number): Acti
     outcome: 'success',
     failureReason: null,
     client: 'app',
-    method: 'password',
+    method: row.method,
     secondFactor: null,
     stepReason: null,
     ip: row.ip,

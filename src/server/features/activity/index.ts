@@ -11,6 +11,7 @@ export { addressKey, addressKeyOf } from './address-key.ts';
 export { toSessionItem } from './app-session-activity.repository.ts';
 export {
   type AppDevice,
+  attemptBuilder,
   buildSignInAttemptRow,
   type FailureReason,
   type SignInAttempt,

@@ -32,6 +32,26 @@ export interface SignInAttempt {
   secondStep?: { factor: SecondFactor | null; reason: StepReason } | undefined;
 }
 
+/**
+ * The attempts one sign-in may record, for `who`, through `context` (console or app, method, second
+ * step): a success at the current time unless `overrides` say otherwise (a refusal, its reason, a
+ * fixed time). Every sign-in use case builds its attempts with it.
+ */
+export function attemptBuilder(
+  now: () => number,
+  who: { orgId: string | null; userId: string | null; email: string },
+  context: Pick<SignInAttempt, 'client' | 'app' | 'method' | 'secondStep'>,
+): (overrides: Partial<SignInAttempt>) => SignInAttempt {
+  return (overrides) => ({
+    ...who,
+    outcome: 'success',
+    failureReason: null,
+    occurredAt: now(),
+    ...context,
+    ...overrides,
+  });
+}
+
 const MAX_USER_AGENT_LENGTH = 512;
 
 /**

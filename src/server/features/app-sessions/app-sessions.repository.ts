@@ -3,9 +3,10 @@ import type { Db } from '../../db/database.ts';
 import type { AppSessionEndReason, AppSessionRow } from '../../db/schema.ts';
 import type { NewSignInAttempt } from '../activity/index.ts';
 
-export type NewAppSession = Omit<AppSessionRow, 'id'>;
+/** A session to store; its method defaults to a password. */
+export type NewAppSession = Omit<AppSessionRow, 'id' | 'method'> & { method?: string };
 
-/** Where and on what a session runs: copied from the sign-in attempt that opened it (IP → place, app's device). */
+/** Where, on what and how a session runs: copied from the sign-in attempt that opened it (IP → place, app's device, method). */
 export function sessionPlaceOf(attempt: NewSignInAttempt) {
   return {
     ip: attempt.ip,
@@ -22,6 +23,7 @@ export function sessionPlaceOf(attempt: NewSignInAttempt) {
     device_name: attempt.device_name,
     os: attempt.os,
     os_version: attempt.os_version,
+    method: attempt.method ?? 'password',
   };
 }
 

@@ -2,7 +2,7 @@ import type { DeviceCodeAppSignInBody, PasswordAppSignInBody } from '../../../co
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
-import type { SignInAttempt } from '../activity/index.ts';
+import { attemptBuilder } from '../activity/index.ts';
 import { judgeRightPassword, recordRefusedAttempt, verifySignIn } from '../auth/index.ts';
 import { redeemDeviceCode, unknownApp } from '../device-authorization/index.ts';
 import { findProductByKey } from '../products/index.ts';
@@ -77,18 +77,11 @@ export async function startAppSessionWithDeviceCode(
   if (!product) throw unknownApp(redeemed.app.key);
   const user = await findUserById(db, redeemed.orgId, redeemed.userId);
   if (!user) throw new AppError(400, 'invalid-grant', 'Device code not valid', 'The user who approved it is gone.');
-  const attempt = (overrides: Partial<SignInAttempt>): SignInAttempt => ({
-    orgId: user.org_id,
-    userId: user.id,
-    email: user.email_normalized,
-    outcome: 'success',
-    failureReason: null,
-    client: 'app',
-    app: { ...redeemed.app, device: redeemed.device },
-    method: 'device_authorization',
-    occurredAt: deps.now(),
-    ...overrides,
-  });
+  const attempt = attemptBuilder(
+    deps.now,
+    { orgId: user.org_id, userId: user.id, email: user.email_normalized },
+    { client: 'app', app: { ...redeemed.app, device: redeemed.device }, method: 'device_authorization' },
+  );
   if (user.status === 'deactivated') {
     // Deactivated after approving: deactivation ends the console sessions, and ends this too.
     await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: 'deactivated' }), user);

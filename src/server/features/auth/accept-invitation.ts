@@ -1,11 +1,14 @@
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
+import { attemptBuilder } from '../activity/index.ts';
+import { readSecuritySettings } from '../security-settings/index.ts';
 import { findOpenInvitation, findUserById, markInvitationAccepted, updateUser } from '../users/index.ts';
 import { issueDeviceCredential } from './device-credential.ts';
 import { assertAcceptablePassword, hashPassword } from './passwords.ts';
-import { recordSignInAttempt } from './record-sign-in-attempt.ts';
-import { deleteSession, deleteSessionsOfUser, insertSession } from './sessions.repository.ts';
+import { secondFactorStanding } from './second-step-policy.ts';
+import { deleteSession, deleteSessionsOfUser } from './sessions.repository.ts';
+import { openConsoleSession } from './sign-in.ts';
 
 export const invitationInvalid = () =>
   new AppError(
@@ -42,25 +45,21 @@ export async function acceptInvitation(
     if (!(await markInvitationAccepted(trx, invitation.token_hash, now))) throw invitationInvalid();
     if (input.previousSessionIdHash) await deleteSession(trx, input.previousSessionIdHash);
     await deleteSessionsOfUser(trx, invitation.org_id, invitation.user_id);
-    await updateUser(trx, invitation.org_id, invitation.user_id, {
-      password_hash: passwordHash,
-      last_login_at: now,
-      updated_at: now,
-    });
-    // The first sign-in: through the same step as every other (risk flags, alerts), in this transaction.
-    await recordSignInAttempt(trx, deps, client, {
-      orgId: invitation.org_id,
-      userId: invitation.user_id,
-      email: invitation.email.toLowerCase(),
-      outcome: 'success',
-      failureReason: null,
-      client: 'console',
-      occurredAt: now,
-    });
-    const session = await insertSession(trx, { orgId: invitation.org_id, userId: invitation.user_id, now });
+    await updateUser(trx, invitation.org_id, invitation.user_id, { password_hash: passwordHash, updated_at: now });
     const user = await findUserById(trx, invitation.org_id, invitation.user_id);
     if (!user) throw invitationInvalid();
-    return { user, session };
+    // A newcomer has no second factor: where the organization requires one with no grace left,
+    // their first session, like any other, may only enrol one.
+    const { signIn: policy } = await readSecuritySettings(trx, user.org_id);
+    const standing = secondFactorStanding(policy, { role: user.role, createdAt: user.created_at });
+    const enrolmentOnly = standing.enrolBy !== null && now >= standing.enrolBy;
+    // The first sign-in: through the same step as every other (risk flags, alerts), in this transaction.
+    const attempt = attemptBuilder(
+      () => now,
+      { orgId: user.org_id, userId: user.id, email: user.email_normalized },
+      { client: 'console' },
+    )({});
+    return openConsoleSession(trx, deps, client, user, attempt, { enrolmentOnly });
   });
   // A successful sign-in like any other: this browser is now one the user has signed in from.
   const deviceCredential = await issueDeviceCredential(db, result.user, deps.now());

@@ -2,10 +2,10 @@ import type { SecondStepRequired } from '../../../contract/auth.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema.ts';
-import { AppError } from '../../lib/app-error.ts';
+import { AppError, tooManyRequests } from '../../lib/app-error.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
 import { toIso } from '../../lib/time.ts';
-import type { FailureReason, SignInAttempt } from '../activity/index.ts';
+import { attemptBuilder, type FailureReason, type SignInAttempt } from '../activity/index.ts';
 import { hasSecondFactor, passkeyRequestOptions, readSecondFactors } from '../mfa/index.ts';
 import { DEFAULT_SECURITY_SETTINGS } from '../security-settings/index.ts';
 import { ssoRequiredFor } from '../sso/index.ts';
@@ -22,13 +22,11 @@ export const invalidCredentials = () =>
   new AppError(401, 'invalid-credentials', 'Wrong email or password', 'Check the email and password and try again.');
 
 export function tooManyAttempts(retryAfterMs: number): AppError {
-  const seconds = Math.ceil(retryAfterMs / 1000);
-  return new AppError(
-    429,
+  return tooManyRequests(
     'too-many-attempts',
     'Too many sign-in attempts',
-    `Too many failed attempts for this account, from this address or on this device. Try again in ${formatWait(seconds)}.`,
-    { headers: { 'Retry-After': String(seconds) } },
+    (wait) => `Too many failed attempts for this account, from this address or on this device. Try again in ${wait}.`,
+    retryAfterMs,
   );
 }
 
@@ -65,16 +63,7 @@ export async function verifySignIn(
 ): Promise<VerifiedSignIn> {
   const email = normalizeEmail(input.email);
   const user = await findUserByEmail(deps.database.db, email);
-  const attempt = (overrides: Partial<SignInAttempt>): SignInAttempt => ({
-    orgId: user?.org_id ?? null,
-    userId: user?.id ?? null,
-    email,
-    outcome: 'success',
-    failureReason: null,
-    occurredAt: deps.now(),
-    ...context,
-    ...overrides,
-  });
+  const attempt = attemptBuilder(deps.now, { orgId: user?.org_id ?? null, userId: user?.id ?? null, email }, context);
   const sso = await ssoRequiredFor(deps.database.db, email, user);
   if (sso) {
     // Decided by the e-mail's domain, before any password check: it reveals no account.
@@ -278,9 +267,4 @@ async function checkCredentials(user: UserRow | undefined, password: string): Pr
     return { reason: 'deactivated', error, guess: !matches };
   }
   return matches ? undefined : { reason: 'invalid_password', error: invalidCredentials(), guess: true };
-}
-
-function formatWait(seconds: number): string {
-  if (seconds < 90) return `${seconds} seconds`;
-  return `${Math.ceil(seconds / 60)} minutes`;
 }

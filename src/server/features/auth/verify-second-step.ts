@@ -2,7 +2,7 @@ import type { SecondFactor, StepReason } from '../../../contract/activity.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
-import type { SignInAttempt } from '../activity/index.ts';
+import { attemptBuilder } from '../activity/index.ts';
 import { checkPasskeyAnswer, checkTotpCode, spendRecoveryCode } from '../mfa/index.ts';
 import { findUserById } from '../users/index.ts';
 import { issueDeviceCredential } from './device-credential.ts';
@@ -56,17 +56,11 @@ export async function verifySecondStep(deps: AppDeps, client: ClientContext, inp
   }
   const factor: SecondFactor = input.passkey ? 'passkey' : /^\d{6}$/.test(code) ? 'totp' : 'recovery_code';
   const secondStep = { factor, reason: pending.reason as StepReason };
-  const attempt = (overrides: Partial<SignInAttempt>): SignInAttempt => ({
-    orgId: user.org_id,
-    userId: user.id,
-    email: user.email_normalized,
-    outcome: 'success',
-    failureReason: null,
-    occurredAt: deps.now(),
-    client: 'console',
-    secondStep,
-    ...overrides,
-  });
+  const attempt = attemptBuilder(
+    deps.now,
+    { orgId: user.org_id, userId: user.id, email: user.email_normalized },
+    { client: 'console', secondStep },
+  );
   const target = { email: user.email_normalized, user, deviceCredential: input.deviceCredential };
   await guardPasswordCheck(deps, client, target, attempt, async () => {
     const now = deps.now();

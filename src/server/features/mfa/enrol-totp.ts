@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { RecoveryCodes, TotpEnrolment } from '../../../contract/mfa.ts';
 import type { AppDeps } from '../../app-deps.ts';
-import { AppError } from '../../lib/app-error.ts';
+import { AppError, tooManyRequests } from '../../lib/app-error.ts';
 import { findUserById } from '../users/index.ts';
 import {
   confirmPendingTotp,
@@ -102,12 +102,10 @@ export const invalidCode = () =>
   );
 
 export function tooManyCodes(retryAfterMs: number): AppError {
-  const seconds = Math.ceil(retryAfterMs / 1000);
-  return new AppError(
-    429,
+  return tooManyRequests(
     'too-many-attempts',
-    'Too many attempts',
-    `Too many wrong codes or passwords for this account. Try again in ${Math.ceil(seconds / 60)} minutes.`,
-    { headers: { 'Retry-After': String(seconds) } },
+    'Too many sign-in attempts',
+    (wait) => `Too many wrong codes or passwords for this account. Try again in ${wait}.`,
+    retryAfterMs,
   );
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../../lib/app-error.ts';
+import { AppError, tooManyRequests } from '../../lib/app-error.ts';
 
 /** Unknown, used, expired or replaced: one answer, so a link says nothing about the account. */
 export const resetLinkInvalid = () =>
@@ -10,13 +10,10 @@ export const resetLinkInvalid = () =>
   );
 
 export function tooManyResetRequests(retryAfterMs: number): AppError {
-  const seconds = Math.ceil(retryAfterMs / 1000);
-  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
-  return new AppError(
-    429,
+  return tooManyRequests(
     'too-many-reset-requests',
     'Too many password-reset requests',
-    `Too many password-reset requests for this address, or from this network. Try again in ${wait}.`,
-    { headers: { 'Retry-After': String(seconds) } },
+    (wait) => `Too many password-reset requests for this address, or from this network. Try again in ${wait}.`,
+    retryAfterMs,
   );
 }

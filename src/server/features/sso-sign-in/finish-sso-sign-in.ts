@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { SsoConnectionRow, SsoRequestRow, UserRow } from '../../db/schema.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
 import { hashToken } from '../../lib/secure-token.ts';
-import type { FailureReason, SignInAttempt } from '../activity/index.ts';
+import { attemptBuilder, type FailureReason, type SignInAttempt } from '../activity/index.ts';
 import { issueDeviceCredential, openConsoleSession, recordRefusedAttempt } from '../auth/index.ts';
 import {
   discoverProvider,
@@ -81,17 +81,12 @@ export async function finishSsoSignIn(
   }
   const email = normalizeEmail(claims.email);
   const orgId = connection.org_id;
-  const attempt = (user: UserRow | undefined, overrides: Partial<SignInAttempt>): SignInAttempt => ({
-    orgId,
-    userId: user?.id ?? null,
-    email,
-    outcome: 'success',
-    failureReason: null,
-    client: 'console',
-    method: 'sso',
-    occurredAt: deps.now(),
-    ...overrides,
-  });
+  const attempt = (user: UserRow | undefined, overrides: Partial<SignInAttempt>): SignInAttempt =>
+    attemptBuilder(
+      deps.now,
+      { orgId, userId: user?.id ?? null, email },
+      { client: 'console', method: 'sso' },
+    )(overrides);
   const refuse = async (error: SsoErrorCode, reason: FailureReason, user?: UserRow) => {
     await recordRefusedAttempt(deps, client, attempt(user, { outcome: 'failure', failureReason: reason }), user);
     return { signedIn: false as const, error };

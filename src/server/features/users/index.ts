@@ -5,7 +5,6 @@ export {
   insertInvitation,
   insertInvitationsForNewUsers,
   markInvitationAccepted,
-  PASSWORD_RESET_TTL_MS,
   revokeInvitations,
 } from './invitations.repository.ts';
 export { describeInvitation, emailTaken, insertNewUser } from './invite-user.ts';

@@ -4,8 +4,6 @@ import { DAY_MS } from '../../lib/time.ts';
 
 /** An invitation link works for 7 days, once. */
 export const INVITATION_TTL_MS = 7 * DAY_MS;
-/** A link to replace a password someone already has works for a day: a leaked one is a way in. */
-export const PASSWORD_RESET_TTL_MS = DAY_MS;
 
 /** Issues a new invitation for a user, revoking any earlier unused one; returns the token (stored hashed). */
 export async function insertInvitation(
