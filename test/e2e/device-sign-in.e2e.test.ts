@@ -5,7 +5,7 @@ import { createOrganization } from '../../src/server/features/operator/create-or
 import { addProduct, addSubscription } from '../../src/server/features/operator/manage-subscriptions.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { expectAccessibleAt } from '../helpers/axe.ts';
-import { chromiumAvailable, launchBrowser } from '../helpers/chromium.ts';
+import { chromiumAvailable, launchBrowser, submitSignInForm } from '../helpers/chromium.ts';
 import { inviteMember, startE2eServer } from '../helpers/e2e-server.ts';
 
 const OWNER = { email: 'grace.owner@example.com', password: 'owner passphrase 2026' };
@@ -94,9 +94,7 @@ describe.skipIf(!chromiumAvailable)('an app signs in through the browser (Chromi
     page.setDefaultTimeout(15_000);
     await page.goto(`${publicUrl}/`);
     await page.waitForURL(/\/login/);
-    await page.getByLabel('Email').fill(MEMBER.email);
-    await page.getByLabel('Password').first().fill(MEMBER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignInForm(page, MEMBER);
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 
     // The person opens the link the app showed.
@@ -156,9 +154,7 @@ describe.skipIf(!chromiumAvailable)('an app signs in through the browser (Chromi
       page.setDefaultTimeout(15_000);
       await page.goto(shown!.verificationUriComplete);
       await page.waitForURL(/\/login\?next=/);
-      await page.getByLabel('Email').fill(MEMBER.email);
-      await page.getByLabel('Password').first().fill(MEMBER.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await submitSignInForm(page, MEMBER);
       await page.getByRole('region', { name: 'Modeler Studio wants to sign in as you' }).waitFor();
       await page.getByRole('button', { name: 'Deny' }).click();
       await page.getByRole('status').filter({ hasText: 'Modeler Studio was not signed in' }).waitFor();

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
 import { expectAccessibleAt } from '../helpers/axe.ts';
-import { chromiumAvailable, launchBrowser, navigateTo } from '../helpers/chromium.ts';
+import { chromiumAvailable, launchBrowser, navigateTo, submitSignInForm } from '../helpers/chromium.ts';
 import { startE2eServer } from '../helpers/e2e-server.ts';
 
 const OWNER = { email: 'pia.passkey@example.com', password: 'owner passphrase 2026', name: 'Pia Passkey' };
@@ -27,9 +27,7 @@ const section = (page: Page) => page.getByRole('region', { name: 'Two-step verif
 async function signInWithPassword(page: Page, baseUrl: string) {
   await page.goto(`${baseUrl}/`);
   await page.waitForURL(/\/login/);
-  await page.getByLabel('Email').fill(OWNER.email);
-  await page.getByLabel('Password').first().fill(OWNER.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await submitSignInForm(page, OWNER);
 }
 
 describe.skipIf(!chromiumAvailable)('two-step verification in Chromium (virtual authenticator)', () => {

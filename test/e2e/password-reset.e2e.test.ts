@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
 import { expectAccessibleAt } from '../helpers/axe.ts';
-import { chromiumAvailable, launchBrowser } from '../helpers/chromium.ts';
+import { chromiumAvailable, launchBrowser, submitSignInForm } from '../helpers/chromium.ts';
 import { inviteMember, startE2eServer } from '../helpers/e2e-server.ts';
 import { decodeQuotedPrintable, startSmtpSink } from '../helpers/smtp-sink.ts';
 
@@ -78,9 +78,7 @@ describe.skipIf(!chromiumAvailable)('forgotten password in Chromium', () => {
 
     await page.getByRole('link', { name: 'Sign in with your new password' }).click();
     await page.waitForURL(/\/login/);
-    await page.getByLabel('Email').fill(MEMBER.email);
-    await page.getByLabel('Password').first().fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignInForm(page, { email: MEMBER.email, password: NEW_PASSWORD });
     await page.waitForURL(/\/me$/);
 
     // The link worked once: opened again, it says so and offers a new one.

@@ -2,7 +2,7 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
 import { expectAccessibleAt } from '../helpers/axe.ts';
-import { chromiumAvailable, launchBrowser, navigateTo } from '../helpers/chromium.ts';
+import { chromiumAvailable, launchBrowser, navigateTo, submitSignInForm } from '../helpers/chromium.ts';
 import { startE2eServer } from '../helpers/e2e-server.ts';
 
 const OWNER = { email: 'rosa.owner@example.com', password: 'owner passphrase 2026' };
@@ -79,9 +79,7 @@ describe.skipIf(!chromiumAvailable)('a risky sign-in asks its second step, in Ch
     page.setDefaultTimeout(15_000);
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/login/);
-    await page.getByLabel('Email').fill(OWNER.email);
-    await page.getByLabel('Password').first().fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignInForm(page, OWNER);
 
     // Asked why, in words: the country is new, and London was minutes ago.
     await page.getByText('This sign-in looks unusual (new country, impossible travel).').waitFor();

@@ -58,11 +58,16 @@ export async function signInAsOwner(context: BrowserContext, baseUrl: string, em
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').first().fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignInForm(page, { email, password });
   await page.waitForURL(/\/overview$/);
   return page;
+}
+
+/** Fills the sign-in page's email and password and presses "Sign in" (what follows is the caller's to wait for). */
+export async function submitSignInForm(page: Page, person: { email: string; password: string }) {
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').first().fill(person.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** Follows a link of the main navigation (not a same-named link in the page). */

@@ -6,7 +6,7 @@ import { readSecuritySettings } from '../security-settings/index.ts';
 import { findOpenInvitation, findUserById, markInvitationAccepted, updateUser } from '../users/index.ts';
 import { issueDeviceCredential } from './device-credential.ts';
 import { assertAcceptablePassword, hashPassword } from './passwords.ts';
-import { secondFactorStanding } from './second-step-policy.ts';
+import { graceOver, secondFactorStanding } from './second-step-policy.ts';
 import { deleteSession, deleteSessionsOfUser } from './sessions.repository.ts';
 import { openConsoleSession } from './sign-in.ts';
 
@@ -52,7 +52,7 @@ export async function acceptInvitation(
     // their first session, like any other, may only enrol one.
     const { signIn: policy } = await readSecuritySettings(trx, user.org_id);
     const standing = secondFactorStanding(policy, { role: user.role, createdAt: user.created_at });
-    const enrolmentOnly = standing.enrolBy !== null && now >= standing.enrolBy;
+    const enrolmentOnly = graceOver(standing, now);
     // The first sign-in: through the same step as every other (risk flags, alerts), in this transaction.
     const attempt = attemptBuilder(
       () => now,

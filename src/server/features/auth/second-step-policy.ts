@@ -35,6 +35,11 @@ export function secondFactorStanding(
   return { required: true, enrolBy: since + policy.graceDays * DAY_MS };
 }
 
+/** The requirement applies and its grace is over: a user without a factor may only enrol one. */
+export function graceOver(standing: SecondFactorStanding, now: number): boolean {
+  return standing.required && standing.enrolBy !== null && now >= standing.enrolBy;
+}
+
 export type SecondStepDecision =
   /** Ask the second step before the session opens. */
   | { kind: 'ask'; reason: StepReason; riskFlags: RiskFlag[] }
@@ -63,6 +68,5 @@ export function decideSecondStep(input: {
     if (riskFlags.length > 0 && policy.onRisk === 'step_up') return { kind: 'ask', reason: 'risk', riskFlags };
     return { kind: 'ask', reason: standing.required ? 'required' : 'enrolled', riskFlags: [] };
   }
-  const graceOver = standing.required && standing.enrolBy !== null && now >= standing.enrolBy;
-  return { kind: 'open', enrolmentOnly: graceOver };
+  return { kind: 'open', enrolmentOnly: graceOver(standing, now) };
 }
