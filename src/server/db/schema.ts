@@ -52,6 +52,9 @@ export interface Database {
   sso_domains: SsoDomainRow;
   sso_requests: SsoRequestRow;
   device_authorizations: DeviceAuthorizationRow;
+  audit_log: AuditLogRow;
+  api_tokens: ApiTokenRow;
+  job_leases: JobLeaseRow;
 }
 
 export interface OrganizationRow {
@@ -66,7 +69,17 @@ export interface OrganizationRow {
   underuse_days: Generated<number>;
   /** JSON of the security rules an owner changed (migration 0010); defaults fill the rest at read. */
   security_settings: Generated<string>;
+  /** Days a raw event (sign-in attempt, ended app session) is kept; aggregates stay (migration 0012). */
+  raw_event_retention_days: Generated<number>;
+  /** Days an audit-log row is kept. */
+  audit_retention_days: Generated<number>;
+  /** 'never' | 'always' | 'after': keep only the /24 (IPv4) or /48 (IPv6) of stored addresses. */
+  ip_anonymisation: Generated<IpAnonymisation>;
+  /** With 'after': the age in days past which addresses are cut. */
+  ip_anonymise_after_days: Generated<number>;
 }
+
+export type IpAnonymisation = 'never' | 'always' | 'after';
 
 export type Role = 'owner' | 'member';
 export type UserStatus = 'active' | 'deactivated';
@@ -90,6 +103,8 @@ export interface UserRow {
   deactivation_note: string | null;
   /** Start or end of the user's latest app session (ms); null when they never used an app. */
   last_app_use_at: number | null;
+  /** Set when the user's personal data was erased (migration 0012); the row stays, anonymous. */
+  erased_at: number | null;
 }
 
 export interface InvitationRow {
@@ -116,6 +131,8 @@ export interface SessionRow {
   last_seen_at: number;
   /** 1: the session may only enrol a second factor (required, grace over; migration 0011). */
   enrolment_only: Generated<number>;
+  /** The sign-in attempt that opened the session: its device, address and place (migration 0012). */
+  sign_in_attempt_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface SignInAttemptRow {
@@ -668,4 +685,60 @@ export interface DeviceAuthorizationRow {
   expires_at: number;
   last_polled_at: number | null;
   decided_at: number | null;
+}
+
+export type AuditActorType = 'user' | 'operator' | 'system';
+
+/** One owner, operator or job action (migration 0012). Append-only through the application. */
+export interface AuditLogRow {
+  id: Generated<number>;
+  org_id: string;
+  occurred_at: number;
+  actor_type: AuditActorType;
+  /** The acting user's id; null for the operator and jobs. */
+  actor_id: string | null;
+  /** The actor's email when it acted (erasure blanks it). */
+  actor_label: string | null;
+  /** Set when the user acted through an API token. */
+  api_token_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  target_label: string | null;
+  /** JSON object of the changed fields before the action; null where there was nothing before. */
+  before: string | null;
+  after: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export type ApiTokenScope = 'read' | 'full';
+
+export interface ApiTokenRow {
+  id: string;
+  org_id: string;
+  /** The owner who made it: the token never does more than this user may do now. */
+  created_by: string;
+  name: string;
+  scope: ApiTokenScope;
+  /** sha256 of the token. */
+  token_hash: string;
+  /** The token's first characters, shown in lists to tell tokens apart. */
+  prefix: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  last_used_ip: string | null;
+  revoked_at: number | null;
+  revoked_by: string | null;
+}
+
+/** One scheduled job's lease: its holder runs it until expires_at, renewing while it works. */
+export interface JobLeaseRow {
+  name: string;
+  holder: string;
+  expires_at: number;
+  last_finished_at: number | null;
+  /** JSON of what the last run did. */
+  last_result: string | null;
 }

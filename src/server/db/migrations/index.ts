@@ -10,6 +10,7 @@ import * as signInAddresses from './0008_sign_in_addresses.ts';
 import * as releasedSeats from './0009_released_seats.ts';
 import * as securityMonitoring from './0010_security_monitoring.ts';
 import * as accountSecurity from './0011_account_security.ts';
+import * as auditAndPrivacy from './0012_audit_and_privacy.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_released_seats': releasedSeats,
   '0010_security_monitoring': securityMonitoring,
   '0011_account_security': accountSecurity,
+  '0012_audit_and_privacy': auditAndPrivacy,
 };

@@ -13,10 +13,14 @@ export interface SessionUser {
   idHash: string;
   userId: string;
   orgId: string;
+  /** The user's email now (the audit log names actors by it). */
+  email: string;
   role: Role;
   csrfToken: string;
   /** The session may only enrol a second factor (the organization requires one; the grace is over). */
   enrolmentOnly: boolean;
+  /** Set when the request came with an API token instead of a session cookie (idHash is then ''). */
+  apiTokenId: string | null;
 }
 
 /** Creates a session; returns the cookie value (only its hash is stored) and the CSRF token. */
@@ -57,6 +61,7 @@ export async function findLiveSession(db: Db, token: string, now: number): Promi
       'sessions.last_seen_at',
       'sessions.enrolment_only',
       'users.role',
+      'users.email',
     ])
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', now)
@@ -71,9 +76,11 @@ export async function findLiveSession(db: Db, token: string, now: number): Promi
     idHash,
     userId: row.user_id,
     orgId: row.org_id,
+    email: row.email,
     role: row.role,
     csrfToken: row.csrf_token,
     enrolmentOnly: row.enrolment_only === 1,
+    apiTokenId: null,
   };
 }
 

@@ -65,6 +65,7 @@ export function newUserRow(input: {
     deactivation_reason: null,
     deactivation_note: null,
     last_app_use_at: null,
+    erased_at: null,
   };
 }
 
