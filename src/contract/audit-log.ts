@@ -75,6 +75,11 @@ export const AuditEntrySchema = Type.Object(
     after: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'The changed fields after.' })),
     ip: Nullable(Type.String()),
     userAgent: Nullable(Type.String()),
+    device: Nullable(
+      Type.String({
+        description: 'A short description of the browser or app, parsed from userAgent ("Firefox 120 on Windows").',
+      }),
+    ),
   },
   { $id: 'AuditEntry' },
 );

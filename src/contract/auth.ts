@@ -111,7 +111,27 @@ export const MeResponse = Type.Object({
 export type MeResponse = Static<typeof MeResponse>;
 
 export const ChangePasswordBody = Type.Object(
-  { currentPassword: Password, newPassword: NewPassword },
+  {
+    currentPassword: Password,
+    newPassword: NewPassword,
+    endOtherSessions: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description:
+          'End the user’s other console sessions (every browser but this one). App sessions keep running either ' +
+          'way: DELETE /api/v1/me/sessions ends those too.',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const ChangePasswordResponse = Type.Object({
+  endedSessions: Type.Integer({ minimum: 0, description: 'Other console sessions the change ended.' }),
+  otherSessions: Type.Integer({
+    minimum: 0,
+    description: 'The user’s live sessions besides this one after the change (console and app).',
+  }),
+});
+export type ChangePasswordResponse = Static<typeof ChangePasswordResponse>;

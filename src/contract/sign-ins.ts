@@ -87,7 +87,17 @@ export const SignInDetailSchema = Type.Object(
         startedAt: IsoDateTime,
         lastHeartbeatAt: IsoDateTime,
         endedAt: Nullable(IsoDateTime),
-        endReason: Nullable(Type.Enum(['signed_out', 'timed_out', 'deactivated', 'seat_removed', 'expired'])),
+        endReason: Nullable(
+          Type.Enum([
+            'signed_out',
+            'timed_out',
+            'deactivated',
+            'seat_removed',
+            'expired',
+            'ended_by_owner',
+            'ended_by_user',
+          ]),
+        ),
         durationSeconds: Type.Integer(),
         active: Type.Boolean(),
       }),

@@ -6,6 +6,7 @@ import { sweepDeviceAuthorizations } from './features/device-authorization/index
 import { createNotificationWorkers } from './features/notifications/index.ts';
 import { sendWaitingPasswordResetLinks, sweepPasswordResets } from './features/password-reset/index.ts';
 import { resumeReportRebuilds } from './features/report-aggregates/index.ts';
+import { startRetentionSchedule } from './features/retention/index.ts';
 import { buildApp, loggerOptions } from './http/app.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -39,6 +40,11 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
       .catch(logFailure('sweeping device authorizations'));
   }, 60_000);
   accountSecurityChores.unref();
+  // Every hour at minute 17 (UTC): retention and IP anonymisation; the lease lets one process run it.
+  const stopRetention = startRetentionSchedule(deps.database.db, deps.now, {
+    error: (error) => app.log.error({ err: error }, 'the retention job failed'),
+    info: (message) => app.log.info(message),
+  });
   // Report recounts a stopped or dead process left running go on from their last batch.
   const onError = (error: unknown) => app.log.error({ err: error }, 'report recount failed');
   await resumeReportRebuilds(deps.database.db, { now: deps.now, onError }).catch(onError);
@@ -51,6 +57,7 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
     closing ??= (async () => {
       stopSweeper();
       clearInterval(accountSecurityChores);
+      stopRetention();
       await stopNotifications();
       await app.close();
       await deps.close();

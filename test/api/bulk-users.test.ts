@@ -7,9 +7,10 @@ import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { migrations } from '../../src/server/db/migrations/index.ts';
 import { insertAssignment } from '../../src/server/features/licenses/index.ts';
-import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
-import { addProduct, addSubscription } from '../../src/server/features/operator/manage-subscriptions.ts';
-import { insertUser, insertUsers, newUserRow } from '../../src/server/features/users/users.repository.ts';
+import { insertOrganization } from '../../src/server/features/organizations/organizations.repository.ts';
+import { insertProduct } from '../../src/server/features/products/products.repository.ts';
+import { insertSubscription } from '../../src/server/features/subscriptions/subscriptions.repository.ts';
+import { insertUsers, newUserRow } from '../../src/server/features/users/users.repository.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { assignSeat, createMember, createSubscription, MEMBER_PASSWORD } from '../helpers/licenses.ts';
 import { createScratchDatabase, postgresAvailable } from '../helpers/postgres.ts';
@@ -469,22 +470,23 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         const { error } = await migrator.migrateTo('0008_sign_in_addresses');
         if (error) throw error;
         const now = Date.now();
-        const { organization } = await createOrganization(db, {
-          name: 'Before',
-          ownerEmail: uniqueEmail('before'),
-          ownerPassword: 'a fine long passphrase',
-        });
+        // Rows as the schema of 0008 holds them: today's use cases also write tables of later migrations.
+        const organization = await insertOrganization(db, { name: 'Before', now });
         const orgId = organization.id;
         const subscriptions: string[] = [];
         for (const key of ['alpha', 'beta', 'gamma']) {
           const productKey = `${key}-${kind}-${now.toString(36)}`;
-          await addProduct(db, { key: productKey, name: key });
-          const added = await addSubscription(db, {
-            orgId,
-            productKey,
+          const product = await insertProduct(db, { key: productKey, name: key, now });
+          const added = await insertSubscription(db, {
+            org_id: orgId,
+            product_id: product.id,
             seats: 5,
-            startsAt: now - DAY_MS,
-            expiresAt: now + 100 * DAY_MS,
+            starts_at: now - DAY_MS,
+            expires_at: now + 100 * DAY_MS,
+            auto_renew: 1,
+            seat_price_cents: null,
+            currency: null,
+            now,
           });
           subscriptions.push(added.id);
         }
@@ -493,7 +495,9 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           newUserRow({ orgId, email: uniqueEmail(name), name, role: 'member', passwordHash: null, now });
         const gone = person('gone');
         const stayed = person('stayed');
-        for (const user of [gone, stayed]) await insertUser(db, user);
+        for (const { erased_at: _laterColumn, ...user } of [gone, stayed]) {
+          await db.insertInto('users').values(user).execute();
+        }
         const deactivatedAt = now - 3 * DAY_MS;
         await db
           .updateTable('users')

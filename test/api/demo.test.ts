@@ -84,6 +84,19 @@ describeEachDatabase('demo organization', (ctx) => {
     for (const type of ['brute_force', 'password_spraying', 'account_takeover']) expect(types, type).toContain(type);
     // Six months of ordinary work raise few alerts: the attacks, not every trip.
     expect(alerts.items.length).toBeLessThan(25);
+
+    // The audit log shows how the owner built the organization: people added, seats given, deactivations
+    // with their reasons — from the owner's own addresses, in time order.
+    const audit = (await ctx().app.inject({ url: '/api/v1/audit-log?limit=200', headers: as(owner) })).json();
+    const actions = new Set(audit.items.map((entry: { action: string }) => entry.action));
+    for (const action of ['user.created', 'seat.assigned', 'user.deactivated'])
+      expect(actions, action).toContain(action);
+    const deactivation = audit.items.find((entry: { action: string }) => entry.action === 'user.deactivated');
+    expect(deactivation.actor).toMatchObject({ type: 'user', label: DEMO_OWNER.email });
+    expect(deactivation.after.reason).toEqual(expect.any(String));
+    expect(deactivation.ip).toEqual(expect.any(String));
+    const times = audit.items.map((entry: { occurredAt: string }) => Date.parse(entry.occurredAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
     // Replaying six months through the detectors writes ~8,000 attempts one by one: on PostgreSQL, with the
     // rest of the suite running beside it, that can take longer than the default 30 s.
   }, 180_000);

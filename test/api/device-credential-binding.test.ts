@@ -33,7 +33,7 @@ describeEachDatabase('device credentials are bound to the password', (ctx) => {
       headers: asBrowserOf(owner),
       payload: { currentPassword: org.password, newPassword: NEW_PASSWORD },
     });
-    expect(changed.statusCode).toBe(204);
+    expect(changed.statusCode).toBe(200);
     const renewed = deviceCookieOf(changed);
     expect(renewed).toBeDefined();
     expect(renewed).not.toBe(owner.deviceCookie);

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import type { PatchSecuritySettingsBody, RiskEvidence } from '../../src/contract/security.ts';
+import { OPERATOR_CLI } from '../../src/server/features/operator/index.ts';
 import { changeSecuritySettings } from '../../src/server/features/security-settings/index.ts';
 import { assignSeat, createSubscription, startAppSession } from '../helpers/licenses.ts';
 import { as } from '../helpers/session.ts';
@@ -42,7 +43,7 @@ interface Subject {
 /** An organization whose owner (no sign-in yet) is the user under test. */
 async function subject(context: TestContext, rules: PatchSecuritySettingsBody = NO_LEARNING): Promise<Subject> {
   const org = await createOrgWithOwner(context);
-  await changeSecuritySettings(context.deps.database.db, org.orgId, rules, context.deps.now());
+  await changeSecuritySettings(context.deps.database.db, org.orgId, rules, OPERATOR_CLI, context.deps.now());
   return { orgId: org.orgId, userId: org.ownerId, email: org.email, password: org.password };
 }
 

@@ -2,6 +2,7 @@ import { Secret, TOTP } from 'otpauth';
 import { expect, it } from 'vitest';
 import type { SecondStepRequired } from '../../src/contract/auth.ts';
 import type { PatchSecuritySettingsBody } from '../../src/contract/security.ts';
+import { OPERATOR_CLI } from '../../src/server/features/operator/index.ts';
 import { changeSecuritySettings } from '../../src/server/features/security-settings/index.ts';
 import { createSubscription, startAppSession } from '../helpers/licenses.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
@@ -36,7 +37,7 @@ function pin(context: TestContext, at: number) {
 
 async function newOwner(context: TestContext, rules?: PatchSecuritySettingsBody): Promise<Owner> {
   const org = await createOrgWithOwner(context);
-  if (rules) await changeSecuritySettings(context.deps.database.db, org.orgId, rules, context.deps.now());
+  if (rules) await changeSecuritySettings(context.deps.database.db, org.orgId, rules, OPERATOR_CLI, context.deps.now());
   return { orgId: org.orgId, userId: org.ownerId, email: org.email, password: org.password };
 }
 
@@ -414,6 +415,7 @@ describeEachDatabase('the second step of a sign-in', (ctx) => {
       ctx().deps.database.db,
       who.orgId,
       { signIn: { requireSecondFactor: 'everyone', graceDays: 0, onRisk: 'step_up', appPasswordSignIn: true } },
+      OPERATOR_CLI,
       ctx().deps.now(),
     );
     const added = await ctx().app.inject({

@@ -279,8 +279,9 @@ describe.skipIf(!chromiumAvailable)('every page, at desktop and phone width, in 
 });
 
 /**
- * The owner's pages as a person reaches them: the main navigation, then from Users a person's three
- * tabs, from Reports every report, from Billing a subscription, from Settings its Security part.
+ * The owner's pages as a person reaches them: the main navigation, then from Users a person's four
+ * tabs, from Reports every report, from Billing a subscription, from Settings its Security, API
+ * tokens and Retention and privacy parts.
  */
 async function findOwnerPages(page: Page, baseUrl: string): Promise<Visit[]> {
   const visits: Visit[] = [];
@@ -291,10 +292,10 @@ async function findOwnerPages(page: Page, baseUrl: string): Promise<Visit[]> {
       await waitForContent(page);
       const [user] = await linksIn(page, '/users/');
       if (!user) throw new Error('the Users page links to no user');
-      for (const tab of ['details', 'licenses', 'activity']) {
+      for (const tab of ['details', 'licenses', 'activity', 'sessions']) {
         visits.push({
           name: `User: ${tab}`,
-          path: `${user.path.replace(/\/(details|licenses|activity)$/, '')}/${tab}`,
+          path: `${user.path.replace(/\/(details|licenses|activity|sessions)$/, '')}/${tab}`,
         });
       }
     }
@@ -311,6 +312,15 @@ async function findOwnerPages(page: Page, baseUrl: string): Promise<Visit[]> {
       const [security] = await linksIn(page, '/settings/security');
       if (!security) throw new Error('the Settings page links to no security settings');
       visits.push({ name: 'Settings: Security', path: security.path });
+      // …and to its API tokens and its retention and privacy parts.
+      for (const [name, prefix] of [
+        ['Settings: API tokens', '/settings/api-tokens'],
+        ['Settings: Retention and privacy', '/settings/privacy'],
+      ] as const) {
+        const [part] = await linksIn(page, prefix);
+        if (!part) throw new Error(`the Settings page links to no ${prefix}`);
+        visits.push({ name, path: part.path });
+      }
     }
     if (link.path === '/billing') {
       await page.goto(`${baseUrl}/billing`);

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
+import { OPERATOR_CLI } from '../../src/server/features/operator/index.ts';
 import { ssoRedirectUri } from '../../src/server/features/sso/index.ts';
 import { saveSsoSettings } from '../../src/server/features/sso/sso-settings.ts';
 import { insertUser, newUserRow } from '../../src/server/features/users/index.ts';
@@ -50,15 +51,20 @@ describe.skipIf(!chromiumAvailable)('single sign-on in Chromium (a real OpenID p
         now: Date.now(),
       }),
     );
-    await saveSsoSettings(server.deps, organization.id, {
-      issuer: provider.issuer,
-      clientId: provider.clientId,
-      clientSecret: provider.clientSecret,
-      domains: ['northwind.test'],
-      justInTime: false,
-      ssoOnly: false,
-      enabled: true,
-    });
+    await saveSsoSettings(
+      server.deps,
+      organization.id,
+      {
+        issuer: provider.issuer,
+        clientId: provider.clientId,
+        clientSecret: provider.clientSecret,
+        domains: ['northwind.test'],
+        justInTime: false,
+        ssoOnly: false,
+        enabled: true,
+      },
+      OPERATOR_CLI,
+    );
     browser = await launchBrowser({ timezoneId: 'Europe/Berlin', bypassCSP: true });
   }, 180_000);
 

@@ -56,6 +56,10 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   'GET /api/v1/me/activity': () => ({ query: { limit: '5' } }),
   'GET /api/v1/me/licenses': () => ({}),
   'GET /api/v1/me/places': () => ({}),
+  // Own sessions: listing is harmless; ending runs as a fresh user (an unknown id answers 404).
+  'GET /api/v1/me/sessions': () => ({}),
+  'DELETE /api/v1/me/sessions': () => ({ session: 'fresh' }),
+  'DELETE /api/v1/me/sessions/{sessionId}': () => ({ session: 'fresh', path: { sessionId: 'a_999999999' } }),
   // Two-step verification of the caller's own account; codes and enrolments run as a fresh user, so
   // wrong codes never take the fixture users' sign-in throttle (and no fixture user gains a factor).
   'GET /api/v1/me/mfa': () => ({}),
@@ -91,13 +95,23 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
     body: { reason: 'left_organization' },
   }),
   'POST /api/v1/users/{id}/reactivate': (c) => ({ path: { id: c.throwaway(1) } }),
+  'GET /api/v1/users/{id}/export': (c) => ({ path: { id: c.org.member.id } }),
+  // Erasure aims at the throwaway the world deactivated (index 3): once erased, it answers 409.
+  'POST /api/v1/users/{id}/erase': (c) => ({ path: { id: c.throwaway(3) } }),
   'POST /api/v1/users/{id}/invitation': (c) => ({ path: { id: c.throwaway(2) } }),
   'DELETE /api/v1/users/{id}/mfa': (c) => ({ path: { id: c.throwaway(0) } }),
   'GET /api/v1/users/{id}/activity': (c) => ({ path: { id: c.org.member.id }, query: { limit: '5' } }),
   'GET /api/v1/users/{id}/licenses': (c) => ({ path: { id: c.org.member.id } }),
   'GET /api/v1/users/{id}/places': (c) => ({ path: { id: c.org.member.id } }),
+  'GET /api/v1/users/{id}/sessions': (c) => ({ path: { id: c.org.member.id } }),
+  // Ending sessions aims at a throwaway user, never at a fixture user whose session the battery holds.
+  'DELETE /api/v1/users/{id}/sessions': (c) => ({ path: { id: c.throwaway(0) } }),
+  'DELETE /api/v1/users/{id}/sessions/{sessionId}': (c) => ({
+    path: { id: c.throwaway(0), sessionId: 'c_AAAAAAAAAAAAAAAAAAAAAA' },
+  }),
   'GET /api/v1/sign-ins': (c) => ({ query: { limit: '5', ip: '81.2.69.0/24', user: c.org.member.id } }),
   'GET /api/v1/sign-ins/{id}': (c) => ({ path: { id: c.org.signInId } }),
+  'GET /api/v1/audit-log': (c) => ({ query: { limit: '5', actor: c.org.owner.id, action: 'user.changed' } }),
   'GET /api/v1/users/{id}/released-seats': (c) => ({ path: { id: c.throwaway(1) } }),
   'POST /api/v1/users/bulk/assign-seat': (c) => ({
     body: { userIds: [c.throwaway(2)], subscriptionId: c.org.subscriptionId },
@@ -140,6 +154,10 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   'PATCH /api/v1/organization/security': () => ({
     body: { trustedNetworks: [{ cidr: '198.51.100.0/24', label: 'Office' }] },
   }),
+  'GET /api/v1/organization/privacy': () => ({}),
+  'PATCH /api/v1/organization/privacy': () => ({
+    body: { rawEventsDays: 400, ipAnonymisation: { mode: 'after', afterDays: 60 } },
+  }),
   // Switched off: saved without fetching the issuer's discovery document.
   'GET /api/v1/organization/sso': () => ({}),
   'PUT /api/v1/organization/sso': (c) => ({
@@ -170,6 +188,10 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry': (c) => ({
     path: { id: c.org.webhookId, deliveryId: c.org.deliveryId },
   }),
+  'GET /api/v1/api-tokens': () => ({ query: { limit: '5' } }),
+  'POST /api/v1/api-tokens': (c) => ({ body: { name: `${c.org.marker} fuzz`, scope: 'read' } }),
+  // An id no token has: the owner gets 404, the others their refusal (no fixture token to lose).
+  'DELETE /api/v1/api-tokens/{id}': () => ({ path: { id: '00000000-0000-4000-8000-000000000000' } }),
   'GET /api/v1/sign-in-confirmations/{token}': (c) => ({ path: { token: c.org.confirmationToken } }),
   'POST /api/v1/sign-in-confirmations/{token}/not-me': (c) => ({ path: { token: c.org.confirmationToken } }),
   'GET /api/v1/reports/logins': () => ({ query: range }),

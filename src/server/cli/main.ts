@@ -23,9 +23,12 @@ Commands:
                               Print a one-time link for the user to set a password: their first, or a new one
                               (then valid for 24 hours; using it ends their other sessions)
   seed-demo                   Add the demo organization (with months of activity)
-  rebuild-reports [--org ID] [--json]
+  rebuild-reports [--org ID] [--at-once] [--drop-purged-history] [--json]
                               Recompute the report aggregates from the stored events (after an import,
                               a restore or a change of time zone)
+  purge [--json]              Run the retention job once now: delete raw events and audit entries past each
+                              organization's retention, cut addresses past its anonymisation age
+                              (exit code 3 when another process holds the job's lease)
   help                        Show this text
 
 Configuration comes from the environment (DATABASE_URL, DATA_DIR, …), as for the server; see README.md.`;
@@ -41,6 +44,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'password-link': async () => (await import('./recover-owner.ts')).runPasswordLink,
   'seed-demo': async () => (await import('./seed-demo.ts')).runSeedDemo,
   'rebuild-reports': async () => (await import('./rebuild-reports.ts')).runRebuildReports,
+  purge: async () => (await import('./purge.ts')).runPurge,
   'add-product': async () => (await import('./products-and-subscriptions.ts')).runAddProduct,
   'add-subscription': async () => (await import('./products-and-subscriptions.ts')).runAddSubscription,
   'renew-subscription': async () => (await import('./products-and-subscriptions.ts')).runRenewSubscription,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { findSignInsPurgedBefore } from '../features/organizations/index.ts';
 import {
   rebuildReportAggregates,
   requestReportRebuild,
@@ -12,6 +13,8 @@ import { report, withDatabase } from './with-database.ts';
  * Batched by default (a user at a time: the organization's own rows are corrected by each
  * user's old and new share); `--at-once` wipes and refills the organization's tables in one
  * transaction (every other writer waits: for aggregates that no longer add up, server stopped).
+ * An organization whose old sign-ins retention deleted is skipped (exit code 3) unless
+ * `--drop-purged-history`: the rebuild counts only the sign-ins still stored.
  */
 export async function runRebuildReports(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -20,6 +23,7 @@ export async function runRebuildReports(args: string[]): Promise<void> {
       org: { type: 'string' },
       json: { type: 'boolean', default: false },
       'at-once': { type: 'boolean', default: false },
+      'drop-purged-history': { type: 'boolean', default: false },
     },
   });
   await withDatabase(async (db) => {
@@ -30,6 +34,17 @@ export async function runRebuildReports(args: string[]): Promise<void> {
     for (const organization of organizations) {
       const started = performance.now();
       const log = (line: string) => process.stderr.write(`${line}\n`);
+      // After retention deleted old sign-ins, the aggregates are their only record: a rebuild from
+      // the raw attempts would drop them from the reports. Only on explicit request.
+      const purgedBefore = await findSignInsPurgedBefore(db, organization.id);
+      if (purgedBefore > 0 && !values['drop-purged-history']) {
+        log(
+          `Skipped "${organization.name}": retention deleted its sign-ins before ${new Date(purgedBefore).toISOString()}, ` +
+            'and a rebuild would drop them from its reports. Add --drop-purged-history to rebuild anyway.',
+        );
+        process.exitCode = 3;
+        continue;
+      }
       // The same batched rebuild as a changed time zone, in the foreground: short transactions,
       // so a server running beside it keeps answering; its state shows on the Settings page, and
       // a server that finds it abandoned (this command interrupted) resumes it after a minute.

@@ -77,6 +77,10 @@ export interface OrganizationRow {
   ip_anonymisation: Generated<IpAnonymisation>;
   /** With 'after': the age in days past which addresses are cut. */
   ip_anonymise_after_days: Generated<number>;
+  /** The retention job's watermark (ms): stored addresses older than this are already cut. */
+  ip_anonymised_before: Generated<number>;
+  /** Retention deleted the sign-in attempts older than this (ms): the aggregates may no longer be recounted. */
+  sign_ins_purged_before: Generated<number>;
 }
 
 export type IpAnonymisation = 'never' | 'always' | 'after';
@@ -226,7 +230,15 @@ export interface SeatAssignmentRow {
   last_used_at: number | null;
 }
 
-export type AppSessionEndReason = 'signed_out' | 'timed_out' | 'deactivated' | 'seat_removed' | 'expired';
+/** ended_by_owner / ended_by_user: ended from the console's sessions list (user-sessions). */
+export type AppSessionEndReason =
+  | 'signed_out'
+  | 'timed_out'
+  | 'deactivated'
+  | 'seat_removed'
+  | 'expired'
+  | 'ended_by_owner'
+  | 'ended_by_user';
 
 export interface AppSessionRow {
   id: Generated<number>;

@@ -2,6 +2,8 @@ import fastifyCookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { ActivityItemSchema } from '../../contract/activity.ts';
+import { ApiTokenSchema } from '../../contract/api-tokens.ts';
+import { AuditEntrySchema } from '../../contract/audit-log.ts';
 import { LicenseSchema } from '../../contract/licenses.ts';
 import { ProblemSchema } from '../../contract/problem.ts';
 import { ProductSchema } from '../../contract/products.ts';
@@ -12,8 +14,10 @@ import { UserListItemSchema, UserSchema } from '../../contract/users.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { registerActivityRoutes } from '../features/activity/activity.routes.ts';
 import { registerAlertRoutes } from '../features/alerts/alerts.routes.ts';
+import { registerApiTokenRoutes } from '../features/api-tokens/api-tokens.routes.ts';
 import { registerAppSessionRoutes } from '../features/app-sessions/app-sessions.routes.ts';
 import { HeartbeatBatcher } from '../features/app-sessions/index.ts';
+import { registerAuditLogRoutes } from '../features/audit-log/audit-log.routes.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { registerBulkUserRoutes } from '../features/bulk-users/bulk-users.routes.ts';
 import { registerDeviceAuthorizationRoutes } from '../features/device-authorization/device-authorization.routes.ts';
@@ -24,13 +28,16 @@ import { registerNotMeRoutes } from '../features/not-me/not-me.routes.ts';
 import { registerWebhookRoutes } from '../features/notifications/webhooks.routes.ts';
 import { registerOrganizationRoutes } from '../features/organizations/organization.routes.ts';
 import { registerPasswordResetRoutes } from '../features/password-reset/password-reset.routes.ts';
+import { registerPrivacyRoutes } from '../features/privacy/privacy.routes.ts';
 import { registerProductRoutes } from '../features/products/products.routes.ts';
 import { registerReportRoutes } from '../features/reports/reports.routes.ts';
+import { registerRetentionRoutes } from '../features/retention/retention.routes.ts';
 import { registerSecuritySettingsRoutes } from '../features/security-settings/security-settings.routes.ts';
 import { registerSignInRoutes } from '../features/sign-ins/sign-ins.routes.ts';
 import { registerSsoRoutes } from '../features/sso/sso.routes.ts';
 import { registerSsoSignInRoutes } from '../features/sso-sign-in/sso-sign-in.routes.ts';
 import { registerSubscriptionRoutes } from '../features/subscriptions/subscriptions.routes.ts';
+import { registerUserSessionRoutes } from '../features/user-sessions/user-sessions.routes.ts';
 import { registerInvitationRoutes } from '../features/users/invitations.routes.ts';
 import { registerUserRoutes } from '../features/users/users.routes.ts';
 import { AppError } from '../lib/app-error.ts';
@@ -109,6 +116,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     SignInDetailSchema,
     AlertSchema,
     WebhookSchema,
+    AuditEntrySchema,
+    ApiTokenSchema,
   ]) {
     app.addSchema(schema);
   }
@@ -122,6 +131,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerInvitationRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerBulkUserRoutes(app, deps);
+  registerPrivacyRoutes(app, deps);
+  registerUserSessionRoutes(app, deps);
   registerActivityRoutes(app, deps);
   registerSignInRoutes(app, deps);
   registerAlertRoutes(app, deps);
@@ -130,10 +141,13 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerLicenseRoutes(app, deps);
   registerOrganizationRoutes(app, deps);
   registerSecuritySettingsRoutes(app, deps);
+  registerRetentionRoutes(app, deps);
   registerSsoRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerApiTokenRoutes(app, deps);
   registerNotMeRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerAuditLogRoutes(app, deps);
   // PostgreSQL: a few heartbeat transactions in flight keep its pool busy; SQLite has one writer.
   const heartbeatParallelism = deps.database.kind === 'postgres' ? 2 : 1;
   registerAppSessionRoutes(app, deps, new HeartbeatBatcher(deps.database.db, deps.now, heartbeatParallelism));

@@ -47,6 +47,7 @@ export async function registerOpenApi(app: App): Promise<void> {
           description:
             'Security monitoring: alerts and their status, the rules behind risk flags, webhooks, the "was this you?" links.',
         },
+        { name: 'audit', description: 'The audit log: what owners, the operator and jobs changed, read-only.' },
         { name: 'apps', description: 'The API the vendor’s apps call: sign-in with a seat check, heartbeats.' },
         {
           name: 'sso',
@@ -68,9 +69,18 @@ export async function registerOpenApi(app: App): Promise<void> {
             scheme: 'bearer',
             description: 'The sessionToken from POST /api/v1/app/sessions (startAppSession).',
           },
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An API token (`skt_…`) an owner created (createApiToken); no CSRF token needed. It acts as its ' +
+              'creator with their rights now; a `read` token only reads (else 403 token-read-only). An unknown, ' +
+              'expired or revoked token answers 401 api-token-invalid. Operations whose security lists only ' +
+              '`session` refuse tokens (403 session-required).',
+          },
         },
       },
-      security: [{ session: [] }],
+      security: [{ session: [] }, { bearerAuth: [] }],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
     transform: ({ schema, url }) => ({ schema: withDeclaredCodes(schema as Json | undefined) as never, url }),
@@ -100,7 +110,8 @@ const API_DESCRIPTION = [
     '`: an IANA time-zone name (or alias) the server knows, any letter case.',
   '',
   '**Authentication**: the console’s session cookie (`session`), with `X-CSRF-Token` on state-changing requests; ' +
-    'apps use their Bearer session token (`appSession`). Operations with `security: []` are public.',
+    'scripts an owner’s API token as `Authorization: Bearer skt_…` (`bearerAuth`, no CSRF); apps use their Bearer ' +
+    'session token (`appSession`). Operations with `security: []` are public.',
   '',
   '**CSV**: operations with a `format` parameter answer `text/csv` (UTF-8 with a byte order mark, CRLF lines) ' +
     'with `format=csv`.',
@@ -124,6 +135,7 @@ const PROBLEM_TITLES: Record<string, string> = {
   'account-deactivated': 'Account deactivated',
   'access-denied': 'Sign-in denied',
   'alert-status-unchanged': 'Alert status unchanged',
+  'api-token-invalid': 'API token not valid',
   'authorization-pending': 'Waiting for the user',
   'already-assigned': 'Already holds a seat',
   'bad-request': 'Bad request',
@@ -141,6 +153,7 @@ const PROBLEM_TITLES: Record<string, string> = {
   'invalid-credentials': 'Wrong email or password',
   'invalid-csv': 'The file cannot be read as CSV',
   'invalid-cursor': 'Invalid cursor',
+  'invalid-expiry': 'Expiry not accepted',
   'invalid-grant': 'Device code not valid',
   'invalid-json': 'Malformed JSON body',
   'invalid-passkey': 'Passkey not accepted',
@@ -170,6 +183,8 @@ const PROBLEM_TITLES: Record<string, string> = {
   'second-factor-enrolment-required': 'Set up two-step verification first',
   'second-factor-missing': 'Code missing',
   'session-ended': 'Session ended',
+  'session-required': 'Sign in to the console for this',
+  'session-revoked': 'Session ended from the console',
   'session-invalid': 'Unknown session',
   'session-timed-out': 'Session timed out',
   'shutting-down': 'Server is shutting down',
@@ -188,18 +203,24 @@ const PROBLEM_TITLES: Record<string, string> = {
   'sso-required': 'Single sign-on required',
   'subscription-expired': 'Subscription expired',
   timeout: 'The request took too long',
+  'too-many-api-tokens': 'Too many API tokens',
   'too-many-attempts': 'Too many sign-in attempts',
   'too-many-device-authorizations': 'Too many sign-ins started',
   'too-many-reset-requests': 'Too many password-reset requests',
   'too-many-sso-starts': 'Too many single sign-on starts',
   'too-many-webhooks': 'Too many webhooks',
+  'token-read-only': 'Read-only API token',
   'totp-already-enabled': 'Authenticator app already set up',
   unauthenticated: 'Sign-in required',
   'unknown-app': 'Unknown app',
   'unknown-users': 'Unknown users',
   'unsupported-media-type': 'Unsupported media type',
   'uri-too-long': 'URI too long',
+  'reports-history-purged': 'Time zone can no longer change',
+  'user-already-erased': 'User already erased',
+  'user-erased': 'User was erased',
   'user-deactivated': 'User deactivated',
+  'user-not-deactivated': 'Deactivate the user first',
   'weak-password': 'Password not accepted',
   'webhook-url-refused': 'Webhook URL refused',
   'wrong-password': 'Current password is wrong',
@@ -304,7 +325,7 @@ function completeResponses(operation: Json, method: string): void {
   const parameters = (operation.parameters ?? []) as Json[];
   const hasPathParameters = parameters.some((parameter) => parameter.in === 'path');
   const mutating = method !== 'get' && method !== 'head';
-  const auth = operation.security === undefined ? 'session' : operation.security.length === 0 ? 'public' : 'appSession';
+  const auth = authOfOperation(operation.security as Json[] | undefined);
 
   // What every route can answer, by what it takes and how it is called.
   const codes = new Map<number, Set<string>>();
@@ -326,12 +347,19 @@ function completeResponses(operation: Json, method: string): void {
     add(413, 'payload-too-large');
     add(415, 'unsupported-media-type');
   }
-  if (auth === 'session') {
+  if (auth === 'session' || auth === 'session-only') {
     add(401, 'unauthenticated');
     if (mutating) add(403, 'csrf-token-invalid');
     // A session that may only enrol a second factor (authenticate.ts) is refused outside enrolment.
     add(403, 'second-factor-enrolment-required');
   }
+  // An API token (authenticate.ts): unknown, expired or revoked; a read token's change; or a route
+  // that wants the console session.
+  if (auth === 'session') {
+    add(401, 'api-token-invalid');
+    if (mutating) add(403, 'token-read-only');
+  }
+  if (auth === 'session-only') add(403, 'session-required');
   add(500, 'internal');
   add(503, 'timeout', 'shutting-down');
 
@@ -351,6 +379,19 @@ function completeResponses(operation: Json, method: string): void {
   }
   // Statuses in numeric order, as readers expect.
   operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));
+}
+
+/**
+ * How an operation is called: the document's default (cookie session or API token), only the
+ * session (`security: [{ session: [] }]`, authenticate.ts SESSION_ONLY), public (`[]`), or an app's token.
+ */
+function authOfOperation(security: Json[] | undefined): 'session' | 'session-only' | 'public' | 'appSession' {
+  if (security === undefined) return 'session';
+  if (security.length === 0) return 'public';
+  if (security.every((requirement) => Object.keys(requirement).every((name) => name === 'session'))) {
+    return 'session-only';
+  }
+  return 'appSession';
 }
 
 function problemResponse(status: number, codes: string[]): Json {

@@ -72,10 +72,28 @@ export function createRouter() {
                   lazy: async () => ({ Component: (await import('../features/security/security-page')).SecurityPage }),
                 },
                 {
+                  path: 'audit-log',
+                  lazy: async () => ({
+                    Component: (await import('../features/audit-log/audit-log-page')).AuditLogPage,
+                  }),
+                },
+                {
                   path: 'settings/security',
                   lazy: async () => ({
                     Component: (await import('../features/security-settings/security-settings-page'))
                       .SecuritySettingsPage,
+                  }),
+                },
+                {
+                  path: 'settings/api-tokens',
+                  lazy: async () => ({
+                    Component: (await import('../features/api-tokens/api-tokens-page')).ApiTokensPage,
+                  }),
+                },
+                {
+                  path: 'settings/privacy',
+                  lazy: async () => ({
+                    Component: (await import('../features/retention/retention-settings-page')).RetentionSettingsPage,
                   }),
                 },
                 {

@@ -1,6 +1,7 @@
 import { AppShell, Badge, NavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
 import {
   IconActivity,
+  IconHistory,
   IconKey,
   IconLayoutDashboard,
   IconLogin2,
@@ -30,6 +31,7 @@ const items: NavItem[] = [
   { to: '/security', label: 'Security', icon: <IconShieldLock size={18} aria-hidden />, ownerOnly: true },
   { to: '/reports', label: 'Reports', icon: <IconReportAnalytics size={18} aria-hidden />, ownerOnly: true },
   { to: '/billing', label: 'Billing', icon: <IconReceipt size={18} aria-hidden />, ownerOnly: true },
+  { to: '/audit-log', label: 'Audit log', icon: <IconHistory size={18} aria-hidden />, ownerOnly: true },
   { to: '/settings', label: 'Settings', icon: <IconSettings size={18} aria-hidden />, ownerOnly: true },
   { to: '/me', label: 'My activity', icon: <IconActivity size={18} aria-hidden /> },
   { to: '/account', label: 'Account', icon: <IconKey size={18} aria-hidden /> },

@@ -91,6 +91,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('organizations')
     .addColumn('ip_anonymise_after_days', 'integer', (col) => col.notNull().defaultTo(30))
     .execute();
+  // The retention job's watermark: this organization's stored addresses older than this instant
+  // (ms) are already cut, so each run reads only what aged past the line since the last one.
+  await db.schema
+    .alterTable('organizations')
+    .addColumn('ip_anonymised_before', 'bigint', (col) => col.notNull().defaultTo(0))
+    .execute();
+  // Sign-in attempts older than this (ms) were deleted by retention: the reports' aggregates are then
+  // the only record of them, so nothing may recount those aggregates from the raw attempts.
+  await db.schema
+    .alterTable('organizations')
+    .addColumn('sign_ins_purged_before', 'bigint', (col) => col.notNull().defaultTo(0))
+    .execute();
+  // The retention job finds what references the sign-in attempts it deletes, and the app sessions
+  // whose addresses it cuts, by index rather than by scanning the organization's rows.
+  await db.schema.createIndex('alert_sign_ins_sign_in').on('alert_sign_ins').columns(['sign_in_id']).execute();
+  await db.schema
+    .createIndex('sign_in_confirmations_sign_in')
+    .on('sign_in_confirmations')
+    .columns(['sign_in_id'])
+    .execute();
+  await db.schema
+    .createIndex('app_sessions_org_started')
+    .on('app_sessions')
+    .columns(['org_id', 'started_at', 'id'])
+    .execute();
 
   // A scheduled job runs in one process at a time: the holder renews its lease while it works.
   await db.schema
@@ -110,7 +135,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('users').dropColumn('erased_at').execute();
   await db.schema.dropTable('job_leases').execute();
+  await db.schema.dropIndex('app_sessions_org_started').execute();
+  await db.schema.dropIndex('sign_in_confirmations_sign_in').execute();
+  await db.schema.dropIndex('alert_sign_ins_sign_in').execute();
   for (const column of [
+    'sign_ins_purged_before',
+    'ip_anonymised_before',
     'ip_anonymise_after_days',
     'ip_anonymisation',
     'audit_retention_days',

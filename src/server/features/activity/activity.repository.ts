@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { RiskEvidence } from '../../../contract/risk.ts';
 import type { Db } from '../../db/database.ts';
 import type { SignInAttemptRow } from '../../db/schema.ts';
+import { anonymiseAddressesIn, anonymiseIp } from '../../lib/anonymise-ip.ts';
 import { toIso } from '../../lib/time.ts';
 import { type ActivityFilters, type ActivityItem, type ActivityPosition, LOGIN_KIND } from './activity.types.ts';
 import { addressKey } from './address-key.ts';
@@ -29,7 +30,8 @@ export type NewSignInAttempt = Omit<
  * to the catch-up job after a bulk import. Every path that records an attempt comes through
  * here, so every row gets the address key the sign-in log's address filter searches.
  */
-export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Promise<void> {
+export async function insertSignInAttempts(db: Db, given: NewSignInAttempt[]): Promise<void> {
+  const rows = await withStoredAddresses(db, given);
   // 1,000 rows of 32 values stay below SQLite's bound-parameter limit (32,766).
   for (let start = 0; start < rows.length; start += 1000) {
     await db
@@ -47,13 +49,42 @@ export async function insertSignInAttempts(db: Db, rows: NewSignInAttempt[]): Pr
  * Stores one attempt and answers its id (`returning`, on SQLite and PostgreSQL alike): the
  * sign-in use case links alerts and mails to it in the same transaction.
  */
-export async function insertSignInAttempt(db: Db, row: NewSignInAttempt): Promise<number> {
+export async function insertSignInAttempt(db: Db, given: NewSignInAttempt): Promise<number> {
+  const [row = given] = await withStoredAddresses(db, [given]);
   const inserted = await db
     .insertInto('sign_in_attempts')
     .values({ ...row, ip_key: addressKey(row.ip), risk_details: row.risk_details ?? '[]' })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(inserted.id);
+}
+
+/**
+ * IP anonymisation 'always' (Settings → Retention and privacy, features/retention): such an
+ * organization's attempts are stored with the cut address (/24, /48) and evidence, and the
+ * address key of the cut address. The risk checks of the same request saw the whole address
+ * before; alerts and per-address failure counts written with it are cut by the retention job.
+ */
+async function withStoredAddresses(db: Db, rows: NewSignInAttempt[]): Promise<NewSignInAttempt[]> {
+  const orgIds = [...new Set(rows.flatMap((row) => (row.org_id === null ? [] : [row.org_id])))];
+  if (orgIds.length === 0) return rows;
+  const cutting = await db
+    .selectFrom('organizations')
+    .select('id')
+    .where('id', 'in', orgIds)
+    .where('ip_anonymisation', '=', 'always')
+    .execute();
+  if (cutting.length === 0) return rows;
+  const cut = new Set(cutting.map((org) => org.id));
+  return rows.map((row) =>
+    row.org_id !== null && cut.has(row.org_id)
+      ? {
+          ...row,
+          ip: anonymiseIp(row.ip),
+          ...(row.risk_details !== undefined && { risk_details: anonymiseAddressesIn(row.risk_details) }),
+        }
+      : row,
+  );
 }
 
 /** Up to `limit` of a user's sign-in attempts after `after`, newest first, along (org_id, user_id, occurred_at, id). */

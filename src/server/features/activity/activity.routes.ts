@@ -3,10 +3,12 @@ import type { Static } from 'typebox';
 import { ActivityPage, ActivityQuery, UserIdParams } from '../../../contract/activity.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
 import { decodeCursor, encodeCursor } from '../../http/paging.ts';
 import { notFound } from '../../lib/app-error.ts';
 import { toCsvStream } from '../../lib/csv.ts';
+import { recordExport } from '../audit-log/index.ts';
 import { findUserById } from '../users/index.ts';
 import type { ActivityFilters, ActivityPosition } from './activity.types.ts';
 import { activityCsvColumns, activityCsvFileName, parseTimeZone } from './activity-csv.ts';
@@ -38,6 +40,18 @@ export function registerActivityRoutes(app: App, deps: AppDeps): void {
       const { orgId } = authOf(request);
       const user = await findUserById(deps.database.db, orgId, request.params.id);
       if (!user) throw notFound('User');
+      const { format, tz, cursor: _cursor, limit: _limit, ...filters } = request.query;
+      if (format === 'csv') {
+        // A bad zone is refused before the download is recorded; the row is written before the file streams.
+        parseTimeZone(tz);
+        const exported = {
+          orgId,
+          name: 'user-activity',
+          label: `Activity of ${user.email}`,
+          filters: { userId: user.id, ...filters },
+        };
+        await recordExport(deps.database.db, auditActorOf(request), exported, deps.now());
+      }
       return answerActivity(deps, reply, { orgId, userId: user.id }, request.query, user.email);
     },
   );

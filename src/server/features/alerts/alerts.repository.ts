@@ -194,7 +194,7 @@ export async function updateAlertStatus(
     id: string;
     from: AlertStatus;
     to: AlertStatus;
-    actorId: string;
+    actorId: string | null;
     note: string | null;
     now: number;
   },

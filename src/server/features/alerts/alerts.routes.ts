@@ -3,6 +3,7 @@ import { IdParams } from '../../../contract/schema-helpers.ts';
 import { AlertDetailSchema, AlertPage, AlertsQuery, PatchAlertBody } from '../../../contract/security.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { decodeCursor, encodeCursor } from '../../http/paging.ts';
 import type { AlertPosition } from './alerts.repository.ts';
@@ -80,13 +81,13 @@ export function registerAlertRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const { orgId, userId } = authOf(request);
+      const { orgId } = authOf(request);
       return changeAlertStatus(deps.database.db, {
         orgId,
         id: request.params.id,
         to: request.body.status,
         note: request.body.note ?? null,
-        actorId: userId,
+        actor: auditActorOf(request),
         now: deps.now(),
       });
     },

@@ -1,6 +1,7 @@
 import type { AlertStatus } from '../../../contract/security.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
+import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
 import { findAlertById, insertAlertStatusChange, updateAlertStatus } from './alerts.repository.ts';
 import { getAlertDetail } from './get-alert-detail.ts';
 
@@ -11,8 +12,9 @@ import { getAlertDetail } from './get-alert-detail.ts';
  */
 export async function changeAlertStatus(
   db: Db,
-  input: { orgId: string; id: string; to: AlertStatus; note: string | null; actorId: string; now: number },
+  input: { orgId: string; id: string; to: AlertStatus; note: string | null; actor: AuditActor; now: number },
 ) {
+  const actorId = actorUserId(input.actor);
   await db.transaction().execute(async (trx) => {
     const alert = await findAlertById(trx, input.orgId, input.id);
     if (!alert) throw notFound('Alert');
@@ -22,7 +24,7 @@ export async function changeAlertStatus(
       id: input.id,
       from: alert.status,
       to: input.to,
-      actorId: input.actorId,
+      actorId,
       note: input.note,
       now: input.now,
     });
@@ -33,10 +35,22 @@ export async function changeAlertStatus(
       alert_id: input.id,
       from_status: alert.status,
       to_status: input.to,
-      actor_user_id: input.actorId,
+      actor_user_id: actorId,
       note: input.note,
       changed_at: input.now,
     });
+    await recordAudit(
+      trx,
+      input.actor,
+      {
+        orgId: input.orgId,
+        action: 'alert.status_changed',
+        target: { type: 'alert', id: input.id, label: alert.summary },
+        before: { status: alert.status },
+        after: { status: input.to, ...(input.note === null ? {} : { note: input.note }) },
+      },
+      input.now,
+    );
   });
   return getAlertDetail(db, input.orgId, input.id);
 }

@@ -1,6 +1,7 @@
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { AppSessionEndReason, AppSessionRow } from '../../db/schema.ts';
+import { anonymiseIp } from '../../lib/anonymise-ip.ts';
 import type { NewSignInAttempt } from '../activity/index.ts';
 
 /** A session to store; its method defaults to a password. */
@@ -27,7 +28,15 @@ export function sessionPlaceOf(attempt: NewSignInAttempt) {
   };
 }
 
-export async function insertAppSession(db: Db, row: NewAppSession): Promise<number> {
+export async function insertAppSession(db: Db, given: NewAppSession): Promise<number> {
+  // IP anonymisation 'always' (features/retention): the organization's sessions store the cut address.
+  const cutting = await db
+    .selectFrom('organizations')
+    .select('id')
+    .where('id', '=', given.org_id)
+    .where('ip_anonymisation', '=', 'always')
+    .executeTakeFirst();
+  const row = cutting ? { ...given, ip: anonymiseIp(given.ip) } : given;
   const inserted = await db.insertInto('app_sessions').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(inserted.id);
 }
@@ -77,13 +86,20 @@ export async function findSessionsByToken(db: Db, tokenHashes: string[]) {
   return selectSessionState(db).where('s.token_hash', 'in', tokenHashes).execute();
 }
 
-/** A user's open sessions (all, or those of one subscription). */
-export async function findOpenSessionsOfUser(db: Db, orgId: string, userId: string, subscriptionId?: string) {
+/** A user's open sessions (all, those of one subscription, or one session). */
+export async function findOpenSessionsOfUser(
+  db: Db,
+  orgId: string,
+  userId: string,
+  subscriptionId?: string,
+  sessionId?: number,
+) {
   let query = selectSessionState(db)
     .where('s.org_id', '=', orgId)
     .where('s.user_id', '=', userId)
     .where('s.ended_at', 'is', null);
   if (subscriptionId) query = query.where('s.subscription_id', '=', subscriptionId);
+  if (sessionId !== undefined) query = query.where('s.id', '=', sessionId);
   return query.execute();
 }
 

@@ -14,7 +14,7 @@ import { sessionInvalid } from './judge-heartbeat.ts';
 /** The API the vendor's apps call: bearer tokens, no cookies, so no CSRF. */
 /** What a heartbeat or a sign-out answers when the session is over (judge-heartbeat.ts). */
 const SESSION_OVER: ProblemCodes = {
-  401: ['session-invalid', 'session-ended', 'session-timed-out', 'account-deactivated'],
+  401: ['session-invalid', 'session-ended', 'session-timed-out', 'account-deactivated', 'session-revoked'],
   403: ['seat-removed', 'subscription-expired'],
 };
 

@@ -37,12 +37,22 @@ export async function closeSessions(
   await addAppUsageAggregates(trx, counted);
 }
 
-/** Ends a user's open sessions at once (deactivation), or those of one subscription (seat removed); answers how many. */
+/**
+ * Ends a user's open sessions at once (deactivation), those of one subscription (seat removed), or
+ * one session (ended from the console's sessions list); answers how many.
+ */
 export async function closeSessionsOfUser(
   trx: Db,
-  input: { orgId: string; userId: string; subscriptionId?: string; reason: AppSessionEndReason; now: number },
+  input: {
+    orgId: string;
+    userId: string;
+    subscriptionId?: string;
+    sessionId?: number;
+    reason: AppSessionEndReason;
+    now: number;
+  },
 ): Promise<number> {
-  const sessions = await findOpenSessionsOfUser(trx, input.orgId, input.userId, input.subscriptionId);
+  const sessions = await findOpenSessionsOfUser(trx, input.orgId, input.userId, input.subscriptionId, input.sessionId);
   await closeSessions(
     trx,
     sessions.map((session) => ({ session, at: input.now, reason: input.reason, usedUntil: session.last_heartbeat_at })),

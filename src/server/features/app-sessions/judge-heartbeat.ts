@@ -64,5 +64,21 @@ export function errorFor(reason: AppSessionEndReason): AppError {
       return new AppError(403, 'seat-removed', 'Seat removed', 'Your seat for this app was taken away by an owner.');
     case 'expired':
       return new AppError(403, 'subscription-expired', 'Subscription expired', 'The subscription for this app ended.');
+    // Ended from the console's sessions list: the user may sign in again (an owner who wants
+    // them out for good deactivates them or takes the seat).
+    case 'ended_by_owner':
+      return new AppError(
+        401,
+        'session-revoked',
+        'Session ended from the console',
+        'An owner of your organization ended this session. Sign in again.',
+      );
+    case 'ended_by_user':
+      return new AppError(
+        401,
+        'session-revoked',
+        'Session ended from the console',
+        'You ended this session from the console. Sign in again.',
+      );
   }
 }

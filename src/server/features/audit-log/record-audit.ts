@@ -51,6 +51,11 @@ export async function recordAudit(trx: Db, actor: AuditActor, record: AuditRecor
   });
 }
 
+/** The acting user's id (what `created_by`/`assigned_by` columns keep), null for the operator and jobs. */
+export function actorUserId(actor: AuditActor): string | null {
+  return actor.type === 'user' ? actor.userId : null;
+}
+
 type Fields = Record<string, unknown> | null;
 
 /** With both sides, the fields whose values differ (a rename shows the name, not the whole user). */

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import {
   ChangePasswordBody,
+  ChangePasswordResponse,
   LoginBody,
   LoginResponse,
   LoginVerifyBody,
@@ -11,11 +12,12 @@ import type { AppDeps } from '../../app-deps.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { type App, problems } from '../../http/app-types.ts';
 import { clearSessionCookie, deviceCookieOf, setDeviceCookie, setSessionCookie } from '../../http/auth-cookies.ts';
-import { authOf, requireUser } from '../../http/authenticate.ts';
+import { authOf, requireUser, SESSION_ONLY } from '../../http/authenticate.ts';
 import { clientOf } from '../../http/client-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/time.ts';
 import { findOrganization } from '../organizations/index.ts';
+import { countOtherLiveSessions } from '../user-sessions/index.ts';
 import { findUserById } from '../users/index.ts';
 import { changeOwnPassword } from './change-own-password.ts';
 import { readSecondFactorStatus } from './second-factor-status.ts';
@@ -99,10 +101,12 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/v1/auth/logout',
     {
-      preHandler: requireUser(deps, { duringEnrolment: true }),
+      // A token has no session to end (authenticate.ts: sessionOnly).
+      preHandler: requireUser(deps, { duringEnrolment: true, sessionOnly: true }),
       schema: {
         tags: ['auth'],
         operationId: 'signOut',
+        security: SESSION_ONLY,
         summary: 'End this session',
         response: { 204: Type.Null(), ...problems(401, 403) },
       },
@@ -155,32 +159,39 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/v1/me/password',
     {
-      preHandler: requireUser(deps),
+      // The account's own password: a console session only, never an API token.
+      preHandler: requireUser(deps, { sessionOnly: true }),
       schema: {
         tags: ['auth'],
         operationId: 'changeOwnPassword',
-        summary: 'Change own password; ends the user’s other sessions',
+        security: SESSION_ONLY,
+        summary: 'Change own password; ends the user’s other console sessions unless endOtherSessions is false',
         description:
-          'A wrong current password counts as a failed sign-in (recorded, throttled like one: 429 with Retry-After).',
+          'A wrong current password counts as a failed sign-in (recorded, throttled like one: 429 with Retry-After). ' +
+          'The answer counts the other sessions it ended and those still live (app sessions always are), so a ' +
+          'client can offer DELETE /api/v1/me/sessions (sign out everywhere else).',
         body: ChangePasswordBody,
         response: {
-          204: Type.Null(),
+          200: ChangePasswordResponse,
           ...problems({ 400: ['weak-password', 'wrong-password'], 429: ['too-many-attempts'] }),
         },
       },
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const { deviceCredential } = await changeOwnPassword(deps, clientOf(request), {
+      const { deviceCredential, endedSessions } = await changeOwnPassword(deps, clientOf(request), {
         orgId: auth.orgId,
         userId: auth.userId,
         sessionIdHash: auth.idHash,
         currentPassword: request.body.currentPassword,
         newPassword: request.body.newPassword,
         deviceCredential: deviceCookieOf(request),
+        endOtherSessions: request.body.endOtherSessions,
       });
       setDeviceCookie(reply, deps, deviceCredential);
-      return reply.code(204).send(null);
+      const viewer = { orgId: auth.orgId, userId: auth.userId, currentIdHash: auth.idHash };
+      const otherSessions = await countOtherLiveSessions(deps.database.db, viewer, deps.now());
+      return reply.code(200).send({ endedSessions, otherSessions });
     },
   );
 }

@@ -17,6 +17,11 @@ export interface ChangeOwnPasswordInput {
   currentPassword: string;
   newPassword: string;
   deviceCredential: string | undefined;
+  /**
+   * End the user's other console sessions (default). App sessions are left running: an app
+   * quitting under the user is worse than the console asking "sign out everywhere else?" after.
+   */
+  endOtherSessions?: boolean | undefined;
 }
 
 /**
@@ -57,12 +62,13 @@ export async function changeOwnPassword(deps: AppDeps, client: ClientContext, in
   });
   assertAcceptablePassword(input.newPassword, { email: user.email, name: user.name, orgName: organization.name });
   const passwordHash = await hashPassword(input.newPassword);
-  await db.transaction().execute(async (trx) => {
+  const endedSessions = await db.transaction().execute(async (trx) => {
     await updateUser(trx, input.orgId, input.userId, { password_hash: passwordHash, updated_at: deps.now() });
-    await deleteSessionsOfUser(trx, input.orgId, input.userId, { except: input.sessionIdHash });
+    if (input.endOtherSessions === false) return 0;
+    return deleteSessionsOfUser(trx, input.orgId, input.userId, { except: input.sessionIdHash });
   });
   // Credentials are bound to the password: every earlier one is now worthless, this browser's
   // included, so it gets a new one (it has just proved the password).
   const deviceCredential = await issueDeviceCredential(db, { id: user.id, password_hash: passwordHash }, deps.now());
-  return { deviceCredential };
+  return { deviceCredential, endedSessions };
 }

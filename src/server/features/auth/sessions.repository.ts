@@ -26,7 +26,7 @@ export interface SessionUser {
 /** Creates a session; returns the cookie value (only its hash is stored) and the CSRF token. */
 export async function insertSession(
   db: Db,
-  input: { orgId: string; userId: string; now: number; enrolmentOnly?: boolean },
+  input: { orgId: string; userId: string; now: number; enrolmentOnly?: boolean; signInAttemptId?: number | null },
 ) {
   const token = createSecureToken();
   const csrfToken = createSecureToken();
@@ -41,6 +41,7 @@ export async function insertSession(
       expires_at: input.now + SESSION_MAX_AGE_MS,
       last_seen_at: input.now,
       enrolment_only: input.enrolmentOnly ? 1 : 0,
+      sign_in_attempt_id: input.signInAttemptId ?? null,
     })
     .execute();
   return { token, csrfToken, expiresAt: input.now + SESSION_MAX_AGE_MS };
@@ -86,6 +87,17 @@ export async function findLiveSession(db: Db, token: string, now: number): Promi
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+/** Ends one console session of a user (the sessions list's "End"); answers whether it existed. */
+export async function deleteSessionOfUser(db: Db, orgId: string, userId: string, idHash: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .where('id_hash', '=', idHash)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 /** Ends every console session of a user (deactivation, password change, "this wasn't me"); answers how many. */

@@ -243,6 +243,8 @@ export async function openConsoleSession(
     userId: user.id,
     now,
     enrolmentOnly: options.enrolmentOnly ?? false,
+    // The sessions list shows the device, address and place of the sign-in that opened it.
+    signInAttemptId: recorded.id,
   });
   return { user: { ...user, last_login_at: now }, session, recorded };
 }

@@ -1,7 +1,8 @@
 import type { Role } from '../../../contract/auth.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { emailTaken, findUserByEmail, insertNewUser } from '../users/index.ts';
+import { type AuditActor, actorUserId } from '../audit-log/index.ts';
+import { emailTaken, findUserByEmail, insertNewUser, recordUserCreated } from '../users/index.ts';
 import { giveSeatToNewUser } from './give-seat.ts';
 
 /**
@@ -11,10 +12,11 @@ import { giveSeatToNewUser } from './give-seat.ts';
 export async function addUserWithSeat(
   deps: AppDeps,
   orgId: string,
-  actorId: string | null,
+  actor: AuditActor,
   input: { email: string; name: string; role?: Role | undefined; subscriptionId: string },
 ) {
   const db = deps.database.db;
+  const actorId = actorUserId(actor);
   const email = input.email.trim();
   if (await findUserByEmail(db, email)) throw emailTaken();
   try {
@@ -27,6 +29,7 @@ export async function addUserWithSeat(
         actorId,
         now: deps.now(),
       });
+      await recordUserCreated(trx, actor, orgId, created.user, input.subscriptionId, deps.now());
       return { user: created.user, invitation: created.invitation, seat };
     });
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { BulkAssignSeatResult } from '../../../contract/bulk-users.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
+import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
 import { insertAssignment } from '../licenses/index.ts';
 import { findSubscription, reserveSeat, subscriptionExpired, updateSubscription } from '../subscriptions/index.ts';
 import { findHoldersAmong } from '../users/index.ts';
@@ -14,7 +15,7 @@ import { nameList, requireUsers } from './require-users.ts';
 export async function assignSeatsInBulk(
   deps: AppDeps,
   orgId: string,
-  actorId: string,
+  actor: AuditActor,
   input: { subscriptionId: string; userIds: readonly string[] },
 ): Promise<BulkAssignSeatResult> {
   return deps.database.db.transaction().execute(async (trx) => {
@@ -66,9 +67,21 @@ export async function assignSeatsInBulk(
         orgId,
         subscriptionId: input.subscriptionId,
         userId: user.id,
-        assignedBy: actorId,
+        assignedBy: actorUserId(actor),
         now,
       });
+      // One audit row per user given a seat (docs/audit-log.md): the user's history reads the same either way.
+      await recordAudit(
+        trx,
+        actor,
+        {
+          orgId,
+          action: 'seat.assigned',
+          target: { type: 'user', id: user.id, label: user.email },
+          after: { subscriptionId: input.subscriptionId, product: product.key },
+        },
+        now,
+      );
     }
     return {
       subscriptionId: input.subscriptionId,

@@ -14,8 +14,10 @@ import {
 } from '../../../contract/bulk-users.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { toCsvStream } from '../../lib/csv.ts';
+import { recordExport } from '../audit-log/index.ts';
 import { toUser } from '../users/index.ts';
 import { assignSeatsInBulk } from './assign-seats-in-bulk.ts';
 import { deactivateInBulk } from './deactivate-in-bulk.ts';
@@ -66,7 +68,7 @@ export function registerBulkUserRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const auth = authOf(request);
-      return assignSeatsInBulk(deps, auth.orgId, auth.userId, request.body);
+      return assignSeatsInBulk(deps, auth.orgId, auditActorOf(request), request.body);
     },
   );
 
@@ -85,7 +87,7 @@ export function registerBulkUserRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const auth = authOf(request);
-      return unassignSeatsInBulk(deps, auth.orgId, auth.userId, request.body);
+      return unassignSeatsInBulk(deps, auth.orgId, auditActorOf(request), request.body);
     },
   );
 
@@ -109,7 +111,7 @@ export function registerBulkUserRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const auth = authOf(request);
-      return deactivateInBulk(deps, auth.orgId, auth.userId, request.body);
+      return deactivateInBulk(deps, auth.orgId, auditActorOf(request), request.body);
     },
   );
 
@@ -131,10 +133,15 @@ export function registerBulkUserRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const now = deps.now();
-      const users = await findUsersForExport(deps.database.db, authOf(request).orgId, request.body.userIds, now);
+      const { orgId } = authOf(request);
+      const users = await findUsersForExport(deps.database.db, orgId, request.body.userIds, now);
       if (request.query.format !== 'csv') {
         return { items: users.map(({ user, seats }) => ({ ...toUser(user), licenses: seats })) };
       }
+      // Only the file is an export (the JSON is what the Users page reads); recorded before it streams.
+      const filters = { userIds: request.body.userIds };
+      const exported = { orgId, name: 'users', label: 'Users', filters };
+      await recordExport(deps.database.db, auditActorOf(request), exported, now);
       const fileName = `users-${new Date(now).toISOString().slice(0, 10)}.csv`;
       return sendCsv(reply, fileName, toCsvStream(fromArray(users), USER_EXPORT_COLUMNS));
     },
@@ -170,7 +177,7 @@ export function registerBulkUserRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const result = await importUsers(deps, auth.orgId, auth.userId, request.body);
+      const result = await importUsers(deps, auth.orgId, auditActorOf(request), request.body);
       return reply.code(result.dryRun ? 200 : 201).send(result);
     },
   );

@@ -1,5 +1,6 @@
 import type { BulkDeactivateResult } from '../../../contract/bulk-users.ts';
 import type { AppDeps } from '../../app-deps.ts';
+import type { AuditActor } from '../audit-log/index.ts';
 import { applyDeactivation, type Deactivation, deactivationNote } from '../deactivation/index.ts';
 import { lockOrganization } from '../organizations/index.ts';
 import { assertOwnersRemain } from '../users/index.ts';
@@ -14,7 +15,7 @@ import { requireUsers } from './require-users.ts';
 export async function deactivateInBulk(
   deps: AppDeps,
   orgId: string,
-  actorId: string,
+  actor: AuditActor,
   input: Deactivation & { userIds: readonly string[] },
 ): Promise<BulkDeactivateResult> {
   const note = deactivationNote(input);
@@ -26,7 +27,7 @@ export async function deactivateInBulk(
     const now = deps.now();
     let seatsReleased = 0;
     for (const user of active) {
-      const done = await applyDeactivation(trx, { orgId, user, actorId, input, note, now });
+      const done = await applyDeactivation(trx, { orgId, user, actor, input, note, now });
       seatsReleased += done.seatsReleased;
     }
     return {

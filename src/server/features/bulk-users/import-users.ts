@@ -2,6 +2,7 @@ import type { ImportUsersResult } from '../../../contract/bulk-users.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
 import { insertAssignment } from '../licenses/index.ts';
 import { lockOrganization } from '../organizations/index.ts';
 import { reserveSeat } from '../subscriptions/index.ts';
@@ -28,11 +29,12 @@ const MAX_LISTED_ERRORS = 100;
 export async function importUsers(
   deps: AppDeps,
   orgId: string,
-  actorId: string,
+  actor: AuditActor,
   input: { csv: string; dryRun: boolean },
 ): Promise<ImportUsersResult> {
   const cells = parseUserCsv(input.csv);
   const db = deps.database.db;
+  const actorId = actorUserId(actor);
   if (input.dryRun) return summary(await checkImportRows(db, orgId, cells, deps.now()), true, []);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -69,6 +71,25 @@ export async function importUsers(
           created.push({ line: row.line, user: toUser(user), invitation });
         }
       }
+      // One row for the file (docs/audit-log.md): who was added, and with which seat.
+      await recordAudit(
+        trx,
+        actor,
+        {
+          orgId,
+          action: 'user.imported',
+          target: { type: 'import', id: null, label: `${created.length} users` },
+          after: {
+            users: created.map((entry) => ({
+              id: entry.user.id,
+              email: entry.user.email,
+              role: entry.user.role,
+              ...(entry.seat ? { subscriptionId: entry.seat.subscriptionId } : {}),
+            })),
+          },
+        },
+        now,
+      );
       return summary(rows, false, created);
     });
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { BulkUnassignSeatResult } from '../../../contract/bulk-users.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { notFound } from '../../lib/app-error.ts';
+import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
 import { freeSeat } from '../licenses/index.ts';
 import { findSubscription } from '../subscriptions/index.ts';
 import { requireUsers } from './require-users.ts';
@@ -9,7 +10,7 @@ import { requireUsers } from './require-users.ts';
 export async function unassignSeatsInBulk(
   deps: AppDeps,
   orgId: string,
-  actorId: string,
+  actor: AuditActor,
   input: { subscriptionId: string; userIds: readonly string[] },
 ): Promise<BulkUnassignSeatResult> {
   return deps.database.db.transaction().execute(async (trx) => {
@@ -24,11 +25,24 @@ export async function unassignSeatsInBulk(
         orgId,
         subscriptionId: input.subscriptionId,
         userId: user.id,
-        by: actorId,
+        by: actorUserId(actor),
         reason: 'unassigned',
         now,
       });
       (freed ? unassigned : notHeld).push(user.id);
+      if (!freed) continue;
+      // One audit row per seat freed (docs/audit-log.md); a user who held none changed nothing.
+      await recordAudit(
+        trx,
+        actor,
+        {
+          orgId,
+          action: 'seat.unassigned',
+          target: { type: 'user', id: user.id, label: user.email },
+          before: { subscriptionId: input.subscriptionId, product: subscription.product_key },
+        },
+        now,
+      );
     }
     return {
       subscriptionId: input.subscriptionId,

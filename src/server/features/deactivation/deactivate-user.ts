@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { closeSessionsOfUser } from '../app-sessions/index.ts';
+import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
 import { deleteSessionsOfUser } from '../auth/index.ts';
 import { freeSeat } from '../licenses/index.ts';
 import { lockOrganization } from '../organizations/index.ts';
@@ -39,7 +40,7 @@ export async function deactivateUser(
   deps: AppDeps,
   orgId: string,
   userId: string,
-  actorId: string | null,
+  actor: AuditActor,
   input: Deactivation,
 ) {
   const note = deactivationNote(input);
@@ -48,7 +49,7 @@ export async function deactivateUser(
     const user = await requireUser(trx, orgId, userId);
     if (user.status === 'deactivated') return toUser(user);
     await assertOwnerRemains(trx, orgId, user);
-    const { row } = await applyDeactivation(trx, { orgId, user, actorId, input, note, now: deps.now() });
+    const { row } = await applyDeactivation(trx, { orgId, user, actor, input, note, now: deps.now() });
     return toUser(row);
   });
 }
@@ -57,14 +58,15 @@ export async function deactivateUser(
  * The deactivation of one active user inside the caller's transaction, after the caller has locked the
  * organization and checked the last-owner rule (for one user, or for a whole batch): the user's row,
  * their sessions and app sessions, pending invitations, and with releaseSeats each seat freed and
- * remembered so that reactivation can offer it back. Answers the new row and the seats freed.
+ * remembered so that reactivation can offer it back; and its audit row (one per user, also in a
+ * batch), naming the seats freed. Answers the new row and the seats freed.
  */
 export async function applyDeactivation(
   trx: Db,
   input: {
     orgId: string;
     user: UserRow;
-    actorId: string | null;
+    actor: AuditActor;
     input: Deactivation;
     note: string | null;
     now: number;
@@ -82,14 +84,27 @@ export async function applyDeactivation(
   await deleteSessionsOfUser(trx, orgId, user.id);
   await closeSessionsOfUser(trx, { orgId, userId: user.id, reason: 'deactivated', now });
   await revokeInvitations(trx, orgId, user.id);
-  let seatsReleased = 0;
+  const released: string[] = [];
   if (input.input.releaseSeats) {
     for (const subscriptionId of await findHeldSubscriptionIds(trx, orgId, user.id)) {
       const reason = `deactivated: ${input.input.reason}`;
-      if (!(await freeSeat(trx, { orgId, subscriptionId, userId: user.id, by: input.actorId, reason, now }))) continue;
+      const by = actorUserId(input.actor);
+      if (!(await freeSeat(trx, { orgId, subscriptionId, userId: user.id, by, reason, now }))) continue;
       await insertReleasedSeat(trx, { orgId, userId: user.id, subscriptionId, now });
-      seatsReleased += 1;
+      released.push(subscriptionId);
     }
   }
-  return { row: { ...user, ...changes }, seatsReleased };
+  await recordAudit(
+    trx,
+    input.actor,
+    {
+      orgId,
+      action: 'user.deactivated',
+      target: { type: 'user', id: user.id, label: user.email },
+      before: { status: user.status },
+      after: { status: 'deactivated', reason: input.input.reason, note: input.note, seatsReleased: released },
+    },
+    now,
+  );
+  return { row: { ...user, ...changes }, seatsReleased: released.length };
 }

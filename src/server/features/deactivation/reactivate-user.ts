@@ -1,6 +1,8 @@
 import type { HeldSeat, ReactivatedUser, SeatNotRestoredReason } from '../../../contract/users.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/database.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
 import { insertAssignment } from '../licenses/index.ts';
 import { reserveSeat } from '../subscriptions/index.ts';
 import { findHeldSubscriptionIds, normalizeEmail, requireUser, toUser, updateUser } from '../users/index.ts';
@@ -15,11 +17,20 @@ export async function reactivateUser(
   deps: AppDeps,
   orgId: string,
   userId: string,
-  actorId: string | null,
+  actor: AuditActor,
   options: { restoreSeats?: boolean | undefined } = {},
 ): Promise<ReactivatedUser> {
   const { result, reactivated } = await deps.database.db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, orgId, userId);
+    if (user.erased_at !== null) {
+      // The account's email, name and password are gone: bringing it back would make a person of nobody.
+      throw new AppError(
+        409,
+        'user-erased',
+        'User was erased',
+        'This user’s personal data was erased; add them again as a new user instead.',
+      );
+    }
     if (user.status === 'active') {
       return { result: { ...toUser(user), restoredSeats: [], seatsNotRestored: [] }, reactivated: false };
     }
@@ -33,9 +44,26 @@ export async function reactivateUser(
     };
     await updateUser(trx, orgId, userId, changes);
     const seats = options.restoreSeats
-      ? await restoreReleasedSeats(trx, { orgId, userId, actorId, now })
+      ? await restoreReleasedSeats(trx, { orgId, userId, actorId: actorUserId(actor), now })
       : { restoredSeats: [], seatsNotRestored: [] };
     await deleteReleasedSeats(trx, orgId, userId);
+    await recordAudit(
+      trx,
+      actor,
+      {
+        orgId,
+        action: 'user.reactivated',
+        target: { type: 'user', id: userId, label: user.email },
+        before: { status: user.status, reason: user.deactivation_reason, note: user.deactivation_note },
+        after: {
+          status: 'active',
+          reason: null,
+          note: null,
+          ...(options.restoreSeats ? { seatsRestored: seats.restoredSeats.map((seat) => seat.subscriptionId) } : {}),
+        },
+      },
+      now,
+    );
     return { result: { ...toUser({ ...user, ...changes }), ...seats }, reactivated: true };
   });
   // The user starts clean: failures counted while deactivated (strangers' guesses) must

@@ -17,6 +17,7 @@ import {
 } from './generate-demo-activity.ts';
 import { SeededRandom } from './random.ts';
 import { replayDemoSignIns } from './replay-sign-ins.ts';
+import { seedDemoAuditHistory } from './seed-demo-audit.ts';
 import { seedDemoLicenses, seedDemoUsage } from './seed-demo-licenses.ts';
 
 /** The demo's sign-in, printed at start. DEMO is off in production, so these never guard real data. */
@@ -126,10 +127,11 @@ export async function seedDemo(deps: AppDeps, { log, attacks = true }: SeedDemoO
   const byId = new Map(accounts.map((account) => [account.id, account]));
   await replayDemoSignIns(deps, organization.id, attempts, byId, log);
   await recordLastSignIns(deps, accounts, attempts);
+  const audited = await seedDemoAuditHistory(deps, { id: organization.id, ownerId, ownerEmail: DEMO_OWNER.email });
 
   log(
     `Demo organization ready: ${accounts.length} people with history, ${attempts.length} sign-in attempts, ` +
-      `${usage.sessions} app sessions.`,
+      `${usage.sessions} app sessions, ${audited} owner actions in the audit log.`,
   );
   log(`  Sign in as the owner:  ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
   const member = accounts.find((account) => account.role === 'member' && account.deactivatedAt === null);

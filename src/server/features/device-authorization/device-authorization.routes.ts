@@ -7,7 +7,7 @@ import {
 } from '../../../contract/device-authorization.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, problems } from '../../http/app-types.ts';
-import { authOf, requireUser } from '../../http/authenticate.ts';
+import { authOf, requireUser, SESSION_ONLY } from '../../http/authenticate.ts';
 import { clientOf } from '../../http/client-context.ts';
 import { decideDeviceAuthorizationAs, describeDeviceAuthorization } from './decide-device-authorization.ts';
 import { createDeviceAuthorizationThrottle } from './device-authorization-throttle.ts';
@@ -21,6 +21,7 @@ const CODE_INVALID = { 404: ['device-code-invalid'] };
  */
 export function registerDeviceAuthorizationRoutes(app: App, deps: AppDeps): void {
   const user = requireUser(deps);
+  const userInConsole = requireUser(deps, { sessionOnly: true });
   const throttle = createDeviceAuthorizationThrottle();
 
   app.post(
@@ -69,9 +70,11 @@ export function registerDeviceAuthorizationRoutes(app: App, deps: AppDeps): void
     app.post(
       `/api/v1/device-authorizations/:userCode/${action}`,
       {
-        preHandler: user,
+        // Signing an app in as oneself is the person's own act: an API token cannot do it.
+        preHandler: userInConsole,
         schema: {
           tags: ['auth'],
+          security: SESSION_ONLY,
           operationId: action === 'approve' ? 'approveDeviceAuthorization' : 'denyDeviceAuthorization',
           summary:
             action === 'approve'

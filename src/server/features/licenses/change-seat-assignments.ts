@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { closeSessionsOfUser } from '../app-sessions/index.ts';
+import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
 import { findSubscription, releaseSeat, reserveSeat, subscriptionExpired } from '../subscriptions/index.ts';
 import { findHeldSubscriptionIds, findUserById } from '../users/index.ts';
 import {
@@ -28,14 +29,30 @@ const noFreeSeat = (seats: number) =>
 export async function assignSeat(
   deps: AppDeps,
   orgId: string,
-  actorId: string,
+  actor: AuditActor,
   subscriptionId: string,
   userId: string,
 ) {
   try {
-    return await deps.database.db
-      .transaction()
-      .execute((trx) => giveSeat(trx, { orgId, actorId, subscriptionId, userId, now: deps.now() }));
+    return await deps.database.db.transaction().execute(async (trx) => {
+      const now = deps.now();
+      const given = await giveSeat(trx, { orgId, actorId: actorUserId(actor), subscriptionId, userId, now });
+      // A repeated request (the user held the seat already) changed nothing to record.
+      if (given.created) {
+        await recordAudit(
+          trx,
+          actor,
+          {
+            orgId,
+            action: 'seat.assigned',
+            target: { type: 'user', id: userId, label: given.user.email },
+            after: { subscriptionId, product: given.product },
+          },
+          now,
+        );
+      }
+      return { created: given.created, assignment: given.assignment };
+    });
   } catch (error) {
     // The same user assigned twice at once: the unique index lets one in; the other sees it held.
     if (isUniqueViolation(error)) {
@@ -48,7 +65,7 @@ export async function assignSeat(
 /** The seat-giving rules, inside the caller's transaction (assign, and the second half of reassign). */
 async function giveSeat(
   trx: Db,
-  input: { orgId: string; actorId: string; subscriptionId: string; userId: string; now: number },
+  input: { orgId: string; actorId: string | null; subscriptionId: string; userId: string; now: number },
 ) {
   const { orgId, subscriptionId, userId, now } = input;
   const subscription = await findSubscription(trx, orgId, subscriptionId);
@@ -56,7 +73,12 @@ async function giveSeat(
   const user = await findUserById(trx, orgId, userId);
   if (!user) throw notFound('User');
   if (await findActiveAssignment(trx, orgId, subscriptionId, userId)) {
-    return { created: false, assignment: await findAssignmentOf(trx, orgId, subscriptionId, userId) };
+    return {
+      created: false,
+      assignment: await findAssignmentOf(trx, orgId, subscriptionId, userId),
+      user,
+      product: subscription.product_key,
+    };
   }
   if (user.status !== 'active') {
     throw new AppError(
@@ -69,7 +91,12 @@ async function giveSeat(
   if (subscription.expires_at <= now) throw subscriptionExpired();
   if (!(await reserveSeat(trx, orgId, subscriptionId, now))) throw noFreeSeat(subscription.seats);
   await insertAssignment(trx, { orgId, subscriptionId, userId, assignedBy: input.actorId, now });
-  return { created: true, assignment: await findAssignmentOf(trx, orgId, subscriptionId, userId) };
+  return {
+    created: true,
+    assignment: await findAssignmentOf(trx, orgId, subscriptionId, userId),
+    user,
+    product: subscription.product_key,
+  };
 }
 
 /**
@@ -79,15 +106,18 @@ async function giveSeat(
 export async function reassignSeat(
   deps: AppDeps,
   orgId: string,
-  actorId: string,
+  actor: AuditActor,
   subscriptionId: string,
   fromUserId: string,
   toUserId: string,
 ) {
+  const actorId = actorUserId(actor);
   return deps.database.db.transaction().execute(async (trx) => {
     const now = deps.now();
-    if (!(await findSubscription(trx, orgId, subscriptionId))) throw notFound('Subscription');
+    const subscription = await findSubscription(trx, orgId, subscriptionId);
+    if (!subscription) throw notFound('Subscription');
     if (!(await findUserById(trx, orgId, toUserId))) throw notFound('User');
+    const from = await findUserById(trx, orgId, fromUserId);
     if (await findActiveAssignment(trx, orgId, subscriptionId, toUserId)) {
       throw new AppError(409, 'already-assigned', 'Already holds a seat', 'That user already holds a seat here.');
     }
@@ -107,7 +137,20 @@ export async function reassignSeat(
         'This user does not hold a seat of this subscription.',
       );
     }
-    return (await giveSeat(trx, { orgId, actorId, subscriptionId, userId: toUserId, now })).assignment;
+    const given = await giveSeat(trx, { orgId, actorId, subscriptionId, userId: toUserId, now });
+    await recordAudit(
+      trx,
+      actor,
+      {
+        orgId,
+        action: 'seat.reassigned',
+        target: { type: 'subscription', id: subscriptionId, label: subscription.product_name },
+        before: { userId: fromUserId, email: from?.email ?? null },
+        after: { userId: toUserId, email: given.user.email },
+      },
+      now,
+    );
+    return given.assignment;
   });
 }
 
@@ -115,19 +158,21 @@ export async function reassignSeat(
 export async function unassignSeat(
   deps: AppDeps,
   orgId: string,
-  actorId: string | null,
+  actor: AuditActor,
   subscriptionId: string,
   userId: string,
 ): Promise<void> {
   await deps.database.db.transaction().execute(async (trx) => {
-    if (!(await findSubscription(trx, orgId, subscriptionId))) throw notFound('Subscription');
+    const now = deps.now();
+    const subscription = await findSubscription(trx, orgId, subscriptionId);
+    if (!subscription) throw notFound('Subscription');
     const freed = await freeSeat(trx, {
       orgId,
       subscriptionId,
       userId,
-      by: actorId,
+      by: actorUserId(actor),
       reason: 'unassigned',
-      now: deps.now(),
+      now,
     });
     if (!freed) {
       throw new AppError(
@@ -137,6 +182,18 @@ export async function unassignSeat(
         'This user does not hold a seat of this subscription.',
       );
     }
+    const user = await findUserById(trx, orgId, userId);
+    await recordAudit(
+      trx,
+      actor,
+      {
+        orgId,
+        action: 'seat.unassigned',
+        target: { type: 'user', id: userId, label: user?.email ?? null },
+        before: { subscriptionId, product: subscription.product_key },
+      },
+      now,
+    );
   });
 }
 

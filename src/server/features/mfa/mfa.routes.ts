@@ -14,7 +14,8 @@ import {
 import { IdParams } from '../../../contract/schema-helpers.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
-import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
+import { auditActorOf } from '../../http/audit-actor.ts';
+import { authOf, requireOwner, requireUser, SESSION_ONLY } from '../../http/authenticate.ts';
 import { clientOf } from '../../http/client-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { confirmTotp, removeTotp, startTotpEnrolment } from './enrol-totp.ts';
@@ -28,7 +29,8 @@ import { hasSecondFactor, readMfaStatus, readSecondFactors } from './second-fact
  * only enrol, so a user the organization forces to enrol can), and an owner's reset of a user's.
  */
 export function registerMfaRoutes(app: App, deps: AppDeps): void {
-  const signedIn = requireUser(deps, { duringEnrolment: true });
+  // The account's own factors: a console session only, never an API token (authenticate.ts).
+  const signedIn = requireUser(deps, { duringEnrolment: true, sessionOnly: true });
   // A session that may only enrol is for a user without a factor. Once the account has one, such a
   // session (someone else who knew the password, or one opened before) must sign in again with it.
   const enrolling = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -56,6 +58,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
       preHandler: enrolling,
       schema: {
         tags,
+        security: SESSION_ONLY,
         operationId: 'getMyMfa',
         summary: 'My second factors: authenticator app, passkeys, recovery codes left',
         response: { 200: MfaStatusSchema, ...problems(401) },
@@ -70,6 +73,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
       preHandler: enrolling,
       schema: {
         tags,
+        security: SESSION_ONLY,
         operationId: 'startTotpEnrolment',
         summary: 'Start setting up an authenticator app: a new secret and its QR code',
         description: 'Starting again replaces a secret not yet confirmed. A confirmed app must be removed first (409).',
@@ -85,6 +89,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
       preHandler: enrolling,
       schema: {
         tags,
+        security: SESSION_ONLY,
         operationId: 'confirmTotpEnrolment',
         summary: 'Confirm the authenticator app with a first code; answers recovery codes, once',
         description:
@@ -114,6 +119,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
       preHandler: enrolling,
       schema: {
         tags,
+        security: SESSION_ONLY,
         operationId: 'removeTotp',
         summary: 'Remove the authenticator app',
         description: 'When it was the last factor, the recovery codes go with it.',
@@ -132,6 +138,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
       preHandler: enrolling,
       schema: {
         tags,
+        security: SESSION_ONLY,
         operationId: 'renewRecoveryCodes',
         summary: 'Ten new recovery codes in place of all the old ones (shown once)',
         response: { 200: RecoveryCodesSchema, ...problems({ 409: ['no-second-factor'] }) },
@@ -146,6 +153,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
       preHandler: enrolling,
       schema: {
         tags,
+        security: SESSION_ONLY,
         operationId: 'startPasskeyRegistration',
         summary: 'Options for navigator.credentials.create (the challenge is valid 5 minutes)',
         response: { 200: PasskeyCreationOptionsSchema, ...problems(401) },
@@ -160,6 +168,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
       preHandler: enrolling,
       schema: {
         tags,
+        security: SESSION_ONLY,
         operationId: 'addPasskey',
         summary: 'Add a passkey: the browser’s answer to the registration’s challenge',
         body: AddPasskeyBody,
@@ -179,6 +188,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
       preHandler: enrolling,
       schema: {
         tags,
+        security: SESSION_ONLY,
         operationId: 'renamePasskey',
         summary: 'Rename a passkey',
         params: PasskeyIdParams,
@@ -198,6 +208,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
       preHandler: enrolling,
       schema: {
         tags,
+        security: SESSION_ONLY,
         operationId: 'removePasskey',
         summary: 'Remove a passkey',
         description: 'When it was the last factor, the recovery codes go with it.',
@@ -228,8 +239,8 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const reset = await resetSecondFactors(deps, auth.orgId, request.params.id);
-      // No audit log yet (issue 13): the server's log keeps who reset whose factors.
+      const reset = await resetSecondFactors(deps, auth.orgId, request.params.id, auditActorOf(request));
+      // The audit log keeps who reset whose factors; the server's log says so too, for the operator.
       request.log.warn(
         {
           event: 'mfa_reset',

@@ -3,6 +3,7 @@ import type { Webhook, WebhookDelivery } from '../../../contract/security.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
+import { type AuditActor, recordAudit } from '../audit-log/index.ts';
 import { assertAcceptableWebhookUrl } from './webhook-address.ts';
 import {
   findLatestDeliveries,
@@ -30,6 +31,38 @@ async function requireEndpoint(db: Db, orgId: string, id: string) {
   return row;
 }
 
+/** What the audit log keeps of an endpoint: never its secrets. */
+function audited(row: { url: string; description: string; enabled: number }) {
+  return { url: row.url, description: row.description, enabled: row.enabled === 1 };
+}
+
+async function recordWebhook(
+  trx: Db,
+  actor: AuditActor,
+  change: {
+    orgId: string;
+    action: 'webhook.created' | 'webhook.changed' | 'webhook.deleted';
+    id: string;
+    url: string;
+    before?: Record<string, unknown> | null;
+    after?: Record<string, unknown> | null;
+  },
+  now: number,
+) {
+  await recordAudit(
+    trx,
+    actor,
+    {
+      orgId: change.orgId,
+      action: change.action,
+      target: { type: 'webhook', id: change.id, label: change.url },
+      before: change.before ?? null,
+      after: change.after ?? null,
+    },
+    now,
+  );
+}
+
 async function viewOf(db: Db, orgId: string, id: string): Promise<Webhook> {
   const row = await requireEndpoint(db, orgId, id);
   return toWebhook(row, (await findLatestDeliveries(db, orgId, [id])).get(id));
@@ -50,6 +83,7 @@ export async function createWebhook(
   deps: AppDeps,
   orgId: string,
   input: { url: string; description?: string | undefined; enabled?: boolean | undefined },
+  actor: AuditActor,
 ) {
   const url = await assertAcceptableWebhookUrl(input.url, deps.config.webhookAllowPrivate);
   const secret = createWebhookSecret();
@@ -64,7 +98,7 @@ export async function createWebhook(
         `An organization can have at most ${MAX_WEBHOOKS_PER_ORGANIZATION} webhooks; delete one first.`,
       );
     }
-    await insertWebhookEndpoint(trx, {
+    const row = {
       id,
       org_id: orgId,
       url,
@@ -75,7 +109,9 @@ export async function createWebhook(
       previous_secret_expires_at: null,
       created_at: now,
       updated_at: now,
-    });
+    };
+    await insertWebhookEndpoint(trx, row);
+    await recordWebhook(trx, actor, { orgId, action: 'webhook.created', id, url, after: audited(row) }, now);
     return { webhook: await viewOf(trx, orgId, id), secret };
   });
 }
@@ -85,27 +121,39 @@ export async function changeWebhook(
   orgId: string,
   id: string,
   input: { url?: string | undefined; description?: string | undefined; enabled?: boolean | undefined },
+  actor: AuditActor,
 ): Promise<Webhook> {
   const url =
     input.url === undefined ? undefined : await assertAcceptableWebhookUrl(input.url, deps.config.webhookAllowPrivate);
   return deps.database.db.transaction().execute(async (trx) => {
-    await requireEndpoint(trx, orgId, id);
-    await updateWebhookEndpoint(trx, orgId, id, {
+    const before = await requireEndpoint(trx, orgId, id);
+    const now = deps.now();
+    const changes = {
       ...(url === undefined ? {} : { url }),
       ...(input.description === undefined ? {} : { description: input.description.trim() }),
       ...(input.enabled === undefined ? {} : { enabled: input.enabled ? 1 : 0 }),
-      updated_at: deps.now(),
-    });
+    };
+    await updateWebhookEndpoint(trx, orgId, id, { ...changes, updated_at: now });
+    const after = audited({ ...before, ...changes });
+    if (JSON.stringify(after) !== JSON.stringify(audited(before))) {
+      const change = { orgId, action: 'webhook.changed' as const, id, url: after.url };
+      await recordWebhook(trx, actor, { ...change, before: audited(before), after }, now);
+    }
     return viewOf(trx, orgId, id);
   });
 }
 
-export async function removeWebhook(deps: AppDeps, orgId: string, id: string): Promise<void> {
-  if (!(await deleteWebhookEndpoint(deps.database.db, orgId, id))) throw notFound('Webhook');
+export async function removeWebhook(deps: AppDeps, orgId: string, id: string, actor: AuditActor): Promise<void> {
+  await deps.database.db.transaction().execute(async (trx) => {
+    const before = await requireEndpoint(trx, orgId, id);
+    if (!(await deleteWebhookEndpoint(trx, orgId, id))) throw notFound('Webhook');
+    const change = { orgId, action: 'webhook.deleted' as const, id, url: before.url, before: audited(before) };
+    await recordWebhook(trx, actor, change, deps.now());
+  });
 }
 
 /** A new secret; the current one becomes the previous and keeps signing beside it for 24 hours. */
-export async function rotateWebhookSecret(deps: AppDeps, orgId: string, id: string) {
+export async function rotateWebhookSecret(deps: AppDeps, orgId: string, id: string, actor: AuditActor) {
   const secret = createWebhookSecret();
   return deps.database.db.transaction().execute(async (trx) => {
     const row = await requireEndpoint(trx, orgId, id);
@@ -116,6 +164,9 @@ export async function rotateWebhookSecret(deps: AppDeps, orgId: string, id: stri
       previous_secret_expires_at: now + SECRET_ROTATION_OVERLAP_MS,
       updated_at: now,
     });
+    // That the secret changed, never the secret.
+    const change = { orgId, action: 'webhook.changed' as const, id, url: row.url, after: { secret: 'rotated' } };
+    await recordWebhook(trx, actor, change, now);
     return { webhook: await viewOf(trx, orgId, id), secret };
   });
 }

@@ -12,6 +12,7 @@ import {
 } from '../../../contract/security.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { decodeCursor, encodeCursor } from '../../http/paging.ts';
 import {
@@ -80,7 +81,7 @@ export function registerWebhookRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const created = await createWebhook(deps, authOf(request).orgId, request.body);
+      const created = await createWebhook(deps, authOf(request).orgId, request.body, auditActorOf(request));
       return reply.code(201).send(created);
     },
   );
@@ -101,7 +102,8 @@ export function registerWebhookRoutes(app: App, deps: AppDeps): void {
         },
       },
     },
-    async (request) => changeWebhook(deps, authOf(request).orgId, request.params.id, request.body),
+    async (request) =>
+      changeWebhook(deps, authOf(request).orgId, request.params.id, request.body, auditActorOf(request)),
   );
 
   app.delete(
@@ -117,7 +119,7 @@ export function registerWebhookRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      await removeWebhook(deps, authOf(request).orgId, request.params.id);
+      await removeWebhook(deps, authOf(request).orgId, request.params.id, auditActorOf(request));
       return reply.code(204).send(null);
     },
   );
@@ -134,7 +136,7 @@ export function registerWebhookRoutes(app: App, deps: AppDeps): void {
         response: { 200: WebhookWithSecretSchema, ...problems(OWNER_ONLY, { 404: ['not-found'] }) },
       },
     },
-    async (request) => rotateWebhookSecret(deps, authOf(request).orgId, request.params.id),
+    async (request) => rotateWebhookSecret(deps, authOf(request).orgId, request.params.id, auditActorOf(request)),
   );
 
   app.post(

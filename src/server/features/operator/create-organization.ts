@@ -1,9 +1,11 @@
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { type AuditActor, recordAudit } from '../audit-log/index.ts';
 import { assertAcceptablePassword, hashPassword } from '../auth/index.ts';
 import { insertOrganization } from '../organizations/index.ts';
 import { insertUser, newUserRow } from '../users/index.ts';
+import { OPERATOR_CLI } from './operator-actor.ts';
 
 /** The password policy for a new organization's first owner, with the words only they know of. */
 export function checkOwnerPassword(input: NewOrganization): void {
@@ -27,7 +29,12 @@ export interface NewOrganization {
  * password policy is the caller's: the CLI applies it to the password a person chose (with
  * checkOwnerPassword); the demo's password is published in the README and guards nothing.
  */
-export async function createOrganization(db: Db, input: NewOrganization, now = Date.now()) {
+export async function createOrganization(
+  db: Db,
+  input: NewOrganization,
+  now = Date.now(),
+  actor: AuditActor = OPERATOR_CLI,
+) {
   const passwordHash = await hashPassword(input.ownerPassword);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -41,6 +48,22 @@ export async function createOrganization(db: Db, input: NewOrganization, now = D
         now,
       });
       await insertUser(trx, owner);
+      await recordAudit(
+        trx,
+        actor,
+        {
+          orgId: organization.id,
+          action: 'organization.created',
+          target: { type: 'organization', id: organization.id, label: organization.name },
+          after: {
+            name: organization.name,
+            timeZone: organization.timeZone,
+            ownerEmail: owner.email,
+            ownerId: owner.id,
+          },
+        },
+        now,
+      );
       return { organization, ownerId: owner.id };
     });
   } catch (error) {

@@ -1,11 +1,14 @@
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { toIso } from '../../lib/time.ts';
+import { type AuditActor, recordAudit } from '../audit-log/index.ts';
 import { freeSeat } from '../licenses/index.ts';
 import { findOrganization } from '../organizations/index.ts';
 import { findProductByKey, insertProduct } from '../products/index.ts';
 import { findSubscriptionForOperator, insertSubscription, updateSubscription } from '../subscriptions/index.ts';
 import { findUserByEmail } from '../users/index.ts';
+import { OPERATOR_CLI } from './operator-actor.ts';
 
 /** Operator actions (CLI): the vendor's catalogue and what each organization bought. */
 
@@ -37,6 +40,7 @@ export async function addSubscription(
     currency?: string | null;
   },
   now = Date.now(),
+  actor: AuditActor = OPERATOR_CLI,
 ) {
   if (!(await findOrganization(db, input.orgId))) {
     throw new AppError(404, 'not-found', 'Organization not found', `No organization has id ${input.orgId}.`);
@@ -54,34 +58,92 @@ export async function addSubscription(
   if (input.expiresAt <= input.startsAt) {
     throw new AppError(400, 'invalid-period', 'Invalid period', 'The expiry must come after the start.');
   }
-  return insertSubscription(db, {
-    org_id: input.orgId,
-    product_id: product.id,
-    seats: input.seats,
-    starts_at: input.startsAt,
-    expires_at: input.expiresAt,
-    auto_renew: 1,
-    seat_price_cents: input.seatPriceCents ?? null,
-    currency: input.seatPriceCents == null ? null : (input.currency ?? 'USD'),
-    now,
+  return db.transaction().execute(async (trx) => {
+    const subscription = await insertSubscription(trx, {
+      org_id: input.orgId,
+      product_id: product.id,
+      seats: input.seats,
+      starts_at: input.startsAt,
+      expires_at: input.expiresAt,
+      auto_renew: 1,
+      seat_price_cents: input.seatPriceCents ?? null,
+      currency: input.seatPriceCents == null ? null : (input.currency ?? 'USD'),
+      now,
+    });
+    await recordAudit(
+      trx,
+      actor,
+      {
+        orgId: input.orgId,
+        action: 'subscription.created',
+        target: { type: 'subscription', id: subscription.id, label: product.name },
+        after: {
+          product: product.key,
+          seats: subscription.seats,
+          startsAt: toIso(subscription.starts_at),
+          expiresAt: toIso(subscription.expires_at),
+          autoRenew: true,
+        },
+      },
+      now,
+    );
+    return subscription;
   });
 }
 
 /** A purchase or renewal recorded by the operator: the period now ends at `expiresAt`. */
-export async function renewSubscription(db: Db, input: { id: string; expiresAt: number }, now = Date.now()) {
-  const subscription = await requireSubscription(db, input.id);
+export async function renewSubscription(
+  db: Db,
+  input: { id: string; expiresAt: number },
+  now = Date.now(),
+  actor: AuditActor = OPERATOR_CLI,
+) {
   if (input.expiresAt <= now) {
     throw new AppError(400, 'invalid-period', 'Expiry in the past', 'A renewal must end in the future.');
   }
-  await updateSubscription(db, subscription.org_id, input.id, { expires_at: input.expiresAt, updated_at: now });
-  return { ...subscription, expires_at: input.expiresAt };
+  return db.transaction().execute(async (trx) => {
+    const subscription = await requireSubscription(trx, input.id);
+    await updateSubscription(trx, subscription.org_id, input.id, { expires_at: input.expiresAt, updated_at: now });
+    await recordSubscriptionChange(trx, actor, subscription, {
+      before: { expiresAt: toIso(subscription.expires_at) },
+      after: { expiresAt: toIso(input.expiresAt) },
+      now,
+    });
+    return { ...subscription, expires_at: input.expiresAt };
+  });
+}
+
+/** `subscription.changed` by the operator: a renewal or a new seat count (seats freed to get there included). */
+async function recordSubscriptionChange(
+  trx: Db,
+  actor: AuditActor,
+  subscription: { id: string; org_id: string },
+  change: { before: Record<string, unknown>; after: Record<string, unknown>; now: number },
+) {
+  await recordAudit(
+    trx,
+    actor,
+    {
+      orgId: subscription.org_id,
+      action: 'subscription.changed',
+      target: { type: 'subscription', id: subscription.id, label: null },
+      before: change.before,
+      after: change.after,
+    },
+    change.now,
+  );
 }
 
 /**
  * Changes the seats purchased. Going below what is assigned needs the emails of the
  * holders whose seats to free, so no one loses a seat by accident.
  */
-export async function changeSeats(db: Db, input: { id: string; seats: number; release: string[] }, now = Date.now()) {
+export async function changeSeats(
+  db: Db,
+  input: { id: string; seats: number; release: string[] },
+  now = Date.now(),
+  actor: AuditActor = OPERATOR_CLI,
+) {
   assertSeats(input.seats);
   return db.transaction().execute(async (trx) => {
     const subscription = await requireSubscription(trx, input.id);
@@ -111,6 +173,11 @@ export async function changeSeats(db: Db, input: { id: string; seats: number; re
       );
     }
     await updateSubscription(trx, current.org_id, current.id, { seats: input.seats, updated_at: now });
+    await recordSubscriptionChange(trx, actor, current, {
+      before: { seats: current.seats },
+      after: { seats: input.seats, ...(input.release.length > 0 ? { seatsReleasedFrom: input.release } : {}) },
+      now,
+    });
     return { ...current, seats: input.seats };
   });
 }

@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type { PatchOrganizationBody } from '../../../contract/organization.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { type AuditActor, recordAudit } from '../audit-log/index.ts';
 import {
   isRebuildRunningHere,
   type ReportRebuildState,
@@ -10,7 +11,12 @@ import {
   resumeReportRebuilds,
   startReportRebuild,
 } from '../report-aggregates/index.ts';
-import { findOrganization, type Organization, updateOrganization } from './organizations.repository.ts';
+import {
+  findOrganization,
+  findSignInsPurgedBefore,
+  type Organization,
+  updateOrganization,
+} from './organizations.repository.ts';
 
 export type OrganizationSettingsAnswer = Organization & { reportsRecount: ReportRebuildState | null };
 
@@ -31,6 +37,7 @@ export async function changeOrganizationSettings(
   db: Db,
   orgId: string,
   patch: Static<typeof PatchOrganizationBody>,
+  actor: AuditActor,
   options: SettingsOptions = {},
 ): Promise<OrganizationSettingsAnswer> {
   // Unknown fields are dropped by validation: a body of only those changes nothing, and says so.
@@ -54,13 +61,46 @@ export async function changeOrganizationSettings(
       ...(patch.underuseDays !== undefined && { underuse_days: patch.underuseDays }),
     });
     const recount = timeZone !== undefined && timeZone !== before.timeZone;
+    if (recount && (await findSignInsPurgedBefore(trx, orgId)) > 0) throw historyPurged();
     if (recount) await requestReportRebuild(trx, orgId, now());
     const after = await findOrganization(trx, orgId);
     if (!after) throw new AppError(404, 'not-found', 'Organization not found');
+    const { id: _beforeId, ...beforeFields } = before;
+    const { id: _afterId, ...afterFields } = after;
+    // Only what changed is kept; a PATCH that repeats the current values changed nothing to record.
+    if (JSON.stringify(beforeFields) !== JSON.stringify(afterFields)) {
+      await recordAudit(
+        trx,
+        actor,
+        {
+          orgId,
+          action: 'settings.changed',
+          target: { type: 'organization', id: orgId, label: after.name },
+          before: beforeFields,
+          after: afterFields,
+        },
+        now(),
+      );
+    }
     return { after, recount };
   });
   if (recount) void startReportRebuild(db, orgId, { now, onError: options.onError });
   return { ...after, reportsRecount: await readReportRebuild(db, orgId) };
+}
+
+/**
+ * A new zone recounts the reports from the raw sign-in attempts; once retention has deleted some,
+ * the recount would drop them from every report (the aggregates are their only record). Refused,
+ * rather than silently shortening the organization's history.
+ */
+function historyPurged() {
+  return new AppError(
+    409,
+    'reports-history-purged',
+    'Time zone can no longer change',
+    'Changing the time zone recounts the reports from the stored sign-ins, and retention has deleted the oldest ' +
+      'ones: the reports would lose them. Keep the current zone (times are still shown in each viewer’s own zone).',
+  );
 }
 
 /**

@@ -2,6 +2,7 @@
 export {
   countOrganizations,
   findOrganization,
+  findSignInsPurgedBefore,
   insertOrganization,
   lockOrganization,
 } from './organizations.repository.ts';

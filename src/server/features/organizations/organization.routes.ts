@@ -1,6 +1,7 @@
 import { OrganizationSettings, PatchOrganizationBody } from '../../../contract/organization.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { stopReportRebuilds } from '../report-aggregates/index.ts';
@@ -46,10 +47,19 @@ export function registerOrganizationRoutes(app: App, deps: AppDeps): void {
         description:
           'A new time zone recounts every report’s days in the background: the answer comes at once, with `reportsRecount` (running); GET shows its progress.',
         body: PatchOrganizationBody,
-        response: { 200: OrganizationSettings, ...problems(OWNER_ONLY, { 400: ['invalid-time-zone'] }) },
+        response: {
+          200: OrganizationSettings,
+          ...problems(OWNER_ONLY, { 400: ['invalid-time-zone'], 409: ['reports-history-purged'] }),
+        },
       },
     },
     async (request) =>
-      changeOrganizationSettings(deps.database.db, authOf(request).orgId, request.body, settingsOptions),
+      changeOrganizationSettings(
+        deps.database.db,
+        authOf(request).orgId,
+        request.body,
+        auditActorOf(request),
+        settingsOptions,
+      ),
   );
 }

@@ -63,3 +63,16 @@ function toOrganization(row: Selectable<OrganizationRow>): Organization {
     underuseDays: Number(row.underuse_days),
   };
 }
+
+/**
+ * Before this instant (ms) retention deleted the organization's sign-in attempts; 0 when it never
+ * did. The reports' aggregates are then the only record of them and must not be recounted.
+ */
+export async function findSignInsPurgedBefore(db: Db, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('organizations')
+    .select('sign_ins_purged_before')
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  return Number(row?.sign_ins_purged_before ?? 0);
+}

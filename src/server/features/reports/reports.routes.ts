@@ -26,9 +26,11 @@ import {
 } from '../../../contract/reports.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { toCsvStream } from '../../lib/csv.ts';
+import { recordExport } from '../audit-log/index.ts';
 import { findOrganization } from '../organizations/index.ts';
 import { isRecounting } from '../report-aggregates/index.ts';
 import { buildAppUsageReport } from './app-usage.report.ts';
@@ -207,6 +209,15 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
           ...answer,
         };
         if (query.format === 'csv') {
+          // Every owner download is an export in the audit log, written before the file is sent.
+          const { format: _format, ...filters } = query as Record<string, unknown>;
+          const exported = {
+            orgId: context.orgId,
+            name: `report:${report.name}`,
+            label: `Report: ${report.name}`,
+            filters,
+          };
+          await recordExport(deps.database.db, auditActorOf(request), exported, context.now);
           const fileName = reportFileName(report.name, answer, context.timeZone, context.now);
           return sendCsv(reply, fileName, columnsOf(report.row), answer.rows);
         }

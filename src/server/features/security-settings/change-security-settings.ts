@@ -2,6 +2,7 @@ import ipaddr from 'ipaddr.js';
 import type { PatchSecuritySettingsBody, SecuritySettings } from '../../../contract/security.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { type AuditActor, recordAudit } from '../audit-log/index.ts';
 import { lockOrganization } from '../organizations/index.ts';
 import { readStoredSecuritySettings, writeSecuritySettings } from './security-settings.repository.ts';
 import { securitySettingsFrom, type TrustedNetwork } from './security-settings.ts';
@@ -15,6 +16,7 @@ export async function changeSecuritySettings(
   db: Db,
   orgId: string,
   patch: PatchSecuritySettingsBody,
+  actor: AuditActor,
   now: number,
 ): Promise<SecuritySettings> {
   if (Object.keys(patch).length === 0) {
@@ -36,6 +38,21 @@ export async function changeSecuritySettings(
       ...(signIn && { signIn: { ...signIn, requiredSince: requiredSince(current.signIn, signIn, now) } }),
     };
     await writeSecuritySettings(trx, orgId, JSON.stringify(next));
+    // Each group that changed, whole (recordAudit keeps only the groups whose value differs).
+    if (JSON.stringify(current) !== JSON.stringify(next)) {
+      await recordAudit(
+        trx,
+        actor,
+        {
+          orgId,
+          action: 'security_settings.changed',
+          target: { type: 'organization', id: orgId, label: null },
+          before: { ...current },
+          after: { ...next },
+        },
+        now,
+      );
+    }
     return next;
   });
 }

@@ -1,6 +1,7 @@
 import { PatchSecuritySettingsBody, SecuritySettingsSchema } from '../../../contract/security.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { changeSecuritySettings } from './change-security-settings.ts';
 import { readSecuritySettings } from './read-security-settings.ts';
@@ -40,6 +41,7 @@ export function registerSecuritySettingsRoutes(app: App, deps: AppDeps): void {
         },
       },
     },
-    async (request) => changeSecuritySettings(deps.database.db, authOf(request).orgId, request.body, deps.now()),
+    async (request) =>
+      changeSecuritySettings(deps.database.db, authOf(request).orgId, request.body, auditActorOf(request), deps.now()),
   );
 }

@@ -4,10 +4,12 @@ import { UserIdParams } from '../../../contract/activity.ts';
 import { SignInIdParams, SignInPage, SignInsQuery, UserPlacesSchema } from '../../../contract/sign-ins.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner, requireUser } from '../../http/authenticate.ts';
 import { decodeCursor, encodeCursor } from '../../http/paging.ts';
 import { toCsvStream } from '../../lib/csv.ts';
 import { parseTimeZone } from '../activity/index.ts';
+import { recordExport } from '../audit-log/index.ts';
 import { parseAddressFilter } from './address-filter.ts';
 import { getSignInDetail } from './get-sign-in-detail.ts';
 import { iterateSignIns, listSignIns } from './list-sign-ins.ts';
@@ -61,7 +63,12 @@ export function registerSignInRoutes(app: App, deps: AppDeps): void {
         });
         return { items: result.items, nextCursor: result.next ? encodeCursor([result.next.at, result.next.id]) : null };
       }
-      return sendCsv(deps, reply, orgId, filters, parseTimeZone(query.tz));
+      const timeZone = parseTimeZone(query.tz);
+      // Recorded before the file streams: a download that fails half-way still shows the attempt.
+      const { format: _format, tz: _tz, cursor: _cursor, limit: _limit, ...chosen } = query;
+      const exported = { orgId, name: 'sign-ins', label: 'Sign-ins', filters: chosen };
+      await recordExport(db, auditActorOf(request), exported, deps.now());
+      return sendCsv(deps, reply, orgId, filters, timeZone);
     },
   );
 

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { SsoConnectionRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/time.ts';
+import { type AuditActor, recordAudit } from '../audit-log/index.ts';
 import { findUserById } from '../users/index.ts';
 import { checkDiscovery } from './oidc-client.ts';
 import {
@@ -37,7 +38,12 @@ export async function readSsoSettings(deps: AppDeps, orgId: string): Promise<Sso
  * down), outside the transaction; then, in one transaction, the rules are checked and the
  * connection and its domains written.
  */
-export async function saveSsoSettings(deps: AppDeps, orgId: string, input: PutSsoBody): Promise<SsoSettings> {
+export async function saveSsoSettings(
+  deps: AppDeps,
+  orgId: string,
+  input: PutSsoBody,
+  actor: AuditActor,
+): Promise<SsoSettings> {
   const db = deps.database.db;
   const domains = [...new Set(input.domains.map((domain) => domain.toLowerCase()))].sort();
   const existing = await findSsoConnection(db, orgId);
@@ -60,6 +66,16 @@ export async function saveSsoSettings(deps: AppDeps, orgId: string, input: PutSs
       if (breakGlassUserId !== null || input.ssoOnly) await assertBreakGlassOwner(trx, orgId, breakGlassUserId);
       await assertDomainsFree(trx, orgId, domains);
       const now = deps.now();
+      const before = existing ? auditedSso(existing, await findSsoDomains(trx, orgId)) : null;
+      const after = {
+        issuer,
+        clientId: input.clientId,
+        enabled: input.enabled,
+        justInTime: input.justInTime,
+        ssoOnly: input.ssoOnly,
+        breakGlassUserId,
+        domains,
+      };
       await upsertSsoConnection(trx, {
         org_id: orgId,
         issuer,
@@ -73,6 +89,20 @@ export async function saveSsoSettings(deps: AppDeps, orgId: string, input: PutSs
         updated_at: now,
       });
       await replaceSsoDomains(trx, orgId, domains);
+      // Never the secret itself: only that a new one was given.
+      const secretChanged = existing !== undefined && clientSecret !== existing.client_secret;
+      await recordAudit(
+        trx,
+        actor,
+        {
+          orgId,
+          action: 'sso.changed',
+          target: { type: 'sso', id: orgId, label: issuer },
+          before,
+          after: { ...after, ...(secretChanged ? { clientSecret: 'changed' } : {}) },
+        },
+        now,
+      );
     });
   } catch (error) {
     // Two organizations claiming one domain at once: the primary key decides.
@@ -82,8 +112,38 @@ export async function saveSsoSettings(deps: AppDeps, orgId: string, input: PutSs
   return readSsoSettings(deps, orgId);
 }
 
-export async function removeSsoSettings(deps: AppDeps, orgId: string): Promise<void> {
-  await deps.database.db.transaction().execute((trx) => deleteSsoConnection(trx, orgId));
+export async function removeSsoSettings(deps: AppDeps, orgId: string, actor: AuditActor): Promise<void> {
+  await deps.database.db.transaction().execute(async (trx) => {
+    const existing = await findSsoConnection(trx, orgId);
+    const domains = await findSsoDomains(trx, orgId);
+    // Removing what is not there changed nothing to record.
+    if (!(await deleteSsoConnection(trx, orgId)) || !existing) return;
+    await recordAudit(
+      trx,
+      actor,
+      {
+        orgId,
+        action: 'sso.changed',
+        target: { type: 'sso', id: orgId, label: existing.issuer },
+        before: auditedSso(existing, domains),
+        after: null,
+      },
+      deps.now(),
+    );
+  });
+}
+
+/** What the audit log keeps of a connection: its settings without the client secret. */
+function auditedSso(row: SsoConnectionRow, domains: readonly string[]) {
+  return {
+    issuer: row.issuer,
+    clientId: row.client_id,
+    enabled: row.enabled === 1,
+    justInTime: row.just_in_time === 1,
+    ssoOnly: row.sso_only === 1,
+    breakGlassUserId: row.break_glass_user_id,
+    domains: [...domains],
+  };
 }
 
 /** SSO only needs a way in when the provider fails: an active owner of the organization with a password. */

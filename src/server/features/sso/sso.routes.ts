@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { PutSsoBody, SsoSettingsSchema } from '../../../contract/sso.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { readSsoSettings, removeSsoSettings, saveSsoSettings } from './sso-settings.ts';
 
@@ -47,7 +48,7 @@ export function registerSsoRoutes(app: App, deps: AppDeps): void {
         },
       },
     },
-    async (request) => saveSsoSettings(deps, authOf(request).orgId, request.body),
+    async (request) => saveSsoSettings(deps, authOf(request).orgId, request.body, auditActorOf(request)),
   );
 
   app.delete(
@@ -62,7 +63,7 @@ export function registerSsoRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      await removeSsoSettings(deps, authOf(request).orgId);
+      await removeSsoSettings(deps, authOf(request).orgId, auditActorOf(request));
       return reply.code(204).send(null);
     },
   );

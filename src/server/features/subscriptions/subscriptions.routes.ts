@@ -10,6 +10,7 @@ import {
 } from '../../../contract/subscriptions.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { notFound } from '../../lib/app-error.ts';
 import { assignSeat, listAssignments, reassignSeat, unassignSeat } from '../licenses/index.ts';
@@ -105,7 +106,7 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const result = await assignSeat(deps, auth.orgId, auth.userId, request.params.id, request.body.userId);
+      const result = await assignSeat(deps, auth.orgId, auditActorOf(request), request.params.id, request.body.userId);
       return reply.code(result.created ? 201 : 200).send(result.assignment);
     },
   );
@@ -124,7 +125,7 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const auth = authOf(request);
-      await unassignSeat(deps, auth.orgId, auth.userId, request.params.id, request.params.userId);
+      await unassignSeat(deps, auth.orgId, auditActorOf(request), request.params.id, request.params.userId);
       return reply.code(204).send(null);
     },
   );
@@ -148,7 +149,9 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const auth = authOf(request);
       const { id, userId } = request.params;
-      return reply.code(201).send(await reassignSeat(deps, auth.orgId, auth.userId, id, userId, request.body.toUserId));
+      return reply
+        .code(201)
+        .send(await reassignSeat(deps, auth.orgId, auditActorOf(request), id, userId, request.body.toUserId));
     },
   );
 
@@ -168,7 +171,7 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
           response: { 200: Subscription, ...problems(OWNER_ONLY, NOT_FOUND, { 409: ['subscription-expired'] }) },
         },
       },
-      async (request) => setAutoRenew(deps, authOf(request).orgId, request.params.id, autoRenew),
+      async (request) => setAutoRenew(deps, authOf(request).orgId, request.params.id, autoRenew, auditActorOf(request)),
     );
   }
 }

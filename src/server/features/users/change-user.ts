@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
+import { type AuditActor, recordAudit } from '../audit-log/index.ts';
 import { lockOrganization } from '../organizations/index.ts';
 import { assertOwnerRemains, requireUser } from './user-guards.ts';
 import { toUser, updateUser } from './users.repository.ts';
@@ -11,8 +12,9 @@ export async function changeUser(
   orgId: string,
   userId: string,
   patch: { name?: string | undefined; role?: Role | undefined },
+  actor: AuditActor,
 ) {
-  return deps.database.db.transaction().execute((trx) => applyUserChange(trx, orgId, userId, patch, deps.now()));
+  return deps.database.db.transaction().execute((trx) => applyUserChange(trx, orgId, userId, patch, actor, deps.now()));
 }
 
 /** The change itself, inside the caller's transaction (also the operator's `set-role`). */
@@ -21,6 +23,7 @@ export async function applyUserChange(
   orgId: string,
   userId: string,
   patch: { name?: string | undefined; role?: Role | undefined },
+  actor: AuditActor,
   now: number,
 ) {
   await lockOrganization(trx, orgId);
@@ -28,5 +31,20 @@ export async function applyUserChange(
   if (patch.role === 'member') await assertOwnerRemains(trx, orgId, user);
   const changes = { name: patch.name?.trim() ?? user.name, role: patch.role ?? user.role, updated_at: now };
   await updateUser(trx, orgId, userId, changes);
+  // A PATCH that changes nothing (same name, same role) changed nothing to record.
+  if (changes.name !== user.name || changes.role !== user.role) {
+    await recordAudit(
+      trx,
+      actor,
+      {
+        orgId,
+        action: 'user.changed',
+        target: { type: 'user', id: userId, label: user.email },
+        before: { name: user.name, role: user.role },
+        after: { name: changes.name, role: changes.role },
+      },
+      now,
+    );
+  }
   return toUser({ ...user, ...changes });
 }

@@ -7,7 +7,7 @@ export {
   markInvitationAccepted,
   revokeInvitations,
 } from './invitations.repository.ts';
-export { describeInvitation, emailTaken, insertNewUser } from './invite-user.ts';
+export { describeInvitation, emailTaken, insertNewUser, recordUserCreated } from './invite-user.ts';
 export { assertOwnerRemains, assertOwnersRemain, requireUser } from './user-guards.ts';
 export { findHeldSubscriptionIds, findHoldersAmong, findSeatsHeldBy } from './user-seats.repository.ts';
 export {

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { Role } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/time.ts';
+import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
 import { insertInvitation } from './invitations.repository.ts';
 import { requireUser } from './user-guards.ts';
 import { findUserByEmail, insertUser, newUserRow, toUser } from './users.repository.ts';
@@ -19,7 +20,7 @@ export function invitationUrl(publicUrl: URL, token: string): string {
 export async function createUser(
   deps: AppDeps,
   orgId: string,
-  actorId: string | null,
+  actor: AuditActor,
   input: { email: string; name: string; role?: Role | undefined },
 ) {
   const db = deps.database.db;
@@ -27,7 +28,8 @@ export async function createUser(
   if (await findUserByEmail(db, email)) throw emailTaken();
   try {
     return await db.transaction().execute(async (trx) => {
-      const { user, invitation } = await insertNewUser(trx, deps, orgId, actorId, { ...input, email });
+      const { user, invitation } = await insertNewUser(trx, deps, orgId, actorUserId(actor), { ...input, email });
+      await recordUserCreated(trx, actor, orgId, user, null, deps.now());
       return { user, invitation };
     });
   } catch (error) {
@@ -35,6 +37,28 @@ export async function createUser(
     if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
+}
+
+/** `user.created`, with the seat given at once when there is one (adding a user with a seat is one action). */
+export async function recordUserCreated(
+  trx: Db,
+  actor: AuditActor,
+  orgId: string,
+  user: { id: string; email: string; name: string; role: Role },
+  subscriptionId: string | null,
+  now: number,
+) {
+  await recordAudit(
+    trx,
+    actor,
+    {
+      orgId,
+      action: 'user.created',
+      target: { type: 'user', id: user.id, label: user.email },
+      after: { email: user.email, name: user.name, role: user.role, ...(subscriptionId ? { subscriptionId } : {}) },
+    },
+    now,
+  );
 }
 
 /**
@@ -62,13 +86,25 @@ export async function insertNewUser(
   return { row, user: toUser(row), invitation: describeInvitation(deps.config.publicUrl, invitation) };
 }
 
-export async function reissueInvitation(deps: AppDeps, orgId: string, actorId: string, userId: string) {
+export async function reissueInvitation(deps: AppDeps, orgId: string, actor: AuditActor, userId: string) {
   return deps.database.db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, orgId, userId);
     if (user.status !== 'active' || user.password_hash !== null) {
       throw new AppError(409, 'invitation-not-needed', 'No invitation needed', 'This user has already set a password.');
     }
-    const invitation = await insertInvitation(trx, { orgId, userId, createdBy: actorId, now: deps.now() });
+    const now = deps.now();
+    const invitation = await insertInvitation(trx, { orgId, userId, createdBy: actorUserId(actor), now });
+    await recordAudit(
+      trx,
+      actor,
+      {
+        orgId,
+        action: 'user.invitation_reissued',
+        target: { type: 'user', id: userId, label: user.email },
+        after: { expiresAt: toIso(invitation.expiresAt) },
+      },
+      now,
+    );
     return describeInvitation(deps.config.publicUrl, invitation);
   });
 }

@@ -14,6 +14,7 @@ import {
 } from '../../../contract/users.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
+import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { decodeCursor, encodeCursor } from '../../http/paging.ts';
 import { notFound } from '../../lib/app-error.ts';
@@ -78,8 +79,8 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       const auth = authOf(request);
       const { subscriptionId, ...input } = request.body;
       const created = subscriptionId
-        ? await addUserWithSeat(deps, auth.orgId, auth.userId, { ...input, subscriptionId })
-        : await createUser(deps, auth.orgId, auth.userId, input);
+        ? await addUserWithSeat(deps, auth.orgId, auditActorOf(request), { ...input, subscriptionId })
+        : await createUser(deps, auth.orgId, auditActorOf(request), input);
       return reply.code(201).send(created);
     },
   );
@@ -116,7 +117,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         response: { 200: User, ...problems(OWNER_ONLY, { 404: ['not-found'], 409: ['last-owner'] }) },
       },
     },
-    async (request) => changeUser(deps, authOf(request).orgId, request.params.id, request.body),
+    async (request) => changeUser(deps, authOf(request).orgId, request.params.id, request.body, auditActorOf(request)),
   );
 
   app.post(
@@ -137,7 +138,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const auth = authOf(request);
-      return deactivateUser(deps, auth.orgId, request.params.id, auth.userId, request.body);
+      return deactivateUser(deps, auth.orgId, request.params.id, auditActorOf(request), request.body);
     },
   );
 
@@ -158,12 +159,12 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
           'are, and the seats deactivation freed are forgotten either way.',
         params: IdParams,
         body: ReactivateBody,
-        response: { 200: ReactivatedUserSchema, ...problems(OWNER_ONLY, { 404: ['not-found'] }) },
+        response: { 200: ReactivatedUserSchema, ...problems(OWNER_ONLY, { 404: ['not-found'], 409: ['user-erased'] }) },
       },
     },
     async (request) => {
       const auth = authOf(request);
-      return reactivateUser(deps, auth.orgId, request.params.id, auth.userId, {
+      return reactivateUser(deps, auth.orgId, request.params.id, auditActorOf(request), {
         restoreSeats: request.body?.restoreSeats,
       });
     },
@@ -206,7 +207,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const invitation = await reissueInvitation(deps, auth.orgId, auth.userId, request.params.id);
+      const invitation = await reissueInvitation(deps, auth.orgId, auditActorOf(request), request.params.id);
       return reply.code(201).send({ invitation });
     },
   );

@@ -8,6 +8,8 @@ const endReasonLabels: Record<string, string> = {
   deactivated: 'deactivated',
   seat_removed: 'seat removed',
   expired: 'subscription expired',
+  ended_by_owner: 'ended by an owner',
+  ended_by_user: 'ended from the console',
 };
 
 /** Why an app session ended, in words ("timed out"); null while it runs. */

@@ -4,6 +4,7 @@ import { usePageTitle } from '../../lib/page-title';
 import { useSession } from '../auth/session-context';
 import { MyLicenses } from '../licenses/my-licenses';
 import { TwoStepSection } from '../mfa/two-step-section';
+import { OwnSessionsSection } from '../user-sessions/own-sessions-section';
 import { ChangePasswordForm } from './change-password-form';
 
 export function AccountPage() {
@@ -58,6 +59,7 @@ export function AccountPage() {
         </Paper>
       </SimpleGrid>
       <TwoStepSection />
+      <OwnSessionsSection />
     </Stack>
   );
 }

@@ -1,6 +1,14 @@
-import type { ChangePasswordBody } from '../../../contract/auth';
+import type { ChangePasswordBody, ChangePasswordResponse } from '../../../contract/auth';
 import { api } from '../../lib/api';
 
-export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  return api.post<void>('/me/password', { currentPassword, newPassword } satisfies ChangePasswordBody);
+export function changePassword(
+  currentPassword: string,
+  newPassword: string,
+  endOtherSessions = true,
+): Promise<ChangePasswordResponse> {
+  return api.post<ChangePasswordResponse>('/me/password', {
+    currentPassword,
+    newPassword,
+    endOtherSessions,
+  } satisfies ChangePasswordBody);
 }

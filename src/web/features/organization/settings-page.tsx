@@ -3,9 +3,11 @@ import { IconArrowRight, IconKey, IconShieldLock } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { PageError } from '../../lib/page-error';
 import { usePageTitle } from '../../lib/page-title';
+import { ApiTokensSettingsLink } from '../api-tokens/api-tokens-settings-link';
 import { ReportsRecountProgress } from '../organization/reports-recount-progress';
 import { SettingsForm } from '../organization/settings-form';
 import { useOrganizationSettings } from '../organization/use-organization-settings';
+import { RetentionSettingsLink } from '../retention/retention-settings-link';
 
 export function SettingsPage() {
   usePageTitle('Settings');
@@ -70,6 +72,8 @@ export function SettingsPage() {
           </Stack>
         </Group>
       </Paper>
+      <ApiTokensSettingsLink />
+      <RetentionSettingsLink />
     </Stack>
   );
 }

@@ -1,6 +1,9 @@
 import { Group } from '@mantine/core';
 import type { User } from '../../../contract/users';
 import { ResetTwoStepButton } from '../mfa/reset-two-step-button';
+import { EraseUserButton } from '../privacy/erase-user-button';
+import { ExportDataButton } from '../privacy/export-data-button';
+import { isErased } from '../privacy/privacy.api';
 import { ChangeRoleControl } from './change-role-control';
 import { DeactivateUserButton } from './deactivate-user-button';
 import { ReactivateUserButton } from './reactivate-user-button';
@@ -13,7 +16,10 @@ export function UserActions({ user }: { user: User }) {
       <ChangeRoleControl user={user} />
       {active && user.invitationPending && <RenewInvitationButton user={user} />}
       {active && !user.invitationPending && <ResetTwoStepButton user={user} />}
-      {active ? <DeactivateUserButton user={user} /> : <ReactivateUserButton user={user} />}
+      <ExportDataButton user={user} />
+      {/* An erased user stays deactivated for good: nothing to reactivate or erase. */}
+      {active ? <DeactivateUserButton user={user} /> : !isErased(user) && <ReactivateUserButton user={user} />}
+      {!active && !isErased(user) && <EraseUserButton user={user} />}
     </Group>
   );
 }

@@ -1,5 +1,5 @@
 import { Anchor, Group, Stack, Tabs } from '@mantine/core';
-import { IconActivity, IconArmchair, IconArrowLeft, IconId } from '@tabler/icons-react';
+import { IconActivity, IconArmchair, IconArrowLeft, IconDevices, IconId } from '@tabler/icons-react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { NotFoundPage } from '../../app/not-found-page';
 import { PageError } from '../../lib/page-error';
@@ -10,11 +10,12 @@ import { ActivityView } from '../activity/activity-view';
 import { UserLicensesTab } from '../licenses/user-licenses-tab';
 import { SignInDrawer } from '../sign-ins/sign-in-drawer';
 import { useOpenSignIn } from '../sign-ins/use-open-sign-in';
+import { UserSessionsTab } from '../user-sessions/user-sessions-tab';
 import { useUser } from './use-user';
 import { UserDetails } from './user-details';
 import { UserHeader } from './user-header';
 
-const tabs = ['details', 'licenses', 'activity'] as const;
+const tabs = ['details', 'licenses', 'activity', 'sessions'] as const;
 type Tab = (typeof tabs)[number];
 
 export function UserPage() {
@@ -74,6 +75,9 @@ export function UserPage() {
           <Tabs.Tab value="activity" leftSection={<IconActivity size={16} aria-hidden />}>
             Activity
           </Tabs.Tab>
+          <Tabs.Tab value="sessions" leftSection={<IconDevices size={16} aria-hidden />}>
+            Sessions
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details" pt="lg">
           <UserDetails user={user.data} />
@@ -85,6 +89,9 @@ export function UserPage() {
           <ActivityView key={id} path={`/users/${encodeURIComponent(id)}/activity`} onOpenSignIn={openSignIn}>
             <SignInDrawer />
           </ActivityView>
+        </Tabs.Panel>
+        <Tabs.Panel value="sessions" pt="lg">
+          {tab === 'sessions' && <UserSessionsTab key={id} user={user.data} />}
         </Tabs.Panel>
       </Tabs>
     </Stack>
