@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { expectNoAuditRow, expectOneAuditRow } from '../helpers/audit.ts';
 import { createMember, MEMBER_PASSWORD } from '../helpers/licenses.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
-import { createOrgWithOwner, describeEachDatabase } from '../helpers/test-app.ts';
+import { createOrgWithOwner, describeEachDatabase, uniqueEmail } from '../helpers/test-app.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -172,7 +172,7 @@ describeEachDatabase('API tokens', (ctx) => {
         ['POST', '/api/v1/users', { email: 'reader-made@example.com', name: 'Nope' }],
         ['PATCH', `/api/v1/users/${member.id}`, { name: 'Changed' }],
         ['POST', `/api/v1/users/${member.id}/deactivate`, { reason: 'left_organization' }],
-        ['DELETE', `/api/v1/users/${member.id}/mfa`, undefined],
+        ['DELETE', `/api/v1/users/${member.id}/sessions`, undefined],
       ] as const) {
         const response = await ctx().app.inject({ method, url, ...bearer(token), ...(payload ? { payload } : {}) });
         expect(response.statusCode, `${method} ${url}`).toBe(403);
@@ -207,6 +207,32 @@ describeEachDatabase('API tokens', (ctx) => {
       }
     });
     expect((await tokenRow(apiToken.id)).revoked_at).toBeNull();
+  });
+
+  it('a token cannot hand out or weaken a way into the console: no new owners, no factor resets', async () => {
+    const { token } = await createToken(owner, { name: 'provisioning', scope: 'full' });
+    const member = await createMember(ctx(), owner, 'Stays A Member');
+    const me = (await ctx().app.inject({ url: '/api/v1/me', headers: as(owner) })).json().user.id;
+    await expectNoAuditRow(ctx(), orgId, async () => {
+      for (const [method, url, payload] of [
+        ['POST', '/api/v1/users', { email: uniqueEmail('would-be-owner'), name: 'Would Be', role: 'owner' }],
+        ['PATCH', `/api/v1/users/${member.id}`, { role: 'owner' }],
+        ['DELETE', `/api/v1/users/${me}/mfa`, undefined],
+        ['DELETE', `/api/v1/users/${member.id}/mfa`, undefined],
+      ] as const) {
+        const response = await ctx().app.inject({ method, url, ...bearer(token), ...(payload ? { payload } : {}) });
+        expect(response.statusCode, `${method} ${url}`).toBe(403);
+        expect(response.json()).toMatchObject({ code: 'session-required' });
+      }
+    });
+    // Members it may still add: provisioning is what tokens are for.
+    const added = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      ...bearer(token),
+      payload: { email: uniqueEmail('provisioned'), name: 'Provisioned', role: 'member' },
+    });
+    expect(added.statusCode).toBe(201);
   });
 
   it('refuses unknown, revoked and expired tokens with one 401', async () => {
@@ -265,7 +291,7 @@ describeEachDatabase('API tokens', (ctx) => {
     }
   });
 
-  it('acts as its creator now: demoted → no owner routes, deactivated → 401', async () => {
+  it('acts as its creator now: demoted → no owner routes, deactivated → 401 and revoked for good', async () => {
     const second = await createMember(ctx(), owner, 'Second Owner');
     const promote = await ctx().app.inject({
       method: 'PATCH',
@@ -300,6 +326,19 @@ describeEachDatabase('API tokens', (ctx) => {
     const refused = await ctx().app.inject({ method: 'GET', url: '/api/v1/me', ...bearer(token) });
     expect(refused.statusCode).toBe(401);
     expect(refused.json()).toMatchObject({ code: 'api-token-invalid' });
+
+    // Deactivation revoked it for good: reactivating the person does not bring a token back.
+    const reactivation = await ctx().app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${second.id}/reactivate`,
+      headers: as(owner),
+    });
+    expect(reactivation.statusCode, reactivation.body).toBe(200);
+    expect((await ctx().app.inject({ method: 'GET', url: '/api/v1/me', ...bearer(token) })).statusCode).toBe(401);
+    const listed = (await listTokens(owner))
+      .json()
+      .items.find((item: { name: string }) => item.name === 'second owner’s');
+    expect(listed.status).toBe('revoked');
   });
 
   it('members cannot manage tokens; another organization’s token is not found', async () => {

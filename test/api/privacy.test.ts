@@ -335,6 +335,8 @@ describeEachDatabase('privacy: export and erasure of a user’s personal data', 
       .executeTakeFirst();
     expect(appSession).toMatchObject({ device_name: null, city: null, ip: '2.125.160.0' });
     expect(appSession?.device_id).toMatch(/^erased-[0-9a-f]{16}$/);
+    // Its place is kept to whole degrees (Boxford, 51.75 / -1.25): far-apart uses still tell seat sharing.
+    expect([appSession?.latitude, appSession?.longitude].map(Number)).toEqual([52, -1]);
   });
 
   it('the erased user cannot sign in, and erasing twice answers 409', async () => {

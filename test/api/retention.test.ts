@@ -4,7 +4,7 @@ import { addressKey } from '../../src/server/features/activity/address-key.ts';
 import { insertAppSession } from '../../src/server/features/app-sessions/app-sessions.repository.ts';
 import { recordAudit } from '../../src/server/features/audit-log/index.ts';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
-import { addSignInAggregates } from '../../src/server/features/report-aggregates/index.ts';
+import { addSignInAggregates, requestReportRebuild } from '../../src/server/features/report-aggregates/index.ts';
 import { RETENTION_JOB, runRetention } from '../../src/server/features/retention/index.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { expectNoAuditRow, expectOneAuditRow } from '../helpers/audit.ts';
@@ -468,6 +468,82 @@ describeEachDatabase('retention and IP anonymisation', (ctx) => {
     // Every address up to the run's instant is cut (the owner's first sign-in came before "always").
     const after = (await attemptsOf(ctx(), orgId)).filter((row) => row.occurred_at <= NOW);
     expect(after.map((row) => row.ip)).toEqual(['203.0.113.0']);
+  });
+
+  it('cuts an old spraying alert’s address everywhere it is written, its subject and dedupe key included', async () => {
+    const { orgId, owner } = await organization(ctx());
+    expect((await patchPrivacy(ctx(), owner, { ipAnonymisation: { mode: 'after', afterDays: 30 } })).statusCode).toBe(
+      200,
+    );
+    const at = NOW - 40 * DAY_MS;
+    const alert = (id: string, ip: string, seenAt: number) => ({
+      id,
+      org_id: orgId,
+      type: 'password_spraying',
+      severity: 'high',
+      status: 'open' as const,
+      user_id: null,
+      ip,
+      subject_key: ip,
+      dedupe_key: `password_spraying:${ip}:${seenAt}`,
+      summary: `${ip} failed on 6 accounts in 60 minutes.`,
+      details: JSON.stringify({ ip, accounts: 6 }),
+      event_count: 6,
+      first_seen_at: seenAt,
+      last_seen_at: seenAt,
+      created_at: seenAt,
+      updated_at: seenAt,
+      acknowledged_at: null,
+      acknowledged_by: null,
+      resolved_at: null,
+      resolved_by: null,
+      note: null,
+    });
+    const db = ctx().deps.database.db;
+    // Two addresses of one network, both past the line, and a recent one.
+    await db
+      .insertInto('alerts')
+      .values([
+        alert(`${orgId}-a`, '203.0.113.41', at),
+        alert(`${orgId}-b`, '203.0.113.42', at + 1),
+        alert(`${orgId}-c`, '203.0.113.43', NOW - DAY_MS),
+      ])
+      .execute();
+    expect((await purge(ctx())).status).toBe('done');
+    const rows = await db
+      .selectFrom('alerts')
+      .select(['id', 'ip', 'subject_key', 'dedupe_key', 'summary', 'details'])
+      .where('org_id', '=', orgId)
+      .orderBy('id')
+      .execute();
+    expect(rows.map((row) => [row.ip, row.subject_key, row.dedupe_key])).toEqual([
+      ['203.0.113.0', '203.0.113.0', null],
+      ['203.0.113.0', '203.0.113.0', null],
+      ['203.0.113.43', '203.0.113.43', `password_spraying:203.0.113.43:${NOW - DAY_MS}`],
+    ]);
+    expect(rows[0]?.summary).toBe('203.0.113.0 failed on 6 accounts in 60 minutes.');
+    expect(JSON.parse(rows[1]?.details ?? '{}').ip).toBe('203.0.113.0');
+  });
+
+  it('leaves the attempts of an organization whose reports are being recounted for the next run', async () => {
+    const { orgId, ownerId } = await organization(ctx());
+    const old = NOW - 400 * DAY_MS;
+    await record(ctx(), [attempt(orgId, ownerId, old), attempt(orgId, ownerId, old + 1000)]);
+    const db = ctx().deps.database.db;
+    // A changed time zone's recount reads the raw attempts user by user: deleting some under it would
+    // drop them from the reports for good.
+    await db.transaction().execute((trx) => requestReportRebuild(trx, orgId, NOW));
+    const during = await purge(ctx());
+    expect(during.status === 'done' && during.result.byOrganization[orgId]).toBeFalsy();
+    expect((await attemptsOf(ctx(), orgId)).filter((row) => row.occurred_at <= old + 1000)).toHaveLength(2);
+    const organizationRow = () =>
+      db.selectFrom('organizations').select('sign_ins_purged_before').where('id', '=', orgId).executeTakeFirstOrThrow();
+    expect(Number((await organizationRow()).sign_ins_purged_before)).toBe(0);
+
+    await db.updateTable('report_rebuilds').set({ status: 'done' }).where('org_id', '=', orgId).execute();
+    const after = await purge(ctx());
+    expect(after.status === 'done' && after.result.byOrganization[orgId]).toEqual({ deleted: 2, anonymised: 0 });
+    expect(Number((await organizationRow()).sign_ins_purged_before)).toBe(NOW - 365 * DAY_MS);
   });
 
   it('a purge of more rows than one batch deletes all of them', async () => {

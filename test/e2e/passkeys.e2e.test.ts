@@ -126,7 +126,7 @@ describe.skipIf(!chromiumAvailable)('two-step verification in Chromium (virtual 
     await expect.poll(() => codesList.count()).toBe(0);
 
     // With the lead's second step in place: password + passkey, then password + code.
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL(/\/login/);
     await signInWithPassword(page, baseUrl);
     const usePasskey = page.getByRole('button', { name: 'Use a passkey' });
@@ -139,7 +139,7 @@ describe.skipIf(!chromiumAvailable)('two-step verification in Chromium (virtual 
     // The passkey's last use is now recorded.
     await section(page).getByRole('table', { name: 'Your passkeys' }).waitFor();
     expect(await section(page).getByRole('cell', { name: 'Never', exact: true }).count()).toBe(0);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL(/\/login/);
 
     await signInWithPassword(page, baseUrl);

@@ -73,6 +73,14 @@ async function sessionUser(deps: AppDeps, request: FastifyRequest, options: Auth
   return session;
 }
 
+/**
+ * 403 for what an API token may not do even with full scope, because it would hand out or weaken a
+ * way into the console (a leaked token must not outlive its revocation that way).
+ */
+export function sessionRequired(detail: string): AppError {
+  return new AppError(403, 'session-required', 'Sign in to the console for this', detail);
+}
+
 async function tokenUser(
   deps: AppDeps,
   request: FastifyRequest,
@@ -80,11 +88,8 @@ async function tokenUser(
   options: AuthOptions,
 ): Promise<SessionUser> {
   if (options.sessionOnly) {
-    throw new AppError(
-      403,
-      'session-required',
-      'Sign in to the console for this',
-      'API tokens cannot manage API tokens, sign out, or change the account’s password or second factors; use the console.',
+    throw sessionRequired(
+      'API tokens cannot manage API tokens, sign out, end sessions, approve apps, reset second factors, or change the account’s password or second factors; use the console.',
     );
   }
   const user = await authenticateApiToken(deps.database.db, credential, { now: deps.now(), ip: clientOf(request).ip });

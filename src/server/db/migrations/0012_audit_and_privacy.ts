@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { autoIncrementId } from './migration-helpers.ts';
 
 /**
@@ -79,6 +79,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('organizations')
     .addColumn('raw_event_retention_days', 'integer', (col) => col.notNull().defaultTo(365))
     .execute();
+  // An organization that exists before this migration has kept everything so far: an upgrade must
+  // not delete years of its history an hour later. It keeps the longest retention (10 years) until
+  // an owner chooses; organizations created from now on start at 365 days.
+  await sql`update organizations set raw_event_retention_days = 3650`.execute(db);
   await db.schema
     .alterTable('organizations')
     .addColumn('audit_retention_days', 'integer', (col) => col.notNull().defaultTo(730))

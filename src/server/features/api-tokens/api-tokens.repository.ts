@@ -98,6 +98,23 @@ export async function markApiTokenRevoked(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Revokes every live token a user made (their deactivation); answers how many. */
+export async function revokeApiTokensOf(
+  db: Db,
+  orgId: string,
+  userId: string,
+  input: { now: number; revokedBy: string | null },
+): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: input.now, revoked_by: input.revokedBy })
+    .where('org_id', '=', orgId)
+    .where('created_by', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Records a use; the caller decides how often (not on every request). */
 export async function touchApiToken(
   db: Db,

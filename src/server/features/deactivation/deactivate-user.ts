@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/database.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { revokeApiTokensOf } from '../api-tokens/index.ts';
 import { closeSessionsOfUser } from '../app-sessions/index.ts';
 import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
 import { deleteSessionsOfUser } from '../auth/index.ts';
@@ -84,6 +85,9 @@ export async function applyDeactivation(
   await deleteSessionsOfUser(trx, orgId, user.id);
   await closeSessionsOfUser(trx, { orgId, userId: user.id, reason: 'deactivated', now });
   await revokeInvitations(trx, orgId, user.id);
+  // Like their sessions, the API tokens they made end for good: a reactivation must not revive a
+  // token that may have leaked with the account.
+  const tokensRevoked = await revokeApiTokensOf(trx, orgId, user.id, { now, revokedBy: actorUserId(input.actor) });
   const released: string[] = [];
   if (input.input.releaseSeats) {
     for (const subscriptionId of await findHeldSubscriptionIds(trx, orgId, user.id)) {
@@ -102,7 +106,13 @@ export async function applyDeactivation(
       action: 'user.deactivated',
       target: { type: 'user', id: user.id, label: user.email },
       before: { status: user.status },
-      after: { status: 'deactivated', reason: input.input.reason, note: input.note, seatsReleased: released },
+      after: {
+        status: 'deactivated',
+        reason: input.input.reason,
+        note: input.note,
+        seatsReleased: released,
+        ...(tokensRevoked > 0 && { apiTokensRevoked: tokensRevoked }),
+      },
     },
     now,
   );

@@ -45,7 +45,6 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
       );
     }
   };
-  const owner = requireOwner(deps);
   const tags = ['mfa'];
   const me = (request: Parameters<typeof authOf>[0]) => {
     const auth = authOf(request);
@@ -225,9 +224,11 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
   app.delete(
     '/api/v1/users/:id/mfa',
     {
-      preHandler: owner,
+      // Removing someone's factors weakens their sign-in (the creator's own included): the console only.
+      preHandler: requireOwner(deps, { sessionOnly: true }),
       schema: {
         tags,
+        security: SESSION_ONLY,
         operationId: 'resetUserMfa',
         summary: 'Reset a user’s two-step verification: removes their authenticator app, passkeys and recovery codes',
         params: IdParams,

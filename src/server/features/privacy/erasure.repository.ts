@@ -79,7 +79,11 @@ export async function rewriteAttempts(
   await trx.updateTable('sign_in_attempts').set(values).where('id', 'in', ids).execute();
 }
 
-/** The email replaced; the browser string, the device's name and the place below the country cleared. */
+/**
+ * The email replaced; the browser string, the device's name, the region and city cleared, and the
+ * coordinates rounded to whole degrees (~100 km): enough for the reports that compare places far
+ * apart (license sharing's 500 km), too coarse to find a street.
+ */
 export async function clearAttemptIdentity(trx: Db, scope: AttemptScope, erasedEmail: string): Promise<void> {
   await trx
     .updateTable('sign_in_attempts')
@@ -89,8 +93,8 @@ export async function clearAttemptIdentity(trx: Db, scope: AttemptScope, erasedE
       device_name: null,
       region: null,
       city: null,
-      latitude: null,
-      longitude: null,
+      latitude: sql<number | null>`round(latitude)`,
+      longitude: sql<number | null>`round(longitude)`,
     })
     .where((eb) => attemptsIn(eb, scope))
     .execute();
@@ -210,7 +214,13 @@ export async function replaceAppSessionDeviceId(trx: Db, orgId: string, userId: 
 export async function clearAppSessionIdentity(trx: Db, orgId: string, userId: string): Promise<void> {
   await trx
     .updateTable('app_sessions')
-    .set({ device_name: null, region: null, city: null, latitude: null, longitude: null })
+    .set({
+      device_name: null,
+      region: null,
+      city: null,
+      latitude: sql<number | null>`round(latitude)`,
+      longitude: sql<number | null>`round(longitude)`,
+    })
     .where('org_id', '=', orgId)
     .where('user_id', '=', userId)
     .execute();

@@ -210,7 +210,7 @@ export async function updateAuditAddress(db: Db, orgId: string, id: number, ip: 
 export async function findAlertAddresses(db: Db, window: AgeWindow, afterId: string | null, limit: number) {
   let query = db
     .selectFrom('alerts')
-    .select(['id', 'ip', 'summary', 'details'])
+    .select(['id', 'ip', 'summary', 'details', 'subject_key', 'dedupe_key'])
     .where('org_id', '=', window.orgId)
     .where('last_seen_at', '>=', window.from)
     .where('last_seen_at', '<', window.before)
@@ -224,7 +224,7 @@ export async function updateAlertAddresses(
   db: Db,
   orgId: string,
   id: string,
-  cut: { ip: string | null; summary: string; details: string },
+  cut: { ip: string | null; summary: string; details: string; subject_key: string; dedupe_key: string | null },
 ): Promise<void> {
   await db.updateTable('alerts').set(cut).where('org_id', '=', orgId).where('id', '=', id).execute();
 }

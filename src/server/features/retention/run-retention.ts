@@ -4,6 +4,7 @@ import { anonymiseAddressesIn, anonymiseIp } from '../../lib/anonymise-ip.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import { addressKey } from '../activity/index.ts';
 import { type AuditActor, recordAudit } from '../audit-log/index.ts';
+import { isRecounting } from '../report-aggregates/index.ts';
 import { acquireJobLease, findJobLease, releaseJobLease, renewJobLease } from './job-leases.repository.ts';
 import {
   advanceAnonymisedBefore,
@@ -99,6 +100,8 @@ export interface RetentionOptions {
 export const PROCESS_HOLDER = `${process.pid}-${randomUUID()}`;
 
 class LeaseLost extends Error {}
+/** The organization's reports are being recounted from its raw attempts: its attempts wait for the next run. */
+class RecountRunning extends Error {}
 
 /**
  * The retention job (issue 13): for each organization, deletes raw events past its raw-event
@@ -198,6 +201,7 @@ class RetentionRun {
   }
 
   private async organization(orgId: string, settings: StoredPrivacySettings): Promise<void> {
+    await this.renewIfDue();
     this.organizations++;
     const counts = zeroCounts();
     const rawBefore = this.now - settings.rawEventsDays * DAY_MS;
@@ -235,26 +239,33 @@ class RetentionRun {
     for (const kind of RETENTION_KINDS) this.totals[kind] += counts[kind];
   }
 
-  /** One batch: its own transaction, then the lease renewed if due, then a rest (see below). */
+  /**
+   * Renews the lease when due; before every batch and every organization, so no write happens on a
+   * lease that may have lapsed (a long stretch of organizations with nothing to purge included).
+   */
+  private async renewIfDue(): Promise<void> {
+    const at = this.options.now();
+    if (at - this.renewedAt < RENEW_AFTER_MS) return;
+    const renewed = await renewJobLease(this.db, {
+      name: RETENTION_JOB,
+      holder: this.holder,
+      expiresAt: at + RETENTION_LEASE_MS,
+    });
+    if (!renewed) throw new LeaseLost();
+    this.renewedAt = at;
+  }
+
+  /** One batch: the lease renewed if due, its own transaction, then a rest (see below). */
   private async batch(
     orgId: string | null,
     kind: RetentionKind,
     counts: RetentionCounts,
     write: (trx: Db) => Promise<number>,
   ): Promise<void> {
+    await this.renewIfDue();
     const started = performance.now();
     counts[kind] += await this.db.transaction().execute(write);
     this.options.onProgress?.({ orgId, kind, rows: counts[kind] });
-    const at = this.options.now();
-    if (at - this.renewedAt >= RENEW_AFTER_MS) {
-      const renewed = await renewJobLease(this.db, {
-        name: RETENTION_JOB,
-        holder: this.holder,
-        expiresAt: at + RETENTION_LEASE_MS,
-      });
-      if (!renewed) throw new LeaseLost();
-      this.renewedAt = at;
-    }
     // Rest as long as the batch took: the job uses at most about half of the database's time, and
     // on SQLite (one writer, statements on this event loop) sign-ins run in the gaps.
     const took = performance.now() - started;
@@ -265,16 +276,24 @@ class RetentionRun {
     for (;;) {
       const ids = await findSignInAttemptIdsBefore(this.db, orgId, before, this.batchSize);
       if (ids.length === 0) return;
-      await this.batch(orgId, 'signInAttemptsDeleted', counts, async (trx) => {
+      const deleted = await this.batch(orgId, 'signInAttemptsDeleted', counts, async (trx) => {
         if (orgId !== null) {
+          // First the mark (it takes the organization's row, as a time-zone change does), then the
+          // check: a recount of the reports reads the raw attempts, so none go while one runs (the
+          // next run deletes them). Marked and deleted commit together, or neither.
+          await markSignInsPurgedBefore(trx, orgId, before);
+          if (await isRecounting(trx, orgId)) throw new RecountRunning();
           // Everything that points at an attempt goes or lets go first (no foreign keys to cascade).
           await deleteAlertEvidence(trx, orgId, ids);
           await deleteSignInConfirmations(trx, orgId, ids);
           await unlinkConsoleSessions(trx, orgId, ids);
-          await markSignInsPurgedBefore(trx, orgId, before);
         }
         return deleteSignInAttempts(trx, orgId, ids);
+      }).catch((error: unknown) => {
+        if (error instanceof RecountRunning) return false;
+        throw error;
       });
+      if (deleted === false) return;
     }
   }
 
@@ -367,12 +386,26 @@ class RetentionRun {
       await this.batch(window.orgId, 'alertsAnonymised', counts, async (trx) => {
         let changed = 0;
         for (const row of rows) {
+          // A spraying alert's subject (and so its dedupe key) is the address itself. The cut subject
+          // stays for the inbox's filter; the dedupe key goes (the alert is past the line: nothing
+          // new joins it), since two cut addresses of one network would collide on its unique index.
           const cut = {
             ip: row.ip === null ? null : anonymiseIp(row.ip),
             summary: anonymiseAddressesIn(row.summary),
             details: anonymiseAddressesIn(row.details),
+            subject_key: anonymiseAddressesIn(row.subject_key),
+            dedupe_key: row.dedupe_key,
           };
-          if (cut.ip === row.ip && cut.summary === row.summary && cut.details === row.details) continue;
+          // The key joins type, subject and window with ':' (no address to find in it): it goes
+          // whenever the address it was built from was cut.
+          if (cut.ip !== row.ip || cut.subject_key !== row.subject_key) cut.dedupe_key = null;
+          const same =
+            cut.ip === row.ip &&
+            cut.summary === row.summary &&
+            cut.details === row.details &&
+            cut.subject_key === row.subject_key &&
+            cut.dedupe_key === row.dedupe_key;
+          if (same) continue;
           await updateAlertAddresses(trx, window.orgId, row.id, cut);
           changed++;
         }

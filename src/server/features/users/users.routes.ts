@@ -15,7 +15,7 @@ import {
 import type { AppDeps } from '../../app-deps.ts';
 import { type App, OWNER_ONLY, problems } from '../../http/app-types.ts';
 import { auditActorOf } from '../../http/audit-actor.ts';
-import { authOf, requireOwner } from '../../http/authenticate.ts';
+import { authOf, requireOwner, sessionRequired } from '../../http/authenticate.ts';
 import { decodeCursor, encodeCursor } from '../../http/paging.ts';
 import { notFound } from '../../lib/app-error.ts';
 import { addUserWithSeat } from '../bulk-users/index.ts';
@@ -26,6 +26,10 @@ import { listUsers } from './list-users.ts';
 import { findUserById, SORT_KEY_KIND, toUser, type UserPageKey } from './users.repository.ts';
 
 const User = Type.Ref('User');
+
+/** A new owner can sign in and mint tokens: an API token adding one would outlive its own revocation. */
+const ownersOnlyInConsole = () =>
+  sessionRequired('An API token cannot make anyone an owner; an owner does it in the console.');
 
 export function registerUserRoutes(app: App, deps: AppDeps): void {
   const owner = requireOwner(deps);
@@ -69,6 +73,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         response: {
           201: CreateUserResponse,
           ...problems(OWNER_ONLY, {
+            403: ['session-required'],
             404: ['not-found'],
             409: ['email-taken', 'no-free-seat', 'subscription-expired'],
           }),
@@ -78,6 +83,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const auth = authOf(request);
       const { subscriptionId, ...input } = request.body;
+      if (auth.apiTokenId && input.role === 'owner') throw ownersOnlyInConsole();
       const created = subscriptionId
         ? await addUserWithSeat(deps, auth.orgId, auditActorOf(request), { ...input, subscriptionId })
         : await createUser(deps, auth.orgId, auditActorOf(request), input);
@@ -114,10 +120,17 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         summary: 'Rename a user or change their role',
         params: IdParams,
         body: PatchUserBody,
-        response: { 200: User, ...problems(OWNER_ONLY, { 404: ['not-found'], 409: ['last-owner'] }) },
+        response: {
+          200: User,
+          ...problems(OWNER_ONLY, { 403: ['session-required'], 404: ['not-found'], 409: ['last-owner'] }),
+        },
       },
     },
-    async (request) => changeUser(deps, authOf(request).orgId, request.params.id, request.body, auditActorOf(request)),
+    async (request) => {
+      const auth = authOf(request);
+      if (auth.apiTokenId && request.body.role === 'owner') throw ownersOnlyInConsole();
+      return changeUser(deps, auth.orgId, request.params.id, request.body, auditActorOf(request));
+    },
   );
 
   app.post(

@@ -19,7 +19,9 @@ interface SessionsTableProps {
 export function SessionsTable({ sessions, label, onEnd, ending }: SessionsTableProps) {
   const minWidth = useWideTableMinWidth(900);
   return (
-    <Table.ScrollContainer minWidth={minWidth}>
+    // Focusable and named: on a phone the table scrolls sideways, and a row without an End button
+    // (this browser's) would leave a keyboard user no way to scroll it (WCAG 2.1.1).
+    <Table.ScrollContainer minWidth={minWidth} type="native" tabIndex={0} role="region" aria-label={label}>
       <Table verticalSpacing="sm" highlightOnHover aria-label={label}>
         <Table.Thead>
           <Table.Tr>
