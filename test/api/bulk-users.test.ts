@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Migrator } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { migrations } from '../../src/server/db/migrations/index.ts';
 import { insertAssignment } from '../../src/server/features/licenses/index.ts';
@@ -13,7 +9,8 @@ import { insertSubscription } from '../../src/server/features/subscriptions/subs
 import { insertUsers, newUserRow } from '../../src/server/features/users/users.repository.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { assignSeat, createMember, createSubscription, MEMBER_PASSWORD } from '../helpers/licenses.ts';
-import { createScratchDatabase, postgresAvailable } from '../helpers/postgres.ts';
+import { postgresAvailable } from '../helpers/postgres.ts';
+import { openScratchDatabase } from '../helpers/scratch-database.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
 import { createOrgWithOwner, describeEachDatabase, type TestContext, uniqueEmail } from '../helpers/test-app.ts';
 
@@ -463,7 +460,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
   const describeIt = kind === 'postgres' && !postgresAvailable ? describe.skip : describe;
   describeIt(`migration 0009 finds the seats earlier deactivations freed [${kind}]`, () => {
     it('takes the seats freed at the instant of deactivation, and nothing else', async () => {
-      const { database, cleanup } = await openScratch(kind);
+      const { database, cleanup } = await openScratchDatabase(kind);
       try {
         const db = database.db;
         const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
@@ -538,27 +535,4 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       }
     });
   });
-}
-
-async function openScratch(kind: 'sqlite' | 'postgres') {
-  if (kind === 'postgres') {
-    const scratch = await createScratchDatabase();
-    const database = openDatabase({ kind: 'postgres', url: scratch.url });
-    return {
-      database,
-      cleanup: async () => {
-        await database.close();
-        await scratch.drop();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-migration-'));
-  const database = openDatabase({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
-  return {
-    database,
-    cleanup: async () => {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }

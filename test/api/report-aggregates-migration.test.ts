@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.ts';
+import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { migrations } from '../../src/server/db/migrations/index.ts';
 import { SeededRandom } from '../../src/server/features/demo/random.ts';
@@ -13,7 +12,8 @@ import {
   addSignInAggregates,
   rebuildReportAggregates,
 } from '../../src/server/features/report-aggregates/index.ts';
-import { createScratchDatabase, postgresAvailable } from '../helpers/postgres.ts';
+import { postgresAvailable } from '../helpers/postgres.ts';
+import { openScratchDatabase } from '../helpers/scratch-database.ts';
 
 // Migration 0004 fills the report aggregates from the events already stored, with a frozen copy
 // of the catch-up job. Here a database is filled with raw events at the 0003 schema (plain SQL,
@@ -35,7 +35,7 @@ it('migration 0004 and its frozen rebuild import nothing outside the migrations'
 });
 
 it('the aggregates refuse to be written outside the transaction of the events they count', async () => {
-  const { database, cleanup } = await openScratch('sqlite');
+  const { database, cleanup } = await openScratchDatabase('sqlite');
   try {
     await migrateToLatest(database.db);
     await expect(addSignInAggregates(database.db, [])).rejects.toThrow(/inside the caller's transaction/);
@@ -56,7 +56,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     });
 
     async function databaseAt0003(): Promise<DatabaseHandle> {
-      const opened = await openScratch(kind);
+      const opened = await openScratchDatabase(kind);
       cleanup = opened.cleanup;
       const migrator = new Migrator({ db: opened.database.db, provider: { getMigrations: async () => migrations } });
       const { error } = await migrator.migrateTo('0003_report_aggregates');
@@ -90,29 +90,6 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       expect(await snapshotAll(database)).toEqual(migrated);
     });
   });
-}
-
-async function openScratch(kind: 'sqlite' | 'postgres') {
-  if (kind === 'postgres') {
-    const scratch = await createScratchDatabase();
-    const database = openDatabase({ kind: 'postgres', url: scratch.url });
-    return {
-      database,
-      cleanup: async () => {
-        await database.close();
-        await scratch.drop();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-migration-'));
-  const database = openDatabase({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
-  return {
-    database,
-    cleanup: async () => {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /**

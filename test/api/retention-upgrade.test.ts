@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Migrator } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { migrations } from '../../src/server/db/migrations/index.ts';
 import { insertOrganization } from '../../src/server/features/organizations/organizations.repository.ts';
-import { createScratchDatabase, postgresAvailable } from '../helpers/postgres.ts';
+import { postgresAvailable } from '../helpers/postgres.ts';
+import { openScratchDatabase } from '../helpers/scratch-database.ts';
 
 // An upgrade must not delete history: organizations that exist before migration 0012 keep their raw events
 // (10 years, the longest setting) until an owner chooses a shorter retention; new ones start at 365 days.
@@ -15,7 +12,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
   const describeIt = kind === 'postgres' && !postgresAvailable ? describe.skip : describe;
   describeIt(`migration 0012 on an existing database [${kind}]`, () => {
     it('keeps existing organizations’ history; new organizations start at 365 days', async () => {
-      const { database, cleanup } = await openScratch(kind);
+      const { database, cleanup } = await openScratchDatabase(kind);
       try {
         const db = database.db;
         const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
@@ -39,27 +36,4 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       }
     });
   });
-}
-
-async function openScratch(kind: 'sqlite' | 'postgres') {
-  if (kind === 'postgres') {
-    const scratch = await createScratchDatabase();
-    const database = openDatabase({ kind: 'postgres', url: scratch.url });
-    return {
-      database,
-      cleanup: async () => {
-        await database.close();
-        await scratch.drop();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-migration-'));
-  const database = openDatabase({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
-  return {
-    database,
-    cleanup: async () => {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }

@@ -1,14 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { migrations } from '../../src/server/db/migrations/index.ts';
 import { insertSignInAttempts, type NewSignInAttempt } from '../../src/server/features/activity/activity.repository.ts';
 import { assignSeat, createMember, createSubscription, MEMBER_PASSWORD, startAppSession } from '../helpers/licenses.ts';
-import { createScratchDatabase, postgresAvailable } from '../helpers/postgres.ts';
+import { postgresAvailable } from '../helpers/postgres.ts';
+import { openScratchDatabase } from '../helpers/scratch-database.ts';
 import { as, type Session, signIn } from '../helpers/session.ts';
 import { createOrgWithOwner, describeEachDatabase } from '../helpers/test-app.ts';
 
@@ -468,9 +465,9 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     });
 
     it('fills ip_key for every stored address, and none for text that is no address', async () => {
-      const database = await openScratch(kind);
-      cleanup = database.cleanup;
-      const db = database.handle.db;
+      const scratch = await openScratchDatabase(kind);
+      cleanup = scratch.cleanup;
+      const db = scratch.database.db;
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
       const { error } = await migrator.migrateTo('0007_report_rebuilds');
       if (error) throw error;
@@ -495,27 +492,4 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       await expect(sql`select ip_key from sign_in_attempts`.execute(db)).rejects.toThrow();
     });
   });
-}
-
-async function openScratch(kind: 'sqlite' | 'postgres') {
-  if (kind === 'postgres') {
-    const scratch = await createScratchDatabase();
-    const handle = openDatabase({ kind: 'postgres', url: scratch.url });
-    return {
-      handle,
-      cleanup: async () => {
-        await handle.close();
-        await scratch.drop();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-sign-ins-'));
-  const handle = openDatabase({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
-  return {
-    handle,
-    cleanup: async () => {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
