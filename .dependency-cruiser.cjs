@@ -28,6 +28,7 @@ const FEATURE_ORDER = [
   'sso',
   'auth',
   'sso-sign-in',
+  'seat-leases',
   'app-sessions',
   'password-reset',
   'subscriptions',

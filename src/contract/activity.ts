@@ -23,6 +23,10 @@ export const FAILURE_REASONS = [
   'sso_required',
   /** An app's password sign-in where the organization (or the user's second factor) wants the browser. */
   'browser_sign_in_required',
+  /** The right password, but every seat of the floating pool was leased (issue 14). */
+  'pool_full',
+  /** The right password, but the user's named seat already runs on as many devices as it may. */
+  'device_limit',
 ] as const;
 export const FailureReasonSchema = Type.Enum([...FAILURE_REASONS]);
 

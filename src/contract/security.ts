@@ -21,6 +21,10 @@ export const ALERT_TYPES = [
   'account_takeover',
   'deactivated_account',
   'reported_by_user',
+  /** A floating pool reached 80, 90 or 100 % of its seats (issue 14). */
+  'seat_pressure',
+  /** The first request of the day turned away for good (the app gave up) on a subscription. */
+  'seat_denied',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 export const ALERT_SEVERITIES = ['low', 'medium', 'high'] as const;

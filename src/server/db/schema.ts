@@ -55,6 +55,10 @@ export interface Database {
   audit_log: AuditLogRow;
   api_tokens: ApiTokenRow;
   job_leases: JobLeaseRow;
+  seat_leases: SeatLeaseRow;
+  seat_denials: SeatDenialRow;
+  seat_usage_hours: SeatUsageHourRow;
+  license_signing_keys: LicenseSigningKeyRow;
 }
 
 export interface OrganizationRow {
@@ -136,7 +140,7 @@ export interface SessionRow {
   /** 1: the session may only enrol a second factor (required, grace over; migration 0011). */
   enrolment_only: Generated<number>;
   /** The sign-in attempt that opened the session: its device, address and place (migration 0012). */
-  sign_in_attempt_id: ColumnType<number | null, number | null | undefined, number | null>;
+  sign_in_attempt_id: number | null;
 }
 
 export interface SignInAttemptRow {
@@ -213,7 +217,25 @@ export interface SubscriptionRow {
   currency: string | null;
   created_at: number;
   updated_at: number;
+  /** 'named': seats assigned to people; 'floating': a pool any active member leases from (migration 0013). */
+  kind: SubscriptionKind;
+  /** Live leases (online and borrowed); on a floating pool never above `seats` (conditional update). */
+  leased: number;
+  /** Live borrowed leases; a floating pool lends at most seats − min_pool_seats. */
+  borrowed: number;
+  /** A floating lease without a heartbeat for this long (s) is released. */
+  lease_window_s: number;
+  /** Devices one user may run a named seat on at once. */
+  device_limit: number;
+  /** Longest offline borrowing (days); 0: borrowing off. */
+  max_borrow_days: number;
+  /** Floating seats never lent out. */
+  min_pool_seats: number;
+  /** Dormant-seat reclaim after this many days without use; null: off. */
+  reclaim_after_days: number | null;
 }
+
+export type SubscriptionKind = 'named' | 'floating';
 
 export interface SeatAssignmentRow {
   id: Generated<number>;
@@ -228,6 +250,8 @@ export interface SeatAssignmentRow {
   unassign_reason: string | null;
   /** Latest app use through this seat (ms); null when never used. */
   last_used_at: number | null;
+  /** When the holder was warned of a dormant-seat reclaim (migration 0013); a later use starts over. */
+  reclaim_warned_at: number | null;
 }
 
 /** ended_by_owner / ended_by_user: ended from the console's sessions list (user-sessions). */
@@ -238,7 +262,13 @@ export type AppSessionEndReason =
   | 'seat_removed'
   | 'expired'
   | 'ended_by_owner'
-  | 'ended_by_user';
+  | 'ended_by_user'
+  /** The same device signed in again: the new session took over (issue 14). */
+  | 'replaced'
+  /** An owner force-released the session's floating or borrowed seat (Seats in use). */
+  | 'lease_released'
+  /** The app returned its borrowed seat. */
+  | 'returned';
 
 export interface AppSessionRow {
   id: Generated<number>;
@@ -273,6 +303,8 @@ export interface AppSessionRow {
   os_version: string | null;
   /** How the sign-in that opened it was proven: 'password' | 'device_authorization' (migration 0011). */
   method: Generated<string>;
+  /** Silence (s) that ends the session; null: 3 heartbeat intervals. A floating session's is its pool's lease window. */
+  silence_limit_s: number | null;
 }
 
 /** Incremental per-day usage, so reports never scan raw heartbeats. */
@@ -753,4 +785,77 @@ export interface JobLeaseRow {
   last_finished_at: number | null;
   /** JSON of what the last run did. */
   last_result: string | null;
+}
+
+/** Why a lease ended (seat_leases.release_reason). */
+export type LeaseReleaseReason =
+  /** Its app session ended (signed out, timed out, replaced, ended from the console …). */
+  | 'session_ended'
+  | 'force_released'
+  | 'returned'
+  | 'borrow_expired'
+  | 'seat_removed'
+  | 'deactivated';
+
+/** A seat a device holds: online while its app session runs, or borrowed until a date (migration 0013). */
+export interface SeatLeaseRow {
+  id: Generated<number>;
+  org_id: string;
+  subscription_id: string;
+  user_id: string;
+  /** The app session using it now; null once a borrowed lease's session is gone. */
+  app_session_id: number | null;
+  device_id: string | null;
+  device_name: string | null;
+  taken_at: number;
+  borrowed_at: number | null;
+  /** Set while borrowed: the lease lives until then whatever its session does. */
+  borrowed_until: number | null;
+  signing_key_id: string | null;
+  released_at: number | null;
+  release_reason: LeaseReleaseReason | null;
+  released_by: string | null;
+  release_note: string | null;
+}
+
+export type SeatDenialReason = 'pool_full' | 'no_seat' | 'device_limit' | 'subscription_expired';
+export type SeatDenialOutcome = 'pending' | 'seat_on_retry' | 'gave_up';
+
+/** A refused seat request (migration 0013). */
+export interface SeatDenialRow {
+  id: Generated<number>;
+  org_id: string;
+  subscription_id: string | null;
+  product_key: string;
+  user_id: string;
+  device_id: string | null;
+  device_name: string | null;
+  reason: SeatDenialReason;
+  denied_at: number;
+  outcome: SeatDenialOutcome;
+  resolved_at: number | null;
+}
+
+/** Seats in use of one subscription in one UTC hour (migration 0013). */
+export interface SeatUsageHourRow {
+  org_id: string;
+  subscription_id: string;
+  /** Start of the UTC hour, ms. */
+  hour: number;
+  peak: number;
+  /** In use after the hour's last change: the next hours' level until a row says otherwise. */
+  last: number;
+  seats: number;
+}
+
+/** An Ed25519 key that signs an organization's lease files (JWK JSON, migration 0013). */
+export interface LicenseSigningKeyRow {
+  /** The `kid` of the JWS header and the JWKS. */
+  id: string;
+  org_id: string;
+  public_jwk: string;
+  private_jwk: string;
+  created_at: number;
+  /** Stops signing from then; still published while leases it signed may be verified. */
+  retired_at: number | null;
 }

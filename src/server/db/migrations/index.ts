@@ -11,6 +11,7 @@ import * as releasedSeats from './0009_released_seats.ts';
 import * as securityMonitoring from './0010_security_monitoring.ts';
 import * as accountSecurity from './0011_account_security.ts';
 import * as auditAndPrivacy from './0012_audit_and_privacy.ts';
+import * as floatingSeats from './0013_floating_seats.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_security_monitoring': securityMonitoring,
   '0011_account_security': accountSecurity,
   '0012_audit_and_privacy': auditAndPrivacy,
+  '0013_floating_seats': floatingSeats,
 };

@@ -16,6 +16,8 @@ export const ALERT_RULES: Record<AlertType, { severity: AlertSeverity; dedupeWin
   account_takeover: { severity: 'high', dedupeWindowMs: DAY_MS },
   deactivated_account: { severity: 'medium', dedupeWindowMs: DAY_MS },
   reported_by_user: { severity: 'high', dedupeWindowMs: DAY_MS },
+  seat_pressure: { severity: 'low', dedupeWindowMs: DAY_MS },
+  seat_denied: { severity: 'medium', dedupeWindowMs: DAY_MS },
 };
 
 /** `type:subject:window`: equal for every event of one alert while it takes evidence. */

@@ -19,6 +19,8 @@ const EXPLAINING_FLAGS: Record<AlertType, readonly RiskFlag[] | null> = {
   account_takeover: ['failures_before_success', 'hosting_network', 'anonymous_network'],
   deactivated_account: ['deactivated_account'],
   reported_by_user: null,
+  seat_pressure: [],
+  seat_denied: [],
 };
 
 /** One alert with its evidence, its newest sign-ins, their places for the map and its history. */

@@ -5,7 +5,10 @@ import { anonymiseIp } from '../../lib/anonymise-ip.ts';
 import type { NewSignInAttempt } from '../activity/index.ts';
 
 /** A session to store; its method defaults to a password. */
-export type NewAppSession = Omit<AppSessionRow, 'id' | 'method'> & { method?: string };
+export type NewAppSession = Omit<AppSessionRow, 'id' | 'method' | 'silence_limit_s'> & {
+  method?: string;
+  silence_limit_s?: number | null;
+};
 
 /** Where, on what and how a session runs: copied from the sign-in attempt that opened it (IP → place, app's device, method). */
 export function sessionPlaceOf(attempt: NewSignInAttempt) {

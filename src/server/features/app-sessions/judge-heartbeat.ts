@@ -47,7 +47,7 @@ export const sessionInvalid = () =>
   new AppError(401, 'session-invalid', 'Unknown session', 'Sign in again: this session token is not known.');
 
 /** Problem codes an app can act on (see docs/sdk.md): 401 → sign in again; 403 → the user has no seat now. */
-export function errorFor(reason: AppSessionEndReason): AppError {
+export function errorFor(reason: AppSessionEndReason, note?: string | null): AppError {
   switch (reason) {
     case 'signed_out':
       return new AppError(401, 'session-ended', 'Session ended', 'This session was signed out; sign in again.');
@@ -79,6 +79,27 @@ export function errorFor(reason: AppSessionEndReason): AppError {
         'session-revoked',
         'Session ended from the console',
         'You ended this session from the console. Sign in again.',
+      );
+    case 'replaced':
+      return new AppError(
+        401,
+        'session-replaced',
+        'Signed in again on this device',
+        'A newer sign-in on the same device took this session over. Use the newer session token.',
+      );
+    case 'lease_released':
+      return new AppError(
+        403,
+        'lease-released',
+        'Seat released by an owner',
+        `An owner of your organization released this seat${note ? `: “${note}”` : ''}. Sign in again to take a seat.`,
+      );
+    case 'returned':
+      return new AppError(
+        401,
+        'session-ended',
+        'Session ended',
+        'The borrowed seat of this session was returned; sign in again.',
       );
   }
 }

@@ -3,6 +3,7 @@
 export { createNotificationWorkers, NOTIFICATION_TICK_MS, type NotificationWorkers } from './notification-workers.ts';
 export { alertEventData, alertEventType, queueAlertNotifications } from './queue-alert-notifications.ts';
 export { queuePasswordResetMail } from './queue-password-reset-mail.ts';
+export { queueSeatEvents, SEAT_EVENT_TYPES, type SeatEvent, type SeatEventType } from './queue-seat-events.ts';
 export { notMeLink, queueSignInConfirmation, SIGN_IN_CONFIRMATION_TTL_MS } from './queue-sign-in-confirmation.ts';
 export { MAX_EMAIL_ATTEMPTS } from './send-emails.ts';
 export { findSignInConfirmation, markSignInConfirmationUsed } from './sign-in-confirmations.repository.ts';

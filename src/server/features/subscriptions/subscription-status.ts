@@ -1,4 +1,5 @@
-import type { SubscriptionRow } from '../../db/schema.ts';
+import type { SeatRules } from '../../../contract/subscriptions.ts';
+import type { SubscriptionKind, SubscriptionRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { DAY_MS, toIso } from '../../lib/time.ts';
 import type { Product } from '../products/index.ts';
@@ -23,9 +24,13 @@ export function daysUntil(expiresAt: number, now: number): number {
 export interface Subscription {
   id: string;
   product: Product;
+  kind: SubscriptionKind;
   seats: number;
   assigned: number;
   available: number;
+  inUse: number;
+  borrowed: number;
+  seatRules: SeatRules;
   status: SubscriptionStatus;
   autoRenew: boolean;
   startsAt: string;
@@ -42,9 +47,13 @@ export function toSubscription(
   return {
     id: row.id,
     product: { key: row.product_key, name: row.product_name },
+    kind: row.kind,
     seats: row.seats,
     assigned: row.assigned,
-    available: Math.max(0, row.seats - row.assigned),
+    available: Math.max(0, row.seats - (row.kind === 'floating' ? row.leased : row.assigned)),
+    inUse: row.leased,
+    borrowed: row.borrowed,
+    seatRules: toSeatRules(row),
     status: subscriptionStatus(row, now),
     autoRenew: Boolean(row.auto_renew),
     startsAt: toIso(row.starts_at),
@@ -53,6 +62,16 @@ export function toSubscription(
     seatPrice:
       row.seat_price_cents === null ? null : { amountCents: row.seat_price_cents, currency: row.currency ?? 'USD' },
     createdAt: toIso(row.created_at),
+  };
+}
+
+export function toSeatRules(row: SubscriptionRow): SeatRules {
+  return {
+    leaseWindowMinutes: Math.round(row.lease_window_s / 60),
+    deviceLimit: row.device_limit,
+    maxBorrowDays: row.max_borrow_days,
+    minPoolSeats: row.min_pool_seats,
+    reclaimAfterDays: row.reclaim_after_days,
   };
 }
 

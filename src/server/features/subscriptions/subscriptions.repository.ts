@@ -14,12 +14,35 @@ function selectSubscriptions(db: Db, orgId: string) {
     .where('subscriptions.org_id', '=', orgId);
 }
 
-export async function insertSubscription(
-  db: Db,
-  input: Omit<SubscriptionRow, 'id' | 'assigned' | 'created_at' | 'updated_at'> & { now: number },
-): Promise<SubscriptionRow> {
+/** What a new subscription starts with unless told otherwise (docs/floating-seats.md). */
+export const SUBSCRIPTION_DEFAULTS = {
+  kind: 'named',
+  lease_window_s: 600,
+  device_limit: 2,
+  max_borrow_days: 14,
+  min_pool_seats: 0,
+  reclaim_after_days: null,
+} as const satisfies Partial<SubscriptionRow>;
+
+type SeatSettings = keyof typeof SUBSCRIPTION_DEFAULTS;
+export type NewSubscription = Omit<
+  SubscriptionRow,
+  'id' | 'assigned' | 'leased' | 'borrowed' | 'created_at' | 'updated_at' | SeatSettings
+> &
+  Partial<Pick<SubscriptionRow, SeatSettings>> & { now: number };
+
+export async function insertSubscription(db: Db, input: NewSubscription): Promise<SubscriptionRow> {
   const { now, ...fields } = input;
-  const row: SubscriptionRow = { ...fields, id: randomUUID(), assigned: 0, created_at: now, updated_at: now };
+  const row: SubscriptionRow = {
+    ...SUBSCRIPTION_DEFAULTS,
+    ...fields,
+    id: randomUUID(),
+    assigned: 0,
+    leased: 0,
+    borrowed: 0,
+    created_at: now,
+    updated_at: now,
+  };
   await db.insertInto('subscriptions').values(row).execute();
   return row;
 }

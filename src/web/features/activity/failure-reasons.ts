@@ -12,6 +12,8 @@ const failureReasonLabels: Record<FailureReason, string> = {
   blocked_by_risk: 'Blocked: looked risky',
   sso_required: 'Password refused: single sign-on only',
   browser_sign_in_required: 'App password refused: sign in through the browser',
+  pool_full: 'Every floating seat was in use',
+  device_limit: 'Seat already running on its device limit',
 };
 
 export function failureReasonLabel(reason: string | null): string | null {

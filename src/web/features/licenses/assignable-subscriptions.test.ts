@@ -7,9 +7,13 @@ import { assignableSubscriptions, subscriptionOptionLabel } from './assignable-s
 const subscription = (id: string, fields: Partial<Subscription> = {}): Subscription => ({
   id,
   product: { key: id, name: id.toUpperCase() },
+  kind: 'named',
   seats: 20,
   assigned: 18,
   available: 2,
+  inUse: 0,
+  borrowed: 0,
+  seatRules: { leaseWindowMinutes: 10, deviceLimit: 2, maxBorrowDays: 14, minPoolSeats: 0, reclaimAfterDays: null },
   status: 'active',
   autoRenew: true,
   startsAt: '2025-01-01T00:00:00.000Z',

@@ -9,6 +9,8 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   account_takeover: 'Possible account takeover',
   deactivated_account: 'Deactivated account tried',
   reported_by_user: 'Reported by the user',
+  seat_pressure: 'Seat pool filling up',
+  seat_denied: 'Seat request turned away',
 };
 
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { high: 'High', medium: 'Medium', low: 'Low' };

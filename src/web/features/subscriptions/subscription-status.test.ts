@@ -62,9 +62,13 @@ describe('sortSubscriptions', () => {
   const subscription = (id: string, status: Subscription['status'], expiresAt: string): Subscription => ({
     id,
     product: { key: id, name: id },
+    kind: 'named',
     seats: 10,
     assigned: 0,
     available: 10,
+    inUse: 0,
+    borrowed: 0,
+    seatRules: { leaseWindowMinutes: 10, deviceLimit: 2, maxBorrowDays: 14, minPoolSeats: 0, reclaimAfterDays: null },
     status,
     autoRenew: status === 'active',
     startsAt: '2025-01-01T00:00:00.000Z',
