@@ -29,6 +29,7 @@ const FEATURE_ORDER = [
   'auth',
   'sso-sign-in',
   'seat-leases',
+  'seat-denials',
   'app-sessions',
   'password-reset',
   'subscriptions',

@@ -43,7 +43,8 @@ export const SeatRulesSchema = Type.Object(
       Type.Integer({
         minimum: 7,
         maximum: 730,
-        description: 'Named: free a seat after this many days without use (the holder is warned 7 days before); null: off.',
+        description:
+          'Named: free a seat after this many days without use (the holder is warned 7 days before); null: off.',
       }),
     ),
   },

@@ -790,12 +790,7 @@ export interface JobLeaseRow {
 /** Why a lease ended (seat_leases.release_reason). */
 export type LeaseReleaseReason =
   /** Its app session ended (signed out, timed out, replaced, ended from the console …). */
-  | 'session_ended'
-  | 'force_released'
-  | 'returned'
-  | 'borrow_expired'
-  | 'seat_removed'
-  | 'deactivated';
+  'session_ended' | 'force_released' | 'returned' | 'borrow_expired' | 'seat_removed' | 'deactivated';
 
 /** A seat a device holds: online while its app session runs, or borrowed until a date (migration 0013). */
 export interface SeatLeaseRow {

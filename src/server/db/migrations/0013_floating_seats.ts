@@ -112,7 +112,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('outcome', 'text', (col) => col.notNull().defaultTo('pending'))
     .addColumn('resolved_at', 'bigint')
     .execute();
-  await db.schema.createIndex('seat_denials_org_time').on('seat_denials').columns(['org_id', 'denied_at', 'id']).execute();
+  await db.schema
+    .createIndex('seat_denials_org_time')
+    .on('seat_denials')
+    .columns(['org_id', 'denied_at', 'id'])
+    .execute();
   await db.schema
     .createIndex('seat_denials_pending')
     .on('seat_denials')

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { AppSessionEndReason } from '../../db/schema.ts';
 import { addAppUsageAggregates } from '../report-aggregates/index.ts';
+import { releaseLeasesOfSessions } from '../seat-leases/index.ts';
 import {
   endSession,
   findOpenSessionsOfUser,
@@ -12,13 +13,15 @@ import { accrueUsage } from './usage-accrual.ts';
 
 /**
  * Ends sessions and counts their last stretch of use, inside the caller's transaction: each
- * session's end, then the use added to daily_app_usage and to the reports' aggregates. Use is
+ * session's end, then the use added to daily_app_usage and to the reports' aggregates, then their
+ * seats (releaseLeasesOfSessions: an online lease is freed now, a borrowed one stays out). Use is
  * counted up to `usedUntil`: the sign-out for a session the app closed, otherwise the last
  * heartbeat, the last moment the app was known to run.
  */
 export async function closeSessions(
   trx: Db,
   closes: { session: SessionState; at: number; reason: AppSessionEndReason; usedUntil: number }[],
+  now: number,
 ): Promise<void> {
   const usage = [];
   for (const { session, at, reason, usedUntil } of closes) {
@@ -35,6 +38,11 @@ export async function closeSessions(
   const counted = mergeUsage(usage);
   await addDailyUsage(trx, counted);
   await addAppUsageAggregates(trx, counted);
+  await releaseLeasesOfSessions(
+    trx,
+    closes.map((close) => close.session.id),
+    now,
+  );
 }
 
 /**
@@ -56,6 +64,7 @@ export async function closeSessionsOfUser(
   await closeSessions(
     trx,
     sessions.map((session) => ({ session, at: input.now, reason: input.reason, usedUntil: session.last_heartbeat_at })),
+    input.now,
   );
   return sessions.length;
 }
@@ -74,6 +83,7 @@ export async function closeSilentSessions(trx: Db, now: number): Promise<number>
       reason: 'timed_out' as const,
       usedUntil: session.last_heartbeat_at,
     })),
+    now,
   );
   return silent.length;
 }

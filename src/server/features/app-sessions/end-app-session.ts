@@ -17,12 +17,14 @@ export async function endAppSession(deps: AppDeps, token: string): Promise<void>
     if (verdict.kind === 'refuse') return verdict.error;
     if (verdict.kind === 'end') {
       // Over for another reason (seat removed, timed out…): record that reason; the app is quitting anyway.
-      await closeSessions(trx, [
-        { session, at: verdict.at, reason: verdict.reason, usedUntil: session.last_heartbeat_at },
-      ]);
+      await closeSessions(
+        trx,
+        [{ session, at: verdict.at, reason: verdict.reason, usedUntil: session.last_heartbeat_at }],
+        now,
+      );
       return verdict.reason === 'timed_out' ? verdict.error : undefined;
     }
-    await closeSessions(trx, [{ session, at: now, reason: 'signed_out', usedUntil: now }]);
+    await closeSessions(trx, [{ session, at: now, reason: 'signed_out', usedUntil: now }], now);
     if (session.assignment_id) await markSeatsUsed(trx, [session.assignment_id], now);
     await markUsersUsedApps(trx, [session.user_id], now);
     return undefined;

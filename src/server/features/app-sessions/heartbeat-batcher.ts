@@ -145,6 +145,6 @@ async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: num
   const counted = mergeUsage(usage);
   await addDailyUsage(trx, counted);
   await addAppUsageAggregates(trx, counted);
-  await closeSessions(trx, closes);
+  await closeSessions(trx, closes, now);
   return verdicts;
 }

@@ -12,6 +12,7 @@ import { findUsableSeat } from '../licenses/index.ts';
 import { findOrganization } from '../organizations/index.ts';
 import type { Product } from '../products/index.ts';
 import { addAppUsageAggregates } from '../report-aggregates/index.ts';
+import { takeLease } from '../seat-leases/index.ts';
 import { updateUser } from '../users/index.ts';
 
 /** Apps send a heartbeat this often; a session silent for 3 intervals is over. */
@@ -55,7 +56,7 @@ export async function openAppSession(
   const token = createSecureToken();
   await db.transaction().execute(async (trx) => {
     const { row } = await recordSignInAttempt(trx, deps, client, attempt({ occurredAt: now }), user);
-    await insertAppSession(trx, {
+    const sessionId = await insertAppSession(trx, {
       org_id: user.org_id,
       user_id: user.id,
       subscription_id: seat.subscription_id,
@@ -69,6 +70,13 @@ export async function openAppSession(
       end_reason: null,
       usage_counted_until: now,
       ...sessionPlaceOf(row),
+    });
+    await takeLease(trx, {
+      subscription: { orgId: user.org_id, id: seat.subscription_id, kind: 'named' },
+      userId: user.id,
+      appSessionId: sessionId,
+      device: { id: row.device_id, name: row.device_name },
+      now,
     });
     await updateUser(trx, user.org_id, user.id, { last_login_at: now, last_app_use_at: now, updated_at: now });
     await markSeatsUsed(trx, [seat.assignment_id], now);

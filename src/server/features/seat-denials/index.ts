@@ -1,0 +1,6 @@
+/**
+ * The public entry of seat-denials (issue 14): every refused seat request, and whether the person got a
+ * seat on a retry or gave up. What other features, http/ and cli/ may use of it (.dependency-cruiser.cjs
+ * refuses any other way in).
+ */
+export { DENIAL_RETRY_WINDOW_MS, recordSeatDenial, settleDenialsOnSeat } from './record-seat-denial.ts';
