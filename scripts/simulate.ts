@@ -4,6 +4,7 @@ import { setMaxListeners } from 'node:events';
 import { SeededRandom } from '../src/server/features/demo/random.ts';
 import { type Cast, chooseCast, type SimPerson } from './simulate/cast.ts';
 import { readOrganization } from './simulate/console-api.ts';
+import { chooseFloatingCast, runFloatingPerson } from './simulate/floating.ts';
 import { parseSimulationOptions, type SimulationOptions, USAGE } from './simulate/options.ts';
 import { runPerson, type SimulationContext } from './simulate/person.ts';
 import { startProgress } from './simulate/progress.ts';
@@ -37,7 +38,15 @@ async function main(): Promise<number> {
       email: options.ownerEmail,
       password: options.ownerPassword,
     });
-    cast = chooseCast(organization, { ...options, count: options.users }, random);
+    if (options.floating) {
+      const floating = chooseFloatingCast(organization, { ...options, count: options.users }, random);
+      process.stdout.write(
+        `Floating pool ${floating.pool.key}: ${floating.pool.seats} seats for ${floating.people.length} people.\n`,
+      );
+      cast = { people: floating.people, warnings: floating.warnings };
+    } else {
+      cast = chooseCast(organization, { ...options, count: options.users }, random);
+    }
   } catch (error) {
     process.stderr.write(`Cannot prepare the simulation against ${baseUrl}: ${describe(error)}\n`);
     return 1;
@@ -78,7 +87,8 @@ async function main(): Promise<number> {
     serverIntervalSeconds: 60,
     log: (line) => progress.log(line),
   };
-  const everyone = Promise.allSettled(cast.people.map((person) => runPerson(person, context)));
+  const run = options.floating ? runFloatingPerson : runPerson;
+  const everyone = Promise.allSettled(cast.people.map((person) => run(person, context)));
   await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
   const grace = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), SIGN_OUT_GRACE_MS).unref());
   const late = (await Promise.race([everyone, grace])) === 'late';

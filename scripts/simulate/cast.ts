@@ -106,7 +106,7 @@ export function chooseCast(
  * laptop and the same home address, so repeated runs do not flood the console with "new device" and "new country"
  * alerts.
  */
-function newPerson(
+export function newPerson(
   user: ConsoleUser,
   password: string,
   apps: string[],
@@ -218,7 +218,7 @@ function ascii(value: string): string {
     .toLowerCase();
 }
 
-function shuffle<T>(items: readonly T[], random: SeededRandom): T[] {
+export function shuffle<T>(items: readonly T[], random: SeededRandom): T[] {
   const copy = [...items];
   for (let index = copy.length - 1; index > 0; index--) {
     const other = random.int(0, index);

@@ -21,6 +21,8 @@ export interface ConsoleSubscription {
   seats: number;
   assigned: number;
   status: 'active' | 'cancelled' | 'expired';
+  /** 'floating': a pool any active member may take a seat of while the app runs. */
+  kind?: 'named' | 'floating';
 }
 
 interface ConsoleAssignment {

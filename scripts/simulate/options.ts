@@ -14,6 +14,8 @@ export interface SimulationOptions {
   seed: number;
   /** People sign in to their apps through the browser (RFC 8628), approving each as themselves over the console API. */
   browserSignIn: boolean;
+  /** Everyone wants a seat of one floating pool (of --app, or the first): more people than seats. */
+  floating: boolean;
 }
 
 export const USAGE = `Usage: npm run simulate -- [options]
@@ -34,6 +36,9 @@ the simulated X-Forwarded-For addresses (see docs/sdk.md).
   --seed N                  random seed, for a repeatable cast and script (default: random)
   --browser-sign-in         people sign in through the browser (device authorization): the simulator
                             approves each code as the person over the console API (adds a 5 s poll)
+  --floating                everyone competes for one floating pool (of --app, or the first one): people
+                            refused with 403 pool-full wait for Retry-After and retry, some give up;
+                            fills the Seat denials and Seat demand reports (use --users above the seats)
   --help                    show this text`;
 
 /** Parses argv (without node and script); throws an Error whose message names the bad option. */
@@ -53,6 +58,7 @@ export function parseSimulationOptions(argv: string[]): SimulationOptions | 'hel
       'heartbeat-scale': { type: 'string', default: '1' },
       seed: { type: 'string' },
       'browser-sign-in': { type: 'boolean', default: false },
+      floating: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -76,6 +82,7 @@ export function parseSimulationOptions(argv: string[]): SimulationOptions | 'hel
     heartbeatScale: number('--heartbeat-scale', values['heartbeat-scale'], 1, 600),
     seed: values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer('--seed', values.seed, 0, 2 ** 31),
     browserSignIn: values['browser-sign-in'],
+    floating: values.floating,
   };
 }
 

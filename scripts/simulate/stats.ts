@@ -21,6 +21,8 @@ export class SimulationStats {
   readonly sessionEnds = new Map<SessionEnd, number>();
   /** Outcomes the script did not expect (a seat holder refused, a seatless person let in, a 5xx): exit code 1. */
   readonly surprises: string[] = [];
+  /** --floating: refusals because the pool was full, and how each person's wait for a seat ended. */
+  readonly pool = { denials: 0, seatedOnRetry: 0, gaveUp: 0, seatedAtOnce: 0 };
   sessionsStarted = 0;
   activeSessions = 0;
   totalRequests = 0;

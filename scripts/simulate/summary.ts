@@ -39,6 +39,13 @@ export function formatSummary(stats: SimulationStats, elapsedMs: number): string
   lines.push(
     `Sessions: ${stats.sessionsStarted} started; ended: ${ends.map(([how, count]) => `${how} ${count}`).join(', ') || 'none'}`,
   );
+  const { pool } = stats;
+  if (pool.denials + pool.seatedAtOnce > 0) {
+    lines.push(
+      `Floating pool: ${pool.seatedAtOnce} got a seat at once, ${pool.seatedOnRetry} after waiting, ${pool.gaveUp} gave up; ` +
+        `${pool.denials} refusals (403 pool-full) — see the Seat denials and Seat demand reports`,
+    );
+  }
   if ((stats.sessionEnds.get('abandoned') ?? 0) > 0) {
     lines.push('  (abandoned sessions stopped heartbeating without signing out; the server times them out)');
   }

@@ -87,7 +87,7 @@ export const StartAppSessionResponse = Type.Object({
   deviceCredential: Type.String({
     description: 'Keep it (per user, on this installation) and send it with the next sign-in; replaces the last one.',
   }),
-  expiresAt: IsoDateTime,
+  expiresAt: { ...IsoDateTime, description: 'When the session ends without a heartbeat (each heartbeat moves it).' },
   heartbeatIntervalSeconds: Type.Integer(),
   license: Type.Object({ subscriptionId: Id, product: Type.Ref('Product'), expiresAt: IsoDateTime }),
 });

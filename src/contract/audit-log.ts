@@ -20,10 +20,14 @@ export const AUDIT_ACTIONS = {
   'seat.assigned': 'Seat assigned',
   'seat.unassigned': 'Seat unassigned',
   'seat.reassigned': 'Seat reassigned',
+  'seat.reclaimed': 'Dormant seat reclaimed',
+  'seat.reclaim_undone': 'Seat reclaim undone',
   'subscription.created': 'Subscription added',
   'subscription.changed': 'Subscription changed',
   'subscription.cancelled': 'Subscription cancelled at period end',
   'subscription.resumed': 'Subscription resumed',
+  'subscription.seat_rules_changed': 'Seat rules changed',
+  'lease.force_released': 'Seat force-released',
   'organization.created': 'Organization created',
   'settings.changed': 'Settings changed',
   'security_settings.changed': 'Security rules changed',
@@ -40,6 +44,7 @@ export const AUDIT_ACTIONS = {
   'sessions.ended': 'All sessions ended',
   'owner.recovered': 'Owner access recovered',
   'retention.purged': 'Old events purged',
+  'license_key.rotated': 'Lease-signing key rotated',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AUDIT_ACTION_KEYS = Object.keys(AUDIT_ACTIONS) as AuditAction[];

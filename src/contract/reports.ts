@@ -131,6 +131,9 @@ export const LicensesRow = Type.Object({
   idleCostCents: Nullable(Type.Integer()),
   peakUsed90d: Type.Integer(),
   recommendedSeats: Type.Integer(),
+  recommendation: Type.String({
+    description: 'The renewal advice in plain words (floating pools: from the demand report).',
+  }),
 });
 export type LicensesRow = Static<typeof LicensesRow>;
 export const LicensesReport = Type.Object({
@@ -245,6 +248,99 @@ export const LicenseSharingRow = Type.Object({
 export type LicenseSharingRow = Static<typeof LicenseSharingRow>;
 export const LicenseSharingReport = Type.Object({ ...ranged, rows: Type.Array(LicenseSharingRow) });
 export type LicenseSharingReport = Static<typeof LicenseSharingReport>;
+
+export const SeatReportQuery = Type.Object({
+  ...RangeQuery.properties,
+  product: Type.Optional(Type.String({ maxLength: 64, description: 'Only this product (its key).' })),
+});
+export type SeatReportQuery = Static<typeof SeatReportQuery>;
+
+const Count = (description?: string) => Type.Integer({ minimum: 0, ...(description ? { description } : {}) });
+
+export const DenialsRow = Type.Object({
+  subscriptionId: Nullable(Id),
+  app: Type.String(),
+  appName: Type.String(),
+  total: Count('Refused seat requests in the range.'),
+  poolFull: Count('The floating pool had no free seat.'),
+  noSeat: Count('No named seat for the person.'),
+  deviceLimit: Count('The person already ran the seat on as many devices as allowed.'),
+  subscriptionExpired: Count(),
+  real: Count('Turned away: the app gave up, or no seat came within the 30-minute retry window.'),
+  seatOnRetry: Count('Got a seat on a retry within the window.'),
+  pending: Count('Still inside the retry window.'),
+  turnedAwayUsers: Count('Distinct people with a real denial.'),
+  users: Count('Distinct people refused at least once.'),
+});
+export type DenialsRow = Static<typeof DenialsRow>;
+export const DenialsReport = Type.Object({
+  ...ranged,
+  rows: Type.Array(DenialsRow),
+  series: Type.Array(
+    Type.Object({
+      day: CalendarDate,
+      poolFull: Count(),
+      noSeat: Count(),
+      deviceLimit: Count(),
+      subscriptionExpired: Count(),
+    }),
+    { description: 'Denials per day of the range, by reason.' },
+  ),
+  users: Type.Array(
+    Type.Object({
+      userId: Id,
+      name: Type.String(),
+      email: Type.String(),
+      total: Count(),
+      real: Count(),
+      seatOnRetry: Count(),
+      lastDeniedAt: IsoDateTime,
+    }),
+    { maxItems: 50, description: 'The people turned away most: real denials first.' },
+  ),
+});
+export type DenialsReport = Static<typeof DenialsReport>;
+export type DenialsDay = DenialsReport['series'][number];
+export type DeniedUser = DenialsReport['users'][number];
+
+export const DemandRow = Type.Object({
+  subscriptionId: Id,
+  app: Type.String(),
+  appName: Type.String(),
+  kind: Type.Enum(['named', 'floating']),
+  seats: Count('Seats owned today.'),
+  inUseNow: Count('Live leases now.'),
+  peakInUse: Count('Highest seats in use in any hour of the range.'),
+  hoursAtCapacity: Count('Hours of the range whose peak reached the seats owned.'),
+  turnedAwayUsers: Count('Distinct people turned away for want of a seat (real denials: pool full or no seat).'),
+  p95InUse30d: Count('95th percentile (nearest rank) of hourly peaks over the last 30 days.'),
+  p95InUse90d: Count(),
+  p95InUse365d: Count(),
+  p95Demand90d: Nullable(
+    Count('Floating pools: 95th percentile of hourly demand (peak in use + people turned away that hour), 90 days.'),
+  ),
+  recommendedSeats: Count(),
+  change: Type.Integer({ description: 'Seats to buy (positive) or drop (negative).' }),
+  recommendation: Type.String({ description: 'The advice in plain words, with its reason.' }),
+});
+export type DemandRow = Static<typeof DemandRow>;
+export const DemandReport = Type.Object({
+  ...ranged,
+  rows: Type.Array(DemandRow),
+  series: Type.Array(
+    Type.Object({
+      subscriptionId: Id,
+      day: CalendarDate,
+      peak: Count('Highest seats in use in an hour of the day.'),
+      seats: Count('Seats owned that day.'),
+      hoursAtCapacity: Count(),
+      turnedAway: Count('People turned away, summed over the day’s hours.'),
+    }),
+    { description: 'Per subscription and day of the range (days up to today).' },
+  ),
+});
+export type DemandReport = Static<typeof DemandReport>;
+export type DemandDay = DemandReport['series'][number];
 
 export const OverviewResponse = Type.Object({
   timeZone: Type.String(),

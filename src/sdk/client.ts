@@ -2,18 +2,27 @@ import {
   errorFromResponse,
   SeatkeeperError,
   SeatkeeperNetworkError,
+  SeatkeeperPoolFullError,
   SeatkeeperSignInDeniedError,
   SeatkeeperSignInExpiredError,
 } from './errors.js';
+import { readLeaseFileClaims, verifyLeaseFile } from './lease-files.js';
 import type {
   AppLicense,
   AppSessionResponse,
+  BorrowedSeat,
+  Borrowing,
+  BorrowResult,
   BrowserSignInRequest,
   DeviceAuthorizationResponse,
   FetchLike,
   HeartbeatOptions,
+  LeaseFileClaims,
+  LicenseKeySet,
   SeatkeeperClientOptions,
+  SignInOptions,
   SignInRequest,
+  VerifyLeaseFileOptions,
 } from './types.js';
 
 /** The server closes a session that has sent no heartbeat for this many announced intervals. */
@@ -35,8 +44,21 @@ export interface SeatkeeperClient {
   /**
    * Signs the user in to this app on this device and checks they hold a seat for it. Rejects with a SeatkeeperError
    * (`invalid-credentials`, `no-license`, `account-deactivated`, `too-many-attempts`, …) or a SeatkeeperNetworkError.
+   * A full floating pool rejects with a SeatkeeperPoolFullError (`retryAfterSeconds`); with `options.waitForSeat`
+   * the client signs in again after each Retry-After until a seat is free or the wait is over.
    */
-  signIn(request: SignInRequest): Promise<AppSession>;
+  signIn(request: SignInRequest, options?: SignInOptions): Promise<AppSession>;
+  /**
+   * Checks a lease file (from `session.borrow`) offline with keys fetched earlier; resolves with its claims, or
+   * rejects with a SeatkeeperLeaseFileError (tampered, expired, another device or product, unknown key).
+   */
+  verifyLeaseFile(leaseFile: string, options: VerifyLeaseFileOptions): Promise<LeaseFileClaims>;
+  /** The public keys that verify lease files (one organization's with `orgId`): fetch while online, store, reuse offline. */
+  fetchLicenseKeys(orgId?: string): Promise<LicenseKeySet>;
+  /** Gives a borrowed seat back early (the seat is free at once). Rejects with `lease-not-live` when it is over already. */
+  returnBorrowing(leaseFile: string): Promise<void>;
+  /** What became of a borrowing (an owner may have released it while the app was offline). */
+  borrowingStatus(leaseFile: string): Promise<Borrowing>;
   /**
    * Signs the user in through their browser (OAuth 2.0 device authorization grant, RFC 8628): asks the server for a
    * code, hands it to `onCode` (open `verificationUriComplete`, or show `userCode` and `verificationUri`), then polls
@@ -48,6 +70,9 @@ export interface SeatkeeperClient {
    */
   signInWithBrowser(request: BrowserSignInRequest): Promise<AppSession>;
 }
+
+/** Seconds to wait before signing in again on a full pool when the server gave no Retry-After. */
+const DEFAULT_POOL_RETRY_S = 30;
 
 /** RFC 8628 §3.5: each slow-down adds this to the interval, for this and every later poll. */
 const SLOW_DOWN_STEP_MS = 5000;
@@ -64,12 +89,41 @@ export function createSeatkeeperClient(options: SeatkeeperClientOptions): Seatke
     get serverClockOffsetMs() {
       return transport.serverClockOffsetMs;
     },
-    async signIn(request) {
-      const deviceCredential = request.deviceCredential ?? deviceCredentials.get(userKey(request.email));
-      const body = deviceCredential === undefined ? request : { ...request, deviceCredential };
-      const answer = toSessionResponse(await transport.send('POST', '/app/sessions', { body }));
-      if (answer.deviceCredential !== undefined) deviceCredentials.set(userKey(request.email), answer.deviceCredential);
-      return new AppSession(transport, answer);
+    async signIn(request, options = {}) {
+      const waitForSeat = options.waitForSeat;
+      const startedAt = Date.now();
+      let waitedMs = 0;
+      for (;;) {
+        const deviceCredential = request.deviceCredential ?? deviceCredentials.get(userKey(request.email));
+        const body = deviceCredential === undefined ? request : { ...request, deviceCredential };
+        try {
+          const answer = toSessionResponse(await transport.send('POST', '/app/sessions', { body }));
+          if (answer.deviceCredential !== undefined) {
+            deviceCredentials.set(userKey(request.email), answer.deviceCredential);
+          }
+          return new AppSession(transport, answer);
+        } catch (error) {
+          if (!(error instanceof SeatkeeperPoolFullError) || !waitForSeat) throw error;
+          const pauseMs = Math.max(error.retryAfterSeconds ?? DEFAULT_POOL_RETRY_S, 1) * 1000;
+          if (Math.max(waitedMs, Date.now() - startedAt) + pauseMs > waitForSeat.maxWaitMs) throw error;
+          await (waitForSeat.wait ?? sleep)(pauseMs, waitForSeat.signal);
+          waitForSeat.signal?.throwIfAborted();
+          waitedMs += pauseMs;
+        }
+      }
+    },
+    verifyLeaseFile,
+    async fetchLicenseKeys(orgId) {
+      const query = orgId === undefined ? '' : `?orgId=${encodeURIComponent(orgId)}`;
+      const answer = (await transport.send('GET', `/license-keys${query}`, {})) as Partial<LicenseKeySet> | undefined;
+      if (!Array.isArray(answer?.keys)) throw unexpectedAnswer('The key set lacks keys');
+      return answer as LicenseKeySet;
+    },
+    async returnBorrowing(leaseFile) {
+      await transport.send('POST', '/app/borrowings/current/return', { token: leaseFile });
+    },
+    async borrowingStatus(leaseFile) {
+      return (await transport.send('GET', '/app/borrowings/current', { token: leaseFile })) as Borrowing;
     },
     async signInWithBrowser(request) {
       const wait = request.wait ?? sleep;
@@ -298,6 +352,25 @@ export class AppSession {
     schedule(0);
   }
 
+  /**
+   * Checks the seat out for `days` whole days (at most the subscription's maxBorrowDays) so the app runs offline:
+   * resolves with the signed lease file, its end and its claims. Store the file and the keys
+   * (`client.fetchLicenseKeys()`), and check it at each offline start with `client.verifyLeaseFile`. Borrowing
+   * again replaces the file. Rejects with `borrowing-not-allowed`, `borrow-too-long`, `pool-minimum` (the pool's
+   * last seats stay for online use) or the session's own refusals.
+   */
+  async borrow(days: number): Promise<BorrowedSeat> {
+    const answer = (await this.#transport.send('POST', '/app/sessions/current/borrow', {
+      token: this.token,
+      body: { days },
+    })) as Partial<BorrowResult> | undefined;
+    if (typeof answer?.leaseFile !== 'string' || typeof answer.expiresAt !== 'string') {
+      throw unexpectedAnswer('The borrowing answer lacks leaseFile or expiresAt');
+    }
+    const result = answer as BorrowResult;
+    return { ...result, claims: readLeaseFileClaims(result.leaseFile) };
+  }
+
   /** Stops the heartbeat loop without telling the server; the session then times out after 3 intervals. */
   stop(): void {
     const loop = this.#loop;
@@ -344,7 +417,11 @@ class Transport {
   }
 
   /** Answers the parsed JSON body (undefined for 204); throws SeatkeeperError for non-2xx, else a network error. */
-  async send(method: 'POST' | 'DELETE', path: string, options: { token?: string; body?: unknown }): Promise<unknown> {
+  async send(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    options: { token?: string; body?: unknown },
+  ): Promise<unknown> {
     const headers = new Headers(this.#headers);
     headers.set('accept', 'application/json');
     if (options.token !== undefined) headers.set('authorization', `Bearer ${options.token}`);

@@ -27,6 +27,13 @@ const ACTION_BY_CODE: Record<string, SeatkeeperAction> = {
   'session-ended': 'sign-in-again',
   'session-timed-out': 'sign-in-again',
   'no-license': 'no-seat',
+  // A floating pool is full, or its borrowable seats are out: a seat may free up; wait Retry-After.
+  'pool-full': 'back-off',
+  'pool-minimum': 'back-off',
+  // A borrowing is over: the seat is back in the pool; sign in (online) to take one.
+  'lease-not-live': 'sign-in-again',
+  'invalid-lease-file': 'sign-in-again',
+  'borrow-too-long': 'fix-request',
   'seat-removed': 'no-seat',
   'subscription-expired': 'no-seat',
   'account-deactivated': 'account-deactivated',
@@ -111,6 +118,41 @@ export class SeatkeeperSignInExpiredError extends SeatkeeperError {
   }
 }
 
+/**
+ * A floating pool had no free seat (`pool-full`, 403): every seat is in use now. `retryAfterSeconds` says when to
+ * try again; `signIn(..., { waitForSeat })` does so by itself.
+ */
+export class SeatkeeperPoolFullError extends SeatkeeperError {
+  constructor(problem: Problem, retryAfterSeconds?: number) {
+    super(problem, retryAfterSeconds);
+    this.name = 'SeatkeeperPoolFullError';
+  }
+}
+
+/** Why a lease file was refused offline (`verifyLeaseFile`). */
+export type LeaseFileProblem =
+  | 'malformed'
+  | 'unknown-key'
+  | 'bad-signature'
+  | 'expired'
+  | 'wrong-device'
+  | 'wrong-product';
+
+/**
+ * A lease file did not pass the offline check: not a lease file (`malformed`), signed by a key the stored key set
+ * does not hold (`unknown-key`: fetch the keys again when online), altered after signing (`bad-signature`), past
+ * its end (`expired`), or borrowed on another device or for another product. The app must not run on it.
+ */
+export class SeatkeeperLeaseFileError extends Error {
+  readonly reason: LeaseFileProblem;
+
+  constructor(reason: LeaseFileProblem, message: string, options: { cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'SeatkeeperLeaseFileError';
+    this.reason = reason;
+  }
+}
+
 /** No answer from the server: offline, DNS, connection refused, TLS, or no answer within the timeout. */
 export class SeatkeeperNetworkError extends Error {
   /** True when the request was abandoned after `timeoutMs`. */
@@ -144,10 +186,9 @@ export async function errorFromResponse(response: Response): Promise<SeatkeeperE
   } catch {
     body = undefined;
   }
-  return new SeatkeeperError(
-    isProblem(body) ? { ...fallback, ...body, status: response.status } : fallback,
-    retryAfterSeconds,
-  );
+  const problem = isProblem(body) ? { ...fallback, ...body, status: response.status } : fallback;
+  if (problem.code === 'pool-full') return new SeatkeeperPoolFullError(problem, retryAfterSeconds);
+  return new SeatkeeperError(problem, retryAfterSeconds);
 }
 
 function isProblem(value: unknown): value is Problem {

@@ -139,7 +139,16 @@ export type AppProblemCode =
   | 'slow-down'
   | 'access-denied'
   | 'expired-token'
-  | 'invalid-grant';
+  | 'invalid-grant'
+  | 'pool-full'
+  | 'device-limit'
+  | 'lease-released'
+  | 'borrowing-not-allowed'
+  | 'borrow-too-long'
+  | 'no-lease'
+  | 'pool-minimum'
+  | 'invalid-lease-file'
+  | 'lease-not-live';
 
 export interface HeartbeatOptions {
   /** Called once when the server refuses a heartbeat: the session is over and the app must sign in again. */
@@ -158,4 +167,95 @@ export interface HeartbeatOptions {
   intervalSeconds?: number;
   /** Each wait is shortened by up to this fraction at random, so a fleet started together spreads out. Default 0.1. */
   jitter?: number;
+}
+
+/** Answer of `POST /api/v1/app/sessions/current/borrow` (201): the seat is checked out for offline use. */
+export interface BorrowResult {
+  leaseId: string;
+  /**
+   * A compact JWS (EdDSA, Ed25519) of the lease: keep it with the app's settings, verify it offline with
+   * `client.verifyLeaseFile`, and hand it to `client.returnBorrowing` to give the seat back early.
+   */
+  leaseFile: string;
+  /** When the borrowing ends (server's clock): the file stops verifying then. */
+  expiresAt: string;
+  /** Where the keys that verify the file are published (the organization's JWKS). */
+  keysUrl: string;
+}
+
+/** What a lease file says (its JWS payload); times in seconds since the epoch. */
+export interface LeaseFileClaims {
+  /** The server's PUBLIC_URL. */
+  iss: string;
+  /** The user's id. */
+  sub: string;
+  /** The lease id. */
+  jti: string;
+  iat: number;
+  /** The end of the borrowing. */
+  exp: number;
+  /** The organization's id. */
+  org: string;
+  email: string;
+  product: Product;
+  subscriptionId: string;
+  device: { id: string | null; name: string | null };
+  /** Seats the lease holds: 1. */
+  seats: number;
+}
+
+/** `session.borrow`'s answer: the server's, with the file's claims read (not verified: it came from the server). */
+export interface BorrowedSeat extends BorrowResult {
+  claims: LeaseFileClaims;
+}
+
+/** One Ed25519 public key of a JWKS (RFC 7517, RFC 8037). */
+export interface LicenseKey {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  kid: string;
+  alg: 'EdDSA';
+  use: 'sig';
+}
+
+/** Answer of `GET /api/v1/license-keys`: keep it with the app to verify lease files offline. */
+export interface LicenseKeySet {
+  keys: LicenseKey[];
+}
+
+/** Answer of `GET /api/v1/app/borrowings/current`: what became of a borrowing while the app was offline. */
+export interface Borrowing {
+  leaseId: string;
+  /** `released`: an owner released it (see `releaseNote`); `returned`: given back; `expired`: its time ran out. */
+  state: 'borrowed' | 'returned' | 'released' | 'expired';
+  borrowedUntil: string;
+  releasedAt: string | null;
+  releaseNote: string | null;
+}
+
+export interface VerifyLeaseFileOptions {
+  /** The organization's keys, from `client.fetchLicenseKeys()` stored while online (or shipped with the app). */
+  keys: LicenseKeySet;
+  /** Refuse a file borrowed on another device (the installation id the app signs in with). */
+  deviceId?: string;
+  /** Refuse a file of another product (the app's key, e.g. `designer`). */
+  productKey?: string;
+  /** The time to judge expiry by, in ms since the epoch; default `Date.now()`. */
+  now?: number;
+}
+
+export interface SignInOptions {
+  /**
+   * On a floating pool that is full (`pool-full`), wait for a seat instead of failing at once: sign in again after
+   * each `Retry-After` until a seat is free or `maxWaitMs` would pass, then reject with the last
+   * SeatkeeperPoolFullError. The server counts a refusal the app retries as demand, not as a real denial.
+   */
+  waitForSeat?: {
+    maxWaitMs: number;
+    /** Aborting it stops waiting; the promise then rejects with the signal's reason. */
+    signal?: AbortSignal;
+    /** Waits `ms` milliseconds between tries; defaults to a timer (for tests and simulations). */
+    wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  };
 }

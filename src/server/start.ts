@@ -7,6 +7,8 @@ import { createNotificationWorkers } from './features/notifications/index.ts';
 import { sendWaitingPasswordResetLinks, sweepPasswordResets } from './features/password-reset/index.ts';
 import { resumeReportRebuilds } from './features/report-aggregates/index.ts';
 import { startRetentionSchedule } from './features/retention/index.ts';
+import { startSeatAlertJob } from './features/seat-alerts/index.ts';
+import { startReclaimSchedule } from './features/seat-reclaim/index.ts';
 import { buildApp, loggerOptions } from './http/app.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -45,6 +47,15 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
     error: (error) => app.log.error({ err: error }, 'the retention job failed'),
     info: (message) => app.log.info(message),
   });
+  // Every hour at minute 41 (UTC): dormant-seat warnings and reclaims that are due (docs/seat-reclaim.md).
+  const stopReclaim = startReclaimSchedule(deps.database.db, deps.now, {
+    error: (error) => app.log.error({ err: error }, 'the seat reclaim job failed'),
+    info: (message) => app.log.info(message),
+  });
+  // Every minute: denials nobody retried become real; seat pressure and turn-away alerts (race-safe in every process).
+  const stopSeatAlerts = startSeatAlertJob(deps.database.db, deps.now, (error) =>
+    app.log.error({ err: error }, 'the seat alert job failed'),
+  );
   // Report recounts a stopped or dead process left running go on from their last batch.
   const onError = (error: unknown) => app.log.error({ err: error }, 'report recount failed');
   await resumeReportRebuilds(deps.database.db, { now: deps.now, onError }).catch(onError);
@@ -58,6 +69,8 @@ export async function startServer(config: Config, options: { buildWeb?: boolean;
       stopSweeper();
       clearInterval(accountSecurityChores);
       stopRetention();
+      stopReclaim();
+      stopSeatAlerts();
       await stopNotifications();
       await app.close();
       await deps.close();

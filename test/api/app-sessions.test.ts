@@ -201,7 +201,13 @@ describeEachDatabase('app sessions', (ctx) => {
     const token = (
       await startAppSession(ctx(), { email: member.email, password: MEMBER_PASSWORD, appKey: productKey })
     ).json().sessionToken;
-    const silent = await startAppSession(ctx(), { email: member.email, password: MEMBER_PASSWORD, appKey: productKey });
+    // On a second machine: a new sign-in on the same one would replace the first session.
+    const silent = await startAppSession(ctx(), {
+      email: member.email,
+      password: MEMBER_PASSWORD,
+      appKey: productKey,
+      device: { ...DEVICE, id: 'machine-2', name: 'Laptop' },
+    });
     try {
       ctx().clock.offsetMs = MINUTE;
       expect((await heartbeat(ctx(), token)).statusCode).toBe(204);
@@ -256,12 +262,20 @@ describeEachDatabase('app sessions', (ctx) => {
   });
 
   it('accepts many heartbeats at once (group commit) and answers each', async () => {
-    const { member, productKey } = await memberWithSeat(ctx());
+    const { member, productKey, subscriptionId } = await memberWithSeat(ctx());
+    // Three machines at once: more than the default device limit (2) allows.
+    await ctx()
+      .deps.database.db.updateTable('subscriptions')
+      .set({ device_limit: 3 })
+      .where('id', '=', subscriptionId)
+      .execute();
     const tokens: string[] = [];
     for (let index = 0; index < 3; index++) {
+      const device = { ...DEVICE, id: `machine-${index}`, name: `Machine ${index}` };
       tokens.push(
-        (await startAppSession(ctx(), { email: member.email, password: MEMBER_PASSWORD, appKey: productKey })).json()
-          .sessionToken,
+        (
+          await startAppSession(ctx(), { email: member.email, password: MEMBER_PASSWORD, appKey: productKey, device })
+        ).json().sessionToken,
       );
     }
     const answers = await Promise.all(

@@ -54,7 +54,7 @@ describeEachDatabase('demo organization', (ctx) => {
     expect(statuses).toEqual(new Set(['active', 'deactivated', 'invited']));
 
     const subscriptions = (await ctx().app.inject({ url: '/api/v1/subscriptions', headers: as(owner) })).json().items;
-    expect(subscriptions).toHaveLength(3);
+    expect(subscriptions).toHaveLength(4);
     expect(subscriptions.some((item: { seats: number; assigned: number }) => item.seats - item.assigned <= 2)).toBe(
       true,
     );
@@ -64,16 +64,69 @@ describeEachDatabase('demo organization', (ctx) => {
       .selectFrom('daily_app_usage')
       .select([sql<number>`sum(sessions)`.as('sessions'), sql<number>`count(distinct day)`.as('days')])
       .executeTakeFirstOrThrow();
+    // The floating pool's sessions open now are counted when they end.
     const sessions = await db
       .selectFrom('app_sessions')
       .select(sql<number>`count(*)`.as('count'))
+      .where('ended_at', 'is not', null)
       .executeTakeFirstOrThrow();
     expect(Number(sessions.count)).toBeGreaterThan(1000);
     expect(Number(usage.sessions)).toBe(Number(sessions.count));
     expect(Number(usage.days)).toBeGreaterThan(100);
 
-    // Every report has something to show, the license-sharing signal included.
-    for (const report of ['logins', 'app-usage', 'licenses', 'inactive-users', 'security', 'license-sharing']) {
+    // A floating pool under pressure: months of hourly seats in use, refusals (some retried, most given
+    // up), sessions holding a seat now; and a named seat borrowed for a trip.
+    const pool = await db
+      .selectFrom('subscriptions')
+      .select(['id', 'seats', 'leased'])
+      .where('kind', '=', 'floating')
+      .executeTakeFirstOrThrow();
+    expect(Number(pool.leased)).toBeGreaterThan(0);
+    expect(Number(pool.leased)).toBeLessThanOrEqual(Number(pool.seats));
+    const live = await db
+      .selectFrom('seat_leases')
+      .select(sql<number>`count(*)`.as('count'))
+      .where('subscription_id', '=', pool.id)
+      .where('released_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(Number(live.count)).toBe(Number(pool.leased));
+    const borrowed = await db
+      .selectFrom('seat_leases')
+      .select(['borrowed_until'])
+      .where('released_at', 'is', null)
+      .where('borrowed_until', 'is not', null)
+      .execute();
+    expect(borrowed).toHaveLength(1);
+    expect(Number(borrowed[0]?.borrowed_until)).toBeGreaterThan(ctx().deps.now());
+    const demand = (
+      await ctx().app.inject({ url: '/api/v1/reports/demand?product=render-studio', headers: as(owner) })
+    ).json();
+    expect(demand.rows).toEqual([
+      expect.objectContaining({
+        kind: 'floating',
+        seats: 8,
+        recommendation: expect.stringMatching(/^Buy \d+ more seats? of Render Studio/),
+      }),
+    ]);
+    expect(demand.rows[0].hoursAtCapacity).toBeGreaterThan(10);
+    expect(demand.rows[0].turnedAwayUsers).toBeGreaterThan(3);
+    const denials = (await ctx().app.inject({ url: '/api/v1/reports/denials', headers: as(owner) })).json();
+    const refused = denials.rows.find((row: { app: string }) => row.app === 'render-studio');
+    expect(refused.real).toBeGreaterThan(0);
+    expect(refused.seatOnRetry).toBeGreaterThan(0);
+    expect(denials.users.length).toBeGreaterThan(3);
+
+    // Every report has something to show, the license-sharing signal and the seat reports included.
+    for (const report of [
+      'logins',
+      'app-usage',
+      'licenses',
+      'inactive-users',
+      'security',
+      'license-sharing',
+      'denials',
+      'demand',
+    ]) {
       const answer = await ctx().app.inject({ url: `/api/v1/reports/${report}`, headers: as(owner) });
       expect(answer.json().rows.length, report).toBeGreaterThan(0);
     }

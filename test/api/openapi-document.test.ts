@@ -167,6 +167,7 @@ describe('the OpenAPI document', () => {
       [
         'GET /api/v1/invitations/{token}',
         'GET /healthz',
+        'GET /api/v1/license-keys',
         'GET /readyz',
         'POST /api/v1/app/sessions',
         'POST /api/v1/app/device-authorizations',

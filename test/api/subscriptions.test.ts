@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest';
+import { addProduct, addSubscription } from '../../src/server/features/operator/manage-subscriptions.ts';
+import { DAY_MS } from '../../src/server/lib/time.ts';
 import { assignSeat, createMember, createSubscription } from '../helpers/licenses.ts';
 import { as, signIn } from '../helpers/session.ts';
 import { createOrgWithOwner, describeEachDatabase } from '../helpers/test-app.ts';
@@ -146,6 +148,12 @@ describeEachDatabase('subscriptions and seats', (ctx) => {
       { method: 'DELETE', url: `/api/v1/subscriptions/${their.subscriptionId}/assignments/${theirMember.id}` },
       { method: 'POST', url: `/api/v1/subscriptions/${their.subscriptionId}/cancel` },
       { method: 'POST', url: `/api/v1/subscriptions/${their.subscriptionId}/resume` },
+      { method: 'GET', url: `/api/v1/subscriptions/${their.subscriptionId}/leases` },
+      {
+        method: 'PATCH',
+        url: `/api/v1/subscriptions/${their.subscriptionId}/seat-rules`,
+        payload: { deviceLimit: 5 },
+      },
       {
         method: 'POST',
         url: `/api/v1/subscriptions/${mine.subscriptionId}/assignments`,
@@ -162,6 +170,28 @@ describeEachDatabase('subscriptions and seats', (ctx) => {
       await ctx().app.inject({ url: `/api/v1/subscriptions/${their.subscriptionId}`, headers: as(theirOwner) })
     ).json();
     expect(theirs2).toMatchObject({ assigned: 1, status: 'active' });
+  });
+
+  it('says the kind of seats: named by default, a floating pool counts seats in use, not assignments', async () => {
+    const org = await createOrgWithOwner(ctx(), 'Kinds');
+    const owner = await signIn(ctx().app, org.email, org.password);
+    const named = await createSubscription(ctx(), org.orgId, { seats: 3, name: 'Named app' });
+    const db = ctx().deps.database.db;
+    await addProduct(db, { key: `pool-${org.orgId.slice(0, 8)}`, name: 'Pool app' });
+    const now = ctx().deps.now();
+    const pool = await addSubscription(db, {
+      orgId: org.orgId,
+      productKey: `pool-${org.orgId.slice(0, 8)}`,
+      seats: 10,
+      kind: 'floating',
+      startsAt: now,
+      expiresAt: now + 30 * DAY_MS,
+    });
+    const list = (await ctx().app.inject({ url: '/api/v1/subscriptions', headers: as(owner) })).json().items;
+    expect(list).toEqual([
+      expect.objectContaining({ id: named.subscriptionId, kind: 'named', assigned: 0, inUse: 0, available: 3 }),
+      expect.objectContaining({ id: pool.id, kind: 'floating', assigned: 0, inUse: 0, borrowed: 0, available: 10 }),
+    ]);
   });
 
   it('members may not manage seats (403)', async () => {

@@ -270,7 +270,13 @@ describeEachDatabase('user sessions', (ctx) => {
   it('50 parallel "end all" calls neither fail nor leave a live session; each is audited once', async () => {
     ctx().clock.frozenAtMs = Date.now();
     const member = await memberWithSessions();
-    const extra = await startAppSession(ctx(), { email: member.email, password: MEMBER_PASSWORD, appKey: productKey });
+    // A second machine: a second sign-in from the same one would take the first session over.
+    const extra = await startAppSession(ctx(), {
+      email: member.email,
+      password: MEMBER_PASSWORD,
+      appKey: productKey,
+      device: { ...DEVICE, id: 'machine-2' },
+    });
     expect(extra.statusCode).toBe(201);
     const { lastAuditId, auditRowsSince } = await import('../helpers/audit.ts');
     const before = await lastAuditId(ctx());

@@ -14,6 +14,12 @@ import type {
   DeviceAuthorizationSchema,
   StartDeviceAuthorizationBody,
 } from '../../src/contract/device-authorization.ts';
+import type {
+  Borrowing as ContractBorrowing,
+  BorrowResult as ContractBorrowResult,
+  LeaseFileClaims as ContractLeaseFileClaims,
+  LicenseKeySet as ContractLicenseKeySet,
+} from '../../src/contract/leases.ts';
 import type { Problem as ContractProblem } from '../../src/contract/problem.ts';
 import type { Product as ContractProduct } from '../../src/contract/products.ts';
 import type { Problem } from '../../src/sdk/problem.ts';
@@ -21,10 +27,14 @@ import type {
   AppInfo,
   AppLicense,
   AppSessionResponse,
+  Borrowing,
+  BorrowResult,
   BrowserSignInRequest,
   DeviceAuthorizationResponse,
   DeviceInfo,
   DeviceType,
+  LeaseFileClaims,
+  LicenseKeySet,
   Product,
   SignInRequest,
 } from '../../src/sdk/types.ts';
@@ -65,4 +75,8 @@ export type Checks = [
     >
   >,
   Assert<Same<Problem, ContractProblem>>,
+  Assert<Same<BorrowResult, ContractBorrowResult>>,
+  Assert<Same<Borrowing, ContractBorrowing>>,
+  Assert<Same<LeaseFileClaims, ContractLeaseFileClaims>>,
+  Assert<Same<LicenseKeySet, ContractLicenseKeySet>>,
 ];

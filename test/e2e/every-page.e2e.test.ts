@@ -328,6 +328,8 @@ async function findOwnerPages(page: Page, baseUrl: string): Promise<Visit[]> {
       const [subscription] = await linksIn(page, '/billing/');
       if (!subscription) throw new Error('the Billing page links to no subscription');
       visits.push({ name: 'Subscription', path: subscription.path });
+      // Reached from the subscription page's "Seats in use" link (and a floating pool's card).
+      visits.push({ name: 'Seats in use', path: `${subscription.path.replace(/\/seats-in-use$/, '')}/seats-in-use` });
     }
   }
   return visits;

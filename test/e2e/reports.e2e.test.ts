@@ -2,8 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
+import { addProduct, addSubscription } from '../../src/server/features/operator/manage-subscriptions.ts';
+import { recordSeatDenial } from '../../src/server/features/seat-denials/index.ts';
+import { takeLease } from '../../src/server/features/seat-leases/index.ts';
 import { WEB_DIST_DIR } from '../../src/server/http/web-console.ts';
 import { addDays, localToday } from '../../src/server/lib/local-date.ts';
+import { HOUR_MS } from '../../src/server/lib/time.ts';
+import { expectAccessibleAt } from '../helpers/axe.ts';
 import { chromiumAvailable, launchBrowser, navigateTo, signInAsOwner } from '../helpers/chromium.ts';
 import { attemptSignIn, startE2eServer } from '../helpers/e2e-server.ts';
 
@@ -20,13 +25,49 @@ function chartLibraryFiles(): string[] {
     .map((name) => `/assets/${name}`);
 }
 
+/**
+ * A floating pool of one seat, taken by the owner two hours ago and still held; a refusal of the owner's
+ * second device an hour ago, past its retry window, is a real denial. Through the calls app sign-ins make.
+ */
+async function seedFullPool(deps: Awaited<ReturnType<typeof startE2eServer>>['deps'], orgId: string, ownerId: string) {
+  const db = deps.database.db;
+  const now = deps.now();
+  await addProduct(db, { key: 'pool-cad', name: 'Pool CAD' });
+  const subscription = await addSubscription(db, {
+    orgId,
+    productKey: 'pool-cad',
+    seats: 1,
+    startsAt: now - 400 * 86_400_000,
+    expiresAt: now + 300 * 86_400_000,
+  });
+  await db.updateTable('subscriptions').set({ kind: 'floating' }).where('id', '=', subscription.id).execute();
+  await db.transaction().execute(async (trx) => {
+    await takeLease(trx, {
+      subscription: { orgId, id: subscription.id, kind: 'floating' },
+      userId: ownerId,
+      appSessionId: null,
+      device: { id: 'desk-1', name: 'Desk' },
+      now: now - 2 * HOUR_MS,
+    });
+    await recordSeatDenial(trx, {
+      orgId,
+      subscriptionId: subscription.id,
+      productKey: 'pool-cad',
+      userId: ownerId,
+      device: { id: 'laptop-1', name: 'Laptop' },
+      reason: 'pool_full',
+      now: now - HOUR_MS,
+    });
+  });
+}
+
 describe.skipIf(!chromiumAvailable)('reports in Chromium', () => {
   let server: Awaited<ReturnType<typeof startE2eServer>>;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
     server = await startE2eServer();
-    await createOrganization(server.deps.database.db, {
+    const { organization, ownerId } = await createOrganization(server.deps.database.db, {
       name: 'Reporting Ltd',
       timeZone: 'Europe/London',
       ownerEmail: OWNER.email,
@@ -37,6 +78,7 @@ describe.skipIf(!chromiumAvailable)('reports in Chromium', () => {
     for (const password of ['wrong one!', 'wrong two!', OWNER.password]) {
       await attemptSignIn(server.url, OWNER.email, password);
     }
+    await seedFullPool(server.deps, organization.id, ownerId);
     browser = await launchBrowser({ timezoneId: 'Europe/London' });
   }, 180_000);
 
@@ -112,6 +154,50 @@ describe.skipIf(!chromiumAvailable)('reports in Chromium', () => {
       .click();
     await page.locator('.recharts-surface').first().waitFor();
     expect([...fetched].filter((file) => library.includes(file))).not.toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('opens the seat demand and seat denials reports from / by clicking: advice, charts, tables, accessible', async () => {
+    const page = await signInAsOwner(browser.context, server.url, OWNER.email, OWNER.password);
+    await navigateTo(page, 'Reports');
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /Seat demand/ })
+      .click();
+    await page.waitForURL(/\/reports\/demand/);
+    // One seat, one person in use all the time and one turned away: demand of 2 against 1 owned.
+    await page.getByText('Buy 1 more seat of Pool CAD').first().waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/90-day p95 demand is 2 against 1 owned/)
+      .waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    const row = page
+      .getByRole('table', { name: /seats in use per subscription/i })
+      .getByRole('row')
+      .filter({ hasText: 'Pool CAD' });
+    await row.waitFor();
+    await expectAccessibleAt(page, 1280, 'the seat demand report');
+    await expect.poll(() => page.getByRole('link', { name: /CSV/ }).getAttribute('href')).toContain('/reports/demand');
+
+    await page.getByRole('link', { name: 'All reports' }).click();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /Seat denials/ })
+      .click();
+    await page.waitForURL(/\/reports\/denials/);
+    await page.locator('.recharts-surface').first().waitFor();
+    const product = page
+      .getByRole('table', { name: /denials per product/i })
+      .getByRole('row')
+      .filter({ hasText: 'Pool CAD' });
+    await product.waitFor();
+    const person = page
+      .getByRole('table', { name: /people refused most/i })
+      .getByRole('row')
+      .filter({ hasText: 'Rita Reports' });
+    await person.waitFor();
+    await expectAccessibleAt(page, 1280, 'the seat denials report');
     await page.close();
   }, 90_000);
 });

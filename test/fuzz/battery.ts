@@ -250,6 +250,7 @@ export async function concreteFromValid(
   let usesFixtureSession = false;
   if (role !== 'anonymous') {
     if (valid.appToken) headers.authorization = `Bearer ${await world.freshAppToken(role)}`;
+    else if (valid.leaseFile) headers.authorization = `Bearer ${await world.freshLeaseFile(role)}`;
     else if (route.access !== 'public') {
       const session = valid.session === 'fresh' ? await world.freshSession(role) : await world.session(role);
       usesFixtureSession = valid.session !== 'fresh';

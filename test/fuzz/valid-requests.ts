@@ -16,6 +16,8 @@ export interface ValidRequest {
   body?: unknown;
   session?: 'fresh';
   appToken?: 'fresh';
+  /** The bearer is the lease file of a seat borrowed at send time (return, status of a borrowing). */
+  leaseFile?: 'fresh';
   /** Made at send time (an invitation token that has not been used yet). */
   freshInviteToken?: boolean;
   /** The body is a pending sign-in's challenge and its right code, made at send time. */
@@ -142,6 +144,25 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   }),
   'POST /api/v1/subscriptions/{id}/cancel': (c) => ({ path: { id: c.org.subscriptionId } }),
   'POST /api/v1/subscriptions/{id}/resume': (c) => ({ path: { id: c.org.subscriptionId } }),
+  'GET /api/v1/subscriptions/{id}/reclaim-preview': (c) => ({
+    path: { id: c.org.subscriptionId },
+    query: { afterDays: '35' },
+  }),
+  'GET /api/v1/subscriptions/{id}/reclaims': (c) => ({ path: { id: c.org.subscriptionId } }),
+  // No reclaim has this id: 404, never a change.
+  'POST /api/v1/subscriptions/{id}/reclaims/{assignmentId}/undo': (c) => ({
+    path: { id: c.org.subscriptionId, assignmentId: '999999999' },
+  }),
+  // Seats in use: the fixture's leases are its app sessions'; releasing aims at a lease id no one holds (404).
+  'GET /api/v1/subscriptions/{id}/leases': (c) => ({ path: { id: c.org.subscriptionId }, query: { limit: '5' } }),
+  'DELETE /api/v1/subscriptions/{id}/leases/{leaseId}': (c) => ({
+    path: { id: c.org.subscriptionId, leaseId: '999999999' },
+    body: { reason: 'fuzz' },
+  }),
+  'PATCH /api/v1/subscriptions/{id}/seat-rules': (c) => ({
+    path: { id: c.org.subscriptionId },
+    body: { maxBorrowDays: 14 },
+  }),
   'GET /api/v1/organization': () => ({}),
   'PATCH /api/v1/organization': () => ({ body: { inactivityDays: 30 } }),
   'GET /api/v1/alerts': (c) => ({ query: { limit: '5', status: 'open', user: c.org.member.id } }),
@@ -202,6 +223,8 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   'GET /api/v1/reports/security': () => ({ query: range }),
   'GET /api/v1/reports/deactivations': () => ({ query: range }),
   'GET /api/v1/reports/license-sharing': () => ({ query: range }),
+  'GET /api/v1/reports/denials': () => ({ query: range }),
+  'GET /api/v1/reports/demand': () => ({ query: range }),
   'GET /api/v1/overview': () => ({}),
   'POST /api/v1/app/sessions': (c) => ({
     body: {
@@ -213,6 +236,12 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   }),
   'POST /api/v1/app/sessions/current/heartbeat': () => ({ appToken: 'fresh' }),
   'DELETE /api/v1/app/sessions/current': () => ({ appToken: 'fresh' }),
+  'POST /api/v1/app/sessions/current/borrow': () => ({ appToken: 'fresh', body: { days: 1 } }),
+  // No role holds a lease file: these answer 401 invalid-lease-file (see route-access.ts).
+  'POST /api/v1/app/borrowings/current/return': () => ({ leaseFile: 'fresh' }),
+  'GET /api/v1/app/borrowings/current': () => ({ leaseFile: 'fresh' }),
+  'GET /api/v1/license-keys': () => ({}),
+  'POST /api/v1/organization/license-keys/rotate': () => ({}),
   'POST /api/v1/app/device-authorizations': (c) => ({
     body: {
       app: { key: c.org.productKey, version: '1.2.3' },

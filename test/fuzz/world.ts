@@ -204,6 +204,19 @@ export class World {
   }
 
   /** A new app session of the role's own user (who holds a seat). */
+  /** A lease file of a seat just borrowed for a day through a fresh app session of the role's own user. */
+  async freshLeaseFile(role: Exclude<Role, 'anonymous'>): Promise<string> {
+    const borrowed = await this.ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/app/sessions/current/borrow',
+      remoteAddress: nextIp(),
+      headers: { authorization: `Bearer ${await this.freshAppToken(role)}` },
+      payload: { days: 1 },
+    });
+    if (borrowed.statusCode !== 201) throw new Error(`borrow failed: ${borrowed.statusCode} ${borrowed.body}`);
+    return (borrowed.json() as { leaseFile: string }).leaseFile;
+  }
+
   async freshAppToken(role: Exclude<Role, 'anonymous'>): Promise<string> {
     const org = this.orgOf(role);
     const person = this.personOf(role)!;
@@ -278,6 +291,9 @@ async function buildOrg(ctx: TestContext, label: 'A' | 'B'): Promise<OrgWorld> {
     startsAt: now - 30 * DAY_MS,
     expiresAt: now + 365 * DAY_MS,
   });
+  // Every fresh app token signs in from a new device and keeps its session (and a fresh lease file keeps its
+  // borrowed seat): lift the per-user device limit (2 by default) so the battery never meets it.
+  await db.updateTable('subscriptions').set({ device_limit: 100_000 }).where('id', '=', subscription.id).execute();
   for (const userId of [ownerId, member.id, loginTarget.id, ...throwaways.slice(0, 3)]) {
     const assigned = await ctx.app.inject({
       method: 'POST',

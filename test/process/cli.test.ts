@@ -230,6 +230,59 @@ describe('npx seatkeeper', { timeout: 180_000 }, () => {
     expect(JSON.parse(reduced.stdout)).toMatchObject({ seats: 0, assigned: 0 });
   });
 
+  it('adds a floating pool with --kind floating, and never shrinks it below its seats in use', async () => {
+    const org = JSON.parse(
+      (
+        await seatkeeper(
+          'create-org',
+          '--name',
+          'Pooling',
+          '--owner-email',
+          'pat@pooling.example',
+          '--owner-password',
+          'a long enough secret',
+          '--json',
+        )
+      ).stdout,
+    );
+    await seatkeeper('add-product', '--key', 'render', '--name', 'Render farm');
+    const args = ['add-subscription', '--org', org.orgId, '--product', 'render', '--seats', '3', '--expires'];
+    const wrongKind = await seatkeeper(...args, '2099-12-31', '--kind', 'shared');
+    expect(wrongKind.stderr).toContain('--kind must be named or floating');
+    const told = await seatkeeper(...args, '2099-12-31', '--kind', 'floating');
+    expect(told.stdout).toContain('a floating pool of 3 concurrent seats of render');
+    const pool = JSON.parse((await seatkeeper(...args, '2099-11-30', '--kind', 'floating', '--json')).stdout);
+    expect(pool).toMatchObject({ kind: 'floating', seats: 3 });
+    expect(JSON.parse((await seatkeeper(...args, '2099-11-30', '--json')).stdout)).toMatchObject({ kind: 'named' });
+
+    // Two devices run the app on the pool now (what two app sign-ins leave behind).
+    const database = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'seatkeeper.sqlite') });
+    await database.db.updateTable('subscriptions').set({ leased: 2 }).where('id', '=', pool.subscriptionId).execute();
+    await database.close();
+    const refused = await seatkeeper('set-seats', '--id', pool.subscriptionId, '--seats', '1');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('2 seats of this floating pool are in use now; release 1');
+    const grown = await seatkeeper('set-seats', '--id', pool.subscriptionId, '--seats', '5', '--json');
+    expect(JSON.parse(grown.stdout)).toMatchObject({ kind: 'floating', seats: 5, inUse: 2 });
+
+    const listed = await withServer(async (app) => {
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'pat@pooling.example', password: 'a long enough secret' },
+      });
+      const cookie = login.cookies.find((entry) => entry.name === 'sk_session');
+      return (
+        await app.inject({ url: '/api/v1/subscriptions', headers: { cookie: `sk_session=${cookie?.value}` } })
+      ).json();
+    });
+    expect(listed.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: pool.subscriptionId, kind: 'floating', seats: 5, inUse: 2 }),
+      ]),
+    );
+  });
+
   it('recovers an organization: set-role keeps an owner who can sign in, password-link lets someone set a password', async () => {
     const WES = { email: 'wes@umbrella.example', password: 'a long enough secret' };
     const ADA = { email: 'ada@umbrella.example', password: 'ada first lantern path' };

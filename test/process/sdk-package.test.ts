@@ -239,7 +239,8 @@ describe('the SDK package, installed and used as a vendor would', { timeout: 300
       name: '@seatkeeper/sdk',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       license: 'Apache-2.0',
-      engines: { node: '>=20' },
+      // jose 6 (offline verification of lease files) is ESM only: the CommonJS build needs require(esm), Node 20.19.
+      engines: { node: '>=20.19' },
       exports: {
         '.': {
           import: { types: './dist/esm/index.d.ts', default: './dist/esm/index.js' },
@@ -247,7 +248,7 @@ describe('the SDK package, installed and used as a vendor would', { timeout: 300
         },
       },
     });
-    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(manifest.dependencies ?? {}).toEqual({ jose: '^6.2.18' });
     expect(JSON.parse(fs.readFileSync(path.join(installed, 'dist/cjs/package.json'), 'utf8'))).toEqual({
       type: 'commonjs',
     });

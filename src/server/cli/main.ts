@@ -11,12 +11,14 @@ Commands:
   add-product --key K --name N [--json]
                               Add one of the vendor's applications
   add-subscription --org ID --product K --seats N --expires YYYY-MM-DD [--starts YYYY-MM-DD]
-                   [--seat-price 12.50 --currency EUR] [--json]
-                              Record a purchase: N seats of a product until the end of that day (org time zone)
+                   [--kind named|floating] [--seat-price 12.50 --currency EUR] [--json]
+                              Record a purchase: N seats of a product until the end of that day (org time zone);
+                              named seats are assigned to people (default), a floating pool is N concurrent seats
   renew-subscription --id ID --expires YYYY-MM-DD [--json]
                               Record a renewal: access now runs through that day
   set-seats --id ID --seats N [--release email[,email…]] [--json]
                               Change seats purchased; going below those assigned needs --release of that many holders
+                              (a floating pool cannot go below its seats in use now)
   set-role --email E --role owner|member [--json]
                               Change a user's role (an organization always keeps one owner who can sign in)
   password-link --email E [--json]
@@ -29,6 +31,11 @@ Commands:
   purge [--json]              Run the retention job once now: delete raw events and audit entries past each
                               organization's retention, cut addresses past its anonymisation age
                               (exit code 3 when another process holds the job's lease)
+  rotate-license-key --org ID [--json]
+                              Retire the organization's lease-signing key and make a new one (files already
+                              borrowed keep verifying)
+  reclaim-seats [--json]      Run the dormant-seat reclaim job once now: warn holders of idle seats, free the
+                              seats that are due (exit code 3 when another process holds the job's lease)
   help                        Show this text
 
 Configuration comes from the environment (DATABASE_URL, DATA_DIR, …), as for the server; see README.md.`;
@@ -45,6 +52,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'seed-demo': async () => (await import('./seed-demo.ts')).runSeedDemo,
   'rebuild-reports': async () => (await import('./rebuild-reports.ts')).runRebuildReports,
   purge: async () => (await import('./purge.ts')).runPurge,
+  'reclaim-seats': async () => (await import('./reclaim-seats.ts')).runReclaimSeats,
+  'rotate-license-key': async () => (await import('./rotate-license-key.ts')).runRotateLicenseKey,
   'add-product': async () => (await import('./products-and-subscriptions.ts')).runAddProduct,
   'add-subscription': async () => (await import('./products-and-subscriptions.ts')).runAddSubscription,
   'renew-subscription': async () => (await import('./products-and-subscriptions.ts')).runRenewSubscription,

@@ -55,10 +55,13 @@ export async function runAddSubscription(args: string[]): Promise<void> {
       starts: { type: 'string' },
       'seat-price': { type: 'string' },
       currency: { type: 'string' },
+      kind: { type: 'string', default: 'named' },
       json: { type: 'boolean', default: false },
     },
   });
   required(values, ['org', 'product', 'seats', 'expires'], 'add-subscription');
+  const kind = values.kind;
+  if (kind !== 'named' && kind !== 'floating') throw new Error('--kind must be named or floating');
   const seats = wholeNumber(values.seats, '--seats');
   const expires = calendarDate(values.expires, '--expires');
   const starts = values.starts === undefined ? undefined : calendarDate(values.starts, '--starts');
@@ -77,12 +80,19 @@ export async function runAddSubscription(args: string[]): Promise<void> {
       expiresAt: endOfLocalDay(expires, timeZone),
       seatPriceCents: price === undefined ? null : Math.round(Number(price) * 100),
       currency: values.currency?.toUpperCase() ?? null,
+      kind,
     });
   });
   report(
     values.json,
-    { subscriptionId: subscription.id, orgId: subscription.org_id, seats, expiresAt: toIso(subscription.expires_at) },
-    `Added subscription ${subscription.id}: ${seats} seats of ${values.product}, access through ${expires}.`,
+    {
+      subscriptionId: subscription.id,
+      orgId: subscription.org_id,
+      kind,
+      seats,
+      expiresAt: toIso(subscription.expires_at),
+    },
+    `Added subscription ${subscription.id}: ${kind === 'floating' ? `a floating pool of ${seats} concurrent seats` : `${seats} named seats`} of ${values.product}, access through ${expires}.`,
   );
 }
 
@@ -124,7 +134,15 @@ export async function runSetSeats(args: string[]): Promise<void> {
   const changed = await withDatabase((db) => changeSeats(db, { id: values.id!, seats, release }));
   report(
     values.json,
-    { subscriptionId: changed.id, seats: changed.seats, assigned: changed.assigned },
-    `Subscription ${changed.id} now has ${changed.seats} seats (${changed.assigned} assigned).`,
+    {
+      subscriptionId: changed.id,
+      kind: changed.kind,
+      seats: changed.seats,
+      assigned: changed.assigned,
+      inUse: changed.leased,
+    },
+    changed.kind === 'floating'
+      ? `Floating pool ${changed.id} now has ${changed.seats} seats (${changed.leased} in use).`
+      : `Subscription ${changed.id} now has ${changed.seats} seats (${changed.assigned} assigned).`,
   );
 }

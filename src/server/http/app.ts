@@ -22,6 +22,7 @@ import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { registerBulkUserRoutes } from '../features/bulk-users/bulk-users.routes.ts';
 import { registerDeviceAuthorizationRoutes } from '../features/device-authorization/device-authorization.routes.ts';
 import { registerHealthRoutes } from '../features/health/health.routes.ts';
+import { registerLicenseKeyRoutes } from '../features/license-keys/license-keys.routes.ts';
 import { registerLicenseRoutes } from '../features/licenses/licenses.routes.ts';
 import { registerMfaRoutes } from '../features/mfa/mfa.routes.ts';
 import { registerNotMeRoutes } from '../features/not-me/not-me.routes.ts';
@@ -32,6 +33,9 @@ import { registerPrivacyRoutes } from '../features/privacy/privacy.routes.ts';
 import { registerProductRoutes } from '../features/products/products.routes.ts';
 import { registerReportRoutes } from '../features/reports/reports.routes.ts';
 import { registerRetentionRoutes } from '../features/retention/retention.routes.ts';
+import { registerSeatBorrowingRoutes } from '../features/seat-borrowing/seat-borrowing.routes.ts';
+import { registerSeatReclaimRoutes } from '../features/seat-reclaim/seat-reclaim.routes.ts';
+import { registerSeatsInUseRoutes } from '../features/seats-in-use/seats-in-use.routes.ts';
 import { registerSecuritySettingsRoutes } from '../features/security-settings/security-settings.routes.ts';
 import { registerSignInRoutes } from '../features/sign-ins/sign-ins.routes.ts';
 import { registerSsoRoutes } from '../features/sso/sso.routes.ts';
@@ -139,6 +143,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerProductRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   registerLicenseRoutes(app, deps);
+  registerSeatReclaimRoutes(app, deps);
+  registerSeatsInUseRoutes(app, deps);
   registerOrganizationRoutes(app, deps);
   registerSecuritySettingsRoutes(app, deps);
   registerRetentionRoutes(app, deps);
@@ -152,6 +158,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const heartbeatParallelism = deps.database.kind === 'postgres' ? 2 : 1;
   registerAppSessionRoutes(app, deps, new HeartbeatBatcher(deps.database.db, deps.now, heartbeatParallelism));
   registerDeviceAuthorizationRoutes(app, deps);
+  registerSeatBorrowingRoutes(app, deps);
+  registerLicenseKeyRoutes(app, deps);
 
   // Last: its compression applies only to the routes registered after it (the console's files), so
   // the API's requests, heartbeats included, carry no compression hook.

@@ -7,6 +7,7 @@ import { AppError, type FieldError } from '../lib/app-error.ts';
 
 function problemBody(error: AppError): Problem {
   return {
+    ...error.extra.members,
     type: `/problems/${error.code}`,
     title: error.title,
     status: error.status,

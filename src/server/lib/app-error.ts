@@ -10,7 +10,12 @@ export class AppError extends Error {
     readonly code: string,
     readonly title: string,
     readonly detail?: string,
-    readonly extra: { headers?: Record<string, string>; errors?: FieldError[] } = {},
+    readonly extra: {
+      headers?: Record<string, string>;
+      errors?: FieldError[];
+      /** Extension members of the problem (RFC 9457 §3.2), e.g. `retryAfterSeconds`; never override the standard ones. */
+      members?: Record<string, string | number | boolean | null>;
+    } = {},
   ) {
     super(detail ?? title);
     this.name = 'AppError';

@@ -115,6 +115,12 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: 'billing/:subscriptionId/seats-in-use',
+                  lazy: async () => ({
+                    Component: (await import('../features/seats-in-use/seats-in-use-page')).SeatsInUsePage,
+                  }),
+                },
+                {
                   path: 'settings',
                   lazy: async () => ({
                     Component: (await import('../features/organization/settings-page')).SettingsPage,

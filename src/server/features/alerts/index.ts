@@ -15,3 +15,4 @@ export { type AlertDecision, type AlertFacts, countersNeeded, decideAlerts } fro
 export { getAlertDetail } from './get-alert-detail.ts';
 export { listAlerts } from './list-alerts.ts';
 export { openUserReportedAlert, type RaisedAlert, raiseAlertsForSignIn, type StoredSignIn } from './raise-alerts.ts';
+export { openSeatAlert, type SeatAlertType } from './raise-seat-alerts.ts';

@@ -46,8 +46,11 @@ export async function insertAppSession(db: Db, given: NewAppSession): Promise<nu
 
 /**
  * Everything a heartbeat, a sign-out or a forced end must know of a session: its
- * user's status, its subscription's expiry, the seat (if still held) and the
- * organization's time zone (usage is counted per local day).
+ * user's status, its subscription's kind and expiry, the named seat (if still held),
+ * its live lease (a floating session lives on it) and the organization's time zone
+ * (usage is counted per local day). One read for a whole batch: a session has at most
+ * one live lease, so the left join keeps one row per session. The owner's note of a
+ * force-released lease is read only for a session that ended so.
  */
 function selectSessionState(db: Db) {
   return db
@@ -61,13 +64,16 @@ function selectSessionState(db: Db) {
         .onRef('a.user_id', '=', 's.user_id')
         .on('a.unassigned_at', 'is', null),
     )
-    .select([
+    .leftJoin('seat_leases as l', (join) => join.onRef('l.app_session_id', '=', 's.id').on('l.released_at', 'is', null))
+    .select((eb) => [
       's.id',
       's.token_hash',
       's.org_id',
       's.user_id',
+      's.subscription_id',
       's.app_key',
       's.heartbeat_interval_s',
+      's.silence_limit_s',
       's.last_heartbeat_at',
       's.usage_counted_until',
       's.ended_at',
@@ -75,9 +81,26 @@ function selectSessionState(db: Db) {
       'u.status as user_status',
       'u.last_app_use_at as user_last_app_use_at',
       'sub.expires_at as subscription_expires_at',
+      'sub.kind as subscription_kind',
       'a.id as assignment_id',
       'a.last_used_at as seat_last_used_at',
+      'l.id as lease_id',
       'o.time_zone',
+      eb
+        .case()
+        .when('s.end_reason', '=', 'lease_released')
+        .then(
+          eb
+            .selectFrom('seat_leases as released')
+            .select('released.release_note')
+            .whereRef('released.app_session_id', '=', 's.id')
+            .where('released.release_reason', '=', 'force_released')
+            .orderBy('released.released_at', 'desc')
+            .limit(1),
+        )
+        .else(null)
+        .end()
+        .as('lease_note'),
     ]);
 }
 
@@ -106,12 +129,51 @@ export async function findOpenSessionsOfUser(
   return query.execute();
 }
 
-/** Open sessions silent for 3 heartbeat intervals. */
+/** The silence (ms) after which a session is over: its own limit (a floating pool's lease window), else 3 heartbeat intervals. */
+const silenceLimitMs = sql<number>`coalesce(s.silence_limit_s, s.heartbeat_interval_s * 3) * 1000`;
+
+/** Open sessions silent for longer than their silence limit. */
 export async function findSilentSessions(db: Db, now: number) {
   return selectSessionState(db)
     .where('s.ended_at', 'is', null)
-    .where(sql<SqlBool>`s.last_heartbeat_at + s.heartbeat_interval_s * 3000 < ${now}`)
+    .where(sql<SqlBool>`s.last_heartbeat_at + ${silenceLimitMs} < ${now}`)
     .execute();
+}
+
+/** A user's open sessions of one app on one device: a new sign-in there replaces them. */
+export async function findOpenSessionsOnDevice(
+  db: Db,
+  input: { orgId: string; userId: string; appKey: string; deviceId: string },
+) {
+  return selectSessionState(db)
+    .where('s.org_id', '=', input.orgId)
+    .where('s.user_id', '=', input.userId)
+    .where('s.app_key', '=', input.appKey)
+    .where('s.device_id', '=', input.deviceId)
+    .where('s.ended_at', 'is', null)
+    .execute();
+}
+
+/**
+ * When the soonest online lease of these pools could lapse (ms): the earliest last heartbeat + silence
+ * limit among their open sessions holding a lease that is not borrowed. Null when none is online.
+ */
+export async function findSoonestLapse(db: Db, orgId: string, subscriptionIds: string[]): Promise<number | null> {
+  if (subscriptionIds.length === 0) return null;
+  const row = await db
+    .selectFrom('app_sessions as s')
+    .innerJoin('seat_leases as l', (join) =>
+      join.onRef('l.app_session_id', '=', 's.id').on('l.released_at', 'is', null),
+    )
+    .select(sql<number | string | null>`min(s.last_heartbeat_at + ${silenceLimitMs})`.as('lapse'))
+    .where('s.org_id', '=', orgId)
+    // Both sides named, so either table's index may drive it (seat_leases_live holds a pool's live leases).
+    .where('l.subscription_id', 'in', subscriptionIds)
+    .where('s.subscription_id', 'in', subscriptionIds)
+    .where('s.ended_at', 'is', null)
+    .where('l.borrowed_until', 'is', null)
+    .executeTakeFirst();
+  return row?.lapse == null ? null : Number(row.lapse);
 }
 
 /** Slides sessions forward; `countedUntil` also moves their usage mark (one statement per group). */

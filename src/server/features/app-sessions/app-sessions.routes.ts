@@ -14,8 +14,15 @@ import { sessionInvalid } from './judge-heartbeat.ts';
 /** The API the vendor's apps call: bearer tokens, no cookies, so no CSRF. */
 /** What a heartbeat or a sign-out answers when the session is over (judge-heartbeat.ts). */
 const SESSION_OVER: ProblemCodes = {
-  401: ['session-invalid', 'session-ended', 'session-timed-out', 'account-deactivated', 'session-revoked'],
-  403: ['seat-removed', 'subscription-expired'],
+  401: [
+    'session-invalid',
+    'session-ended',
+    'session-timed-out',
+    'account-deactivated',
+    'session-revoked',
+    'session-replaced',
+  ],
+  403: ['seat-removed', 'subscription-expired', 'lease-released'],
 };
 
 export function registerAppSessionRoutes(app: App, deps: AppDeps, heartbeats: HeartbeatBatcher): void {
@@ -28,10 +35,14 @@ export function registerAppSessionRoutes(app: App, deps: AppDeps, heartbeats: He
       schema: {
         tags,
         operationId: 'startAppSession',
-        summary: 'An app signs a user in and checks their seat; answers a session token',
+        summary:
+          'An app signs a user in and takes a seat (named, or leased from a floating pool); answers a session token',
         description:
           'With the user’s email and password, or by polling a browser sign-in (RFC 8628) with the deviceCode of ' +
-          'POST /api/v1/app/device-authorizations until the user approves it at /device.',
+          'POST /api/v1/app/device-authorizations until the user approves it at /device. A new sign-in of the app ' +
+          'on the same device replaces the older session there (401 session-replaced to it). Refused seats: 403 ' +
+          'no-license, pool-full (with Retry-After and retryAfterSeconds), device-limit; each carries denialId ' +
+          '(docs/floating-seats.md).',
         security: [],
         body: StartAppSessionBody,
         response: {
@@ -39,7 +50,15 @@ export function registerAppSessionRoutes(app: App, deps: AppDeps, heartbeats: He
           ...problems({
             400: DEVICE_POLL_PROBLEMS,
             401: ['invalid-credentials'],
-            403: ['account-deactivated', 'no-license', 'browser-sign-in-required', 'sign-in-blocked', 'sso-required'],
+            403: [
+              'account-deactivated',
+              'no-license',
+              'pool-full',
+              'device-limit',
+              'browser-sign-in-required',
+              'sign-in-blocked',
+              'sso-required',
+            ],
             404: ['unknown-app'],
             429: ['too-many-attempts'],
           }),

@@ -1,10 +1,11 @@
 import type { Db } from '../../db/database.ts';
 import type { AppSessionEndReason } from '../../db/schema.ts';
 import { addAppUsageAggregates } from '../report-aggregates/index.ts';
-import { releaseLeasesOfSessions } from '../seat-leases/index.ts';
+import { findExpiredBorrowings, releaseLeases, releaseLeasesOfSessions } from '../seat-leases/index.ts';
 import {
   endSession,
   findOpenSessionsOfUser,
+  findOpenSessionsOnDevice,
   findSilentSessions,
   type SessionState,
 } from './app-sessions.repository.ts';
@@ -13,8 +14,8 @@ import { accrueUsage } from './usage-accrual.ts';
 
 /**
  * Ends sessions and counts their last stretch of use, inside the caller's transaction: each
- * session's end, then the use added to daily_app_usage and to the reports' aggregates, then their
- * seats (releaseLeasesOfSessions: an online lease is freed now, a borrowed one stays out). Use is
+ * session's end, their seats (releaseLeasesOfSessions: an online lease is freed now, a borrowed
+ * one stays out), then the use added to daily_app_usage and to the reports' aggregates. Use is
  * counted up to `usedUntil`: the sign-out for a session the app closed, otherwise the last
  * heartbeat, the last moment the app was known to run.
  */
@@ -35,14 +36,15 @@ export async function closeSessions(
       countedUntil: accrued.countedUntil,
     });
   }
-  const counted = mergeUsage(usage);
-  await addDailyUsage(trx, counted);
-  await addAppUsageAggregates(trx, counted);
+  // The subscriptions' rows before the aggregates': the order a sign-in takes them in (take-app-seat.ts).
   await releaseLeasesOfSessions(
     trx,
     closes.map((close) => close.session.id),
     now,
   );
+  const counted = mergeUsage(usage);
+  await addDailyUsage(trx, counted);
+  await addAppUsageAggregates(trx, counted);
 }
 
 /**
@@ -70,8 +72,39 @@ export async function closeSessionsOfUser(
 }
 
 /**
- * Closes sessions silent for 3 heartbeat intervals at their last heartbeat (not when the
- * sweep noticed): that is when the app was last known to run. Returns how many.
+ * A new sign-in of the same app on the same device takes over, inside the sign-in's transaction: the
+ * user's older open sessions there end now with reason `replaced` (their next call answers 401
+ * session-replaced) and their online leases are freed; a borrowed one stays out, for the new session
+ * to pick up. Answers how many ended.
+ */
+export async function replaceSessionsOnDevice(
+  trx: Db,
+  input: { orgId: string; userId: string; appKey: string; deviceId: string; now: number },
+): Promise<number> {
+  const sessions = await findOpenSessionsOnDevice(trx, input);
+  await closeSessions(
+    trx,
+    sessions.map((session) => ({
+      session,
+      at: input.now,
+      reason: 'replaced' as const,
+      usedUntil: session.last_heartbeat_at,
+    })),
+    input.now,
+  );
+  return sessions.length;
+}
+
+/** Frees borrowed seats whose time is up (reason borrow_expired), a batch at a time; answers how many. */
+export async function releaseExpiredBorrowings(trx: Db, now: number): Promise<number> {
+  const expired = await findExpiredBorrowings(trx, now);
+  return releaseLeases(trx, expired, { reason: 'borrow_expired', by: null, note: null, now });
+}
+
+/**
+ * Closes sessions silent past their limit (3 heartbeat intervals, or a floating pool's lease
+ * window) at their last heartbeat (not when the sweep noticed): that is when the app was last
+ * known to run. Their online leases are freed with them. Returns how many.
  */
 export async function closeSilentSessions(trx: Db, now: number): Promise<number> {
   const silent = await findSilentSessions(trx, now);

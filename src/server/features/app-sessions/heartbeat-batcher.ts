@@ -142,9 +142,11 @@ async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: num
     [...new Set(touched.filter((session) => stale(session.user_last_app_use_at)).map((session) => session.user_id))],
     now,
   );
+  // Sessions over first: their seats' subscriptions are locked before any aggregate row, the order a
+  // sign-in takes them in (take-app-seat.ts), so a batch and a sign-in never wait on each other in a circle.
+  await closeSessions(trx, closes, now);
   const counted = mergeUsage(usage);
   await addDailyUsage(trx, counted);
   await addAppUsageAggregates(trx, counted);
-  await closeSessions(trx, closes, now);
   return verdicts;
 }

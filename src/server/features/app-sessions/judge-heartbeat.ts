@@ -1,15 +1,28 @@
-import type { AppSessionEndReason } from '../../db/schema.ts';
+import type { AppSessionEndReason, SubscriptionKind } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
 
 /** What a heartbeat (or sign-out) needs to know about its session. */
 export interface SessionFacts {
   heartbeat_interval_s: number;
+  /** Silence (s) that ends the session; null: 3 heartbeat intervals (named seats). A floating pool's lease window. */
+  silence_limit_s: number | null;
   last_heartbeat_at: number;
   ended_at: number | null;
   end_reason: AppSessionEndReason | null;
   user_status: 'active' | 'deactivated';
+  subscription_kind: SubscriptionKind;
   subscription_expires_at: number;
+  /** The named seat the session runs on, while it is held. */
   assignment_id: number | null;
+  /** The session's live lease: a floating session lives on it. */
+  lease_id: number | null;
+  /** The owner's note when the session ended because its lease was force-released. */
+  lease_note?: string | null;
+}
+
+/** The silence (ms) after which a session is over. */
+export function silenceLimitMs(session: Pick<SessionFacts, 'heartbeat_interval_s' | 'silence_limit_s'>): number {
+  return (session.silence_limit_s ?? session.heartbeat_interval_s * 3) * 1000;
 }
 
 export type Verdict =
@@ -22,20 +35,27 @@ export type Verdict =
 
 /**
  * Decides a heartbeat, newest rule first: a session that was ended stays ended; one
- * silent for 3 intervals ended at its last heartbeat; then the account, the seat and
- * the subscription must still allow the app. Pure, so every rule is unit-tested.
+ * silent past its limit (3 intervals, or a floating pool's lease window) ended at its
+ * last heartbeat; then the account, the seat (a named seat still held, or a floating
+ * session's lease still live) and the subscription must still allow the app. Pure, so
+ * every rule is unit-tested.
  */
 export function judgeHeartbeat(session: SessionFacts, now: number): Verdict {
-  if (session.ended_at !== null) return { kind: 'refuse', error: errorFor(session.end_reason ?? 'signed_out') };
-  const silenceLimitMs = session.heartbeat_interval_s * 3 * 1000;
-  if (now - session.last_heartbeat_at > silenceLimitMs) {
+  if (session.ended_at !== null) {
+    return { kind: 'refuse', error: errorFor(session.end_reason ?? 'signed_out', session.lease_note) };
+  }
+  if (now - session.last_heartbeat_at > silenceLimitMs(session)) {
     return { kind: 'end', reason: 'timed_out', at: session.last_heartbeat_at, error: errorFor('timed_out') };
   }
+  const seatGone =
+    session.subscription_kind === 'floating' ? session.lease_id === null : session.assignment_id === null;
   const reason: AppSessionEndReason | undefined =
     session.user_status !== 'active'
       ? 'deactivated'
-      : session.assignment_id === null
-        ? 'seat_removed'
+      : seatGone
+        ? session.subscription_kind === 'floating'
+          ? 'lease_released'
+          : 'seat_removed'
         : session.subscription_expires_at <= now
           ? 'expired'
           : undefined;
@@ -56,7 +76,7 @@ export function errorFor(reason: AppSessionEndReason, note?: string | null): App
         401,
         'session-timed-out',
         'Session timed out',
-        'No heartbeat for 3 intervals: the session ended at its last heartbeat. Sign in again.',
+        'No heartbeat in time: the session ended at its last heartbeat and its seat was freed. Sign in again.',
       );
     case 'deactivated':
       return new AppError(401, 'account-deactivated', 'Account deactivated', 'Ask an owner of your organization.');

@@ -1,21 +1,23 @@
 import type { AppDeps } from '../../app-deps.ts';
 import type { UserRow } from '../../db/schema.ts';
-import { AppError } from '../../lib/app-error.ts';
 import type { ClientContext } from '../../lib/client-context.ts';
 import { localDay } from '../../lib/local-date.ts';
 import { createSecureToken, hashToken } from '../../lib/secure-token.ts';
 import { toIso } from '../../lib/time.ts';
 import type { SignInAttempt } from '../activity/index.ts';
-import { addDailyUsage, insertAppSession, markSeatsUsed, sessionPlaceOf } from '../app-sessions/index.ts';
-import { issueDeviceCredential, recordRefusedAttempt, recordSignInAttempt } from '../auth/index.ts';
-import { findUsableSeat } from '../licenses/index.ts';
+import { addDailyUsage, insertAppSession, sessionPlaceOf } from '../app-sessions/index.ts';
+import { issueDeviceCredential, recordSignInAttempt } from '../auth/index.ts';
+import { findSeatsForApp } from '../licenses/index.ts';
 import { findOrganization } from '../organizations/index.ts';
 import type { Product } from '../products/index.ts';
 import { addAppUsageAggregates } from '../report-aggregates/index.ts';
-import { takeLease } from '../seat-leases/index.ts';
-import { updateUser } from '../users/index.ts';
+import { settleDenialsOnSeat } from '../seat-denials/index.ts';
+import { attachLease } from '../seat-leases/index.ts';
+import { chooseSeat } from './choose-seat.ts';
+import { refuseSeat } from './refuse-seat.ts';
+import { SeatRefused, takeAppSeat } from './take-app-seat.ts';
 
-/** Apps send a heartbeat this often; a session silent for 3 intervals is over. */
+/** Apps send a heartbeat this often; a named seat's session silent for 3 intervals is over. */
 export const HEARTBEAT_INTERVAL_SECONDS = 60;
 export const SILENCE_LIMIT_MS = 3 * HEARTBEAT_INTERVAL_SECONDS * 1000;
 
@@ -27,10 +29,14 @@ export interface VerifiedAppSignIn {
 }
 
 /**
- * What every app sign-in does once the user is verified, whichever way: the seat check (a refusal is recorded
- * in a transaction of its own and answers 403 no-license), then in one transaction the recorded attempt (risk
- * flags, counts, alerts, notifications: recordSignInAttempt), the app session, the user's and the seat's "last
- * used", and the session counted in the day's usage and its aggregates.
+ * What every app sign-in does once the user is verified, whichever way. The seat (chooseSeat): the
+ * user's named seat, else a floating pool of the organization. None, or none after all inside the
+ * transaction (pool full, device limit: takeAppSeat), is a refusal recorded in a transaction of its own
+ * with its denial (refuseSeat), answered 403. Otherwise one transaction: the seat taken (older sessions
+ * of this device replaced, a lease taken or a borrowed one picked up), the recorded attempt (risk flags,
+ * counts, alerts, notifications: recordSignInAttempt), the app session (a floating one lives as long as
+ * its pool's lease window of silence), the lease attached to it, the user's pending denials of the
+ * product settled (they got a seat on a retry), and the session counted in the day's usage.
  */
 export async function openAppSession(
   deps: AppDeps,
@@ -41,67 +47,80 @@ export async function openAppSession(
 ) {
   const db = deps.database.db;
   const now = deps.now();
-  const seat = await findUsableSeat(db, user.org_id, user.id, product.key, now);
-  if (!seat) {
-    await recordRefusedAttempt(deps, client, attempt({ outcome: 'failure', failureReason: 'no_license' }), user);
-    throw new AppError(
-      403,
-      'no-license',
-      'No seat for this app',
-      `${user.email} holds no seat of ${product.name}. Ask an owner of your organization to assign one.`,
-    );
-  }
+  const refuse = (refusal: Parameters<typeof refuseSeat>[2]['refusal']) =>
+    refuseSeat(deps, client, { user, attempt, product, refusal });
+  const choice = chooseSeat(await findSeatsForApp(db, user.org_id, user.id, product.key), now);
+  if (choice.kind === 'none') throw await refuse({ reason: choice.reason, subscriptionId: choice.subscriptionId });
   const organization = await findOrganization(db, user.org_id);
-  const deviceCredential = await issueDeviceCredential(db, user, now);
+  const described = attempt({}).app?.device;
+  const device = { id: described?.id ?? null, name: described?.name ?? null };
   const token = createSecureToken();
-  await db.transaction().execute(async (trx) => {
-    const { row } = await recordSignInAttempt(trx, deps, client, attempt({ occurredAt: now }), user);
-    const sessionId = await insertAppSession(trx, {
-      org_id: user.org_id,
-      user_id: user.id,
-      subscription_id: seat.subscription_id,
-      app_key: product.key,
-      app_version: appVersion,
-      token_hash: hashToken(token),
-      heartbeat_interval_s: HEARTBEAT_INTERVAL_SECONDS,
-      started_at: now,
-      last_heartbeat_at: now,
-      ended_at: null,
-      end_reason: null,
-      usage_counted_until: now,
-      ...sessionPlaceOf(row),
-    });
-    await takeLease(trx, {
-      subscription: { orgId: user.org_id, id: seat.subscription_id, kind: 'named' },
-      userId: user.id,
-      appSessionId: sessionId,
-      device: { id: row.device_id, name: row.device_name },
-      now,
-    });
-    await updateUser(trx, user.org_id, user.id, { last_login_at: now, last_app_use_at: now, updated_at: now });
-    await markSeatsUsed(trx, [seat.assignment_id], now);
-    const usage = [
-      {
+  let subscription: Awaited<ReturnType<typeof takeAppSeat>>['subscription'];
+  try {
+    subscription = await db.transaction().execute(async (trx) => {
+      const seat = await takeAppSeat(trx, {
+        orgId: user.org_id,
+        userId: user.id,
+        appKey: product.key,
+        device,
+        choice,
+        now,
+      });
+      const { row } = await recordSignInAttempt(trx, deps, client, attempt({ occurredAt: now }), user);
+      const floating = seat.subscription.kind === 'floating';
+      const sessionId = await insertAppSession(trx, {
         org_id: user.org_id,
         user_id: user.id,
+        subscription_id: seat.subscription.subscription_id,
         app_key: product.key,
-        day: localDay(now, organization?.timeZone ?? 'UTC'),
-        sessions: 1,
-        active_seconds: 0,
-      },
-    ];
-    await addDailyUsage(trx, usage);
-    await addAppUsageAggregates(trx, usage);
-  });
+        app_version: appVersion,
+        token_hash: hashToken(token),
+        heartbeat_interval_s: HEARTBEAT_INTERVAL_SECONDS,
+        silence_limit_s: floating ? seat.subscription.lease_window_s : null,
+        started_at: now,
+        last_heartbeat_at: now,
+        ended_at: null,
+        end_reason: null,
+        usage_counted_until: now,
+        ...sessionPlaceOf(row),
+      });
+      await attachLease(trx, seat.leaseId, sessionId);
+      await settleDenialsOnSeat(trx, { orgId: user.org_id, userId: user.id, productKey: product.key, now });
+      const usage = [
+        {
+          org_id: user.org_id,
+          user_id: user.id,
+          app_key: product.key,
+          day: localDay(now, organization?.timeZone ?? 'UTC'),
+          sessions: 1,
+          active_seconds: 0,
+        },
+      ];
+      await addDailyUsage(trx, usage);
+      await addAppUsageAggregates(trx, usage);
+      return seat.subscription;
+    });
+  } catch (error) {
+    if (!(error instanceof SeatRefused)) throw error;
+    throw await refuse({
+      reason: error.reason,
+      subscriptionId: error.subscription.subscription_id,
+      pools: choice.kind === 'floating' ? choice.pools.map((pool) => pool.subscription_id) : [],
+      devicesInUse: error.devicesInUse,
+      deviceLimit: error.subscription.device_limit,
+    });
+  }
+  const deviceCredential = await issueDeviceCredential(db, user, now);
+  const floating = subscription.kind === 'floating';
   return {
     sessionToken: token,
     deviceCredential,
-    expiresAt: toIso(now + SILENCE_LIMIT_MS),
+    expiresAt: toIso(now + (floating ? subscription.lease_window_s * 1000 : SILENCE_LIMIT_MS)),
     heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
     license: {
-      subscriptionId: seat.subscription_id,
+      subscriptionId: subscription.subscription_id,
       product: { key: product.key, name: product.name },
-      expiresAt: toIso(seat.expires_at),
+      expiresAt: toIso(subscription.expires_at),
     },
   };
 }

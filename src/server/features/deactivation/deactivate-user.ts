@@ -9,6 +9,8 @@ import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts
 import { deleteSessionsOfUser } from '../auth/index.ts';
 import { freeSeat } from '../licenses/index.ts';
 import { lockOrganization } from '../organizations/index.ts';
+import { findLiveLeasesOfUser, releaseLeases } from '../seat-leases/index.ts';
+import { listSubscriptions } from '../subscriptions/index.ts';
 import {
   assertOwnerRemains,
   findHeldSubscriptionIds,
@@ -84,6 +86,7 @@ export async function applyDeactivation(
   await updateUser(trx, orgId, user.id, changes);
   await deleteSessionsOfUser(trx, orgId, user.id);
   await closeSessionsOfUser(trx, { orgId, userId: user.id, reason: 'deactivated', now });
+  await releaseBorrowedSeats(trx, { orgId, userId: user.id, by: actorUserId(input.actor), now });
   await revokeInvitations(trx, orgId, user.id);
   // Like their sessions, the API tokens they made end for good: a reactivation must not revive a
   // token that may have leaked with the account.
@@ -117,4 +120,16 @@ export async function applyDeactivation(
     now,
   );
   return { row: { ...user, ...changes }, seatsReleased: released.length };
+}
+
+/**
+ * A deactivated user may not keep a seat offline: the leases their closed sessions left out (borrowed
+ * ones) are released, reason deactivated, wherever they are (named seats and floating pools alike).
+ */
+async function releaseBorrowedSeats(trx: Db, input: { orgId: string; userId: string; by: string | null; now: number }) {
+  const { orgId, userId, now } = input;
+  for (const subscription of await listSubscriptions(trx, orgId)) {
+    const leases = await findLiveLeasesOfUser(trx, orgId, subscription.id, userId);
+    await releaseLeases(trx, leases, { reason: 'deactivated', by: input.by, note: null, now });
+  }
 }

@@ -18,6 +18,7 @@ import {
 import { SeededRandom } from './random.ts';
 import { replayDemoSignIns } from './replay-sign-ins.ts';
 import { seedDemoAuditHistory } from './seed-demo-audit.ts';
+import { seedDemoFloatingPool } from './seed-demo-floating.ts';
 import { seedDemoLicenses, seedDemoUsage } from './seed-demo-licenses.ts';
 
 /** The demo's sign-in, printed at start. DEMO is off in production, so these never guard real data. */
@@ -122,6 +123,16 @@ export async function seedDemo(deps: AppDeps, { log, attacks = true }: SeedDemoO
     days: DEMO_DAYS,
   });
   const usage = await seedDemoUsage(deps, random, people, licenses, { timeZone: organization.timeZone, now });
+  const pool = await seedDemoFloatingPool(deps, random, accounts, {
+    orgId: organization.id,
+    now,
+    days: DEMO_DAYS,
+    borrowedSeat: demoBorrower(accounts, licenses.seats, now),
+  });
+  log(
+    `  Floating pool: ${pool.hours} hours of seats in use, ${pool.denials} refused requests, ` +
+      `${pool.live} sessions holding a seat now, ${pool.borrowed} seat borrowed.`,
+  );
   attempts.push(...usage.attempts);
   attempts.sort((a, b) => a.attempt.occurredAt - b.attempt.occurredAt);
   const byId = new Map(accounts.map((account) => [account.id, account]));
@@ -163,6 +174,20 @@ function generateAttempts(deps: AppDeps, random: SeededRandom, accounts: DemoAcc
   const victim = active.find((account) => account.role === 'member' && account.quietForDays === 0);
   if (victim) attempts.push(...generateStolenPassword(random, victim, now - 2 * DAY_MS - 5 * HOUR_MS));
   return { attempts, people };
+}
+
+/** Someone who holds a Northwind Designer seat today: they borrowed it for a trip. */
+function demoBorrower(
+  accounts: DemoAccount[],
+  seats: Map<string, { subscriptionId: string; appKey: string; until: number }[]>,
+  now: number,
+) {
+  for (const account of accounts) {
+    if (account.deactivatedAt !== null || account.role === 'owner') continue;
+    const seat = seats.get(account.id)?.find((held) => held.appKey === 'designer' && held.until >= now);
+    if (seat) return { subscriptionId: seat.subscriptionId, userId: account.id };
+  }
+  return null;
 }
 
 async function recordLastSignIns(deps: AppDeps, accounts: DemoAccount[], attempts: DemoAttempt[]) {

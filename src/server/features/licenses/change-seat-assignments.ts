@@ -2,8 +2,11 @@ import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
+import { toIso } from '../../lib/time.ts';
 import { closeSessionsOfUser } from '../app-sessions/index.ts';
 import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
+import { queueSeatEvents } from '../notifications/index.ts';
+import { findLiveLeasesOfUser, releaseLeases } from '../seat-leases/index.ts';
 import { findSubscription, releaseSeat, reserveSeat, subscriptionExpired } from '../subscriptions/index.ts';
 import { findHeldSubscriptionIds, findUserById } from '../users/index.ts';
 import {
@@ -19,6 +22,15 @@ const noFreeSeat = (seats: number) =>
     'no-free-seat',
     'No free seat',
     `All ${seats} seats of this subscription are assigned. Free a seat or buy more before assigning this one.`,
+  );
+
+const floatingSubscription = () =>
+  new AppError(
+    409,
+    'floating-subscription',
+    'Not for floating pools',
+    'Seats of a floating subscription are not assigned: any active member takes one from the pool while the app ' +
+      'runs. See who holds one on its Seats in use page.',
   );
 
 /**
@@ -88,9 +100,24 @@ async function giveSeat(
       'Reactivate the user before giving them a seat.',
     );
   }
+  if (subscription.kind === 'floating') throw floatingSubscription();
   if (subscription.expires_at <= now) throw subscriptionExpired();
   if (!(await reserveSeat(trx, orgId, subscriptionId, now))) throw noFreeSeat(subscription.seats);
   await insertAssignment(trx, { orgId, subscriptionId, userId, assignedBy: input.actorId, now });
+  await queueSeatEvents(trx, {
+    orgId,
+    now,
+    events: [
+      {
+        type: 'seat.assigned',
+        data: {
+          seat: { subscriptionId, product: subscription.product_key, userId, assignedAt: toIso(now) },
+          seatsAssigned: subscription.assigned + 1,
+          seats: subscription.seats,
+        },
+      },
+    ],
+  });
   return {
     created: true,
     assignment: await findAssignmentOf(trx, orgId, subscriptionId, userId),
@@ -116,6 +143,7 @@ export async function reassignSeat(
     const now = deps.now();
     const subscription = await findSubscription(trx, orgId, subscriptionId);
     if (!subscription) throw notFound('Subscription');
+    if (subscription.kind === 'floating') throw floatingSubscription();
     if (!(await findUserById(trx, orgId, toUserId))) throw notFound('User');
     const from = await findUserById(trx, orgId, fromUserId);
     if (await findActiveAssignment(trx, orgId, subscriptionId, toUserId)) {
@@ -207,19 +235,41 @@ export async function releaseSeatsOfUser(
   return held.length;
 }
 
-/** Frees one held seat inside the caller's transaction; false when the user held none there. */
+/**
+ * Frees one held seat inside the caller's transaction; false when the user held none there. The holder's
+ * running app sessions of it end (their online leases with them), the seats they borrowed of it are
+ * released too (reason seat_removed: the right to the seat is gone), and `seat.unassigned` goes out.
+ */
 export async function freeSeat(
   trx: Db,
   input: { orgId: string; subscriptionId: string; userId: string; by: string | null; reason: string; now: number },
 ): Promise<boolean> {
+  const { orgId, subscriptionId, userId, now } = input;
   if (!(await endAssignment(trx, input))) return false;
-  await releaseSeat(trx, input.orgId, input.subscriptionId, input.now);
-  await closeSessionsOfUser(trx, {
-    orgId: input.orgId,
-    userId: input.userId,
-    subscriptionId: input.subscriptionId,
-    reason: 'seat_removed',
-    now: input.now,
+  await releaseSeat(trx, orgId, subscriptionId, now);
+  await closeSessionsOfUser(trx, { orgId, userId, subscriptionId, reason: 'seat_removed', now });
+  const borrowed = await findLiveLeasesOfUser(trx, orgId, subscriptionId, userId);
+  await releaseLeases(trx, borrowed, { reason: 'seat_removed', by: input.by, note: null, now });
+  const subscription = await findSubscription(trx, orgId, subscriptionId);
+  await queueSeatEvents(trx, {
+    orgId,
+    now,
+    events: [
+      {
+        type: 'seat.unassigned',
+        data: {
+          seat: {
+            subscriptionId,
+            product: subscription?.product_key ?? null,
+            userId,
+            unassignedAt: toIso(now),
+            reason: input.reason,
+          },
+          seatsAssigned: subscription?.assigned ?? null,
+          seats: subscription?.seats ?? null,
+        },
+      },
+    ],
   });
   return true;
 }

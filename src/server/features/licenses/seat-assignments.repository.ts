@@ -139,26 +139,34 @@ export async function listLicensesOfUser(db: Db, orgId: string, userId: string, 
 }
 
 /**
- * The seat that lets a user run an app now: held, in a subscription of that product
- * that has not expired. The latest-expiring one wins when they hold several.
+ * Every subscription of a product in the organization that could give this user a seat: the ones where
+ * they hold a named seat, and every floating pool (any active member may lease from one). Expired ones
+ * too, so that a refusal can say the seat exists but ran out. The seat rules come along (lease window,
+ * device limit) and the pool's live leases, to try the least full first.
  */
-export async function findUsableSeat(db: Db, orgId: string, userId: string, productKey: string, now: number) {
+export async function findSeatsForApp(db: Db, orgId: string, userId: string, productKey: string) {
   return db
-    .selectFrom('seat_assignments as a')
-    .innerJoin('subscriptions as s', 's.id', 'a.subscription_id')
+    .selectFrom('subscriptions as s')
     .innerJoin('products as p', 'p.id', 's.product_id')
+    .leftJoin('seat_assignments as a', (join) =>
+      join
+        .onRef('a.subscription_id', '=', 's.id')
+        .on('a.org_id', '=', orgId)
+        .on('a.user_id', '=', userId)
+        .on('a.unassigned_at', 'is', null),
+    )
     .select([
-      'a.id as assignment_id',
       's.id as subscription_id',
+      's.kind',
+      's.seats',
+      's.leased',
       's.expires_at',
-      'p.key as product_key',
-      'p.name as product_name',
+      's.lease_window_s',
+      's.device_limit',
+      'a.id as assignment_id',
     ])
-    .where('a.org_id', '=', orgId)
-    .where('a.user_id', '=', userId)
-    .where('a.unassigned_at', 'is', null)
+    .where('s.org_id', '=', orgId)
     .where('p.key', '=', productKey)
-    .where('s.expires_at', '>', now)
-    .orderBy('s.expires_at', 'desc')
-    .executeTakeFirst();
+    .where((eb) => eb.or([eb('s.kind', '=', 'floating'), eb('a.id', 'is not', null)]))
+    .execute();
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import type { SubscriptionKind } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/time.ts';
 import { type AuditActor, recordAudit } from '../audit-log/index.ts';
@@ -38,6 +39,8 @@ export async function addSubscription(
     expiresAt: number;
     seatPriceCents?: number | null;
     currency?: string | null;
+    /** 'named' (seats assigned to people, the default) or 'floating' (a pool of concurrent seats). */
+    kind?: SubscriptionKind;
   },
   now = Date.now(),
   actor: AuditActor = OPERATOR_CLI,
@@ -55,6 +58,10 @@ export async function addSubscription(
     );
   }
   assertSeats(input.seats);
+  const kind = input.kind ?? 'named';
+  if (kind !== 'named' && kind !== 'floating') {
+    throw new AppError(400, 'invalid-kind', 'Invalid kind', 'A subscription’s seats are "named" or "floating".');
+  }
   if (input.expiresAt <= input.startsAt) {
     throw new AppError(400, 'invalid-period', 'Invalid period', 'The expiry must come after the start.');
   }
@@ -63,6 +70,7 @@ export async function addSubscription(
       org_id: input.orgId,
       product_id: product.id,
       seats: input.seats,
+      kind,
       starts_at: input.startsAt,
       expires_at: input.expiresAt,
       auto_renew: 1,
@@ -79,6 +87,7 @@ export async function addSubscription(
         target: { type: 'subscription', id: subscription.id, label: product.name },
         after: {
           product: product.key,
+          kind: subscription.kind,
           seats: subscription.seats,
           startsAt: toIso(subscription.starts_at),
           expiresAt: toIso(subscription.expires_at),
@@ -164,6 +173,7 @@ export async function changeSeats(
       }
     }
     const current = await requireSubscription(trx, input.id);
+    if (current.kind === 'floating') assertPoolFits(current, input.seats);
     if (input.seats < current.assigned) {
       throw new AppError(
         409,
@@ -180,6 +190,29 @@ export async function changeSeats(
     });
     return { ...current, seats: input.seats };
   });
+}
+
+/**
+ * A floating pool cannot shrink below the leases out now (an owner force-releases them first, on the Seats
+ * in use page) nor to the seats it keeps from borrowing.
+ */
+function assertPoolFits(pool: { leased: number; min_pool_seats: number }, seats: number): void {
+  if (seats < pool.leased) {
+    throw new AppError(
+      409,
+      'seats-in-use',
+      'Seats in use',
+      `${pool.leased} seats of this floating pool are in use now; release ${pool.leased - seats} on the Seats in use page (or wait) before going down to ${seats}.`,
+    );
+  }
+  if (pool.min_pool_seats > 0 && seats <= pool.min_pool_seats) {
+    throw new AppError(
+      409,
+      'seats-in-use',
+      'Seats kept in the pool',
+      `The pool keeps ${pool.min_pool_seats} seats from borrowing; lower that seat rule first, or keep more than ${pool.min_pool_seats} seats.`,
+    );
+  }
 }
 
 async function requireSubscription(db: Db, id: string) {

@@ -7,6 +7,10 @@ import {
   columnsOf,
   DeactivationsReport,
   DeactivationsRow,
+  DemandReport,
+  DemandRow,
+  DenialsReport,
+  DenialsRow,
   InactiveUsersReport,
   InactiveUsersRow,
   LicenseSharingReport,
@@ -18,6 +22,7 @@ import {
   LoginsRow,
   OverviewResponse,
   RangeQuery,
+  SeatReportQuery,
   SecurityReport,
   SecurityRow,
   ThresholdQuery,
@@ -30,11 +35,14 @@ import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { toCsvStream } from '../../lib/csv.ts';
+import { addDays, localToday } from '../../lib/local-date.ts';
 import { recordExport } from '../audit-log/index.ts';
 import { findOrganization } from '../organizations/index.ts';
 import { isRecounting } from '../report-aggregates/index.ts';
 import { buildAppUsageReport } from './app-usage.report.ts';
 import { buildDeactivationsReport } from './deactivations.report.ts';
+import { buildDemandReport } from './demand.report.ts';
+import { buildDenialsReport } from './denials.report.ts';
 import { buildInactiveUsersReport } from './inactive-users.report.ts';
 import { buildLicenseSharingReport } from './license-sharing.report.ts';
 import { buildLicensesReport } from './licenses.report.ts';
@@ -173,6 +181,43 @@ const REPORTS = [
       const range = parseReportRange(query, context.timeZone, context.now);
       const report = await buildLicenseSharingReport(deps.database.db, context.orgId, range, context.now);
       return { from: range.from, to: range.to, ...report };
+    },
+  }),
+  define({
+    name: 'denials',
+    operationId: 'getDenialsReport',
+    summary:
+      'Refused seat requests per product: by reason, real or seated on a retry, per day; the people refused most',
+    query: SeatReportQuery,
+    response: DenialsReport,
+    row: DenialsRow,
+    build: async (deps, context, query) => {
+      const range = parseReportRange(query, context.timeZone, context.now);
+      const options = { now: context.now, product: query.product };
+      return {
+        from: range.from,
+        to: range.to,
+        ...(await buildDenialsReport(deps.database.db, context.orgId, range, options)),
+      };
+    },
+  }),
+  define({
+    name: 'demand',
+    operationId: 'getDemandReport',
+    summary:
+      'Peak seats in use per hour against seats owned, percentiles, hours at capacity, people turned away, advice',
+    query: SeatReportQuery,
+    response: DemandReport,
+    row: DemandRow,
+    build: async (deps, context, query) => {
+      const range = parseReportRange(query, context.timeZone, context.now);
+      const today = localToday(context.now, context.timeZone);
+      const options = { now: context.now, today, ninetyDaysAgo: addDays(today, -89), product: query.product };
+      return {
+        from: range.from,
+        to: range.to,
+        ...(await buildDemandReport(deps.database.db, context.orgId, range, options)),
+      };
     },
   }),
 ];

@@ -89,7 +89,19 @@ export async function updateSubscription(
   db: Db,
   orgId: string,
   id: string,
-  changes: Partial<Pick<SubscriptionRow, 'auto_renew' | 'expires_at' | 'seats'>> & { updated_at: number },
+  changes: Partial<
+    Pick<
+      SubscriptionRow,
+      | 'auto_renew'
+      | 'expires_at'
+      | 'seats'
+      | 'lease_window_s'
+      | 'device_limit'
+      | 'max_borrow_days'
+      | 'min_pool_seats'
+      | 'reclaim_after_days'
+    >
+  > & { updated_at: number },
 ): Promise<void> {
   await db.updateTable('subscriptions').set(changes).where('org_id', '=', orgId).where('id', '=', id).execute();
 }

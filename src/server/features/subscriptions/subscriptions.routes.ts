@@ -5,6 +5,7 @@ import {
   AssignmentPage,
   AssignmentParams,
   ReassignBody,
+  SeatRulesPatch,
   SubscriptionListQuery,
   SubscriptionPage,
 } from '../../../contract/subscriptions.ts';
@@ -14,6 +15,7 @@ import { auditActorOf } from '../../http/audit-actor.ts';
 import { authOf, requireOwner } from '../../http/authenticate.ts';
 import { notFound } from '../../lib/app-error.ts';
 import { assignSeat, listAssignments, reassignSeat, unassignSeat } from '../licenses/index.ts';
+import { changeSeatRules } from './change-seat-rules.ts';
 import { setAutoRenew } from './set-auto-renew.ts';
 import { toSubscription } from './subscription-status.ts';
 import { findSubscription, listSubscriptions } from './subscriptions.repository.ts';
@@ -21,7 +23,7 @@ import { findSubscription, listSubscriptions } from './subscriptions.repository.
 const Subscription = Type.Ref('Subscription');
 const NOT_FOUND = { 404: ['not-found'] };
 /** Why a seat cannot be given (licenses/change-seat-assignments.ts). */
-const SEAT_CONFLICTS = ['user-deactivated', 'subscription-expired', 'no-free-seat'];
+const SEAT_CONFLICTS = ['user-deactivated', 'subscription-expired', 'no-free-seat', 'floating-subscription'];
 
 export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
   const owner = requireOwner(deps);
@@ -153,6 +155,27 @@ export function registerSubscriptionRoutes(app: App, deps: AppDeps): void {
         .code(201)
         .send(await reassignSeat(deps, auth.orgId, auditActorOf(request), id, userId, request.body.toUserId));
     },
+  );
+
+  app.patch(
+    '/api/v1/subscriptions/:id/seat-rules',
+    {
+      preHandler: owner,
+      schema: {
+        tags,
+        operationId: 'changeSeatRules',
+        summary: 'Change the seat rules: lease window, device limit, borrowing, seats kept in the pool, reclaim',
+        description:
+          'Audited as subscription.seat_rules_changed. 409 seat-rules-conflict when a rule does not fit the ' +
+          'subscription: reclaimAfterDays on a floating pool, minPoolSeats on named seats, or minPoolSeats not ' +
+          'below the pool’s seats. Leases already out keep their terms.',
+        params: IdParams,
+        body: SeatRulesPatch,
+        response: { 200: Subscription, ...problems(OWNER_ONLY, NOT_FOUND, { 409: ['seat-rules-conflict'] }) },
+      },
+    },
+    async (request) =>
+      changeSeatRules(deps, authOf(request).orgId, request.params.id, request.body, auditActorOf(request)),
   );
 
   for (const [action, autoRenew, summary, operationId] of [

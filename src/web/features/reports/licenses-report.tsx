@@ -46,7 +46,7 @@ export function LicensesReportView({ query }: ReportViewProps) {
           </ReportSection>
           <ReportSection
             title="Subscriptions"
-            description={`Used: holders who used the app in the last ${formatDays(data.usedWithinDays)}. Idle: assigned but not used. Recommended: the busiest day of the last 90 days plus 10 % headroom.`}
+            description={`Used: holders who used the app in the last ${formatDays(data.usedWithinDays)}. Idle: assigned but not used. Recommended: named seats, the busiest day of the last 90 days plus 10 % headroom; floating pools, the 90-day 95th percentile of hourly demand (Seat demand report).`}
           >
             <ReportTable
               label="Seats per subscription"

@@ -2,7 +2,9 @@ import {
   type Icon,
   IconArmchair,
   IconArrowsSplit2,
+  IconChartArrowsVertical,
   IconDeviceDesktopAnalytics,
+  IconHandStop,
   IconLicense,
   IconLogin2,
   IconShieldLock,
@@ -93,6 +95,24 @@ export const reportCatalogue: ReportDefinition[] = [
     description: 'One seat in use at the same time on two devices more than 500 km apart.',
     icon: IconArrowsSplit2,
     options: [],
+  },
+  {
+    name: 'demand',
+    ranged: true,
+    title: 'Seat demand',
+    description:
+      'Peak seats in use against seats owned, hours at capacity, people turned away, and how many seats to buy or drop.',
+    icon: IconChartArrowsVertical,
+    options: ['app'],
+  },
+  {
+    name: 'denials',
+    ranged: true,
+    title: 'Seat denials',
+    description:
+      'Refused seat requests by reason, who gave up and who got a seat on a retry, and the people refused most.',
+    icon: IconHandStop,
+    options: ['app'],
   },
 ];
 

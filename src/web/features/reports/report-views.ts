@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import { AppUsageReportView } from './app-usage-report';
 import { DeactivationsReportView } from './deactivations-report';
+import { DemandReportView } from './demand-report';
+import { DenialsReportView } from './denials-report';
 import { InactiveUsersReportView } from './inactive-users-report';
 import { LicenseSharingReportView } from './license-sharing-report';
 import { LicensesReportView } from './licenses-report';
@@ -19,4 +21,6 @@ export const reportViews: Record<ReportName, ComponentType<ReportViewProps>> = {
   security: SecurityReportView,
   deactivations: DeactivationsReportView,
   'license-sharing': LicenseSharingReportView,
+  demand: DemandReportView,
+  denials: DenialsReportView,
 };

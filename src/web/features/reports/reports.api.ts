@@ -3,15 +3,19 @@ import type { ReportName, ReportQuery } from './reports.types';
 
 const path = (name: ReportName) => `/reports/${name}`;
 
-function toParams(query: ReportQuery) {
-  return { from: query.from, to: query.to, days: query.days, usedWithinDays: query.usedWithinDays, app: query.app };
+/** The seat reports (issue 14) call the app filter `product`. */
+const PRODUCT_FILTERED: ReadonlySet<ReportName> = new Set(['denials', 'demand']);
+
+function toParams(name: ReportName, query: ReportQuery) {
+  const app = PRODUCT_FILTERED.has(name) ? { product: query.app } : { app: query.app };
+  return { from: query.from, to: query.to, days: query.days, usedWithinDays: query.usedWithinDays, ...app };
 }
 
 export function fetchReport<T>(name: ReportName, query: ReportQuery, signal?: AbortSignal): Promise<T> {
-  return api.get(`${path(name)}${toQueryString(toParams(query))}`, { signal });
+  return api.get(`${path(name)}${toQueryString(toParams(name, query))}`, { signal });
 }
 
 /** The same report as CSV (its `rows`); the browser sends the session cookie with the link. */
 export function reportCsvUrl(name: ReportName, query: ReportQuery): string {
-  return apiUrl(path(name), { ...toParams(query), format: 'csv' });
+  return apiUrl(path(name), { ...toParams(name, query), format: 'csv' });
 }

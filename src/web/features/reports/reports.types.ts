@@ -8,7 +8,9 @@ export type ReportName =
   | 'underused-licenses'
   | 'security'
   | 'deactivations'
-  | 'license-sharing';
+  | 'license-sharing'
+  | 'denials'
+  | 'demand';
 
 /** A report's own settings, besides the date range; each report takes some of them. */
 export type ReportOption = 'days' | 'usedWithinDays' | 'app';

@@ -2,7 +2,7 @@ import { Anchor, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Alert } from '../../../contract/security';
 import { TimeCell } from '../activity/time-cell';
-import { ALERT_TYPE_LABELS } from './alert-labels';
+import { ALERT_TYPE_LABELS, isSeatAlert } from './alert-labels';
 
 /** The alert's kind in words over its one-sentence explanation. */
 export function AlertSummaryCell({ alert }: { alert: Alert }) {
@@ -22,7 +22,7 @@ export function AlertUserCell({ alert }: { alert: Alert }) {
   if (!alert.user) {
     return (
       <Text size="sm" c="dimmed">
-        Many accounts
+        {isSeatAlert(alert.type) ? 'A seat pool' : 'Many accounts'}
       </Text>
     );
   }

@@ -8,8 +8,9 @@ import { DetailSection } from '../sign-ins/detail-section';
 import { AlertActions } from './alert-actions';
 import { AlertEvidence } from './alert-evidence';
 import { AlertHistory } from './alert-history';
-import { ALERT_TYPE_LABELS } from './alert-labels';
+import { ALERT_TYPE_LABELS, isSeatAlert } from './alert-labels';
 import { AlertMapSection } from './alert-map-section';
+import { AlertSeatsSection } from './alert-seats-section';
 import { AlertSignInsSection } from './alert-sign-ins-section';
 import { AlertStatusBadge } from './alert-status-badge';
 import { fetchAlert } from './alerts.api';
@@ -45,6 +46,7 @@ export function AlertDetailView({ id }: { id: string }) {
   }
 
   const { alert, evidence, signIns, places, history } = detail.data;
+  const seats = isSeatAlert(alert.type);
   return (
     <Stack gap="lg">
       <Stack gap="xs">
@@ -57,28 +59,38 @@ export function AlertDetailView({ id }: { id: string }) {
         </Title>
         <Text>{alert.explanation}</Text>
         <DataList labelWidth={130} size="sm">
-          <DetailItem label="User">
-            {alert.user ? `${alert.user.name} (${alert.user.email})` : 'Many accounts'}
-          </DetailItem>
-          <DetailItem label="Address">{alert.ip}</DetailItem>
+          {!seats && (
+            <DetailItem label="User">
+              {alert.user ? `${alert.user.name} (${alert.user.email})` : 'Many accounts'}
+            </DetailItem>
+          )}
+          {!seats && <DetailItem label="Address">{alert.ip}</DetailItem>}
           <DetailItem label="First seen">{formatDateTime(alert.firstSeenAt)}</DetailItem>
           <DetailItem label="Last seen">{formatDateTime(alert.lastSeenAt)}</DetailItem>
-          <DetailItem label="Sign-ins">{String(alert.signInCount)}</DetailItem>
+          {!seats && <DetailItem label="Sign-ins">{String(alert.signInCount)}</DetailItem>}
         </DataList>
       </Stack>
       <DetailSection title="Status">
         <AlertActions alert={alert} />
       </DetailSection>
       <Divider />
-      <DetailSection title="Evidence">
-        <AlertEvidence evidence={evidence} />
-      </DetailSection>
-      <DetailSection title="Places">
-        <AlertMapSection type={alert.type} places={places} />
-      </DetailSection>
-      <DetailSection title="Sign-ins">
-        <AlertSignInsSection alert={alert} signIns={signIns} />
-      </DetailSection>
+      {seats ? (
+        <DetailSection title="Seats">
+          <AlertSeatsSection alert={alert} />
+        </DetailSection>
+      ) : (
+        <>
+          <DetailSection title="Evidence">
+            <AlertEvidence evidence={evidence} />
+          </DetailSection>
+          <DetailSection title="Places">
+            <AlertMapSection type={alert.type} places={places} />
+          </DetailSection>
+          <DetailSection title="Sign-ins">
+            <AlertSignInsSection alert={alert} signIns={signIns} />
+          </DetailSection>
+        </>
+      )}
       <DetailSection title="History">
         <AlertHistory history={history} />
       </DetailSection>

@@ -13,6 +13,11 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   seat_denied: 'Seat request turned away',
 };
 
+/** Alerts about a floating pool or people turned away (issue 14): no sign-in, person or address behind them. */
+export function isSeatAlert(type: AlertType): boolean {
+  return type === 'seat_pressure' || type === 'seat_denied';
+}
+
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
 
 export const STATUS_LABELS: Record<AlertStatus, string> = {
@@ -34,4 +39,4 @@ export const RISK_FLAG_LABELS: Record<RiskFlag, string> = {
 
 /** What the inbox watches, for its empty state. */
 export const WATCHED_SUMMARY =
-  'Seatkeeper watches every sign-in for brute force on an account, one address failing on many accounts, impossible travel, a new country, a success after a burst of failures, attempts on deactivated accounts and, if you ask for it in Settings, new devices.';
+  'Seatkeeper watches every sign-in for brute force on an account, one address failing on many accounts, impossible travel, a new country, a success after a burst of failures, attempts on deactivated accounts and, if you ask for it in Settings, new devices; and every floating seat pool at 80, 90 and 100 % and the first person of the day turned away for good.';

@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { IconUsers } from '@tabler/icons-react';
+import { IconDeviceDesktop, IconUsers } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Subscription } from '../../../contract/subscriptions';
 import { ExpiryNoticeBadge } from './expiry-notice-badge';
@@ -35,12 +35,24 @@ export function SubscriptionCard({ subscription }: { subscription: Subscription 
             {subscription.product.key}
           </Text>
         </Group>
-        <SeatUsage assigned={subscription.assigned} seats={subscription.seats} />
+        <SeatUsage subscription={subscription} />
         <SubscriptionFacts subscription={subscription} />
         <Group gap="sm">
-          <Button component={Link} to={to} variant="light" leftSection={<IconUsers size={16} aria-hidden />}>
-            Seat holders
-          </Button>
+          {subscription.kind === 'floating' ? (
+            <Button
+              component={Link}
+              to={`${to}/seats-in-use`}
+              variant="light"
+              leftSection={<IconDeviceDesktop size={16} aria-hidden />}
+              aria-label={`Seats in use of ${subscription.product.name}`}
+            >
+              Seats in use
+            </Button>
+          ) : (
+            <Button component={Link} to={to} variant="light" leftSection={<IconUsers size={16} aria-hidden />}>
+              Seat holders
+            </Button>
+          )}
           <RenewalAction subscription={subscription} />
         </Group>
       </Stack>

@@ -1,14 +1,17 @@
-import { Anchor, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconDeviceDesktop } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { NotFoundPage } from '../../app/not-found-page';
 import { PageError } from '../../lib/page-error';
 import { PageLoader } from '../../lib/page-loader';
 import { usePageTitle } from '../../lib/page-title';
 import { isApiError } from '../../lib/problem-message';
+import { ReclaimPanel } from '../seat-reclaim/reclaim-panel';
 import { ExpiryAlert } from './expiry-alert';
 import { ExpiryNoticeBadge } from './expiry-notice-badge';
+import { FloatingPoolPanel } from './floating-pool-panel';
 import { RenewalAction } from './renewal-action';
+import { SeatRulesForm } from './seat-rules-form';
 import { SeatUsage } from './seat-usage';
 import { SubscriptionFacts } from './subscription-facts';
 import { SubscriptionHolders } from './subscription-holders';
@@ -55,7 +58,9 @@ export function SubscriptionPage() {
         <Stack gap={4} miw={0}>
           <Title order={1}>{data.product.name}</Title>
           <Text c="dimmed" size="sm">
-            Subscription of {data.seats} {data.seats === 1 ? 'seat' : 'seats'}
+            {data.kind === 'floating'
+              ? `Floating pool of ${data.seats} concurrent ${data.seats === 1 ? 'seat' : 'seats'}`
+              : `Subscription of ${data.seats} named ${data.seats === 1 ? 'seat' : 'seats'}`}
           </Text>
           <Group gap="xs">
             <SubscriptionStatusBadge status={data.status} expiresAt={data.expiresAt} />
@@ -69,16 +74,40 @@ export function SubscriptionPage() {
             )}
           </Group>
         </Stack>
-        <RenewalAction subscription={data} />
+        <Group gap="sm">
+          <Button
+            component={Link}
+            to={`/billing/${encodeURIComponent(data.id)}/seats-in-use`}
+            variant="light"
+            leftSection={<IconDeviceDesktop size={16} aria-hidden />}
+          >
+            Seats in use
+          </Button>
+          <RenewalAction subscription={data} />
+        </Group>
       </Group>
       <ExpiryAlert subscription={data} />
       <Paper withBorder p="lg">
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
-          <SeatUsage assigned={data.assigned} seats={data.seats} />
+          <SeatUsage subscription={data} />
           <SubscriptionFacts subscription={data} />
         </SimpleGrid>
       </Paper>
-      <SubscriptionHolders subscription={data} />
+      {/* A floating pool has no holders to assign: anyone allowed takes a seat while the app runs. */}
+      {data.kind === 'floating' ? (
+        <FloatingPoolPanel subscription={data} />
+      ) : (
+        <SubscriptionHolders subscription={data} />
+      )}
+      <Stack gap="md" component="section" aria-labelledby="seat-rules-heading">
+        <Title order={2} size="h3" id="seat-rules-heading">
+          Seat rules
+        </Title>
+        <Paper withBorder p="lg">
+          <SeatRulesForm key={data.id} subscription={data} />
+        </Paper>
+      </Stack>
+      <ReclaimPanel key={`reclaim-${data.id}`} subscription={data} />
     </Stack>
   );
 }

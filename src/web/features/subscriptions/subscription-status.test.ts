@@ -5,6 +5,7 @@ import {
   daysUntil,
   expiryDateLabel,
   expiryNotice,
+  seatKindLabel,
   seatUsageLabel,
   sortSubscriptions,
   subscriptionStatusLabel,
@@ -93,5 +94,14 @@ describe('seatUsageLabel', () => {
   it('says assigned of purchased', () => {
     expect(seatUsageLabel(18, 20)).toBe('18 of 20 seats assigned');
     expect(seatUsageLabel(0, 1)).toBe('0 of 1 seat assigned');
+  });
+});
+
+describe('seatKindLabel', () => {
+  it('says the kind and how full it is: assigned seats, or a pool’s seats in use', () => {
+    expect(seatKindLabel({ kind: 'named', seats: 20, assigned: 18, inUse: 3 })).toBe('Named · 18 of 20 assigned');
+    expect(seatKindLabel({ kind: 'floating', seats: 10, assigned: 0, inUse: 7 })).toBe(
+      'Floating pool · 7 of 10 in use',
+    );
   });
 });

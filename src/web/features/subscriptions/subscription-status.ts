@@ -77,3 +77,15 @@ export function sortSubscriptions(items: readonly Subscription[]): Subscription[
 export function seatUsageLabel(assigned: number, seats: number): string {
   return `${assigned} of ${seats} ${seats === 1 ? 'seat' : 'seats'} assigned`;
 }
+
+/** The kind of seats and how full they are: "Floating pool · 7 of 10 in use", "Named · 18 of 20 assigned". */
+export function seatKindLabel(subscription: {
+  kind: 'named' | 'floating';
+  seats: number;
+  assigned: number;
+  inUse: number;
+}) {
+  return subscription.kind === 'floating'
+    ? `Floating pool · ${subscription.inUse} of ${subscription.seats} in use`
+    : `Named · ${subscription.assigned} of ${subscription.seats} assigned`;
+}

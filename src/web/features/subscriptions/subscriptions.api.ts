@@ -3,6 +3,7 @@ import type {
   Assignment,
   AssignmentPage,
   ReassignBody,
+  SeatRulesPatch,
   Subscription,
   SubscriptionPage,
 } from '../../../contract/subscriptions';
@@ -50,4 +51,9 @@ export function cancelSubscription(id: string): Promise<Subscription> {
 
 export function resumeSubscription(id: string): Promise<Subscription> {
   return api.post(`${base(id)}/resume`);
+}
+
+/** 409 `seat-rules-conflict` when a rule does not fit the subscription's kind or seats. */
+export function changeSeatRules(id: string, patch: SeatRulesPatch): Promise<Subscription> {
+  return api.patch(`${base(id)}/seat-rules`, patch);
 }
