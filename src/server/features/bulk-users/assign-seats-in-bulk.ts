@@ -3,7 +3,13 @@ import type { AppDeps } from '../../app-deps.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
 import { insertAssignment } from '../licenses/index.ts';
-import { findSubscription, reserveSeat, subscriptionExpired, updateSubscription } from '../subscriptions/index.ts';
+import {
+  findSubscription,
+  floatingSubscription,
+  reserveSeat,
+  subscriptionExpired,
+  updateSubscription,
+} from '../subscriptions/index.ts';
 import { findHoldersAmong } from '../users/index.ts';
 import { nameList, requireUsers } from './require-users.ts';
 
@@ -27,6 +33,7 @@ export async function assignSeatsInBulk(
     await updateSubscription(trx, orgId, input.subscriptionId, { updated_at: now });
     const subscription = await findSubscription(trx, orgId, input.subscriptionId);
     if (!subscription) throw notFound('Subscription');
+    if (subscription.kind === 'floating') throw floatingSubscription();
     if (subscription.expires_at <= now) throw subscriptionExpired();
     const product = { key: subscription.product_key, name: subscription.product_name };
 

@@ -61,7 +61,7 @@ export function registerBulkUserRoutes(app: App, deps: AppDeps): void {
           200: BulkAssignSeatResult,
           ...problems(OWNER_ONLY, USER_ID_PROBLEMS, {
             404: ['not-found'],
-            409: ['not-enough-seats', 'user-deactivated', 'subscription-expired'],
+            409: ['not-enough-seats', 'user-deactivated', 'subscription-expired', 'floating-subscription'],
           }),
         },
       },

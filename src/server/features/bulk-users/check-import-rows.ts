@@ -82,9 +82,11 @@ function allocateSeats(
   rows.forEach((row, index) => {
     const wanted = cells[index]?.product.toLowerCase() ?? '';
     if (!wanted) return;
+    // A floating pool's seats are leased while the app runs, never assigned: only named seats are given here.
     const matching = subscriptions.filter(
       (subscription) =>
-        subscription.product_key.toLowerCase() === wanted || subscription.product_name.toLowerCase() === wanted,
+        subscription.kind === 'named' &&
+        (subscription.product_key.toLowerCase() === wanted || subscription.product_name.toLowerCase() === wanted),
     );
     const first = matching[0];
     if (!first) {

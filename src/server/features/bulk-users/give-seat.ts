@@ -2,7 +2,7 @@ import type { HeldSeat } from '../../../contract/users.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { insertAssignment } from '../licenses/index.ts';
-import { findSubscription, reserveSeat, subscriptionExpired } from '../subscriptions/index.ts';
+import { findSubscription, floatingSubscription, reserveSeat, subscriptionExpired } from '../subscriptions/index.ts';
 
 export const noFreeSeat = (productName: string, seats: number) =>
   new AppError(
@@ -24,6 +24,7 @@ export async function giveSeatToNewUser(
   const { orgId, subscriptionId, now } = input;
   const subscription = await findSubscription(trx, orgId, subscriptionId);
   if (!subscription) throw notFound('Subscription');
+  if (subscription.kind === 'floating') throw floatingSubscription();
   if (subscription.expires_at <= now) throw subscriptionExpired();
   if (!(await reserveSeat(trx, orgId, subscriptionId, now))) {
     throw noFreeSeat(subscription.product_name, subscription.seats);

@@ -7,7 +7,13 @@ import { closeSessionsOfUser } from '../app-sessions/index.ts';
 import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
 import { queueSeatEvents } from '../notifications/index.ts';
 import { findLiveLeasesOfUser, releaseLeases } from '../seat-leases/index.ts';
-import { findSubscription, releaseSeat, reserveSeat, subscriptionExpired } from '../subscriptions/index.ts';
+import {
+  findSubscription,
+  floatingSubscription,
+  releaseSeat,
+  reserveSeat,
+  subscriptionExpired,
+} from '../subscriptions/index.ts';
 import { findHeldSubscriptionIds, findUserById } from '../users/index.ts';
 import {
   endAssignment,
@@ -22,15 +28,6 @@ const noFreeSeat = (seats: number) =>
     'no-free-seat',
     'No free seat',
     `All ${seats} seats of this subscription are assigned. Free a seat or buy more before assigning this one.`,
-  );
-
-const floatingSubscription = () =>
-  new AppError(
-    409,
-    'floating-subscription',
-    'Not for floating pools',
-    'Seats of a floating subscription are not assigned: any active member takes one from the pool while the app ' +
-      'runs. See who holds one on its Seats in use page.',
   );
 
 /**

@@ -27,7 +27,10 @@ export async function releaseLeases(
 ): Promise<number> {
   let freed = 0;
   const eventsByOrg = new Map<string, SeatEvent[]>();
-  for (const lease of leases) {
+  // One order for every writer (subscription, then lease): two transactions freeing leases of the same two
+  // pools take their rows in the same order and cannot deadlock on PostgreSQL.
+  const ordered = [...leases].sort((a, b) => a.subscription_id.localeCompare(b.subscription_id) || a.id - b.id);
+  for (const lease of ordered) {
     const released = await markLeaseReleased(trx, lease.id, {
       at: release.now,
       reason: release.reason,

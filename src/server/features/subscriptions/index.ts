@@ -1,5 +1,10 @@
 /** The public entry of subscriptions: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
-export { subscriptionExpired, subscriptionStatus, toSubscription } from './subscription-status.ts';
+export {
+  floatingSubscription,
+  subscriptionExpired,
+  subscriptionStatus,
+  toSubscription,
+} from './subscription-status.ts';
 export {
   findSubscription,
   findSubscriptionForOperator,

@@ -78,3 +78,13 @@ export function toSeatRules(row: SubscriptionRow): SeatRules {
 /** A change that needs a running subscription (assigning a seat, turning renewal on) on an expired one. */
 export const subscriptionExpired = () =>
   new AppError(409, 'subscription-expired', 'Subscription expired', 'Renew the subscription first.');
+
+/** Assigning a seat of a floating pool: its seats are leased while the app runs, never assigned. */
+export const floatingSubscription = () =>
+  new AppError(
+    409,
+    'floating-subscription',
+    'Not for floating pools',
+    'Seats of a floating subscription are not assigned: any active member takes one from the pool while the app ' +
+      'runs. See who holds one on its Seats in use page.',
+  );

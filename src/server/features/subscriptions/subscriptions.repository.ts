@@ -70,6 +70,8 @@ export async function reserveSeat(db: Db, orgId: string, subscriptionId: string,
     .set({ assigned: sql`assigned + 1`, updated_at: now })
     .where('org_id', '=', orgId)
     .where('id', '=', subscriptionId)
+    // A floating pool is never assigned (its callers refuse it first with 409 floating-subscription).
+    .where('kind', '=', 'named')
     .where(sql<boolean>`assigned < seats`)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

@@ -75,7 +75,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
           ...problems(OWNER_ONLY, {
             403: ['session-required'],
             404: ['not-found'],
-            409: ['email-taken', 'no-free-seat', 'subscription-expired'],
+            409: ['email-taken', 'no-free-seat', 'subscription-expired', 'floating-subscription'],
           }),
         },
       },
