@@ -5,7 +5,6 @@ import { migrations } from '../../src/server/db/migrations/index.ts';
 import { insertAssignment } from '../../src/server/features/licenses/index.ts';
 import { insertOrganization } from '../../src/server/features/organizations/organizations.repository.ts';
 import { insertProduct } from '../../src/server/features/products/products.repository.ts';
-import { insertSubscription } from '../../src/server/features/subscriptions/subscriptions.repository.ts';
 import { insertUsers, newUserRow } from '../../src/server/features/users/users.repository.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { assignSeat, createMember, createSubscription, MEMBER_PASSWORD } from '../helpers/licenses.ts';
@@ -474,18 +473,26 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         for (const key of ['alpha', 'beta', 'gamma']) {
           const productKey = `${key}-${kind}-${now.toString(36)}`;
           const product = await insertProduct(db, { key: productKey, name: key, now });
-          const added = await insertSubscription(db, {
-            org_id: orgId,
-            product_id: product.id,
-            seats: 5,
-            starts_at: now - DAY_MS,
-            expires_at: now + 100 * DAY_MS,
-            auto_renew: 1,
-            seat_price_cents: null,
-            currency: null,
-            now,
-          });
-          subscriptions.push(added.id);
+          const id = `sub-${key}-${now.toString(36)}`;
+          // The columns of 0008's subscriptions (migration 0013 added the seat kind and rules).
+          await db
+            .insertInto('subscriptions')
+            .values({
+              id,
+              org_id: orgId,
+              product_id: product.id,
+              seats: 5,
+              assigned: 0,
+              starts_at: now - DAY_MS,
+              expires_at: now + 100 * DAY_MS,
+              auto_renew: 1,
+              seat_price_cents: null,
+              currency: null,
+              created_at: now,
+              updated_at: now,
+            } as never)
+            .execute();
+          subscriptions.push(id);
         }
         const [alpha, beta, gamma] = subscriptions as [string, string, string];
         const person = (name: string) =>

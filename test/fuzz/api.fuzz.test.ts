@@ -146,7 +146,9 @@ describeEachDatabase(
               throwaway: (n) => org.throwaways[n % org.throwaways.length]!,
             });
             const variants: Record<string, string>[] = [];
-            for (const param of route.pathParams) {
+            // Only the organization-owned ids named id/userId; a route's own numeric ids (a lease, a reclaimed seat)
+            // keep their valid value, so the foreign id is what decides.
+            for (const param of route.pathParams.filter((p) => p.name === 'id' || p.name === 'userId')) {
               const isSubscription = param.name === 'id' && route.path.startsWith('/api/v1/subscriptions');
               const foreign = isSubscription
                 ? [other.subscriptionId]

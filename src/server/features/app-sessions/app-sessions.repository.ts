@@ -189,9 +189,17 @@ export async function touchSessions(db: Db, ids: number[], at: number, countedUn
 /** Ends a session that is still open; `at` may lie in the past (a timed-out session ends at its last heartbeat). */
 export async function endSession(
   db: Db,
-  end: { id: number; at: number; reason: AppSessionEndReason; lastHeartbeatAt: number; countedUntil: number },
-): Promise<void> {
-  await db
+  end: {
+    id: number;
+    at: number;
+    reason: AppSessionEndReason;
+    lastHeartbeatAt: number;
+    countedUntil: number;
+    /** Only if no heartbeat came after this one (a timed-out end read without a lock; a heartbeat may have won). */
+    unlessHeartbeatAfter?: number;
+  },
+): Promise<boolean> {
+  let query = db
     .updateTable('app_sessions')
     .set({
       ended_at: end.at,
@@ -200,8 +208,18 @@ export async function endSession(
       usage_counted_until: end.countedUntil,
     })
     .where('id', '=', end.id)
-    .where('ended_at', 'is', null)
-    .execute();
+    .where('ended_at', 'is', null);
+  if (end.unlessHeartbeatAfter !== undefined) query = query.where('last_heartbeat_at', '<=', end.unlessHeartbeatAfter);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Locks an app session's row until commit (PostgreSQL; SQLite has one writer). Whoever ends a session
+ * and frees its lease takes the session first, then the lease, as the sweeper and heartbeats do.
+ */
+export async function lockAppSession(db: Db, id: number): Promise<void> {
+  await db.updateTable('app_sessions').set({ ended_at: sql`ended_at` }).where('id', '=', id).execute();
 }
 
 export async function markSeatsUsed(db: Db, assignmentIds: number[], at: number): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { AppSessionEndReason } from '../../db/schema.ts';
 import { addAppUsageAggregates } from '../report-aggregates/index.ts';
-import { findExpiredBorrowings, releaseLeases, releaseLeasesOfSessions } from '../seat-leases/index.ts';
+import { endBorrowing, findExpiredBorrowings, releaseLeases, releaseLeasesOfSessions } from '../seat-leases/index.ts';
 import {
   endSession,
   findOpenSessionsOfUser,
@@ -25,23 +25,25 @@ export async function closeSessions(
   now: number,
 ): Promise<void> {
   const usage = [];
+  const ended: number[] = [];
   for (const { session, at, reason, usedUntil } of closes) {
     const accrued = accrueUsage(session, usedUntil, true);
-    usage.push(...accrued.rows);
-    await endSession(trx, {
+    // Only what this call ended counts: another transaction may have ended it first, or (a time-out read
+    // without a lock) a heartbeat may have come in since, and then the session lives on with its seat.
+    const endedHere = await endSession(trx, {
       id: session.id,
       at,
       reason,
       lastHeartbeatAt: Math.max(session.last_heartbeat_at, usedUntil),
       countedUntil: accrued.countedUntil,
+      ...(reason === 'timed_out' ? { unlessHeartbeatAfter: session.last_heartbeat_at } : {}),
     });
+    if (!endedHere) continue;
+    usage.push(...accrued.rows);
+    ended.push(session.id);
   }
   // The subscriptions' rows before the aggregates': the order a sign-in takes them in (take-app-seat.ts).
-  await releaseLeasesOfSessions(
-    trx,
-    closes.map((close) => close.session.id),
-    now,
-  );
+  await releaseLeasesOfSessions(trx, ended, now);
   const counted = mergeUsage(usage);
   await addDailyUsage(trx, counted);
   await addAppUsageAggregates(trx, counted);
@@ -95,10 +97,19 @@ export async function replaceSessionsOnDevice(
   return sessions.length;
 }
 
-/** Frees borrowed seats whose time is up (reason borrow_expired), a batch at a time; answers how many. */
+/**
+ * Borrowings whose time is up, a batch at a time: a seat still used by an open app session (the app came
+ * back online) becomes an online lease again, renewed by its heartbeats; the others are freed (reason
+ * borrow_expired). Answers how many were freed.
+ */
 export async function releaseExpiredBorrowings(trx: Db, now: number): Promise<number> {
   const expired = await findExpiredBorrowings(trx, now);
-  return releaseLeases(trx, expired, { reason: 'borrow_expired', by: null, note: null, now });
+  for (const lease of expired.filter((lease) => lease.session_open)) await endBorrowing(trx, lease, now);
+  return releaseLeases(
+    trx,
+    expired.filter((lease) => !lease.session_open),
+    { reason: 'borrow_expired', by: null, note: null, now },
+  );
 }
 
 /**

@@ -124,12 +124,7 @@ async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: num
   // users): refreshing it that often, not at every heartbeat, spares two writes per heartbeat.
   const stale = (at: number | null) => at === null || now - at >= LAST_USE_PRECISION_MS;
   const flushedIds = new Set(flushed);
-  await touchSessions(
-    trx,
-    touched.filter((session) => !flushedIds.has(session.id)).map((session) => session.id),
-    now,
-  );
-  await touchSessions(trx, flushed, now, now);
+  // Seats, then users, then sessions: the order a sign-in locks them in (take-app-seat.ts).
   await markSeatsUsed(
     trx,
     touched.flatMap((session) =>
@@ -142,6 +137,12 @@ async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: num
     [...new Set(touched.filter((session) => stale(session.user_last_app_use_at)).map((session) => session.user_id))],
     now,
   );
+  await touchSessions(
+    trx,
+    touched.filter((session) => !flushedIds.has(session.id)).map((session) => session.id),
+    now,
+  );
+  await touchSessions(trx, flushed, now, now);
   // Sessions over first: their seats' subscriptions are locked before any aggregate row, the order a
   // sign-in takes them in (take-app-seat.ts), so a batch and a sign-in never wait on each other in a circle.
   await closeSessions(trx, closes, now);

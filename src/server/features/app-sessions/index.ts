@@ -3,6 +3,7 @@ export {
   findSessionsByToken,
   findSoonestLapse,
   insertAppSession,
+  lockAppSession,
   markSeatsUsed,
   sessionPlaceOf,
 } from './app-sessions.repository.ts';

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { SeatDenialReason } from '../../db/schema.ts';
 import { markSeatsUsed, replaceSessionsOnDevice } from '../app-sessions/index.ts';
-import { findLiveLeasesOfUser, type LiveLease, takeLease } from '../seat-leases/index.ts';
+import { findLiveLeasesOfUser, type LiveLease, lockLiveLease, takeLease } from '../seat-leases/index.ts';
 import { updateUser } from '../users/index.ts';
 import type { SeatCandidate, SeatChoice } from './choose-seat.ts';
 
@@ -54,8 +54,13 @@ export async function takeAppSeat(
   const leasesBySubscription = new Map<string, LiveLease[]>();
   for (const subscription of subscriptions) {
     const leases = await findLiveLeasesOfUser(trx, orgId, subscription.subscription_id, userId);
-    const borrowedHere = leases.find((lease) => lease.borrowed_until !== null && sameDevice(lease, device.id));
-    if (borrowedHere) return { subscription, leaseId: borrowedHere.id, pickedUp: true };
+    // A borrowing still running (one past its end is the sweeper's to free) and still live once locked.
+    const borrowedHere = leases.find(
+      (lease) => lease.borrowed_until !== null && lease.borrowed_until > now && sameDevice(lease, device.id),
+    );
+    if (borrowedHere && (await lockLiveLease(trx, borrowedHere.id))) {
+      return { subscription, leaseId: borrowedHere.id, pickedUp: true };
+    }
     leasesBySubscription.set(subscription.subscription_id, leases);
   }
   const take = (subscription: SeatCandidate) =>

@@ -172,6 +172,9 @@ export async function changeSeats(
         throw new AppError(404, 'not-assigned', 'No such holder', `${email} holds no seat of this subscription.`);
       }
     }
+    // The row locked (PostgreSQL) before its counts are read: a lease or seat taken meanwhile waits for this.
+    const seen = await requireSubscription(trx, input.id);
+    await updateSubscription(trx, seen.org_id, seen.id, { updated_at: now });
     const current = await requireSubscription(trx, input.id);
     if (current.kind === 'floating') assertPoolFits(current, input.seats);
     if (input.seats < current.assigned) {

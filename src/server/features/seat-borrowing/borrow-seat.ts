@@ -10,6 +10,7 @@ import {
   countFloatingBorrow,
   countNamedBorrow,
   findLiveLeasesOfSessions,
+  lockLiveLease,
   markLeaseBorrowed,
 } from '../seat-leases/index.ts';
 import { findBorrowContext } from './seat-borrowing.repository.ts';
@@ -60,7 +61,15 @@ export async function borrowSeat(deps: AppDeps, token: string, days: number): Pr
     }
     // Never past the subscription's end (the seat goes with it); whole seconds, as the file's `exp`.
     const until = Math.floor(Math.min(now + days * DAY_MS, context.expires_at) / 1000) * 1000;
-    if (lease.borrowed_until === null) {
+    // The organization's key first (it may lock the organization, which deactivation takes before the
+    // subscription), then the lease's row: a release or another borrowing of it waits, and what it says
+    // now decides whether this borrowing is counted.
+    const key = await ensureSigningKey(trx, session.org_id, now);
+    const locked = await lockLiveLease(trx, lease.id);
+    if (!locked) {
+      throw new AppError(409, 'no-lease', 'No seat to borrow', 'This session holds no seat now; sign in again.');
+    }
+    if (locked.borrowed_until === null) {
       if (context.kind === 'floating') {
         if (!(await countFloatingBorrow(trx, session.org_id, lease.subscription_id, now))) {
           throw poolMinimum(context.min_pool_seats);
@@ -69,7 +78,6 @@ export async function borrowSeat(deps: AppDeps, token: string, days: number): Pr
         await countNamedBorrow(trx, session.org_id, lease.subscription_id, now);
       }
     }
-    const key = await ensureSigningKey(trx, session.org_id, now);
     await markLeaseBorrowed(trx, lease.id, { at: now, until, signingKeyId: key.id });
     await queueSeatEvents(trx, {
       orgId: session.org_id,

@@ -2,7 +2,7 @@ import type { Borrowing } from '../../../contract/leases.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/time.ts';
-import { closeSessionsOfUser } from '../app-sessions/index.ts';
+import { closeSessionsOfUser, lockAppSession } from '../app-sessions/index.ts';
 import { releaseLeases } from '../seat-leases/index.ts';
 import { readLeaseFile } from './lease-file.ts';
 import { findLease } from './seat-borrowing.repository.ts';
@@ -23,6 +23,8 @@ export async function returnBorrowing(deps: AppDeps, leaseFile: string): Promise
     if (!lease || lease.released_at !== null || lease.borrowed_until === null || lease.borrowed_until <= now) {
       throw leaseNotLive('This lease was already returned, released or expired.');
     }
+    // The session's row before the lease's: the order the sweeper and heartbeats take them in.
+    if (lease.app_session_id !== null) await lockAppSession(trx, lease.app_session_id);
     await releaseLeases(trx, [lease], { reason: 'returned', by: lease.user_id, note: null, now });
     if (lease.app_session_id !== null) {
       await closeSessionsOfUser(trx, {

@@ -9,11 +9,13 @@ export {
   attachLease,
   countFloatingBorrow,
   countNamedBorrow,
+  endBorrowing,
   findExpiredBorrowings,
   findLiveLease,
   findLiveLeasesOfSessions,
   findLiveLeasesOfUser,
   type LiveLease,
+  lockLiveLease,
   markLeaseBorrowed,
 } from './seat-leases.repository.ts';
 export { takeLease } from './take-lease.ts';

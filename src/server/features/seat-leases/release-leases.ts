@@ -43,7 +43,7 @@ export async function releaseLeases(
       orgId: lease.org_id,
       subscriptionId: lease.subscription_id,
       leases: 1,
-      borrowed: lease.borrowed_until === null ? 0 : 1,
+      borrowed: released.borrowed ? 1 : 0,
       now: release.now,
     });
     await noteSeatsInUse(trx, {

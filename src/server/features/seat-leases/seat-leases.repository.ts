@@ -81,13 +81,17 @@ export async function insertLease(db: Db, row: NewSeatLease): Promise<number> {
   return Number(inserted.id);
 }
 
-/** Marks one lease released unless something released it first; true when this call did. */
+/**
+ * Marks one lease released unless something released it first. Answers whether it was borrowed at that
+ * moment (read by the same statement, so a borrowing that committed meanwhile is counted out), or
+ * undefined when another call released it.
+ */
 export async function markLeaseReleased(
   db: Db,
   id: number,
   release: { at: number; reason: LeaseReleaseReason; by: string | null; note: string | null },
-): Promise<boolean> {
-  const result = await db
+): Promise<{ borrowed: boolean } | undefined> {
+  const row = await db
     .updateTable('seat_leases')
     .set({
       released_at: release.at,
@@ -97,8 +101,9 @@ export async function markLeaseReleased(
     })
     .where('id', '=', id)
     .where('released_at', 'is', null)
+    .returning('borrowed_until')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return row ? { borrowed: row.borrowed_until !== null } : undefined;
 }
 
 /** Live leases used by these app sessions. */
@@ -125,14 +130,70 @@ export async function findLiveLeasesOfUser(db: Db, orgId: string, subscriptionId
     .execute();
 }
 
-/** Borrowed leases whose time is up. */
+/** Borrowed leases whose time is up, and whether an open app session uses each. */
 export async function findExpiredBorrowings(db: Db, now: number, limit = 500) {
-  return selectLeases(db).where('borrowed_until', '<=', now).orderBy('borrowed_until').limit(limit).execute();
+  const rows = await db
+    .selectFrom('seat_leases as l')
+    .leftJoin('app_sessions as s', (join) => join.onRef('s.id', '=', 'l.app_session_id').on('s.ended_at', 'is', null))
+    .selectAll('l')
+    .select('s.id as open_session_id')
+    .where('l.released_at', 'is', null)
+    .where('l.borrowed_until', '<=', now)
+    .orderBy('l.borrowed_until')
+    .limit(limit)
+    .execute();
+  return rows.map(({ open_session_id, ...lease }) => ({ ...lease, session_open: open_session_id !== null }));
+}
+
+/**
+ * A borrowed lease turned back into an online one (its borrowing ended while an app session uses it):
+ * the borrowed count goes down once, whoever else races for it. True when this call did it.
+ */
+export async function endBorrowing(
+  db: Db,
+  lease: { id: number; org_id: string; subscription_id: string },
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('seat_leases')
+    .set({ borrowed_at: null, borrowed_until: null })
+    .where('id', '=', lease.id)
+    .where('released_at', 'is', null)
+    .where('borrowed_until', 'is not', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await db
+    .updateTable('subscriptions')
+    .set({ borrowed: sql`borrowed - 1`, updated_at: now })
+    .where('org_id', '=', lease.org_id)
+    .where('id', '=', lease.subscription_id)
+    .execute();
+  return true;
+}
+
+/**
+ * Locks a live lease's row (on PostgreSQL, until commit; SQLite has one writer) and answers its current
+ * borrowing, or undefined when it was released meanwhile. Whoever decides from `borrowed_until` reads it here.
+ */
+export async function lockLiveLease(db: Db, id: number): Promise<{ borrowed_until: number | null } | undefined> {
+  const row = await db
+    .updateTable('seat_leases')
+    .set({ app_session_id: sql`app_session_id` })
+    .where('id', '=', id)
+    .where('released_at', 'is', null)
+    .returning('borrowed_until')
+    .executeTakeFirst();
+  return row ? { borrowed_until: row.borrowed_until === null ? null : Number(row.borrowed_until) } : undefined;
 }
 
 /** Points a live lease at the app session now using it (a borrowed lease picked up again, or a replaced session's). */
 export async function attachLease(db: Db, id: number, sessionId: number | null): Promise<void> {
-  await db.updateTable('seat_leases').set({ app_session_id: sessionId }).where('id', '=', id).execute();
+  await db
+    .updateTable('seat_leases')
+    .set({ app_session_id: sessionId })
+    .where('id', '=', id)
+    .where('released_at', 'is', null)
+    .execute();
 }
 
 /** Turns a live lease into a borrowed one, signed by `signingKeyId`. */
@@ -145,6 +206,7 @@ export async function markLeaseBorrowed(
     .updateTable('seat_leases')
     .set({ borrowed_at: borrow.at, borrowed_until: borrow.until, signing_key_id: borrow.signingKeyId })
     .where('id', '=', id)
+    .where('released_at', 'is', null)
     .execute();
 }
 

@@ -17,6 +17,12 @@ export const RECLAIM_UNDONE = 'dormant_undone';
 
 const idleSince = sql<number>`coalesce(seat_assignments.last_used_at, seat_assignments.assigned_at)`;
 
+/**
+ * A seat with a live lease is in use whatever its "last used" says: an app running on it, or a seat
+ * borrowed to run offline (which sends no heartbeats until it comes back). Such a seat is never idle.
+ */
+const noLiveLease = sql<boolean>`not exists (select 1 from seat_leases l where l.subscription_id = seat_assignments.subscription_id and l.user_id = seat_assignments.user_id and l.released_at is null)`;
+
 export interface ReclaimPolicy {
   orgId: string;
   subscriptionId: string;
@@ -88,6 +94,7 @@ export async function findIdleSeats(
     .where('seat_assignments.subscription_id', '=', input.subscriptionId)
     .where('seat_assignments.unassigned_at', 'is', null)
     .where(idleSince, '<=', input.cutoff)
+    .where(noLiveLease)
     .where('seat_assignments.id', '>', input.afterId)
     .orderBy('seat_assignments.id')
     .limit(input.limit)
@@ -120,6 +127,7 @@ export async function markReclaimWarned(
     .where('id', '=', input.assignmentId)
     .where('unassigned_at', 'is', null)
     .where(idleSince, '<=', input.cutoff)
+    .where(noLiveLease)
     .where((eb) => eb.or([eb('reclaim_warned_at', 'is', null), eb('reclaim_warned_at', '<', idleSince)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
@@ -145,6 +153,7 @@ export async function claimDueSeat(
     .where('reclaim_warned_at', 'is not', null)
     .where('reclaim_warned_at', '>=', idleSince)
     .where('reclaim_warned_at', '<=', input.now - WARNING_MS)
+    .where(noLiveLease)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { toIso } from '../../lib/time.ts';
-import { closeSessionsOfUser } from '../app-sessions/index.ts';
+import { closeSessionsOfUser, lockAppSession } from '../app-sessions/index.ts';
 import { type AuditActor, actorUserId, recordAudit } from '../audit-log/index.ts';
 import { findLiveLease, releaseLeases } from '../seat-leases/index.ts';
 import { findSubscription } from '../subscriptions/index.ts';
@@ -31,6 +31,8 @@ export async function forceReleaseLease(
     if (!subscription) throw notFound('Subscription');
     const lease = await findLiveLease(trx, input.orgId, input.subscriptionId, input.leaseId);
     if (!lease) throw leaseNotFound();
+    // The session's row before the lease's: the order the sweeper and heartbeats take them in.
+    if (lease.app_session_id !== null) await lockAppSession(trx, Number(lease.app_session_id));
     const freed = await releaseLeases(trx, [{ ...lease, id: Number(lease.id) }], {
       reason: 'force_released',
       by: actorUserId(actor),
