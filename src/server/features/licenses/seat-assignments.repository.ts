@@ -40,7 +40,6 @@ export async function insertAssignment(
       unassigned_by: null,
       unassign_reason: null,
       last_used_at: null,
-      reclaim_warned_at: null,
     })
     .execute();
 }
