@@ -1,4 +1,8 @@
-/** The public entry of retention: the retention job, its schedule and the privacy settings (issue 13). */
+/**
+ * The public entry of retention: the retention job, its schedule and the privacy settings (issue 13), and
+ * the job lease every scheduled job takes so one process at a time runs it (seat-reclaim's too).
+ */
+export { acquireJobLease, findJobLease, releaseJobLease, renewJobLease } from './job-leases.repository.ts';
 export {
   changePrivacySettings,
   nextRetentionRun,

@@ -1,22 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { toIso } from '../../lib/time.ts';
 import { type AuditActor, recordAudit } from '../audit-log/index.ts';
 import { freeSeat } from '../licenses/index.ts';
+import { acquireJobLease, findJobLease, PROCESS_HOLDER, releaseJobLease, renewJobLease } from '../retention/index.ts';
 import { queueReclaimWarning } from './reclaim-mail.ts';
 import { judgeSeat, type ReclaimJudgement, warnCutoff } from './reclaim-rules.ts';
 import {
-  acquireReclaimLease,
   claimDueSeat,
   findIdleSeats,
-  findReclaimLeaseHolder,
   type IdleSeatRow,
   listReclaimPolicies,
   markReclaimWarned,
   RECLAIMED,
   type ReclaimPolicy,
-  releaseReclaimLease,
-  renewReclaimLease,
 } from './seat-reclaim.repository.ts';
 
 /** The job's name in job_leases. */
@@ -31,7 +27,6 @@ export const RECLAIM_BATCH = 100;
 const SYSTEM_ACTOR: AuditActor = { type: 'system', label: 'seat reclaim job' };
 
 /** A random holder id for this process: two processes never share one. */
-const PROCESS_HOLDER = `${process.pid}-${randomUUID()}`;
 
 export interface ReclaimRunResult {
   startedAt: number;
@@ -69,18 +64,18 @@ class LeaseLost extends Error {}
 export async function runSeatReclaim(db: Db, options: ReclaimOptions): Promise<ReclaimOutcome> {
   const holder = options.holder ?? PROCESS_HOLDER;
   const startedAt = options.now();
-  const acquired = await acquireReclaimLease(db, {
+  const acquired = await acquireJobLease(db, {
     name: RECLAIM_JOB,
     holder,
     now: startedAt,
     expiresAt: startedAt + LEASE_MS,
   });
   if (!acquired) {
-    const lease = await findReclaimLeaseHolder(db, RECLAIM_JOB);
+    const lease = await findJobLease(db, RECLAIM_JOB);
     return {
       status: 'lease-held',
       holder: lease?.holder ?? 'another process',
-      expiresAt: Number(lease?.expires_at ?? 0),
+      expiresAt: lease?.expiresAt ?? 0,
     };
   }
   const run = { subscriptions: 0, warned: 0, reclaimed: 0, renewedAt: startedAt };
@@ -88,7 +83,7 @@ export async function runSeatReclaim(db: Db, options: ReclaimOptions): Promise<R
   const renewIfDue = async () => {
     const at = options.now();
     if (at - run.renewedAt < RENEW_AFTER_MS) return;
-    if (!(await renewReclaimLease(db, { name: RECLAIM_JOB, holder, expiresAt: at + LEASE_MS }))) throw new LeaseLost();
+    if (!(await renewJobLease(db, { name: RECLAIM_JOB, holder, expiresAt: at + LEASE_MS }))) throw new LeaseLost();
     run.renewedAt = at;
   };
   const result = (finishedAt: number): ReclaimRunResult => ({
@@ -115,7 +110,7 @@ export async function runSeatReclaim(db: Db, options: ReclaimOptions): Promise<R
     }
   } catch (error) {
     if (!(error instanceof LeaseLost)) {
-      await releaseReclaimLease(db, {
+      await releaseJobLease(db, {
         name: RECLAIM_JOB,
         holder,
         finishedAt: options.now(),
@@ -126,7 +121,7 @@ export async function runSeatReclaim(db: Db, options: ReclaimOptions): Promise<R
     status = 'lease-lost';
   }
   const finished = result(options.now());
-  await releaseReclaimLease(db, {
+  await releaseJobLease(db, {
     name: RECLAIM_JOB,
     holder,
     finishedAt: finished.finishedAt,
