@@ -206,6 +206,12 @@ export class World {
   /** A new app session of the role's own user (who holds a seat). */
   /** A lease file of a seat just borrowed for a day through a fresh app session of the role's own user. */
   async freshLeaseFile(role: Exclude<Role, 'anonymous'>): Promise<string> {
+    // Generated PATCH /seat-rules calls may have turned borrowing off: the fixture allows it again.
+    await this.ctx.deps.database.db
+      .updateTable('subscriptions')
+      .set({ max_borrow_days: 14, min_pool_seats: 0 })
+      .where('id', '=', this.orgOf(role).subscriptionId)
+      .execute();
     const borrowed = await this.ctx.app.inject({
       method: 'POST',
       url: '/api/v1/app/sessions/current/borrow',
@@ -216,8 +222,6 @@ export class World {
     if (borrowed.statusCode !== 201) throw new Error(`borrow failed: ${borrowed.statusCode} ${borrowed.body}`);
     return (borrowed.json() as { leaseFile: string }).leaseFile;
   }
-
-  private appTokensMade = 0;
 
   async freshAppToken(role: Exclude<Role, 'anonymous'>): Promise<string> {
     const org = this.orgOf(role);
@@ -231,8 +235,9 @@ export class World {
         password: PASSWORD,
         app: { key: org.productKey, version: '1.0.0' },
         device: {
-          // The 41st fresh token of a role takes the 1st one's device over (401 session-replaced to that one).
-          id: `dev-${role}-${this.appTokensMade++ % 40}`,
+          // One machine per role: each fresh token takes the previous one's session over (401 session-replaced
+          // to that one), so the seat's device limit, which generated PATCH /seat-rules calls change, never bites.
+          id: `dev-${role}`,
           name: `${org.marker} laptop`,
           os: 'Linux',
           osVersion: '6',
@@ -294,9 +299,6 @@ async function buildOrg(ctx: TestContext, label: 'A' | 'B'): Promise<OrgWorld> {
     startsAt: now - 30 * DAY_MS,
     expiresAt: now + 365 * DAY_MS,
   });
-  // Fresh app tokens sign in from 40 devices in turn (world.freshAppToken) and keep their sessions: the most a
-  // user may run at once (2 by default) goes to the API's maximum, so the battery never meets it.
-  await db.updateTable('subscriptions').set({ device_limit: 50 }).where('id', '=', subscription.id).execute();
   for (const userId of [ownerId, member.id, loginTarget.id, ...throwaways.slice(0, 3)]) {
     const assigned = await ctx.app.inject({
       method: 'POST',
