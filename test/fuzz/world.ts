@@ -223,7 +223,15 @@ export class World {
     return (borrowed.json() as { leaseFile: string }).leaseFile;
   }
 
+  private appTokensMade = 0;
+
   async freshAppToken(role: Exclude<Role, 'anonymous'>): Promise<string> {
+    // Generated PATCH /seat-rules calls may have lowered the device limit: the fixture allows 40 machines again.
+    await this.ctx.deps.database.db
+      .updateTable('subscriptions')
+      .set({ device_limit: 50 })
+      .where('id', '=', this.orgOf(role).subscriptionId)
+      .execute();
     const org = this.orgOf(role);
     const person = this.personOf(role)!;
     const started = await this.ctx.app.inject({
@@ -235,9 +243,8 @@ export class World {
         password: PASSWORD,
         app: { key: org.productKey, version: '1.0.0' },
         device: {
-          // One machine per role: each fresh token takes the previous one's session over (401 session-replaced
-          // to that one), so the seat's device limit, which generated PATCH /seat-rules calls change, never bites.
-          id: `dev-${role}`,
+          // 40 machines per role in turn: the 41st fresh token takes the 1st one's device over.
+          id: `dev-${role}-${this.appTokensMade++ % 40}`,
           name: `${org.marker} laptop`,
           os: 'Linux',
           osVersion: '6',
