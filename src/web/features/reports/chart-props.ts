@@ -62,6 +62,9 @@ export const tooltipProps = {
 /** For `<Tooltip>` over bars: a bar the pointer is on should not hide the others. */
 export const barTooltipProps = { ...tooltipProps, cursor: tooltipCursor } as const;
 
+/** Tooltip series names in the text colour: a series' own colour can be too pale on white to read (axe). */
+export const readableTooltipItem = { color: 'var(--mantine-color-text)' } as const;
+
 /** For `<Tooltip labelFormatter>`: the day (YYYY-MM-DD) written in full. */
 export const dayLabel = (day: unknown) => formatDay(String(day));
 

@@ -9,11 +9,9 @@ import {
   dayXAxisProps,
   gridProps,
   legendProps,
+  readableTooltipItem,
 } from './chart-props';
 import { seriesColors, themeColor } from './chart-style';
-
-/** Series names in the text colour: the series' own colours are too pale on white to read (axe). */
-const readableItem = { color: 'var(--mantine-color-text)' };
 
 /** DemandChart's picture: a bar per day (its busiest hour's seats in use), the seats owned as a step line. */
 export function DemandChartDrawing({ series }: { series: DemandDay[] }) {
@@ -23,7 +21,7 @@ export function DemandChartDrawing({ series }: { series: DemandDay[] }) {
         <CartesianGrid {...gridProps} />
         <XAxis {...dayXAxisProps} />
         <YAxis {...countYAxisProps('Seats')} />
-        <Tooltip {...barTooltipProps} labelFormatter={dayLabel} itemStyle={readableItem} />
+        <Tooltip {...barTooltipProps} labelFormatter={dayLabel} itemStyle={readableTooltipItem} />
         <Legend {...legendProps} />
         <Bar maxBarSize={32} dataKey="peak" name="Peak in use" fill={seriesColors.used} radius={[2, 2, 0, 0]} />
         <Line

@@ -9,11 +9,9 @@ import {
   dayXAxisProps,
   gridProps,
   legendProps,
+  readableTooltipItem,
 } from './chart-props';
 import { DENIAL_REASONS } from './denial-reasons';
-
-/** Series names in the text colour: the series' own colours are too pale on white to read (axe). */
-const readableItem = { color: 'var(--mantine-color-text)' };
 
 /** DenialsChart's picture: a bar per day, stacked by reason. */
 export function DenialsChartDrawing({ series }: { series: DenialsDay[] }) {
@@ -23,7 +21,7 @@ export function DenialsChartDrawing({ series }: { series: DenialsDay[] }) {
         <CartesianGrid {...gridProps} />
         <XAxis {...dayXAxisProps} />
         <YAxis {...countYAxisProps('Denials')} />
-        <Tooltip {...barTooltipProps} labelFormatter={dayLabel} itemStyle={readableItem} />
+        <Tooltip {...barTooltipProps} labelFormatter={dayLabel} itemStyle={readableTooltipItem} />
         <Legend {...legendProps} />
         {DENIAL_REASONS.map((reason) => (
           <Bar
