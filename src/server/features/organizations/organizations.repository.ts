@@ -39,11 +39,14 @@ export async function countOrganizations(db: Db): Promise<number> {
 /**
  * Serialises changes to an organization's owners inside a transaction, so two owners
  * demoting each other at once cannot leave none. PostgreSQL takes a row lock; SQLite
- * already runs one write transaction at a time.
+ * already runs one write transaction at a time. `FOR NO KEY UPDATE`, not `FOR UPDATE`: the
+ * lockers still queue behind each other, but a row inserted elsewhere that references the
+ * organization (its foreign key takes `KEY SHARE`) does not wait, so a transaction holding a
+ * subscription row cannot deadlock with one holding the organization (two first borrowings did).
  */
 export async function lockOrganization(trx: Db, orgId: string): Promise<void> {
   if (isSqlite(trx)) return;
-  await trx.selectFrom('organizations').select('id').where('id', '=', orgId).forUpdate().execute();
+  await trx.selectFrom('organizations').select('id').where('id', '=', orgId).forNoKeyUpdate().execute();
 }
 
 export async function updateOrganization(
