@@ -10,6 +10,7 @@
 
 /** Lowest first. A feature may import the features before it, never one after it. */
 const FEATURE_ORDER = [
+  'metrics',
   'device',
   'geo',
   'throttle',
@@ -48,6 +49,7 @@ const FEATURE_ORDER = [
   'user-sessions',
   'privacy',
   'retention',
+  'event-ingest',
   'seat-reclaim',
   'reports',
   'health',
@@ -57,6 +59,7 @@ const FEATURE_ORDER = [
 const ROUTE_LAYER = ['^src/server/http/', '^src/server/features/[^/]+/.+[.]routes[.]ts$'];
 const ENTRY_POINTS = [
   '^src/server/start[.]ts$',
+  '^src/server/cluster[.]ts$',
   '^src/server/create-deps[.]ts$',
   '^src/server/web-build[.]ts$',
   '^src/server/cli/',

@@ -8,6 +8,11 @@ export const ProblemSchema = Type.Object(
     status: Type.Integer({ description: 'The HTTP status code of the answer.' }),
     code: Type.String({ description: 'Stable machine-readable code, the last segment of `type`.' }),
     detail: Type.Optional(Type.String({ description: 'What went wrong this time, for a person.' })),
+    requestId: Type.Optional(
+      Type.String({
+        description: 'On 5xx answers: the request id (also in X-Request-Id and the server log) to quote.',
+      }),
+    ),
     errors: Type.Optional(
       Type.Array(
         Type.Object({

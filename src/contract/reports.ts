@@ -1,5 +1,6 @@
 import { type Static, type TObject, type TProperties, Type } from 'typebox';
 import { MAX_RANGE_DAYS } from '../common/api-limits.ts';
+import { CursorQuery } from './paging.ts';
 import { DateInput, Id, IsoDateTime, Nullable } from './schema-helpers.ts';
 import { ALERT_TYPES, type AlertSchema } from './security.ts';
 
@@ -28,9 +29,55 @@ export const RangeQuery = Type.Object({
   format: Format,
 });
 export type RangeQuery = Static<typeof RangeQuery>;
+
+/** The most rows one page of a per-user table answers. */
+export const REPORT_PAGE_MAX = 500;
+/**
+ * Sorting and paging of a per-user table, on the server. Without `limit` the whole table is
+ * answered (as before paging existed); CSV is always the whole table, in the asked order.
+ */
+const paging = <S extends string>(sorts: readonly S[], defaultSort: S) => ({
+  sort: Type.Optional(
+    Type.Enum([...sorts], {
+      description: `Column to sort the rows by (default \`${defaultSort}\`); ties by name, then id.`,
+    }),
+  ),
+  order: Type.Optional(
+    Type.Enum(['asc', 'desc'], { description: 'Default: desc for numbers and times, asc for text.' }),
+  ),
+  cursor: Type.Optional(CursorQuery),
+  limit: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: REPORT_PAGE_MAX,
+      description: `Rows per page, 1 to ${REPORT_PAGE_MAX}; then \`nextCursor\` leads to the next page. Omitted: every row.`,
+    }),
+  ),
+});
+/** What a paged table answers besides its rows. */
+const paged = {
+  nextCursor: Nullable(Type.String({ description: 'The next page’s cursor (same sort and order); null on the last.' })),
+  totalRows: Type.Integer({ minimum: 0, description: 'Rows of the whole table, every page together.' }),
+};
+
+export const LOGINS_SORTS = [
+  'name',
+  'email',
+  'status',
+  'total',
+  'successful',
+  'failed',
+  'lastSignInAt',
+  'distinctDevices',
+  'distinctCountries',
+] as const;
+export const LoginsQuery = Type.Object({ ...RangeQuery.properties, ...paging(LOGINS_SORTS, 'total') });
+export type LoginsQuery = Static<typeof LoginsQuery>;
+export const APP_USAGE_SORTS = ['name', 'email', 'appName', 'activeDays', 'sessions', 'hours'] as const;
 export const AppUsageQuery = Type.Object({
   ...RangeQuery.properties,
   app: Type.Optional(Type.String({ maxLength: 64 })),
+  ...paging(APP_USAGE_SORTS, 'hours'),
 });
 export type AppUsageQuery = Static<typeof AppUsageQuery>;
 export const LicensesQuery = Type.Object({
@@ -43,6 +90,20 @@ export const ThresholdQuery = Type.Object({
   days: Days('Days without use before a user or seat counts.'),
 });
 export type ThresholdQuery = Static<typeof ThresholdQuery>;
+export const INACTIVE_USERS_SORTS = [
+  'name',
+  'email',
+  'role',
+  'createdAt',
+  'lastSignInAt',
+  'lastAppUseAt',
+  'inactiveDays',
+] as const;
+export const InactiveUsersQuery = Type.Object({
+  ...ThresholdQuery.properties,
+  ...paging(INACTIVE_USERS_SORTS, 'inactiveDays'),
+});
+export type InactiveUsersQuery = Static<typeof InactiveUsersQuery>;
 
 /** Header fields every report answer carries. */
 const Recounting = Type.Boolean({
@@ -77,6 +138,7 @@ export type LoginsRow = Static<typeof LoginsRow>;
 export const LoginsReport = Type.Object({
   ...ranged,
   rows: Type.Array(LoginsRow),
+  ...paged,
   series: Type.Array(Type.Object({ day: CalendarDate, successful: Type.Integer(), failed: Type.Integer() })),
 });
 export type LoginsReport = Static<typeof LoginsReport>;
@@ -97,6 +159,7 @@ export type AppUsageRow = Static<typeof AppUsageRow>;
 export const AppUsageReport = Type.Object({
   ...ranged,
   rows: Type.Array(AppUsageRow),
+  ...paged,
   apps: Type.Array(
     Type.Object({
       app: Type.String(),
@@ -155,7 +218,12 @@ export const InactiveUsersRow = Type.Object({
   inactiveDays: Type.Integer(),
 });
 export type InactiveUsersRow = Static<typeof InactiveUsersRow>;
-export const InactiveUsersReport = Type.Object({ ...header, days: Type.Integer(), rows: Type.Array(InactiveUsersRow) });
+export const InactiveUsersReport = Type.Object({
+  ...header,
+  days: Type.Integer(),
+  rows: Type.Array(InactiveUsersRow),
+  ...paged,
+});
 export type InactiveUsersReport = Static<typeof InactiveUsersReport>;
 
 export const UnderusedLicensesRow = Type.Object({
@@ -193,6 +261,17 @@ export const SecurityReport = Type.Object({
   rows: Type.Array(SecurityRow),
   ips: Type.Array(
     Type.Object({ ip: Type.String(), failed: Type.Integer(), accounts: Type.Integer(), lastFailureAt: IsoDateTime }),
+    {
+      description:
+        'Addresses that were among a day’s 100 most failing addresses on at least one day of the range, counted over those days; at most 100, most accounts (then failures) first.',
+    },
+  ),
+  otherAddresses: Type.Object(
+    { failed: Type.Integer({ minimum: 0 }) },
+    {
+      description:
+        'Failures in the range not counted in `ips` (addresses outside a day’s top 100, or past the 100 shown).',
+    },
   ),
   series: Type.Array(Type.Object({ day: CalendarDate, failed: Type.Integer() })),
   alerts: Type.Object(

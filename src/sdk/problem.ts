@@ -9,5 +9,7 @@ export interface Problem {
   /** Stable, machine-readable; the last segment of `type`. */
   code: string;
   detail?: string;
+  /** On 5xx answers: the request id to quote to the server's operator (also the X-Request-Id header). */
+  requestId?: string;
   errors?: { path: string; message: string }[];
 }

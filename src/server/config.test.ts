@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
@@ -31,7 +32,14 @@ describe('configuration', () => {
       REDIS_URL: 'redis://cache:6379',
       TRUST_PROXY: '10.0.0.0/8, 192.168.1.10,::1',
     });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db:5432/seatkeeper' });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://app@db:5432/seatkeeper',
+      poolSize: 2 * os.availableParallelism() + 2,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x', DATABASE_POOL_SIZE: '24' }).database).toMatchObject({
+      poolSize: 24,
+    });
     expect(config.redisUrl).toBe('redis://cache:6379');
     expect(config.trustProxy).toEqual(['10.0.0.0/8', '192.168.1.10', '::1']);
   });
@@ -40,6 +48,8 @@ describe('configuration', () => {
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://db/x'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['DATABASE_POOL_SIZE', 'many'],
     ['REDIS_URL', 'localhost:6379'],
     ['TRUST_PROXY', '10.0.0.0/33'],
     ['TRUST_PROXY', 'proxy.internal'],

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 
@@ -11,7 +12,8 @@ export interface Config {
   host: string;
   dataDir: string;
   /** `sqlite:<file>` when DATABASE_URL is unset, otherwise the postgres:// URL. */
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  /** poolSize: DATABASE_POOL_SIZE, connections per process (absent when opened without loadConfig: the default). */
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
   redisUrl: string | undefined;
   /** Addresses/CIDRs of proxies whose X-Forwarded-For hop we believe. Empty: trust none. */
   trustProxy: string[];
@@ -26,6 +28,10 @@ export interface Config {
   demo: boolean;
   production: boolean;
   logLevel: string;
+  /** METRICS_TOKEN: a bearer token that lets other addresses than loopback and TRUST_PROXY read /metrics. */
+  metricsToken: string | undefined;
+  /** When to shed load with 503 (docs/operations.md); 0 turns a limit off. maxHeapMb undefined: 90 % of Node's heap limit. */
+  overload: { maxEventLoopDelayMs: number; maxHeapMb: number | undefined; maxRssMb: number; maxInFlight: number };
 }
 
 export class ConfigError extends Error {
@@ -50,7 +56,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     host,
     dataDir,
-    database: parseDatabase(env.DATABASE_URL, dataDir),
+    database: parseDatabase(env.DATABASE_URL, dataDir, env.DATABASE_POOL_SIZE),
     redisUrl: parseRedisUrl(env.REDIS_URL),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicUrl,
@@ -62,6 +68,16 @@ export function loadConfig(env: Env = process.env): Config {
     demo: parseDemo(env.DEMO, production),
     production,
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
+    overload: {
+      maxEventLoopDelayMs: parseLimit('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', env.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS, 1000),
+      maxHeapMb:
+        optional(env.OVERLOAD_MAX_HEAP_MB) === undefined
+          ? undefined
+          : parseLimit('OVERLOAD_MAX_HEAP_MB', env.OVERLOAD_MAX_HEAP_MB, 0),
+      maxRssMb: parseLimit('OVERLOAD_MAX_RSS_MB', env.OVERLOAD_MAX_RSS_MB, 0),
+      maxInFlight: parseLimit('OVERLOAD_MAX_IN_FLIGHT', env.OVERLOAD_MAX_IN_FLIGHT, 1000),
+    },
   };
 }
 
@@ -79,7 +95,9 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-function parseDatabase(value: string | undefined, dataDir: string): Config['database'] {
+function parseDatabase(value: string | undefined, dataDir: string, poolSizeValue?: string): Config['database'] {
+  // Checked whatever the database: a bad value is a mistake to report, not to ignore.
+  const poolSize = parsePoolSize(poolSizeValue);
   const url = optional(value);
   if (!url) return { kind: 'sqlite', file: path.join(dataDir, 'seatkeeper.sqlite') };
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -88,7 +106,7 @@ function parseDatabase(value: string | undefined, dataDir: string): Config['data
     } catch {
       throw new ConfigError('DATABASE_URL', 'is not a valid URL');
     }
-    return { kind: 'postgres', url };
+    return { kind: 'postgres', url, poolSize };
   }
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
@@ -181,4 +199,43 @@ function parseLogLevel(value: string | undefined): string {
   const level = optional(value) ?? 'info';
   if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`);
   return level;
+}
+
+/**
+ * Connections per server process to PostgreSQL. Default 2 × cores + 2: a query's time is part CPU on
+ * the database and part waiting (round trips, fsync at commit), so about two connections a core keep
+ * the database's cores busy, and two more leave room for sign-ins beside a full heartbeat pipeline.
+ * More only queue inside PostgreSQL. With N processes, N × this must stay under max_connections.
+ */
+export function parsePoolSize(value: string | undefined): number {
+  const raw = optional(value);
+  if (raw === undefined) return 2 * os.availableParallelism() + 2;
+  const size = Number(raw);
+  if (!/^\d+$/.test(raw) || size < 1 || size > 1000) {
+    throw new ConfigError('DATABASE_POOL_SIZE', `expected a whole number from 1 to 1000, got "${value}"`);
+  }
+  return size;
+}
+
+/** A whole number ≥ 0 (0: no limit); unset: the default. */
+function parseLimit(variable: string, value: string | undefined, fallback: number): number {
+  const raw = optional(value);
+  if (raw === undefined) return fallback;
+  const limit = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(limit)) {
+    throw new ConfigError(variable, `expected a whole number (0 turns the limit off), got "${value}"`);
+  }
+  return limit;
+}
+
+function parseMetricsToken(value: string | undefined): string | undefined {
+  const token = optional(value);
+  if (token === undefined) return undefined;
+  if (token.length < 16 || /\s/.test(token)) {
+    throw new ConfigError(
+      'METRICS_TOKEN',
+      'expected at least 16 characters without spaces (e.g. openssl rand -hex 32)',
+    );
+  }
+  return token;
 }

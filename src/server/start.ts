@@ -12,14 +12,26 @@ import { startReclaimSchedule } from './features/seat-reclaim/index.ts';
 import { buildApp, loggerOptions } from './http/app.ts';
 import { ensureWebBuild } from './web-build.ts';
 
+export interface StartOptions {
+  /** Build the console when missing or stale (default true; a cluster's primary builds it once). */
+  buildWeb?: boolean;
+  /** Seed the demo organization into an empty database (default: config.demo; a cluster's primary seeds once). */
+  seedDemo?: boolean;
+  handleSignals?: boolean;
+  /** The server's clock (ms); default Date.now. Tests of two processes move it to reach silence limits. */
+  now?: () => number;
+}
+
 /**
  * `npm start`: migrate, seed the demo organization into an empty database (unless
  * DEMO=0 or production), build the console when missing or stale, listen, and on
  * SIGTERM/SIGINT stop accepting, finish in-flight requests and close the database.
  */
-export async function startServer(config: Config, options: { buildWeb?: boolean; handleSignals?: boolean } = {}) {
-  const deps = await createDeps(config);
-  if (config.demo) await seedDemoIfEmpty(deps, { log: (line) => process.stdout.write(`${line}\n`) });
+export async function startServer(config: Config, options: StartOptions = {}) {
+  const created = await createDeps(config);
+  const deps = options.now ? { ...created, now: options.now } : created;
+  if (options.seedDemo ?? config.demo)
+    await seedDemoIfEmpty(deps, { log: (line) => process.stdout.write(`${line}\n`) });
   if (options.buildWeb ?? true) await ensureWebBuild();
   const app = await buildApp(deps, { logger: loggerOptions(config.logLevel) });
   await app.listen({ port: config.port, host: config.host });

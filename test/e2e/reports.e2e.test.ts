@@ -111,6 +111,19 @@ describe.skipIf(!chromiumAvailable)('reports in Chromium', () => {
     const cells = (await row.getByRole('cell').allTextContents()).map((text) => text.trim());
     expect(cells).toEqual(expect.arrayContaining(['4', '2']));
 
+    // The table is sorted by the server: a click on a header asks for the first page in that order.
+    const sorted = page.waitForResponse((response) =>
+      /\/reports\/logins\?.*sort=failed&order=desc/.test(response.url()),
+    );
+    const table = page.getByRole('table', { name: 'Sign-ins per user', exact: true });
+    await table.getByRole('button', { name: 'Failed', exact: true }).click();
+    expect((await sorted).status()).toBe(200);
+    await expect
+      .poll(() => table.getByRole('columnheader', { name: 'Failed', exact: true }).getAttribute('aria-sort'))
+      .toBe('descending');
+    // Rita has the most failures of the organization's users: first row.
+    await expect.poll(async () => (await table.getByRole('row').nth(1).textContent()) ?? '').toContain('Rita Reports');
+
     const downloading = page.waitForEvent('download');
     await page.getByRole('link', { name: /CSV/ }).click();
     const download = await downloading;

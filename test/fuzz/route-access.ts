@@ -73,6 +73,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/v1/users/bulk/deactivate': 'owner',
   'POST /api/v1/users/bulk/export': 'owner',
   'POST /api/v1/users/import': 'owner',
+  'POST /api/v1/events': 'owner',
 
   'GET /api/v1/subscriptions': 'owner',
   'GET /api/v1/subscriptions/{id}': 'owner',

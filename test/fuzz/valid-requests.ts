@@ -128,6 +128,19 @@ export const VALID_REQUESTS: Record<string, (c: ValidContext) => ValidRequest> =
   'POST /api/v1/users/import': (c) => ({
     body: { csv: `email,name,role,product\n${c.uniqueEmail()},${c.org.marker} imported,member,\n`, dryRun: true },
   }),
+  // An email with no account: answered (rejected unknown-user), nothing stored in the fuzz world.
+  'POST /api/v1/events': (c) => ({
+    body: [
+      {
+        idempotencyKey: `${c.org.marker}-fuzz`,
+        email: c.uniqueEmail(),
+        occurredAt: new Date().toISOString(),
+        ip: '203.0.113.5',
+        userAgent: null,
+        outcome: 'success',
+      },
+    ],
+  }),
   'GET /api/v1/subscriptions': () => ({ query: { status: 'active' } }),
   'GET /api/v1/subscriptions/{id}': (c) => ({ path: { id: c.org.subscriptionId } }),
   'GET /api/v1/subscriptions/{id}/assignments': (c) => ({ path: { id: c.org.subscriptionId } }),

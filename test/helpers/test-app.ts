@@ -81,7 +81,16 @@ export async function createTestContext(kind: DatabaseKind, options: TestAppOpti
   } else {
     env = { DATABASE_URL: `sqlite:${path.join(dataDir, 'test.sqlite')}` };
   }
-  const config: Config = loadConfig({ DATA_DIR: dataDir, DEMO: '0', LOG_LEVEL: 'silent', ...env, ...options.config });
+  // Event-loop shedding off unless a test turns it on (test/api/overload.test.ts): many suites share
+  // each worker's event loop on a loaded 2-core machine, and a late loop there is not our overload.
+  const config: Config = loadConfig({
+    DATA_DIR: dataDir,
+    DEMO: '0',
+    LOG_LEVEL: 'silent',
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...env,
+    ...options.config,
+  });
   const database: DatabaseHandle = openDatabase(config.database);
   await migrateToLatest(database.db);
   const geo = await openGeoIp({ cityDb: FIXTURE_CITY_DB, asnDb: FIXTURE_ASN_DB });

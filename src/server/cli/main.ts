@@ -5,6 +5,9 @@ const USAGE = `Usage: npx seatkeeper <command> [options]
 
 Commands:
   start                       Serve the console and API (what npm start runs)
+  cluster [--workers N] [--no-web-build]
+                              Serve with N worker processes on one port (what npm run cluster runs; WORKERS,
+                              default: the CPU count, 1 over SQLite); see docs/scaling.md
   migrate                     Apply pending database migrations
   create-org --name N --owner-email E --owner-password P [--owner-name N] [--time-zone Z] [--json]
                               Create an organization and its first owner
@@ -24,6 +27,10 @@ Commands:
   password-link --email E [--json]
                               Print a one-time link for the user to set a password: their first, or a new one
                               (then valid for 24 hours; using it ends their other sessions)
+  import-events FILE [--org ID] [--format auto|seatkeeper|entra|google] [--json]
+                              Store sign-in events from a file: our JSON array or JSON lines, a Microsoft Entra
+                              sign-in log export (JSON or CSV) or a Google Workspace login audit; progress on
+                              stderr (docs/event-ingest.md)
   seed-demo                   Add the demo organization (with months of activity)
   rebuild-reports [--org ID] [--at-once] [--drop-purged-history] [--json]
                               Recompute the report aggregates from the stored events (after an import,
@@ -36,6 +43,10 @@ Commands:
                               borrowed keep verifying)
   reclaim-seats [--json]      Run the dormant-seat reclaim job once now: warn holders of idle seats, free the
                               seats that are due (exit code 3 when another process holds the job's lease)
+  backup FILE [--force]       Copy the database to FILE while the server runs (SQLite's online backup; PostgreSQL:
+                              pg_dump -Fc); progress on stderr
+  restore FILE [--force]      Replace the database with a backup (stop the server first; an existing database only
+                              with --force); docs/operations.md
   help                        Show this text
 
 Configuration comes from the environment (DATABASE_URL, DATA_DIR, …), as for the server; see README.md.`;
@@ -45,11 +56,13 @@ type Command = (args: string[]) => Promise<void>;
 // Loaded on demand: `help` or a typo should not open GeoIP databases or build anything.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./start.ts')).runStart,
+  cluster: async () => (await import('./cluster.ts')).runClusterCommand,
   migrate: async () => (await import('./migrate.ts')).runMigrate,
   'create-org': async () => (await import('./create-org.ts')).runCreateOrg,
   'set-role': async () => (await import('./recover-owner.ts')).runSetRole,
   'password-link': async () => (await import('./recover-owner.ts')).runPasswordLink,
   'seed-demo': async () => (await import('./seed-demo.ts')).runSeedDemo,
+  'import-events': async () => (await import('./import-events.ts')).runImportEvents,
   'rebuild-reports': async () => (await import('./rebuild-reports.ts')).runRebuildReports,
   purge: async () => (await import('./purge.ts')).runPurge,
   'reclaim-seats': async () => (await import('./reclaim-seats.ts')).runReclaimSeats,
@@ -58,6 +71,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'add-subscription': async () => (await import('./products-and-subscriptions.ts')).runAddSubscription,
   'renew-subscription': async () => (await import('./products-and-subscriptions.ts')).runRenewSubscription,
   'set-seats': async () => (await import('./products-and-subscriptions.ts')).runSetSeats,
+  backup: async () => (await import('./backup.ts')).runBackup,
+  restore: async () => (await import('./backup.ts')).runRestore,
 };
 
 async function main(argv: string[]): Promise<number> {

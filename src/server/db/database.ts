@@ -3,8 +3,9 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import type { Config } from '../config.ts';
+import { type Config, parsePoolSize } from '../config.ts';
 import type { Database } from './schema.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export type Db = Kysely<Database>;
 
@@ -13,15 +14,22 @@ export interface DatabaseHandle {
   kind: 'sqlite' | 'postgres';
   /** Cheap round trip for /readyz. */
   ping(): Promise<void>;
+  /** PostgreSQL: the pool's connections now (the /metrics gauges); SQLite has no pool. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
+
+/** PostgreSQL: a new connection must be made (or a pooled one free) within this many ms. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+/** /readyz: a database that has not answered `select 1` within this many ms is not ready. */
+export const PING_TIMEOUT_MS = 3_000;
 
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
 
 /** Opens SQLite (default) or PostgreSQL, per configuration; the rest of the code does not know which. */
 export function openDatabase(database: Config['database']): DatabaseHandle {
-  return database.kind === 'sqlite' ? openSqlite(database.file) : openPostgres(database.url);
+  return database.kind === 'sqlite' ? openSqlite(database.file) : openPostgres(database.url, database.poolSize);
 }
 
 function openSqlite(file: string): DatabaseHandle {
@@ -35,7 +43,8 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   // A second process (the CLI beside the server) waits for the lock instead of failing.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Hot statements stay prepared (statement-cache.ts).
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     kind: 'sqlite',
@@ -46,10 +55,11 @@ function openSqlite(file: string): DatabaseHandle {
   };
 }
 
-function openPostgres(url: string): DatabaseHandle {
+function openPostgres(url: string, poolSize = parsePoolSize(undefined)): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    // DATABASE_POOL_SIZE, default 2 × cores + 2 (config.ts parsePoolSize says why).
+    max: poolSize,
     // Times and counts are int8: numbers well inside 2^53, so parse them as numbers.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -57,16 +67,42 @@ function openPostgres(url: string): DatabaseHandle {
           ? (value: string) => Number(value)
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
+    // A connection not made within this many ms (a PostgreSQL that hangs, a network that drops
+    // packets), or no pooled connection free within it, fails the request: 503 database-unavailable
+    // with Retry-After (http/errors.ts) rather than a request left waiting to its deadline.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // TCP keep-alive probes find a peer that vanished without closing (a cut network) in seconds, not hours.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
+  // A client losing its connection (PostgreSQL restarted or stopped: 57P01, "Connection
+  // terminated") must not crash the process. Idle clients are covered by the pool's 'error';
+  // a checked-out client between two queries of a transaction has no listener of pg's own, and
+  // an 'error' event without one would end the process. The next query fails (answered 503),
+  // the pool drops the broken client, and a later request connects anew.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     kind: 'postgres',
-    ping: async () => {
-      await pool.query('select 1');
-    },
+    ping: () => withTimeout(pool.query('select 1'), PING_TIMEOUT_MS),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
+}
+
+/** Resolves when `work` does, or rejects after `ms` (the work itself is left to finish). */
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

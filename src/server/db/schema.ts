@@ -20,6 +20,7 @@ export interface Database {
   app_sessions: AppSessionRow;
   daily_app_usage: DailyAppUsageRow;
   daily_failed_sign_ins: DailyFailedSignInRow;
+  daily_failing_addresses: DailyFailingAddressRow;
   org_daily_sign_ins: OrgDailySignInRow;
   sign_in_key_days: SignInKeyDayRow;
   org_daily_active_users: OrgDailyActiveUsersRow;
@@ -59,6 +60,7 @@ export interface Database {
   seat_denials: SeatDenialRow;
   seat_usage_hours: SeatUsageHourRow;
   license_signing_keys: LicenseSigningKeyRow;
+  ingested_events: IngestedEventRow;
 }
 
 export interface OrganizationRow {
@@ -426,6 +428,17 @@ export interface DailyFailedSignInRow {
   user_id: string;
   failed: number;
   /** Latest failure of that address on that account that day (ms). */
+  last_at: number;
+}
+
+/** One of a day's top addresses by failures (migration 0015; report-aggregates/failing-addresses.ts). */
+export interface DailyFailingAddressRow {
+  org_id: string;
+  day: string;
+  ip: string;
+  /** Failures of that address that day, on every account. */
+  failed: number;
+  /** Latest of them (ms). */
   last_at: number;
 }
 
@@ -853,4 +866,13 @@ export interface LicenseSigningKeyRow {
   created_at: number;
   /** Stops signing from then; still published while leases it signed may be verified. */
   retired_at: number | null;
+}
+
+/** An idempotency key of an ingested sign-in event (POST /api/v1/events, import-events; migration 0014). */
+export interface IngestedEventRow {
+  org_id: string;
+  /** The sender's own id of the event; unique per organization. */
+  idempotency_key: string;
+  /** Epoch ms when the event was first accepted. */
+  ingested_at: number;
 }

@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import { ActivityItemSchema } from '../../contract/activity.ts';
 import { ApiTokenSchema } from '../../contract/api-tokens.ts';
 import { AuditEntrySchema } from '../../contract/audit-log.ts';
@@ -16,11 +16,12 @@ import { registerActivityRoutes } from '../features/activity/activity.routes.ts'
 import { registerAlertRoutes } from '../features/alerts/alerts.routes.ts';
 import { registerApiTokenRoutes } from '../features/api-tokens/api-tokens.routes.ts';
 import { registerAppSessionRoutes } from '../features/app-sessions/app-sessions.routes.ts';
-import { HeartbeatBatcher } from '../features/app-sessions/index.ts';
+import { HeartbeatBatcher, heartbeatParallelism } from '../features/app-sessions/index.ts';
 import { registerAuditLogRoutes } from '../features/audit-log/audit-log.routes.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { registerBulkUserRoutes } from '../features/bulk-users/bulk-users.routes.ts';
 import { registerDeviceAuthorizationRoutes } from '../features/device-authorization/device-authorization.routes.ts';
+import { registerEventIngestRoutes } from '../features/event-ingest/event-ingest.routes.ts';
 import { registerHealthRoutes } from '../features/health/health.routes.ts';
 import { registerLicenseKeyRoutes } from '../features/license-keys/license-keys.routes.ts';
 import { registerLicenseRoutes } from '../features/licenses/licenses.routes.ts';
@@ -41,6 +42,7 @@ import { registerSignInRoutes } from '../features/sign-ins/sign-ins.routes.ts';
 import { registerSsoRoutes } from '../features/sso/sso.routes.ts';
 import { registerSsoSignInRoutes } from '../features/sso-sign-in/sso-sign-in.routes.ts';
 import { registerSubscriptionRoutes } from '../features/subscriptions/subscriptions.routes.ts';
+import { logThrottleStoreChanges } from '../features/throttle/index.ts';
 import { registerUserSessionRoutes } from '../features/user-sessions/user-sessions.routes.ts';
 import { registerInvitationRoutes } from '../features/users/invitations.routes.ts';
 import { registerUserRoutes } from '../features/users/users.routes.ts';
@@ -49,8 +51,11 @@ import type { App } from './app-types.ts';
 import { registerErrorHandling, sendFrameworkError, sendProblem, writeClientError } from './errors.ts';
 import { refuseControlCharacters } from './input-rules.ts';
 import { redactUrl } from './log-redaction.ts';
+import { registerMetrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerOverloadShedding } from './overload.ts';
 import { REQUEST_DEADLINE_MS, registerRequestDeadline } from './request-deadline.ts';
+import { REQUEST_ID_HEADER, REQUEST_ID_LOG_LABEL, registerRequestIdHeader, requestIdOf } from './request-id.ts';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { registerWebConsole } from './web-console.ts';
@@ -75,6 +80,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const headers = securityHeaders(deps.config.publicUrl);
   const app = Fastify({
     logger: options.logger ?? false,
+    // Every log line of a request carries its id (request-id.ts): the caller's X-Request-Id when sane.
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: REQUEST_ID_LOG_LABEL }),
     // Only the listed proxies' X-Forwarded-For hop is believed (proxy-addr); otherwise the socket address.
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -83,6 +92,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     // Errors before routing and from Node's HTTP parser answer problem+json like the rest.
     frameworkErrors: (error, request, reply) => {
       reply.headers(headers);
+      reply.header(REQUEST_ID_HEADER, request.id);
       sendFrameworkError(error, request, reply);
     },
     clientErrorHandler: writeClientError,
@@ -92,6 +102,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   app.setValidatorCompiler(createValidatorCompiler());
 
   registerErrorHandling(app);
+  registerRequestIdHeader(app);
+  // Before any other work on a request: over a limit, answer 503 at once (docs/operations.md).
+  await registerOverloadShedding(app, deps.config.overload, registerMetrics(app, deps));
   registerRequestDeadline(app, options.requestDeadlineMs ?? REQUEST_DEADLINE_MS);
   registerSecurityHeaders(app, headers);
   // A request arriving on a kept-alive connection while the server drains: 503 problem, connection closed.
@@ -128,6 +141,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await registerOpenApi(app);
 
   registerHealthRoutes(app, deps);
+  // Redis lost or back: one log line each (the sign-ins go on; docs/resilience.md).
+  logThrottleStoreChanges(deps.throttle, app.log);
   registerAuthRoutes(app, deps);
   registerSsoSignInRoutes(app, deps);
   registerMfaRoutes(app, deps);
@@ -135,6 +150,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerInvitationRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerBulkUserRoutes(app, deps);
+  registerEventIngestRoutes(app, deps);
   registerPrivacyRoutes(app, deps);
   registerUserSessionRoutes(app, deps);
   registerActivityRoutes(app, deps);
@@ -154,9 +170,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerNotMeRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerAuditLogRoutes(app, deps);
-  // PostgreSQL: a few heartbeat transactions in flight keep its pool busy; SQLite has one writer.
-  const heartbeatParallelism = deps.database.kind === 'postgres' ? 2 : 1;
-  registerAppSessionRoutes(app, deps, new HeartbeatBatcher(deps.database.db, deps.now, heartbeatParallelism));
+  // PostgreSQL: several heartbeat transactions in flight, sized from the pool; SQLite has one writer.
+  const heartbeatBatcher = new HeartbeatBatcher(deps.database.db, deps.now, heartbeatParallelism(deps.config.database));
+  registerAppSessionRoutes(app, deps, heartbeatBatcher);
   registerDeviceAuthorizationRoutes(app, deps);
   registerSeatBorrowingRoutes(app, deps);
   registerLicenseKeyRoutes(app, deps);

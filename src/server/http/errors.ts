@@ -3,6 +3,12 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DATE_SPAN_TEXT } from '../../common/date-span.ts';
 import type { Problem } from '../../contract/problem.ts';
+import {
+  classifyDatabaseError,
+  DATABASE_BUSY_RETRY_AFTER_S,
+  DATABASE_UNAVAILABLE_RETRY_AFTER_S,
+  type DatabaseFailure,
+} from '../db/errors.ts';
 import { AppError, type FieldError } from '../lib/app-error.ts';
 
 function problemBody(error: AppError): Problem {
@@ -18,7 +24,8 @@ function problemBody(error: AppError): Problem {
 }
 
 export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
-  const body = problemBody(error);
+  // A 5xx names its request, so the user can quote it and the operator find its log lines.
+  const body = { ...problemBody(error), ...(error.status >= 500 ? { requestId: String(reply.request.id) } : {}) };
   for (const [name, value] of Object.entries(error.extra.headers ?? {})) reply.header(name, value);
   // Serialized by hand: the route's response schema must not filter a problem body.
   return reply
@@ -76,7 +83,28 @@ export function toAppError(error: FastifyError | Error): AppError {
     if (error instanceof SyntaxError) return new AppError(400, 'invalid-json', 'Malformed JSON body', error.message);
     return new AppError(status, CLIENT_ERROR_CODES[status] ?? 'bad-request', error.message || 'Bad request');
   }
+  const databaseFailure = classifyDatabaseError(error);
+  if (databaseFailure) return databaseProblem(databaseFailure);
   return new AppError(500, 'internal', 'Internal server error', 'Something went wrong on our side; it was logged.');
+}
+
+/** A database that is away or a transaction that lost a race: 503 with Retry-After, nothing committed. */
+function databaseProblem(failure: DatabaseFailure): AppError {
+  return failure === 'unavailable'
+    ? new AppError(
+        503,
+        'database-unavailable',
+        'Database unavailable',
+        `The database does not answer; nothing was changed. Try again in ${DATABASE_UNAVAILABLE_RETRY_AFTER_S} seconds.`,
+        { headers: { 'Retry-After': String(DATABASE_UNAVAILABLE_RETRY_AFTER_S) } },
+      )
+    : new AppError(
+        503,
+        'database-busy',
+        'Database busy',
+        'The request met a concurrent change and was rolled back; nothing was changed. Try again.',
+        { headers: { 'Retry-After': String(DATABASE_BUSY_RETRY_AFTER_S) } },
+      );
 }
 
 function formatIssue(issue: FieldError): string {

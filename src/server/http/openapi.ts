@@ -39,6 +39,7 @@ export async function registerOpenApi(app: App): Promise<void> {
         },
         { name: 'users', description: 'The organization’s users and their invitations.' },
         { name: 'activity', description: 'Sign-in attempts and app sessions, as JSON pages or CSV.' },
+        { name: 'events', description: 'Bulk ingest of sign-in events from another identity provider.' },
         { name: 'subscriptions', description: 'Products, subscriptions, seats and who holds them.' },
         { name: 'organization', description: 'The organization’s settings.' },
         { name: 'reports', description: 'The Overview and the reports, as JSON or CSV.' },
@@ -148,11 +149,13 @@ const PROBLEM_TITLES: Record<string, string> = {
   'access-denied': 'Sign-in denied',
   'alert-status-unchanged': 'Alert status unchanged',
   'api-token-invalid': 'API token not valid',
+  'too-many-events': 'Too many events in one batch',
   'authorization-pending': 'Waiting for the user',
   'already-assigned': 'Already holds a seat',
   'bad-request': 'Bad request',
   'browser-sign-in-required': 'Sign in through the browser',
   'csrf-token-invalid': 'Missing or wrong CSRF token',
+  'database-busy': 'Database busy',
   'database-unavailable': 'Database unavailable',
   'device-code-invalid': 'Code not valid',
   'device-limit': 'Seat in use on too many devices',
@@ -177,6 +180,8 @@ const PROBLEM_TITLES: Record<string, string> = {
   'invalid-time-zone': 'Unknown time zone',
   'invalid-trusted-network': 'Invalid trusted network',
   'invalid-url': 'Malformed URL',
+  'metrics-forbidden': 'Metrics not available to this address',
+  overloaded: 'Server overloaded',
   'invitation-invalid': 'Invitation not valid',
   'invitation-not-needed': 'No invitation needed',
   'last-owner': 'The last owner who can sign in must stay',
@@ -383,6 +388,10 @@ function completeResponses(operation: Json, method: string): void {
   if (auth === 'session-only') add(403, 'session-required');
   add(500, 'internal');
   add(503, 'timeout', 'shutting-down');
+  // Any route but /healthz when over a load limit (overload.ts, docs/operations.md).
+  if (operation.operationId !== 'getHealth') add(503, 'overloaded');
+  // Any route that reads or writes the database, i.e. all but /healthz (docs/resilience.md).
+  if (operation.operationId !== 'getHealth') add(503, 'database-unavailable', 'database-busy');
 
   const responses = operation.responses as Json;
   const declared = (operation[DECLARED_CODES_KEY] ?? {}) as Record<string, string[]>;
@@ -419,7 +428,7 @@ function problemResponse(status: number, codes: string[]): Json {
   const listed = codes.map((code) => `\`${code}\``).join(', ');
   return {
     description: `${STATUS_MEANINGS[status] ?? STATUS_CODES[status] ?? 'Problem'}. Problem codes: ${listed}.`,
-    ...(status === 429
+    ...(status === 429 || status === 503
       ? {
           headers: {
             'Retry-After': {

@@ -12,6 +12,8 @@ import * as securityMonitoring from './0010_security_monitoring.ts';
 import * as accountSecurity from './0011_account_security.ts';
 import * as auditAndPrivacy from './0012_audit_and_privacy.ts';
 import * as floatingSeats from './0013_floating_seats.ts';
+import * as eventIngest from './0014_event_ingest.ts';
+import * as failingAddresses from './0015_failing_addresses.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0011_account_security': accountSecurity,
   '0012_audit_and_privacy': auditAndPrivacy,
   '0013_floating_seats': floatingSeats,
+  '0014_event_ingest': eventIngest,
+  '0015_failing_addresses': failingAddresses,
 };

@@ -1,5 +1,7 @@
 import { type SqlBool, sql } from 'kysely';
+import { isAnyOf, valuesTable } from '../../db/batch-params.ts';
 import type { Db } from '../../db/database.ts';
+import { isSqlite } from '../../db/dialect.ts';
 import type { AppSessionEndReason, AppSessionRow } from '../../db/schema.ts';
 import { anonymiseIp } from '../../lib/anonymise-ip.ts';
 import type { NewSignInAttempt } from '../activity/index.ts';
@@ -176,42 +178,75 @@ export async function findSoonestLapse(db: Db, orgId: string, subscriptionIds: s
   return row?.lapse == null ? null : Number(row.lapse);
 }
 
-/** Slides sessions forward; `countedUntil` also moves their usage mark (one statement per group). */
-export async function touchSessions(db: Db, ids: number[], at: number, countedUntil?: number): Promise<void> {
+/**
+ * Slides sessions forward (last heartbeat = `at`) and moves the usage mark of those in `flushed` to
+ * `at` as well: one statement whatever the batch, its rows locked in id order (PostgreSQL).
+ */
+export async function touchSessions(db: Db, ids: number[], at: number, flushed: number[] = []): Promise<void> {
   if (ids.length === 0) return;
-  await db
-    .updateTable('app_sessions')
-    .set({ last_heartbeat_at: at, ...(countedUntil === undefined ? {} : { usage_counted_until: countedUntil }) })
-    .where('id', 'in', ids)
-    .execute();
+  await sql`update app_sessions set last_heartbeat_at = ${at},
+      usage_counted_until = case when ${isAnyOf(db, 'id', flushed, 'bigint')} then ${at} else usage_counted_until end
+    where ${lockedIds(db, 'app_sessions', ids)}`.execute(db);
 }
 
-/** Ends a session that is still open; `at` may lie in the past (a timed-out session ends at its last heartbeat). */
-export async function endSession(
-  db: Db,
-  end: {
-    id: number;
-    at: number;
-    reason: AppSessionEndReason;
-    lastHeartbeatAt: number;
-    countedUntil: number;
-    /** Only if no heartbeat came after this one (a timed-out end read without a lock; a heartbeat may have won). */
-    unlessHeartbeatAfter?: number;
-  },
-): Promise<boolean> {
-  let query = db
-    .updateTable('app_sessions')
-    .set({
-      ended_at: end.at,
-      end_reason: end.reason,
-      last_heartbeat_at: end.lastHeartbeatAt,
-      usage_counted_until: end.countedUntil,
-    })
-    .where('id', '=', end.id)
-    .where('ended_at', 'is', null);
-  if (end.unlessHeartbeatAfter !== undefined) query = query.where('last_heartbeat_at', '<=', end.unlessHeartbeatAfter);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+/**
+ * SQL: `id` is one of `ids`, whose rows are locked first in id order (PostgreSQL; SQLite has one
+ * writer): an UPDATE's own locking follows its plan's order, which two batches could take differently.
+ */
+function lockedIds(db: Db, table: 'app_sessions' | 'seat_assignments' | 'users', ids: readonly (number | string)[]) {
+  const type = table === 'users' ? 'text' : 'bigint';
+  if (isSqlite(db)) return isAnyOf(db, `${table}.id`, ids, type);
+  return sql<SqlBool>`${sql.ref(`${table}.id`)} in (select locked.id from ${sql.table(table)} as locked
+    where ${isAnyOf(db, 'locked.id', ids, type)} order by locked.id for no key update)`;
+}
+
+export interface SessionEnd {
+  id: number;
+  /** May lie in the past (a timed-out session ends at its last heartbeat). */
+  at: number;
+  reason: AppSessionEndReason;
+  lastHeartbeatAt: number;
+  countedUntil: number;
+  /** Only if no heartbeat came after this one (a timed-out end read without a lock; a heartbeat may have won). */
+  unlessHeartbeatAfter?: number;
+}
+
+/**
+ * Ends sessions that are still open, in one statement whatever their number (rows locked in id
+ * order); answers the ids this call ended: another transaction may have ended one first.
+ */
+export async function endSessions(db: Db, ends: SessionEnd[]): Promise<Set<number>> {
+  if (ends.length === 0) return new Set();
+  const columns = {
+    session_id: 'bigint',
+    at: 'bigint',
+    reason: 'text',
+    heartbeat_at: 'bigint',
+    counted_until: 'bigint',
+    unless_after: 'bigint',
+  } as const;
+  const rows = [...ends]
+    .sort((a, b) => a.id - b.id)
+    .map((end) => ({
+      session_id: end.id,
+      at: end.at,
+      reason: end.reason,
+      heartbeat_at: end.lastHeartbeatAt,
+      counted_until: end.countedUntil,
+      unless_after: end.unlessHeartbeatAfter ?? null,
+    }));
+  const { rows: ended } = await sql<{ id: number | string }>`update app_sessions
+    set ended_at = v.at, end_reason = v.reason, last_heartbeat_at = v.heartbeat_at, usage_counted_until = v.counted_until
+    from ${valuesTable(db, 'v', columns, rows)}
+    where app_sessions.id = v.session_id and ${lockedIds(
+      db,
+      'app_sessions',
+      rows.map((row) => row.session_id),
+    )}
+      and app_sessions.ended_at is null
+      and (v.unless_after is null or app_sessions.last_heartbeat_at <= v.unless_after)
+    returning app_sessions.id`.execute(db);
+  return new Set(ended.map((row) => Number(row.id)));
 }
 
 /**
@@ -222,12 +257,15 @@ export async function lockAppSession(db: Db, id: number): Promise<void> {
   await db.updateTable('app_sessions').set({ ended_at: sql`ended_at` }).where('id', '=', id).execute();
 }
 
+/** "Last used" of named seats: one statement, rows locked in id order. */
 export async function markSeatsUsed(db: Db, assignmentIds: number[], at: number): Promise<void> {
-  if (assignmentIds.length) {
-    await db.updateTable('seat_assignments').set({ last_used_at: at }).where('id', 'in', assignmentIds).execute();
-  }
+  if (assignmentIds.length === 0) return;
+  await sql`update seat_assignments set last_used_at = ${at}
+    where ${lockedIds(db, 'seat_assignments', assignmentIds)}`.execute(db);
 }
 
+/** "Last app use" of users: one statement, rows locked in id order. */
 export async function markUsersUsedApps(db: Db, userIds: string[], at: number): Promise<void> {
-  if (userIds.length) await db.updateTable('users').set({ last_app_use_at: at }).where('id', 'in', userIds).execute();
+  if (userIds.length === 0) return;
+  await sql`update users set last_app_use_at = ${at} where ${lockedIds(db, 'users', userIds)}`.execute(db);
 }

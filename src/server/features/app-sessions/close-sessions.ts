@@ -3,7 +3,7 @@ import type { AppSessionEndReason } from '../../db/schema.ts';
 import { addAppUsageAggregates } from '../report-aggregates/index.ts';
 import { endBorrowing, findExpiredBorrowings, releaseLeases, releaseLeasesOfSessions } from '../seat-leases/index.ts';
 import {
-  endSession,
+  endSessions,
   findOpenSessionsOfUser,
   findOpenSessionsOnDevice,
   findSilentSessions,
@@ -21,27 +21,28 @@ import { accrueUsage } from './usage-accrual.ts';
  */
 export async function closeSessions(
   trx: Db,
-  closes: { session: SessionState; at: number; reason: AppSessionEndReason; usedUntil: number }[],
+  given: { session: SessionState; at: number; reason: AppSessionEndReason; usedUntil: number }[],
   now: number,
 ): Promise<void> {
-  const usage = [];
-  const ended: number[] = [];
-  for (const { session, at, reason, usedUntil } of closes) {
-    const accrued = accrueUsage(session, usedUntil, true);
-    // Only what this call ended counts: another transaction may have ended it first, or (a time-out read
-    // without a lock) a heartbeat may have come in since, and then the session lives on with its seat.
-    const endedHere = await endSession(trx, {
+  // Once per session (the first entry of each), as the batched end returns each id once.
+  const seen = new Set<number>();
+  const closes = given.filter(({ session }) => !seen.has(session.id) && Boolean(seen.add(session.id)));
+  const accrued = closes.map(({ session, usedUntil }) => accrueUsage(session, usedUntil, true));
+  // Only what this call ended counts: another transaction may have ended it first, or (a time-out read
+  // without a lock) a heartbeat may have come in since, and then the session lives on with its seat.
+  const endedHere = await endSessions(
+    trx,
+    closes.map(({ session, at, reason, usedUntil }, index) => ({
       id: session.id,
       at,
       reason,
       lastHeartbeatAt: Math.max(session.last_heartbeat_at, usedUntil),
-      countedUntil: accrued.countedUntil,
+      countedUntil: accrued[index]?.countedUntil ?? session.usage_counted_until,
       ...(reason === 'timed_out' ? { unlessHeartbeatAfter: session.last_heartbeat_at } : {}),
-    });
-    if (!endedHere) continue;
-    usage.push(...accrued.rows);
-    ended.push(session.id);
-  }
+    })),
+  );
+  const ended = [...endedHere].sort((a, b) => a - b);
+  const usage = closes.flatMap(({ session }, index) => (endedHere.has(session.id) ? (accrued[index]?.rows ?? []) : []));
   // The subscriptions' rows before the aggregates': the order a sign-in takes them in (take-app-seat.ts).
   await releaseLeasesOfSessions(trx, ended, now);
   const counted = mergeUsage(usage);

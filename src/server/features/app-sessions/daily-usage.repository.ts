@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { columnsOf, valuesTable } from '../../db/batch-params.ts';
 import type { Db } from '../../db/database.ts';
 import type { DailyAppUsageRow } from '../../db/schema.ts';
 import { valuesInKeyOrder } from '../../lib/collections.ts';
@@ -9,19 +10,22 @@ import { valuesInKeyOrder } from '../../lib/collections.ts';
  * transaction. Adding is commutative, so batches may arrive in any order.
  */
 export async function addDailyUsage(db: Db, rows: DailyAppUsageRow[]): Promise<void> {
-  // 1,000 rows of 6 values stay far below SQLite's bound-parameter limit (32,766).
-  for (let start = 0; start < rows.length; start += 1000) {
-    await db
-      .insertInto('daily_app_usage')
-      .values(rows.slice(start, start + 1000))
-      .onConflict((conflict) =>
-        conflict.columns(['org_id', 'day', 'user_id', 'app_key']).doUpdateSet({
-          sessions: sql`daily_app_usage.sessions + excluded.sessions`,
-          active_seconds: sql`daily_app_usage.active_seconds + excluded.active_seconds`,
-        }),
-      )
-      .execute();
-  }
+  if (rows.length === 0) return;
+  // One statement whatever the number of rows (merged by key: an upsert may meet a row only once).
+  const merged = mergeUsage(rows);
+  const columns = {
+    org_id: 'text',
+    user_id: 'text',
+    app_key: 'text',
+    day: 'text',
+    sessions: 'integer',
+    active_seconds: 'integer',
+  } as const;
+  await sql`insert into daily_app_usage (org_id, user_id, app_key, day, sessions, active_seconds)
+    select ${columnsOf('v', columns)} from ${valuesTable(db, 'v', columns, merged)} where true
+    on conflict (org_id, day, user_id, app_key) do update set
+      sessions = daily_app_usage.sessions + excluded.sessions,
+      active_seconds = daily_app_usage.active_seconds + excluded.active_seconds`.execute(db);
 }
 
 /** Merges counters with the same key, so a batch upserts each day row once. */

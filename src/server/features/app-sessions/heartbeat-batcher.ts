@@ -1,6 +1,8 @@
+import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { DailyAppUsageRow } from '../../db/schema.ts';
 import type { AppError } from '../../lib/app-error.ts';
+import { observeHeartbeatBatch } from '../metrics/index.ts';
 import { addAppUsageAggregates } from '../report-aggregates/index.ts';
 import {
   findSessionsByToken,
@@ -22,8 +24,19 @@ interface Pending {
 
 const LAST_USE_PRECISION_MS = 15 * 60_000;
 
-/** Heartbeats written together in one transaction at most; well below SQLite's bound-parameter limit. */
+/** Heartbeats written together in one transaction at most: bounds how long one commit holds its rows. */
 const MAX_BATCH = 500;
+
+/**
+ * Heartbeat transactions in flight at once: 1 on SQLite (one writer). On PostgreSQL 2 (while one
+ * batch waits for its commit's fsync the next is read and written), fewer only when the pool
+ * (DATABASE_POOL_SIZE) could not spare them beside other requests. Three in flight were not
+ * measured faster on the 2-core machine (README § Heartbeats); a bigger batch costs the same statements.
+ */
+export function heartbeatParallelism(database: Config['database']): number {
+  if (database.kind === 'sqlite') return 1;
+  return Math.min(2, Math.max(1, (database.poolSize ?? 10) - 2));
+}
 
 /**
  * Group commit for heartbeats. Requests queue while a transaction is being written;
@@ -71,7 +84,9 @@ export class HeartbeatBatcher {
     this.inFlight++;
     this.schedule();
     try {
+      const started = performance.now();
       const verdicts = await this.db.transaction().execute((trx) => applyHeartbeats(trx, batch, this.now()));
+      observeHeartbeatBatch(batch.length, performance.now() - started);
       for (const [index, pending] of batch.entries()) pending.resolve(verdicts[index]);
     } catch (error) {
       for (const pending of batch) pending.reject(error);
@@ -123,7 +138,6 @@ async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: num
   // "Last used" of seats and users is read at a quarter-hour's precision (idle seats, inactive
   // users): refreshing it that often, not at every heartbeat, spares two writes per heartbeat.
   const stale = (at: number | null) => at === null || now - at >= LAST_USE_PRECISION_MS;
-  const flushedIds = new Set(flushed);
   // Seats, then users, then sessions: the order a sign-in locks them in (take-app-seat.ts).
   await markSeatsUsed(
     trx,
@@ -139,10 +153,10 @@ async function applyHeartbeats(trx: Db, batch: { tokenHash: string }[], now: num
   );
   await touchSessions(
     trx,
-    touched.filter((session) => !flushedIds.has(session.id)).map((session) => session.id),
+    touched.map((session) => session.id),
     now,
+    flushed,
   );
-  await touchSessions(trx, flushed, now, now);
   // Sessions over first: their seats' subscriptions are locked before any aggregate row, the order a
   // sign-in takes them in (take-app-seat.ts), so a batch and a sign-in never wait on each other in a circle.
   await closeSessions(trx, closes, now);

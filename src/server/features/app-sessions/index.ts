@@ -9,7 +9,7 @@ export {
 } from './app-sessions.repository.ts';
 export { closeSessionsOfUser, replaceSessionsOnDevice } from './close-sessions.ts';
 export { addDailyUsage, mergeUsage } from './daily-usage.repository.ts';
-export { HeartbeatBatcher } from './heartbeat-batcher.ts';
+export { HeartbeatBatcher, heartbeatParallelism } from './heartbeat-batcher.ts';
 // Offline borrowing (seat-borrowing) judges a session as its heartbeat would.
 export { judgeHeartbeat, sessionInvalid } from './judge-heartbeat.ts';
 export { startSessionSweeper } from './session-sweeper.ts';

@@ -11,6 +11,7 @@ import {
   type SignInAttempt,
 } from '../activity/index.ts';
 import { type RaisedAlert, raiseAlertsForSignIn } from '../alerts/index.ts';
+import { countSignInAttempt } from '../metrics/index.ts';
 import { queueAlertNotifications, queueSignInConfirmation } from '../notifications/index.ts';
 import { addSignInAggregates } from '../report-aggregates/index.ts';
 import { assessSignIn, readSignInContext } from '../risk/index.ts';
@@ -44,6 +45,7 @@ export async function recordSignInAttempt(
   account?: AttemptedAccount,
 ): Promise<RecordedSignInAttempt> {
   const { row, settings, evidence } = await assessSignInAttempt(trx, deps, client, attempt, account);
+  countSignInAttempt({ client: attempt.client, outcome: attempt.outcome, reason: attempt.failureReason });
   const { org_id: orgId, user_id: userId } = row;
   if (orgId === null || userId === null || settings === undefined) {
     const id = await insertSignInAttempt(trx, row);

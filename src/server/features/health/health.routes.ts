@@ -1,5 +1,6 @@
 import { HealthStatus } from '../../../contract/health.ts';
 import type { AppDeps } from '../../app-deps.ts';
+import { DATABASE_UNAVAILABLE_RETRY_AFTER_S } from '../../db/errors.ts';
 import { type App, problems } from '../../http/app-types.ts';
 import { AppError } from '../../lib/app-error.ts';
 
@@ -32,7 +33,11 @@ export function registerHealthRoutes(app: App, deps: AppDeps): void {
       try {
         await deps.database.ping();
       } catch {
-        throw new AppError(503, 'database-unavailable', 'Database unavailable', 'The database does not answer.');
+        // Not ready: a load balancer sends traffic elsewhere; the process stays up and answers
+        // again as soon as the database does (docs/resilience.md).
+        throw new AppError(503, 'database-unavailable', 'Database unavailable', 'The database does not answer.', {
+          headers: { 'Retry-After': String(DATABASE_UNAVAILABLE_RETRY_AFTER_S) },
+        });
       }
       return { status: 'ready' };
     },

@@ -30,13 +30,14 @@ export async function findDueEmails(
     .execute();
 }
 
-/** Takes a mail until `until` (ms); false when another process took it first. */
+/** Takes a mail until `until` (ms); false when another process took it first (or took it, failed and put it off). */
 export async function claimEmail(db: Db, id: string, now: number, until: number): Promise<boolean> {
   const result = await db
     .updateTable('email_outbox')
     .set({ claimed_until: until })
     .where('id', '=', id)
     .where('sent_at', 'is', null)
+    .where('send_after', '<=', now)
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

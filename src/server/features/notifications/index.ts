@@ -1,5 +1,6 @@
 /** The public entry of notifications: what other features, http/ and cli/ may use of it (.dependency-cruiser.cjs refuses any other way in). */
 
+export { countPendingNotifications, type PendingNotifications } from './count-pending-notifications.ts';
 export { createNotificationWorkers, NOTIFICATION_TICK_MS, type NotificationWorkers } from './notification-workers.ts';
 export { alertEventData, alertEventType, queueAlertNotifications } from './queue-alert-notifications.ts';
 export { queuePasswordResetMail } from './queue-password-reset-mail.ts';

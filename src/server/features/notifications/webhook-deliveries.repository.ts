@@ -102,13 +102,17 @@ export async function findDueWebhookDeliveries(db: Db, now: number, limit: numbe
 }
 export type DueWebhookDelivery = Awaited<ReturnType<typeof findDueWebhookDeliveries>>[number];
 
-/** Takes a due delivery until `until` (ms); false when another process took it first. */
+/**
+ * Takes a due delivery until `until` (ms); false when another process took it first, or took it, failed
+ * and put it off since this process read it as due (still due: else it would be attempted again at once).
+ */
 export async function claimWebhookDelivery(db: Db, id: string, now: number, until: number): Promise<boolean> {
   const result = await db
     .updateTable('webhook_deliveries')
     .set({ claimed_until: until })
     .where('id', '=', id)
     .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

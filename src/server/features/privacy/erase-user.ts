@@ -8,6 +8,7 @@ import { toIso } from '../../lib/time.ts';
 import { addressKey } from '../activity/index.ts';
 import { type AuditActor, recordAudit } from '../audit-log/index.ts';
 import { lockOrganization } from '../organizations/index.ts';
+import { recountFailingAddressDays } from '../report-aggregates/index.ts';
 import { requireUser, toUser } from '../users/index.ts';
 import {
   type AttemptScope,
@@ -178,6 +179,9 @@ async function anonymiseAggregateKeys(trx: Db, orgId: string, userId: string): P
     }
   }
   await replaceDailyFailures(trx, orgId, userId, [...merged.values()]);
+  // The security report's top addresses per day are re-ranked from the cut addresses.
+  const days = [...merged.values()].map((row) => row.day);
+  await recountFailingAddressDays(trx, orgId, days);
   for (const value of await findAppDeviceKeys(trx, orgId, userId)) {
     const stand = `app:${erasedDeviceId(userId, value.slice('app:'.length))}`;
     if (stand !== value) await renameDeviceKey(trx, orgId, userId, value, stand);

@@ -9,9 +9,14 @@
 export { readActiveUserSeries, readPeakDailyUsers } from './active-users.ts';
 export { addAppUsageAggregates } from './app-usage-aggregates.ts';
 export {
+  ADDRESSES_SHOWN,
+  readFailingAddresses,
+  recountFailingAddressDays,
+  TOP_ADDRESSES_PER_DAY,
+} from './failing-addresses.ts';
+export {
   countDistinctSignInKeys,
   readAppUsageTotals,
-  readFailuresByAddress,
   readSignInsPerDay,
   readSignInTotals,
 } from './read-report-aggregates.ts';

@@ -10,9 +10,6 @@ interface DayRange {
   to: string;
 }
 
-/** `sum(column)` as a number on both databases (PostgreSQL sums integers as bigint/numeric). */
-const sumOf = (column: string) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`;
-
 /** The rows of one organization's per-day table (org_id, day, …) inside the range. */
 const withinDays = (orgId: string, range: DayRange) =>
   sql<SqlBool>`org_id = ${orgId} and day >= ${range.from} and day <= ${range.to}`;
@@ -94,26 +91,5 @@ export async function readSignInsPerDay(db: Db, orgId: string, range: DayRange &
     day,
     successful: Number(byDay.get(day)?.successful ?? 0),
     failed: Number(byDay.get(day)?.failed ?? 0),
-  }));
-}
-
-/** Failures in the range per address: how many, on how many accounts, and the latest (ms). */
-export async function readFailuresByAddress(db: Db, orgId: string, range: DayRange) {
-  const rows = await db
-    .selectFrom('daily_failed_sign_ins')
-    .select([
-      'ip',
-      sumOf('failed').as('failed'),
-      sql<number>`count(distinct user_id)`.as('accounts'),
-      (eb) => eb.fn.max('last_at').as('last_at'),
-    ])
-    .where(withinDays(orgId, range))
-    .groupBy('ip')
-    .execute();
-  return rows.map((row) => ({
-    ip: row.ip,
-    failed: Number(row.failed),
-    accounts: Number(row.accounts),
-    lastAt: Number(row.last_at),
   }));
 }

@@ -4,6 +4,7 @@ import { type ActiveUserRows, addActiveUserChanges } from './active-users.ts';
 import { APP_ACTIVE_DAYS, APP_USAGE_TOTALS, SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
 import { summariseUserUsage } from './app-usage-aggregates.ts';
 import { markDays } from './day-bitmaps.ts';
+import { recountFailingAddressDays } from './failing-addresses.ts';
 import { readTimeZone, readUserAttempts, readUserUsage } from './read-user-events.ts';
 import { requireTransaction } from './require-transaction.ts';
 import { writeRunningTotals } from './running-totals.ts';
@@ -24,6 +25,7 @@ export const AGGREGATE_TABLES = [
   'sign_in_key_days',
   'sign_in_keys',
   'daily_failed_sign_ins',
+  'daily_failing_addresses',
   'app_usage_running_totals',
   'app_usage_running_totals_latest',
   'app_active_days',
@@ -66,6 +68,8 @@ export async function rebuildReportAggregates(
   }
   await addOrgDays(trx, [...orgDays.values()]);
   await addActiveUserChanges(trx, activeUsers);
+  // Every user's failures are in: each day's top addresses are ranked once, from all of them.
+  await recountFailingAddressDays(trx, orgId);
   bar?.stop();
   return { users: users.length, attempts };
 }

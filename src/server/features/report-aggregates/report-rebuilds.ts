@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { isSqlite } from '../../db/dialect.ts';
 import type { ReportRebuildRow } from '../../db/schema.ts';
 import type { Progress } from '../../lib/progress.ts';
+import { recountFailingAddressDays } from './failing-addresses.ts';
 import { readTimeZone } from './read-user-events.ts';
 import { recountUsers } from './recount-users.ts';
 
@@ -274,6 +275,9 @@ async function runBatch(
   if (row.cursor !== null) query = query.where('id', '>', row.cursor);
   const ids = (await query.execute()).map((user) => user.id);
   if (ids.length === 0) {
+    // The batches recounted the per-address failures user by user; each day's top addresses
+    // are ranked once all of them are in (until then the table may name last zone's days).
+    await recountFailingAddressDays(trx, orgId);
     const finished = { status: 'done' as const, updated_at: now(), finished_at: now() };
     await trx.updateTable('report_rebuilds').set(finished).where('org_id', '=', orgId).execute();
     return { state: { ...row, ...finished }, users: 0, attempts: 0 };

@@ -5,6 +5,7 @@ import { valuesInKeyOrder } from '../../lib/collections.ts';
 import { localDay } from '../../lib/local-date.ts';
 import { SIGN_IN_KEY_DAYS, SIGN_IN_TOTALS } from './aggregate-specs.ts';
 import { type DayMark, markDays } from './day-bitmaps.ts';
+import { addToFailingAddresses } from './failing-addresses.ts';
 import { requireTransaction } from './require-transaction.ts';
 import { addToRunningTotals, type Totals } from './running-totals.ts';
 
@@ -119,6 +120,10 @@ export async function addSignInAggregates(db: Db, attempts: AggregatedAttempt[])
   await markDays(db, SIGN_IN_KEY_DAYS, summary.marks);
   await addKeySpans(db, summary.marks);
   await addFailures(db, summary.failures);
+  await addToFailingAddresses(
+    db,
+    summary.failures.map((row) => ({ orgId: row.org_id, day: row.day, ip: row.ip })),
+  );
   await addOrgDays(db, summary.orgDays);
 }
 

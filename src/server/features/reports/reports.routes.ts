@@ -11,6 +11,7 @@ import {
   DemandRow,
   DenialsReport,
   DenialsRow,
+  InactiveUsersQuery,
   InactiveUsersReport,
   InactiveUsersRow,
   LicenseSharingReport,
@@ -18,6 +19,7 @@ import {
   LicensesQuery,
   LicensesReport,
   LicensesRow,
+  LoginsQuery,
   LoginsReport,
   LoginsRow,
   OverviewResponse,
@@ -49,6 +51,7 @@ import { buildLicensesReport } from './licenses.report.ts';
 import { buildLoginsReport } from './logins.report.ts';
 import { buildOverview } from './overview.ts';
 import { reportFileName } from './report-file-name.ts';
+import { type PageRequest, pageRows } from './report-page.ts';
 import { parseReportRange } from './report-range.ts';
 import { buildSecurityReport } from './security.report.ts';
 import { buildUnderusedLicensesReport } from './underused-licenses.report.ts';
@@ -77,17 +80,32 @@ interface ReportDefinition<Q extends TSchema> {
 
 const define = <Q extends TSchema>(definition: ReportDefinition<Q>) => definition;
 
+/** Columns of the per-user tables that sort as text (ascending unless asked). */
+const TEXT_COLUMNS = ['name', 'email', 'status', 'role', 'appName'];
+
+/** The page asked for; a CSV is always the whole table, in the asked order. */
+function pageOf<S extends string>(query: PageRequest<S> & { format?: 'json' | 'csv' }): PageRequest<S> {
+  const { sort, order, cursor, limit } = query;
+  return query.format === 'csv' ? { sort, order } : { sort, order, cursor, limit };
+}
+
 const REPORTS = [
   define({
     name: 'logins',
     operationId: 'getLoginsReport',
     summary: 'Sign-ins per user: total, successful, failed, last sign-in, distinct devices and countries',
-    query: RangeQuery,
+    query: LoginsQuery,
     response: LoginsReport,
     row: LoginsRow,
     build: async (deps, context, query) => {
       const range = parseReportRange(query, context.timeZone, context.now);
-      return { from: range.from, to: range.to, ...(await buildLoginsReport(deps.database.db, context.orgId, range)) };
+      const { rows, series } = await buildLoginsReport(deps.database.db, context.orgId, range);
+      const page = pageRows(rows, pageOf(query), {
+        defaultSort: 'total',
+        textColumns: TEXT_COLUMNS,
+        idOf: (row) => row.userId,
+      });
+      return { from: range.from, to: range.to, ...page, series };
     },
   }),
   define({
@@ -100,7 +118,12 @@ const REPORTS = [
     build: async (deps, context, query) => {
       const range = parseReportRange(query, context.timeZone, context.now);
       const report = await buildAppUsageReport(deps.database.db, context.orgId, range, query.app);
-      return { from: range.from, to: range.to, ...report };
+      const page = pageRows(report.rows, pageOf(query), {
+        defaultSort: 'hours',
+        textColumns: TEXT_COLUMNS,
+        idOf: (row) => `${row.userId}|${row.app}`,
+      });
+      return { from: range.from, to: range.to, ...report, ...page };
     },
   }),
   define({
@@ -122,12 +145,18 @@ const REPORTS = [
     name: 'inactive-users',
     operationId: 'getInactiveUsersReport',
     summary: 'Active users with no sign-in and no app use for N days',
-    query: ThresholdQuery,
+    query: InactiveUsersQuery,
     response: InactiveUsersReport,
     row: InactiveUsersRow,
     build: async (deps, context, query) => {
       const days = query.days ?? context.inactivityDays;
-      return { days, ...(await buildInactiveUsersReport(deps.database.db, context.orgId, { days, now: context.now })) };
+      const { rows } = await buildInactiveUsersReport(deps.database.db, context.orgId, { days, now: context.now });
+      const page = pageRows(rows, pageOf(query), {
+        defaultSort: 'inactiveDays',
+        textColumns: TEXT_COLUMNS,
+        idOf: (row) => row.userId,
+      });
+      return { days, ...page };
     },
   }),
   define({
@@ -237,7 +266,7 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
           querystring: report.query,
           response: {
             200: report.response,
-            ...problems(OWNER_ONLY, 'from' in report.query.properties ? { 400: ['invalid-range'] } : {}),
+            ...problems(OWNER_ONLY, inputProblemsOf(report.query)),
           },
         },
       },
@@ -287,6 +316,16 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
       return { ...(await buildOverview(deps.database.db, context.orgId, context)), recounting: context.recounting };
     },
   );
+}
+
+/** The 400 problems a report's query can cause: a bad range, a bad page cursor. */
+function inputProblemsOf(query: TSchema): { 400?: string[] } {
+  const properties = 'properties' in query ? (query.properties as TProperties) : {};
+  const codes = [
+    ...('from' in properties ? ['invalid-range'] : []),
+    ...('cursor' in properties ? ['invalid-cursor'] : []),
+  ];
+  return codes.length > 0 ? { 400: codes } : {};
 }
 
 async function contextOf(deps: AppDeps, orgId: string): Promise<ReportContext> {

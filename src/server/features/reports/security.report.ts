@@ -4,19 +4,23 @@ import { toIso } from '../../lib/time.ts';
 import { countAlertsCreatedBetween } from '../alerts/index.ts';
 import {
   countDistinctSignInKeys,
-  readFailuresByAddress,
+  readFailingAddresses,
   readSignInsPerDay,
   readSignInTotals,
 } from '../report-aggregates/index.ts';
 import { findOrgUsers } from './report-helpers.ts';
 import type { ReportRange } from './report-range.ts';
 
-/** Failed sign-ins by user and by address, per day, from the daily aggregates; the alerts opened in the range. */
+/**
+ * Failed sign-ins by user and by address, per day, from the daily aggregates; the alerts opened
+ * in the range. Addresses: those in a day's top K (failing-addresses.ts), merged over the range;
+ * the failures of every other address are answered as one remainder.
+ */
 export async function buildSecurityReport(db: Db, orgId: string, range: ReportRange) {
   const [users, totals, perIp, perDay, distinct, alertCounts] = await Promise.all([
     findOrgUsers(db, orgId),
     readSignInTotals(db, orgId, range),
-    readFailuresByAddress(db, orgId, range),
+    readFailingAddresses(db, orgId, range),
     readSignInsPerDay(db, orgId, range),
     countDistinctSignInKeys(db, orgId, range),
     countAlertsCreatedBetween(db, orgId, range),
@@ -40,11 +44,17 @@ export async function buildSecurityReport(db: Db, orgId: string, range: ReportRa
       };
     })
     .sort((a, b) => b.failed - a.failed);
-  const ips = perIp
-    .map((row) => ({ ip: row.ip, failed: row.failed, accounts: row.accounts, lastFailureAt: toIso(row.lastAt) }))
-    .sort((a, b) => b.accounts - a.accounts || b.failed - a.failed);
+  const ips = perIp.map((row) => ({
+    ip: row.ip,
+    failed: row.failed,
+    accounts: row.accounts,
+    lastFailureAt: toIso(row.lastAt),
+  }));
   const series = perDay.map(({ day, failed }) => ({ day, failed }));
-  return { rows, ips, series, alerts: summarizeAlerts(alertCounts) };
+  const failed = series.reduce((sum, day) => sum + day.failed, 0);
+  const shown = ips.reduce((sum, row) => sum + row.failed, 0);
+  const otherAddresses = { failed: Math.max(0, failed - shown) };
+  return { rows, ips, otherAddresses, series, alerts: summarizeAlerts(alertCounts) };
 }
 
 type AlertCount = Awaited<ReturnType<typeof countAlertsCreatedBetween>>[number];

@@ -4,7 +4,7 @@ import { anonymiseAddressesIn, anonymiseIp } from '../../lib/anonymise-ip.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import { addressKey } from '../activity/index.ts';
 import { type AuditActor, recordAudit } from '../audit-log/index.ts';
-import { isRecounting } from '../report-aggregates/index.ts';
+import { isRecounting, recountFailingAddressDays } from '../report-aggregates/index.ts';
 import { acquireJobLease, findJobLease, releaseJobLease, renewJobLease } from './job-leases.repository.ts';
 import {
   advanceAnonymisedBefore,
@@ -439,6 +439,9 @@ class RetentionRun {
           await mergeFailedSignInRow(trx, window.orgId, row, ip);
           changed++;
         }
+        // The security report's top addresses per day are re-ranked from the cut addresses.
+        const days = rows.map((row) => row.day);
+        if (changed > 0) await recountFailingAddressDays(trx, window.orgId, days);
         return changed;
       });
       if (rows.length < this.batchSize) return;

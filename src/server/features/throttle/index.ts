@@ -6,5 +6,7 @@ export {
   createLoginThrottle,
   createThrottleRedis,
   type LoginThrottle,
+  logThrottleStoreChanges,
+  type ThrottleStoreChange,
   takePoint,
 } from './login-throttle.ts';

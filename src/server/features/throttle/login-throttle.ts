@@ -26,8 +26,16 @@ export interface LoginThrottle {
   reserve(key: ThrottleKey): Promise<Reservation>;
   /** Clears the account's count (a reactivated user starts clean). */
   forgetAccount(email: string): Promise<void>;
+  /**
+   * Calls `listener` when the shared count's store (Redis) stops answering, and when it answers
+   * again: once per outage, not per failed command. Never called without REDIS_URL.
+   */
+  onStoreChange(listener: (change: ThrottleStoreChange) => void): void;
   close(): Promise<void>;
 }
+
+/** Redis lost (the counts go on in this process's memory) or back (the shared counts resume). */
+export type ThrottleStoreChange = { state: 'lost'; error: unknown } | { state: 'back' };
 
 export interface ThrottleKey {
   /** Normalized email: the account aimed at, known or not. */
@@ -134,6 +142,7 @@ export function createLoginThrottle(options: {
 }): LoginThrottle {
   const limits = options.limits ?? DEFAULT_THROTTLE_LIMITS;
   const redis = createThrottleRedis(options.redisUrl);
+  const watcher = redis ? watchRedis(redis) : undefined;
   const limiter = createLimiterFactory(redis, limits.windowSeconds);
   const byAccount = limiter('login-account', limits.accountFailures);
   const byIp = limiter('login-ip', limits.ipFailures);
@@ -176,10 +185,67 @@ export function createLoginThrottle(options: {
     async forgetAccount(email) {
       await forget({ limiter: byAccount, key: email });
     },
+    onStoreChange(listener) {
+      watcher?.listeners.push(listener);
+    },
     async close() {
+      watcher?.stop();
       redis?.disconnect();
     },
   };
+}
+
+/**
+ * Follows a Redis client's connection: the first error or close after it was ready (or before it
+ * ever was) is one 'lost'; the next 'ready' is 'back'. ioredis reconnects by itself (every ≤ 2 s),
+ * and reports every failed reconnection as an error: those are not news.
+ */
+function watchRedis(redis: Redis): { listeners: ((change: ThrottleStoreChange) => void)[]; stop(): void } {
+  const listeners: ((change: ThrottleStoreChange) => void)[] = [];
+  let lost = false;
+  let stopped = false;
+  const notify = (change: ThrottleStoreChange) => {
+    for (const listener of listeners) listener(change);
+  };
+  const lose = (error: unknown) => {
+    if (lost || stopped) return;
+    lost = true;
+    notify({ state: 'lost', error });
+  };
+  redis.on('error', lose);
+  redis.on('close', () => lose(new Error('connection closed')));
+  redis.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    notify({ state: 'back' });
+  });
+  return {
+    listeners,
+    stop: () => {
+      stopped = true;
+    },
+  };
+}
+
+/**
+ * Logs a throttle's store changes, once per outage (docs/resilience.md, "Redis lost"): while
+ * Redis is away every process limits guesses in its own memory, so N processes admit up to N
+ * times the limit; the shared counts resume when it answers again.
+ */
+export function logThrottleStoreChanges(
+  throttle: LoginThrottle,
+  log: { warn(object: object, message: string): void; info(message: string): void },
+): void {
+  throttle.onStoreChange((change) => {
+    if (change.state === 'lost') {
+      log.warn(
+        { err: change.error },
+        "Redis does not answer: sign-in throttling counts in this process's memory until it is back",
+      );
+    } else {
+      log.info('Redis answers again: sign-in throttling shares its counts through Redis again');
+    }
+  });
 }
 
 /**

@@ -8,12 +8,12 @@ import { ReportEmpty } from './report-empty';
 import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
-import { useReport } from './use-report';
+import { usePagedReport } from './use-paged-report';
 
 const noUse = <ReportEmpty title="No app use" description="No one used an app in this period." />;
 
 export function AppUsageReportView({ query }: ReportViewProps) {
-  const report = useReport<AppUsageReport>('app-usage', query);
+  const { report, paging } = usePagedReport<AppUsageReport>('app-usage', query);
   return (
     <ReportBody report={report}>
       {(data) => (
@@ -43,6 +43,7 @@ export function AppUsageReportView({ query }: ReportViewProps) {
               columns={appUsageColumns}
               rowKey={(row) => `${row.userId}:${row.app}`}
               minWidth={720}
+              server={paging}
               empty={noUse}
             />
           </ReportSection>

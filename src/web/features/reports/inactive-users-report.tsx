@@ -6,10 +6,10 @@ import { formatDays } from './report-format';
 import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
-import { useReport } from './use-report';
+import { usePagedReport } from './use-paged-report';
 
 export function InactiveUsersReportView({ query }: ReportViewProps) {
-  const report = useReport<InactiveUsersReport>('inactive-users', query);
+  const { report, paging } = usePagedReport<InactiveUsersReport>('inactive-users', query);
   return (
     <ReportBody report={report} chart={false}>
       {(data) => {
@@ -17,7 +17,7 @@ export function InactiveUsersReportView({ query }: ReportViewProps) {
         const days = formatDays(data.days);
         return (
           <ReportSection
-            title={`${data.rows.length} ${data.rows.length === 1 ? 'person' : 'people'} inactive for ${days} or more`}
+            title={`${data.totalRows} ${data.totalRows === 1 ? 'person' : 'people'} inactive for ${days} or more`}
             description="Active users with neither a sign-in nor app use in that time; someone who never signed in counts from when they were added. Deactivating ends their sessions at once."
           >
             <ReportTable
@@ -26,6 +26,7 @@ export function InactiveUsersReportView({ query }: ReportViewProps) {
               columns={inactiveUsersColumns}
               rowKey={(row) => row.userId}
               minWidth={960}
+              server={paging}
               empty={<ReportEmpty title="Everyone is active" description={`No one has been inactive for ${days}.`} />}
             />
           </ReportSection>

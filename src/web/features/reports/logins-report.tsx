@@ -7,10 +7,10 @@ import { ReportSection } from './report-section';
 import { ReportTable } from './report-table';
 import type { ReportViewProps } from './report-view-props';
 import { SignInsChart } from './sign-ins-chart';
-import { useReport } from './use-report';
+import { usePagedReport } from './use-paged-report';
 
 export function LoginsReportView({ query }: ReportViewProps) {
-  const report = useReport<LoginsReport>('logins', query);
+  const { report, paging } = usePagedReport<LoginsReport>('logins', query);
   return (
     <ReportBody report={report}>
       {(data) => (
@@ -25,6 +25,7 @@ export function LoginsReportView({ query }: ReportViewProps) {
               columns={loginsColumns}
               rowKey={(row) => row.userId}
               minWidth={900}
+              server={paging}
               empty={<ReportEmpty title="No users" description="Add users to see their sign-ins here." />}
             />
           </ReportSection>

@@ -4,6 +4,7 @@ import { useWideTableMinWidth, WIDE_FROM } from '../../lib/phone-layout';
 import { SortableTh } from '../users/sortable-th';
 import { formatCell, type ReportColumn } from './report-column';
 import { nextSort, type SortState, sortRows } from './sort-rows';
+import type { ServerPaging } from './use-paged-report';
 
 /** Rows shown at first and added per "Show more": a report of every user can be long. */
 const PAGE_ROWS = 100;
@@ -19,6 +20,8 @@ interface ReportTableProps<Row> {
   minWidth?: number;
   /** Shown instead of an empty table. */
   empty?: ReactNode;
+  /** Sorted and paged by the server (per-user tables): `rows` are the pages fetched so far. */
+  server?: ServerPaging;
 }
 
 /** A report's rows, sorted in the browser by clicking a column header (numbers and times as such). */
@@ -30,17 +33,23 @@ export function ReportTable<Row>({
   initialSort,
   minWidth = 720,
   empty,
+  server,
 }: ReportTableProps<Row>) {
-  const [sort, setSort] = useState<SortState | null>(initialSort ?? null);
+  const [localSort, setLocalSort] = useState<SortState | null>(initialSort ?? null);
   const [limit, setLimit] = useState(PAGE_ROWS);
   const tableMinWidth = useWideTableMinWidth(minWidth);
+  const sort = server ? server.sort : localSort;
+  const setSort = (next: (current: SortState | null) => SortState) =>
+    server ? server.onSort(next(server.sort)) : setLocalSort(next);
   const sorted = useMemo(() => {
-    const column = columns.find((item) => item.key === sort?.column);
-    return sort && column ? sortRows(rows, column.value, column.kind, sort.order) : [...rows];
-  }, [rows, columns, sort]);
+    if (server) return [...rows];
+    const column = columns.find((item) => item.key === localSort?.column);
+    return localSort && column ? sortRows(rows, column.value, column.kind, localSort.order) : [...rows];
+  }, [rows, columns, localSort, server]);
 
   if (rows.length === 0 && empty) return <>{empty}</>;
-  const shown = sorted.slice(0, limit);
+  const shown = server ? sorted : sorted.slice(0, limit);
+  const total = server ? server.total : sorted.length;
 
   return (
     <>
@@ -97,12 +106,18 @@ export function ReportTable<Row>({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {sorted.length > shown.length && (
+      {total > shown.length && (
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
-            Showing {shown.length} of {sorted.length} rows. The CSV has them all.
+            Showing {shown.length} of {total} rows. The CSV has them all.
           </Text>
-          <Button variant="default" size="xs" onClick={() => setLimit((current) => current + PAGE_ROWS)}>
+          <Button
+            variant="default"
+            size="xs"
+            loading={server?.loadingMore}
+            disabled={server ? !server.hasMore : false}
+            onClick={() => (server ? server.onMore() : setLimit((current) => current + PAGE_ROWS))}
+          >
             Show more
           </Button>
         </Group>

@@ -8,7 +8,18 @@ const PRODUCT_FILTERED: ReadonlySet<ReportName> = new Set(['denials', 'demand'])
 
 function toParams(name: ReportName, query: ReportQuery) {
   const app = PRODUCT_FILTERED.has(name) ? { product: query.app } : { app: query.app };
-  return { from: query.from, to: query.to, days: query.days, usedWithinDays: query.usedWithinDays, ...app };
+  const { sort, order, limit, cursor } = query;
+  return {
+    from: query.from,
+    to: query.to,
+    days: query.days,
+    usedWithinDays: query.usedWithinDays,
+    ...app,
+    sort,
+    order,
+    limit,
+    cursor,
+  };
 }
 
 export function fetchReport<T>(name: ReportName, query: ReportQuery, signal?: AbortSignal): Promise<T> {
@@ -17,5 +28,6 @@ export function fetchReport<T>(name: ReportName, query: ReportQuery, signal?: Ab
 
 /** The same report as CSV (its `rows`); the browser sends the session cookie with the link. */
 export function reportCsvUrl(name: ReportName, query: ReportQuery): string {
-  return apiUrl(path(name), { ...toParams(name, query), format: 'csv' });
+  // The whole table, in the order the page shows it.
+  return apiUrl(path(name), { ...toParams(name, query), limit: undefined, cursor: undefined, format: 'csv' });
 }

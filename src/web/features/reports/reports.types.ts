@@ -22,4 +22,11 @@ export type ReportOption = 'days' | 'usedWithinDays' | 'app';
  */
 export type ReportQuery = Partial<
   Pick<RangeQuery, 'from' | 'to'> & Pick<ThresholdQuery, 'days'> & Pick<LicensesQuery, 'usedWithinDays'>
-> & { app?: string | null };
+> & {
+  app?: string | null;
+  /** A per-user table's server-side order and page (usePagedReport). */
+  sort?: string;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  cursor?: string;
+};

@@ -1,4 +1,4 @@
-import { Paper } from '@mantine/core';
+import { Paper, Text } from '@mantine/core';
 import type { SecurityReport } from '../../../contract/reports';
 import { FailuresChart } from './failures-chart';
 import { ReportBody } from './report-body';
@@ -35,7 +35,7 @@ export function SecurityReportView({ query }: ReportViewProps) {
           </ReportSection>
           <ReportSection
             title="By IP address"
-            description="Addresses that failed on this organization’s accounts; one address on many accounts suggests an attack."
+            description="Addresses that failed on this organization’s accounts; one address on many accounts suggests an attack. Counted from each day’s 100 most failing addresses, over the days an address was among them; at most 100 shown."
           >
             <ReportTable
               label="Failed sign-ins by IP address"
@@ -45,6 +45,11 @@ export function SecurityReportView({ query }: ReportViewProps) {
               minWidth={640}
               empty={noFailures}
             />
+            {data.otherAddresses.failed > 0 && (
+              <Text size="sm" c="dimmed" mt="xs">
+                {data.otherAddresses.failed.toLocaleString()} more failed attempts came from other addresses.
+              </Text>
+            )}
           </ReportSection>
         </>
       )}

@@ -1,0 +1,3 @@
+import { describeKillBattery } from './kill-battery.ts';
+
+describeKillBattery({ kind: 'sqlite' });

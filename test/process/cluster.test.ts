@@ -1,0 +1,222 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseWorkers, planWorkers } from '../../src/server/cluster.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { createScratchDatabase, postgresAvailable } from '../helpers/postgres.ts';
+import { REDIS_URL, redisAvailable } from '../helpers/redis.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+/** A bound on waiting for a line, not a timing: a worker starts in seconds; a 2-core machine shared with other test runs may take a minute or more. */
+const LINE_BOUND_MS = 180_000;
+
+/** `npm run cluster` as docs/scaling.md shows it: `node bin/seatkeeper.js cluster` with WORKERS. */
+function startCluster(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['bin/seatkeeper.js', 'cluster', '--no-web-build'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { text: '' };
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output.text += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output.text += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  /** The first match of `pattern` in the output from `from` on (a character offset). */
+  const waitFor = async (pattern: RegExp, from = 0): Promise<RegExpExecArray> => {
+    const deadline = Date.now() + LINE_BOUND_MS;
+    for (;;) {
+      const match = pattern.exec(output.text.slice(from));
+      if (match) return match;
+      if (child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`no ${pattern} in the cluster's output:\n${output.text.slice(-4000)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  return { child, output, exited, waitFor };
+}
+
+/** A GET on a connection of its own (no keep-alive), so the primary hands each one to the next worker. */
+function getOnNewConnection(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      })
+      .on('error', reject);
+  });
+}
+
+/** The worker pids that logged a request for `pathname` (pino's request lines carry the process's pid). */
+function pidsServing(text: string, pathname: string): Set<number> {
+  const pids = new Set<number>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('{') || !line.includes(`"url":"${pathname}"`)) continue;
+    try {
+      pids.add((JSON.parse(line) as { pid: number }).pid);
+    } catch {
+      // a line cut by the pipe: its pair is on the next read
+    }
+  }
+  return pids;
+}
+
+/** The pids that logged `pathname`, once `count` of them have (a log line is written just after its answer). */
+async function servedBy(output: { text: string }, pathname: string, count: number): Promise<Set<number>> {
+  const deadline = Date.now() + LINE_BOUND_MS;
+  for (;;) {
+    const pids = pidsServing(output.text, pathname);
+    if (pids.size >= count || Date.now() > deadline) return pids;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the cluster command: its plan', () => {
+  it('WORKERS: a whole number from 1 to 256; a bad value names the variable', () => {
+    expect(parseWorkers(undefined)).toBeUndefined();
+    expect(parseWorkers(' 4 ')).toBe(4);
+    expect(() => parseWorkers('0')).toThrow(/WORKERS/);
+    expect(() => parseWorkers('two')).toThrow(/WORKERS/);
+  });
+
+  it('over PostgreSQL: the CPU count by default, and a warning when throttles are per process (no REDIS_URL)', () => {
+    const postgres = loadConfig({ DATABASE_URL: 'postgres://db.example/seats' });
+    expect(planWorkers(postgres, undefined).workers).toBe(os.availableParallelism());
+    const withoutRedis = planWorkers(postgres, 3);
+    expect(withoutRedis.workers).toBe(3);
+    expect(withoutRedis.warnings.join('\n')).toMatch(/REDIS_URL is not set.*3× the documented limit/);
+    const withRedis = loadConfig({ DATABASE_URL: 'postgres://db.example/seats', REDIS_URL: 'redis://cache:6379' });
+    expect(planWorkers(withRedis, 3)).toEqual({ workers: 3, warnings: [] });
+  });
+
+  it('over SQLite: one worker by default; more are refused with a message naming WORKERS', () => {
+    const sqlite = loadConfig({ DATA_DIR: os.tmpdir() });
+    expect(planWorkers(sqlite, undefined).workers).toBe(1);
+    expect(planWorkers(sqlite, 1)).toEqual({ workers: 1, warnings: [] });
+    expect(() => planWorkers(sqlite, 2)).toThrow(/WORKERS: 2 workers need PostgreSQL/);
+  });
+});
+
+describe('the documentation of the cluster', () => {
+  const scaling = fs.readFileSync(path.join(ROOT, 'docs/scaling.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+  it('shows the command these tests run: npm run cluster is `seatkeeper cluster`, with WORKERS', () => {
+    const scripts = (
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    expect(scripts.cluster).toBe('node bin/seatkeeper.js cluster');
+    const example =
+      'DATABASE_URL=postgres://seatkeeper:…@db:5432/seatkeeper REDIS_URL=redis://cache:6379 WORKERS=4 npm run cluster';
+    expect(scaling).toContain(example);
+    expect(readme).toContain(example);
+  });
+
+  it('quotes the refusal over SQLite as the command prints it', () => {
+    const sqlite = loadConfig({ DATA_DIR: os.tmpdir() });
+    let message = '';
+    try {
+      planWorkers(sqlite, 2);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(scaling.replace(/\s+/g, ' ')).toContain(`Configuration error: ${message}`);
+  });
+
+  it('the proxy example replaces X-Forwarded-For and tells the app hosts to trust the proxy', () => {
+    const nginx = fs.readFileSync(path.join(ROOT, 'docs/deploy/nginx.conf'), 'utf8');
+    expect(nginx).toContain('proxy_set_header X-Forwarded-For $remote_addr;');
+    expect(nginx).toMatch(/#\s+TRUST_PROXY=10\.0\.1\.5/);
+    expect(nginx).toMatch(/#\s+npm run cluster/);
+  });
+});
+
+describe('`seatkeeper cluster` over SQLite', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatkeeper-cluster-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('refuses WORKERS=2 before touching the database, with a message and exit code 1', {
+    timeout: 120_000,
+  }, async () => {
+    const cluster = startCluster({ DATA_DIR: dataDir, DATABASE_URL: '', WORKERS: '2' });
+    expect(await cluster.exited).toBe(1);
+    expect(cluster.output.text).toContain('Configuration error: WORKERS: 2 workers need PostgreSQL');
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
+});
+
+describe.skipIf(!postgresAvailable)('`seatkeeper cluster` with WORKERS=2 over PostgreSQL', () => {
+  let cluster: ReturnType<typeof startCluster> | undefined;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
+  afterAll(async () => {
+    cluster?.child.kill('SIGKILL');
+    // The workers are the primary's children: a primary killed above leaves them to notice their primary is gone.
+    await scratch?.drop();
+  });
+
+  it('both workers answer on one port, a killed worker is replaced, SIGTERM drains them', {
+    timeout: 600_000,
+  }, async () => {
+    scratch = await createScratchDatabase();
+    cluster = startCluster({
+      WORKERS: '2',
+      DATABASE_URL: scratch.url,
+      DEMO: '0',
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+      ...(redisAvailable ? { REDIS_URL } : {}),
+    });
+    const running = await cluster.waitFor(/Seatkeeper is running at (\S+) with 2 workers/);
+    const url = running[1] ?? '';
+    const workers = [...cluster.output.text.matchAll(/worker (\d+) listening/g)].map((match) => Number(match[1]));
+    expect(new Set(workers).size).toBe(2);
+
+    // The primary migrated the database once, before any worker started.
+    const database = openDatabase({ kind: 'postgres', url: scratch.url });
+    try {
+      expect(await database.db.selectFrom('organizations').select('id').execute()).toEqual([]);
+    } finally {
+      await database.close();
+    }
+
+    // Connections take turns between the workers: both answer.
+    for (let index = 0; index < 8; index++) expect(await getOnNewConnection(`${url}/healthz?round=1`)).toBe(200);
+    expect(await servedBy(cluster.output, '/healthz?round=1', 2)).toEqual(new Set(workers));
+
+    // A worker killed outright is replaced by a new one; the survivor answers meanwhile.
+    const [victim, survivor] = workers as [number, number];
+    const before = cluster.output.text.length;
+    process.kill(victim, 'SIGKILL');
+    await cluster.waitFor(new RegExp(`worker ${victim} died \\(signal SIGKILL\\); starting a replacement`), before);
+    const replaced = await cluster.waitFor(/worker (\d+) listening/, before);
+    const replacement = Number(replaced[1]);
+    expect([victim, survivor]).not.toContain(replacement);
+    for (let index = 0; index < 8; index++) expect(await getOnNewConnection(`${url}/healthz?round=2`)).toBe(200);
+    expect(await servedBy(cluster.output, '/healthz?round=2', 2)).toEqual(new Set([survivor, replacement]));
+
+    // SIGTERM to the primary: the workers finish and exit, then the primary, with code 0.
+    cluster.child.kill('SIGTERM');
+    expect(await cluster.exited).toBe(0);
+    expect(cluster.output.text).toContain('all workers stopped');
+    for (const pid of [survivor, replacement]) expect(isAlive(pid)).toBe(false);
+  });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
