@@ -2,18 +2,10 @@
 // the real server, with every answered heartbeat committed first (group commit), compared with
 // a bare Fastify route measured in the same run. BENCH_POSTGRES_URL=postgres://… for PostgreSQL.
 import autocannon from 'autocannon';
-import { insertAppSession } from '../src/server/features/app-sessions/app-sessions.repository.ts';
-import { HEARTBEAT_INTERVAL_SECONDS } from '../src/server/features/app-sign-in/index.ts';
-import { insertAssignment } from '../src/server/features/licenses/seat-assignments.repository.ts';
 import { createOrganization } from '../src/server/features/operator/create-organization.ts';
-import { addProduct, addSubscription } from '../src/server/features/operator/manage-subscriptions.ts';
-import { reserveSeat } from '../src/server/features/subscriptions/subscriptions.repository.ts';
-import { insertUser, newUserRow } from '../src/server/features/users/users.repository.ts';
-import { startProgress } from '../src/server/lib/progress.ts';
-import { createSecureToken, hashToken } from '../src/server/lib/secure-token.ts';
-import { DAY_MS } from '../src/server/lib/time.ts';
 import { openBenchDatabase } from './bench-database.ts';
 import { runLoad, startBenchServer } from './run-load.ts';
+import { createSeatedSessions } from './seated-sessions.ts';
 
 // Enough sessions that each one heartbeats only every few seconds during the run, as in life
 // (every 60 s): each heartbeat then really adds usage seconds, not a zero that is skipped.
@@ -24,7 +16,12 @@ const CONNECTIONS = 50;
 const bench = await openBenchDatabase();
 const db = bench.database.db;
 process.stdout.write(`Heartbeat benchmark on ${bench.database.kind}: ${SESSIONS} open app sessions\n`);
-const tokens = await createSessions(SESSIONS);
+const { organization } = await createOrganization(db, {
+  name: 'Heartbeat bench',
+  ownerEmail: `bench-owner-${Date.now()}@example.com`,
+  ownerPassword: 'benchmark passphrase',
+});
+const tokens = await createSeatedSessions(db, organization.id, SESSIONS);
 
 // The bare route is measured before and after the heartbeats and averaged: on a shared machine the
 // load of other work drifts during a run, and bracketing keeps the ratio fair to both sides.
@@ -107,78 +104,3 @@ process.stdout.write(
   `Sessions whose heartbeat was stored during the run: ${Number(durable.count)} of ${SESSIONS}. ` +
     `Server peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB\n`,
 );
-
-/** Users with seats and open sessions, written directly (signing 2,000 people in through argon2 is not what we measure). */
-async function createSessions(count: number): Promise<string[]> {
-  const now = Date.now();
-  const { organization } = await createOrganization(db, {
-    name: 'Heartbeat bench',
-    ownerEmail: `bench-owner-${now}@example.com`,
-    ownerPassword: 'benchmark passphrase',
-  });
-  const key = `bench-${now}`;
-  await addProduct(db, { key, name: 'Bench app' });
-  const subscription = await addSubscription(db, {
-    orgId: organization.id,
-    productKey: key,
-    seats: count,
-    startsAt: now - DAY_MS,
-    expiresAt: now + 30 * DAY_MS,
-  });
-  const tokens: string[] = [];
-  const progress = startProgress('Sessions', count, (line) => process.stdout.write(`${line}\n`));
-  await db.transaction().execute(async (trx) => {
-    for (let index = 0; index < count; index++) {
-      if (index % 1000 === 999) progress.increment(1000);
-      const user = newUserRow({
-        orgId: organization.id,
-        email: `bench-${now}-${index}@example.com`,
-        name: `Bench ${index}`,
-        role: 'member',
-        passwordHash: null,
-        now,
-      });
-      await insertUser(trx, user);
-      await reserveSeat(trx, organization.id, subscription.id, now);
-      await insertAssignment(trx, {
-        orgId: organization.id,
-        subscriptionId: subscription.id,
-        userId: user.id,
-        assignedBy: null,
-        now,
-      });
-      const token = createSecureToken();
-      tokens.push(token);
-      await insertAppSession(trx, {
-        org_id: organization.id,
-        user_id: user.id,
-        subscription_id: subscription.id,
-        app_key: key,
-        app_version: '1.0.0',
-        token_hash: hashToken(token),
-        heartbeat_interval_s: HEARTBEAT_INTERVAL_SECONDS,
-        started_at: now,
-        last_heartbeat_at: now,
-        ended_at: null,
-        end_reason: null,
-        usage_counted_until: now,
-        ip: '81.2.69.142',
-        country_code: 'GB',
-        country: 'United Kingdom',
-        region: 'England',
-        city: 'London',
-        latitude: 51.5142,
-        longitude: -0.0931,
-        asn: null,
-        as_organization: null,
-        device_type: 'desktop',
-        device_id: `device-${index}`,
-        device_name: `Bench machine ${index}`,
-        os: 'Windows',
-        os_version: '11',
-      });
-    }
-  });
-  progress.stop();
-  return tokens;
-}

@@ -137,8 +137,16 @@ function superviseWorkers(count: number, log: (line: string) => void): { listeni
     announce = resolve;
   });
 
-  const fork = () => cluster.fork();
-  const living = () => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+  // The default pool (2 × cores + 2 connections) is one process's share of the database: N workers
+  // split it, so the cluster opens what one server would and stays under PostgreSQL's max_connections
+  // (100 by default). DATABASE_POOL_SIZE set by the operator is per worker, as documented.
+  const poolSize = process.env.DATABASE_POOL_SIZE?.trim()
+    ? {}
+    : { DATABASE_POOL_SIZE: String(Math.max(2, Math.ceil((2 * os.availableParallelism() + 2) / count))) };
+  const fork = () => cluster.fork(poolSize);
+  // A worker stays in cluster.workers until both its 'exit' and 'disconnect' have come: count the living only.
+  const living = () =>
+    Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined && !worker.isDead());
 
   const stopAll = (exitCode: number) => {
     if (stopping) return;

@@ -194,7 +194,22 @@ describe('restore refuses what would lose data [sqlite]', () => {
       expect(foreign.code).not.toBe(0);
       expect(foreign.stderr).toContain('not a Seatkeeper database');
 
-      expect((await seatkeeper(['restore', backupFile, '--force'], env)).code).toBe(0);
+      // A process (a server) that has the database open: replacing it would lose its later writes.
+      const live = openDatabase(loadConfig(env).database);
+      try {
+        await live.ping();
+        const busy = await seatkeeper(['restore', backupFile, '--force'], env);
+        expect(busy.code).not.toBe(0);
+        expect(busy.stderr).toContain('open in another process');
+        const overLive = await seatkeeper(['backup', path.join(dir, 'data', 'seatkeeper.sqlite'), '--force'], env);
+        expect(overLive.code).not.toBe(0);
+        expect(overLive.stderr).toContain('is the live database');
+      } finally {
+        await live.close();
+      }
+
+      const restored = await seatkeeper(['restore', backupFile, '--force'], env);
+      expect(restored.code, restored.stderr).toBe(0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -35,12 +35,13 @@ export async function runBackup(args: string[]): Promise<void> {
   const database = loadConfig().database;
   if (fs.existsSync(file) && !force) throw new Error(`${file} exists; pass --force to overwrite it`);
   if (database.kind === 'postgres') {
-    runPgTool('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, `--dbname=${database.url}`]);
+    runPgTool('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`], database.url);
     process.stderr.write(`Backup written to ${file} (pg_dump custom format).\n`);
     return;
   }
   if (!fs.existsSync(database.file))
     throw new Error(`no database at ${database.file} (check DATA_DIR or DATABASE_URL)`);
+  if (file === path.resolve(database.file)) throw new Error(`${file} is the live database; back it up to another file`);
   if (force) fs.rmSync(file, { force: true });
   const source = new SQLite(database.file, { fileMustExist: true });
   source.pragma('busy_timeout = 5000');
@@ -73,14 +74,13 @@ export async function runRestore(args: string[]): Promise<void> {
   const database = loadConfig().database;
   if (database.kind === 'postgres') {
     if (!force) throw new Error('restoring replaces every table of DATABASE_URL; stop the servers and pass --force');
-    runPgTool('pg_restore', [
-      '--clean',
-      '--if-exists',
-      '--no-owner',
-      '--exit-on-error',
-      `--dbname=${database.url}`,
-      file,
-    ]);
+    // One transaction: a restore that fails midway (an object the archive does not know still
+    // referencing one it drops) rolls back whole instead of leaving half the tables dropped.
+    runPgTool(
+      'pg_restore',
+      ['--clean', '--if-exists', '--no-owner', '--exit-on-error', '--single-transaction', file],
+      database.url,
+    );
     process.stderr.write(`Restored ${file} into DATABASE_URL; run npx seatkeeper migrate if the backup is older.\n`);
     return;
   }
@@ -89,6 +89,9 @@ export async function runRestore(args: string[]): Promise<void> {
   const target = database.file;
   if (fs.existsSync(target) && !force) {
     throw new Error(`${target} exists; stop the server, then pass --force to replace it with the backup`);
+  }
+  if (fs.existsSync(target) && databaseInUse(target)) {
+    throw new Error(`${target} is open in another process (a running server?); stop it, then restore`);
   }
   fs.mkdirSync(path.dirname(target), { recursive: true });
   // Copied beside the target, then renamed over it: a crash midway leaves the old database whole.
@@ -125,9 +128,40 @@ export function checkSeatkeeperDatabase(file: string): string | undefined {
   }
 }
 
-/** Runs pg_dump or pg_restore with the terminal's output; without it on PATH, says what to install. */
-function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[]): void {
-  const result = spawnSync(tool, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+/**
+ * True while another connection has the SQLite database open: in WAL mode each one holds a shared
+ * lock on the file for as long as it is open, so an exclusive lock taken without waiting fails.
+ * Replacing the file under a running server would lose every write it acknowledges afterwards.
+ */
+function databaseInUse(file: string): boolean {
+  const probe = new SQLite(file, { fileMustExist: true });
+  try {
+    probe.pragma('busy_timeout = 0');
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('begin exclusive');
+    probe.exec('commit');
+    return false;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return true;
+    throw error;
+  } finally {
+    probe.close();
+  }
+}
+
+/**
+ * Runs pg_dump or pg_restore on `url` with the terminal's output; without it on PATH, says what to
+ * install. The password goes in PGPASSWORD, not on the command line, where `ps` would show it.
+ */
+function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], url: string): void {
+  const target = new URL(url);
+  const password = decodeURIComponent(target.password);
+  target.password = '';
+  const env = password ? { ...process.env, PGPASSWORD: password } : process.env;
+  const result = spawnSync(tool, [...args, `--dbname=${target.toString()}`], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env,
+  });
   if (result.error && 'code' in result.error && result.error.code === 'ENOENT') {
     throw new Error(
       `${tool} is not on PATH: install the PostgreSQL client tools of your server's major version, or follow ` +

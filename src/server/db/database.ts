@@ -51,7 +51,11 @@ function openSqlite(file: string): DatabaseHandle {
     ping: async () => {
       sqlite.prepare('select 1').get();
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      // Kysely closes the file only if a query ever went through it (its driver opens lazily).
+      if (sqlite.open) sqlite.close();
+    },
   };
 }
 

@@ -95,14 +95,14 @@ function databaseProblem(failure: DatabaseFailure): AppError {
         503,
         'database-unavailable',
         'Database unavailable',
-        `The database does not answer; nothing was changed. Try again in ${DATABASE_UNAVAILABLE_RETRY_AFTER_S} seconds.`,
+        `The database does not answer, so the request may not have been saved. Try again in ${DATABASE_UNAVAILABLE_RETRY_AFTER_S} seconds.`,
         { headers: { 'Retry-After': String(DATABASE_UNAVAILABLE_RETRY_AFTER_S) } },
       )
     : new AppError(
         503,
         'database-busy',
         'Database busy',
-        'The request met a concurrent change and was rolled back; nothing was changed. Try again.',
+        'The request met a concurrent change and was rolled back. Try again.',
         { headers: { 'Retry-After': String(DATABASE_BUSY_RETRY_AFTER_S) } },
       );
 }

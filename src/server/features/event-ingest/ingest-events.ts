@@ -28,6 +28,11 @@ const DAY_MS = 86_400_000;
 /** Events per transaction: a batch of 10,000 commits in 10 steps, each holding its locks briefly. */
 export const INGEST_CHUNK = 1_000;
 /**
+ * On SQLite, fewer: its one writer (and the process's one connection) is held for the whole chunk,
+ * and every sign-in and heartbeat of the server waits behind it; 100 events keep that wait short.
+ */
+export const INGEST_CHUNK_SQLITE = 100;
+/**
  * Alerts raised by events older than this (ms) are stored and listed, but mail and webhooks go out
  * only for recent ones: importing last month's log must not page anyone about last month.
  */
@@ -95,8 +100,9 @@ export async function ingestEvents(
   ready.sort((a, b) => a.event.occurredAt - b.event.occurredAt || a.event.index - b.event.index);
   const geo = cachedGeo(deps.geo);
   let accepted = 0;
-  for (let start = 0; start < ready.length; start += INGEST_CHUNK) {
-    const chunk = ready.slice(start, start + INGEST_CHUNK);
+  const chunkSize = deps.database.kind === 'sqlite' ? INGEST_CHUNK_SQLITE : INGEST_CHUNK;
+  for (let start = 0; start < ready.length; start += chunkSize) {
+    const chunk = ready.slice(start, start + chunkSize);
     const stored = await withRetries(() =>
       db
         .transaction()
