@@ -20,7 +20,9 @@ const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"
  * swagger-ui's colours that fall below 4.5:1 for their text, replaced by darker ones of the same hue
  * (white on each method badge from 5:1 up); the top bar's "Explore" field hidden: the page
  * documents this server's API only, and the field had no label; the "Copy path" button always
- * shown at 24px (it was 0px wide until hovered, yet reachable by Tab: an invisible focus).
+ * shown at 24px (it was 0px wide until hovered, yet reachable by Tab: an invisible focus); the
+ * answers' table kept to the page's width (a documented header such as Retry-After made it wider
+ * than a 390 px phone, which then scrolled sideways).
  */
 const THEME_CSS = `
 .swagger-ui .opblock.opblock-get .opblock-summary-method { background: #1864ab; }
@@ -43,6 +45,10 @@ const THEME_CSS = `
 .swagger-ui .opblock .opblock-summary .view-line-link.copy-to-clipboard { width: 24px; margin: 0 5px; transition: none; }
 .swagger-ui .topbar .download-url-wrapper { display: none; }
 .swagger-ui .topbar-wrapper a.link img { height: 40px; }
+.swagger-ui table.responses-table { table-layout: fixed; width: 100%; }
+.swagger-ui table.responses-table td, .swagger-ui table.headers td { overflow-wrap: anywhere; }
+.swagger-ui table.responses-table td.response-col_status { width: 4.5em; }
+.swagger-ui table.responses-table td.response-col_links { width: 5em; }
 `;
 
 /**
