@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { createOrganization } from '../../src/server/features/operator/create-organization.ts';
 import { createScratchDatabase, postgresAvailable } from '../helpers/postgres.ts';
+import { startServerProcess } from '../helpers/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
@@ -15,27 +16,6 @@ const OWNER = { email: 'backed-up@example.com', password: 'kept in every copy' }
 const pgDumpOnPath = spawnSync('pg_dump', ['--version']).status === 0;
 if (postgresAvailable && !pgDumpOnPath) {
   console.warn('\n⚠️  SKIPPING the PostgreSQL backup test: pg_dump is not on PATH.\n');
-}
-
-function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/serve-for-test.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO: '0', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /LISTENING (\S+)/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
-  });
 }
 
 /** `npx seatkeeper <args>` as an operator runs it; resolves with its exit code and output. */
@@ -112,7 +92,7 @@ for (const target of targets) {
         });
         await setup.close();
 
-        const { url } = await startServerProcess(sourceEnv);
+        const { url } = await startServerProcess(sourceEnv, children);
         let acknowledgedBefore = 0;
         for (let index = 0; index < 6; index++) if (await signInOnce(url)) acknowledgedBefore++;
         expect(acknowledgedBefore).toBe(6);
@@ -146,7 +126,7 @@ for (const target of targets) {
         expect(count).toBeLessThanOrEqual(acknowledgedBefore + acknowledgedDuring + 1);
 
         // A server starts on the restored database and the owner signs in.
-        const restoredServer = await startServerProcess(restoredEnv);
+        const restoredServer = await startServerProcess(restoredEnv, children);
         expect((await fetch(`${restoredServer.url}/readyz`)).status).toBe(200);
         expect(await signInOnce(restoredServer.url)).toBe(true);
       } finally {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,30 +14,9 @@ import { reserveSeat } from '../../src/server/features/subscriptions/subscriptio
 import { hashToken } from '../../src/server/lib/secure-token.ts';
 import { DAY_MS } from '../../src/server/lib/time.ts';
 import { createScratchDatabase, postgresAvailable } from '../helpers/postgres.ts';
+import { startServerProcess } from '../helpers/server-process.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
-
-function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/serve-for-test.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO: '0', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /LISTENING (\S+)/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
-  });
-}
 
 const exited = (child: ChildProcess) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -70,7 +49,7 @@ for (const target of targets) {
       await giveSeat(setup.db, organization.id, ownerId);
       await setup.close();
       try {
-        const { child, url } = await startServerProcess(env);
+        const { child, url } = await startServerProcess(env, children);
         const attempts = 12;
         let acknowledged = 0;
         for (let index = 0; index < attempts; index++) {
@@ -104,7 +83,7 @@ for (const target of targets) {
         const sessions = await reopenedSessions(config, sessionToken);
         expect(sessions.last_heartbeat_at).toBeGreaterThanOrEqual(heartbeatsSentAfter);
 
-        const again = await startServerProcess(env);
+        const again = await startServerProcess(env, children);
         expect((await fetch(`${again.url}/readyz`)).status).toBe(200);
         const stopped = exited(again.child);
         again.child.kill('SIGTERM');
