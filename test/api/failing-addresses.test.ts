@@ -83,6 +83,25 @@ describeEachDatabase('security report: failing addresses from each day’s top a
       .execute((trx) => rebuildReportAggregates(trx, world.orgId));
     expect(await snapshot(ctx(), world.orgId)).toEqual(written);
   });
+
+  it('stays exactly each day’s top K when failures from hundreds of addresses commit at once', async () => {
+    const random = new SeededRandom(13);
+    const attempts: Omit<NewSignInAttempt, 'org_id' | 'user_id'>[] = [];
+    // 600 addresses on one day, most failing a few times: past the first 100, commits push rows out.
+    for (let index = 0; index < 1500; index++) {
+      attempts.push(attempt(DAY1 + random.int(0, 3_600_000), `198.51.${random.int(0, 2)}.${random.int(1, 200)}`));
+    }
+    // Batches written 24 at a time, each in its own transaction (concurrent on PostgreSQL), on 150
+    // accounts (so that they do not queue on one account's totals first): none may fail (two
+    // rankings of one day used to deadlock on each other's rows) or miss the other's failures.
+    const world = await generate(ctx(), attempts, 150, 24);
+    const written = await snapshot(ctx(), world.orgId);
+    expect(written).toHaveLength(TOP_ADDRESSES_PER_DAY);
+    await ctx()
+      .deps.database.db.transaction()
+      .execute((trx) => rebuildReportAggregates(trx, world.orgId));
+    expect(await snapshot(ctx(), world.orgId)).toEqual(written);
+  });
 });
 
 function scenario(): { attempt: Omit<NewSignInAttempt, 'org_id' | 'user_id'>; account: number }[] {
@@ -105,6 +124,7 @@ async function generate(
   context: TestContext,
   random?: Omit<NewSignInAttempt, 'org_id' | 'user_id'>[],
   accounts = 3,
+  concurrent = 1,
 ): Promise<{ orgId: string; owner: Session }> {
   const db = context.deps.database.db;
   const ownerEmail = uniqueEmail('owner');
@@ -140,15 +160,23 @@ async function generate(
     const other = shuffle.int(0, index);
     [all[index], all[other]] = [all[other] as NewSignInAttempt, all[index] as NewSignInAttempt];
   }
-  // Each batch as the server writes it: the raw rows, then their aggregates, in one transaction.
+  // Each batch as the server writes it: the raw rows, then their aggregates, in one transaction;
+  // `concurrent` of them at a time.
+  const batches: NewSignInAttempt[][] = [];
   for (let start = 0; start < all.length; ) {
     const size = shuffle.int(1, 20);
-    const batch = all.slice(start, start + size);
-    await db.transaction().execute(async (trx) => {
-      await insertSignInAttempts(trx, batch);
-      await addSignInAggregates(trx, batch);
-    });
+    batches.push(all.slice(start, start + size));
     start += size;
+  }
+  for (let start = 0; start < batches.length; start += concurrent) {
+    await Promise.all(
+      batches.slice(start, start + concurrent).map((batch) =>
+        db.transaction().execute(async (trx) => {
+          await insertSignInAttempts(trx, batch);
+          await addSignInAggregates(trx, batch);
+        }),
+      ),
+    );
   }
   return { orgId, owner };
 }

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { insertAppSession } from '../../src/server/features/app-sessions/app-sessions.repository.ts';
+import { HeartbeatBatcher } from '../../src/server/features/app-sessions/heartbeat-batcher.ts';
 import { HEARTBEAT_INTERVAL_SECONDS } from '../../src/server/features/app-sign-in/index.ts';
 import { insertAssignment } from '../../src/server/features/licenses/seat-assignments.repository.ts';
 import { reserveSeat } from '../../src/server/features/subscriptions/subscriptions.repository.ts';
@@ -188,5 +189,38 @@ describeEachDatabase('heartbeat batches', (ctx) => {
       expect(byUser.get(member.id)).toMatchObject({ end_reason: 'timed_out' });
       expect(Number(byUser.get(member.id)?.ended_at)).toBe(NOON);
     }
+  });
+
+  it('counts a session once when its heartbeats arrive while an earlier batch holding it is still being written', async () => {
+    ctx().clock.frozenAtMs = NOON;
+    ctx().clock.offsetMs = 0;
+    const { productKey, tokens } = await openSessions(ctx(), 2, 6);
+    const [one, other] = tokens.map(hashToken) as [string, string];
+    // Two batches may be in flight, as on PostgreSQL; the second starts while the first is written.
+    const batcher = new HeartbeatBatcher(ctx().deps.database.db, ctx().deps.now, 2);
+    const first = batcher.submit(one);
+    await new Promise(setImmediate);
+    ctx().clock.frozenAtMs = NOON + MINUTE;
+    const second = [batcher.submit(one), batcher.submit(other)];
+    expect(await Promise.all([first, ...second])).toEqual([undefined, undefined, undefined]);
+
+    const sessions = await ctx()
+      .deps.database.db.selectFrom('app_sessions')
+      .select(['started_at', 'last_heartbeat_at', 'usage_counted_until'])
+      .where('app_key', '=', productKey)
+      .execute();
+    expect(sessions.map((session) => Number(session.last_heartbeat_at))).toEqual([NOON + MINUTE, NOON + MINUTE]);
+    // Use is counted from sign-in up to each session's mark, and only once.
+    const counted = sessions.reduce(
+      (sum, session) => sum + (Number(session.usage_counted_until) - Number(session.started_at)) / 1000,
+      0,
+    );
+    expect(counted).toBeGreaterThanOrEqual(2 * 6 * 60);
+    const usage = await ctx()
+      .deps.database.db.selectFrom('daily_app_usage')
+      .select((eb) => eb.fn.sum<number | string>('active_seconds').as('seconds'))
+      .where('app_key', '=', productKey)
+      .executeTakeFirstOrThrow();
+    expect(Number(usage.seconds)).toBe(counted);
   });
 });

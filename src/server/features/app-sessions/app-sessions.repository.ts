@@ -184,8 +184,11 @@ export async function findSoonestLapse(db: Db, orgId: string, subscriptionIds: s
  */
 export async function touchSessions(db: Db, ids: number[], at: number, flushed: number[] = []): Promise<void> {
   if (ids.length === 0) return;
-  await sql`update app_sessions set last_heartbeat_at = ${at},
-      usage_counted_until = case when ${isAnyOf(db, 'id', flushed, 'bigint')} then ${at} else usage_counted_until end
+  // Never backwards: another process's batch holding the same session may have committed a later time.
+  const latest = isSqlite(db) ? 'max' : 'greatest';
+  await sql`update app_sessions set last_heartbeat_at = ${sql.raw(latest)}(last_heartbeat_at, ${at}),
+      usage_counted_until = case when ${isAnyOf(db, 'id', flushed, 'bigint')}
+        then ${sql.raw(latest)}(usage_counted_until, ${at}) else usage_counted_until end
     where ${lockedIds(db, 'app_sessions', ids)}`.execute(db);
 }
 

@@ -51,6 +51,12 @@ export class HeartbeatBatcher {
   private queue: Pending[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /**
+   * Sessions in a batch being written. A heartbeat of one waits for the next batch: two batches in
+   * flight that read the same session would both count its use since the last mark, and the one
+   * committing last could move its last heartbeat back.
+   */
+  private readonly busy = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -79,21 +85,38 @@ export class HeartbeatBatcher {
   }
 
   private async writeBatch(): Promise<void> {
-    const batch = this.queue.splice(0, MAX_BATCH);
+    const batch = this.takeBatch();
     if (batch.length === 0) return;
+    const tokens = new Set(batch.map((pending) => pending.tokenHash));
+    for (const token of tokens) this.busy.add(token);
+    // The batch's time is when it was taken: every heartbeat in it had arrived by then.
+    const now = this.now();
     this.inFlight++;
     this.schedule();
     try {
       const started = performance.now();
-      const verdicts = await this.db.transaction().execute((trx) => applyHeartbeats(trx, batch, this.now()));
+      const verdicts = await this.db.transaction().execute((trx) => applyHeartbeats(trx, batch, now));
       observeHeartbeatBatch(batch.length, performance.now() - started);
       for (const [index, pending] of batch.entries()) pending.resolve(verdicts[index]);
     } catch (error) {
       for (const pending of batch) pending.reject(error);
     } finally {
+      for (const token of tokens) this.busy.delete(token);
       this.inFlight--;
       this.schedule();
     }
+  }
+
+  /** Up to MAX_BATCH queued heartbeats, in arrival order, of sessions no batch in flight holds. */
+  private takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    const waiting: Pending[] = [];
+    for (const pending of this.queue) {
+      if (batch.length < MAX_BATCH && !this.busy.has(pending.tokenHash)) batch.push(pending);
+      else waiting.push(pending);
+    }
+    this.queue = waiting;
+    return batch;
   }
 }
 

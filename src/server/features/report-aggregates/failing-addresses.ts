@@ -32,20 +32,29 @@ const ipOrder = (db: Db, column: string): RawBuilder<unknown> =>
  * The write path, inside the caller's transaction, after the failures were added to
  * `daily_failed_sign_ins`: each touched (day, address) takes its new total and enters the day's
  * top K when it now ranks there, pushing out the day's last. Counts only grow on this path, so
- * the table stays exactly the day's top K (what recountFailingAddressDays computes). On PostgreSQL,
- * sign-ins committing at the same moment do not see each other's failures: an address's rank may
- * then lag until its next failure or a rebuild (the counts the report shows are read from
- * `daily_failed_sign_ins`, exact either way).
+ * the table stays exactly the day's top K (what recountFailingAddressDays computes).
+ *
+ * On PostgreSQL one transaction at a time ranks a given organization's day (an advisory lock held
+ * to its commit, days taken in order): two sign-ins failing at once from addresses beyond the top K
+ * would otherwise each wait to delete the row the other had just upserted — a deadlock during an
+ * attack, when it matters — and neither would see the other's failures when ranking.
  */
 export async function addToFailingAddresses(db: Db, keys: FailingAddressKey[]): Promise<void> {
-  const seen = new Set<string>();
+  const byDay = new Map<string, FailingAddressKey[]>();
   for (const key of keys) {
-    const id = `${key.orgId}|${key.day}|${key.ip}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    await rankFailingAddress(db, key);
+    const dayKey = `${key.orgId}|${key.day}`;
+    const dayKeys = byDay.get(dayKey) ?? [];
+    if (!dayKeys.some((other) => other.ip === key.ip)) dayKeys.push(key);
+    byDay.set(dayKey, dayKeys);
+  }
+  for (const dayKey of [...byDay.keys()].sort()) {
+    if (!isSqlite(db)) await sql`select pg_advisory_xact_lock(${RANKING_LOCK_CLASS}, hashtext(${dayKey}))`.execute(db);
+    for (const key of byDay.get(dayKey) ?? []) await rankFailingAddress(db, key);
   }
 }
+
+/** The first key of the ranking's advisory locks: no other lock of the application uses it. */
+const RANKING_LOCK_CLASS = 7_301;
 
 async function rankFailingAddress(db: Db, { orgId, day, ip }: FailingAddressKey): Promise<void> {
   const total = await db
