@@ -312,6 +312,26 @@ describeEachDatabase('event ingest (POST /api/v1/events)', (ctx) => {
     expect(nobody.statusCode).toBe(401);
   });
 
+  it('refuses anyone but an owner before reading the body: no 400 for what only an owner may send', async () => {
+    const member = await signIn(ctx().app, world.memberEmail, MEMBER_PASSWORD);
+    const tooMany = JSON.stringify(Array.from({ length: 10_001 }, () => event()));
+    const unread = [
+      { headers: as(member), payload: tooMany, status: 403 },
+      { headers: as(member), payload: '[{"not json', status: 403 },
+      { headers: {}, payload: tooMany, status: 401 },
+      { headers: { authorization: 'Bearer skt_not_a_real_token_at_all_0000000000' }, payload: '{', status: 401 },
+    ];
+    for (const { headers, payload, status } of unread) {
+      const answer = await ctx().app.inject({
+        method: 'POST',
+        url: '/api/v1/events',
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload,
+      });
+      expect(answer.statusCode, answer.body).toBe(status);
+    }
+  });
+
   it('raises alerts and keeps the report aggregates equal to a recount, for events days in the past', async () => {
     const user = await addMember(ctx(), world.orgId);
     const now = ctx().deps.now();

@@ -34,7 +34,8 @@ export function registerEventIngestRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/v1/events',
     {
-      preHandler: requireOwner(deps),
+      // Before the body is read: up to 16 MiB is parsed and checked only for an owner.
+      onRequest: requireOwner(deps),
       bodyLimit: INGEST_BODY_LIMIT_BYTES,
       // Up to 10,000 events, each assessed against the user's history: minutes on a slow machine (docs/event-ingest.md#speed).
       config: { deadlineMs: 300_000 },
