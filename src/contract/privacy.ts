@@ -73,6 +73,32 @@ export const ExportedAppSessionSchema = Type.Object({
   }),
 });
 
+export const ExportedSeatLeaseSchema = Type.Object({
+  id: Type.String(),
+  subscriptionId: Type.String(),
+  product: Type.String({ description: 'The product’s name.' }),
+  appSessionId: Nullable(Type.String({ description: 'The app session that held it last.' })),
+  device: Type.Object({ id: Nullable(Type.String()), name: Nullable(Type.String()) }),
+  takenAt: IsoDateTime,
+  borrowedAt: Nullable(IsoDateTime),
+  borrowedUntil: Nullable(IsoDateTime),
+  releasedAt: Nullable(IsoDateTime),
+  releaseReason: Nullable(Type.String()),
+  releasedBy: Nullable(Type.String({ description: 'The user id of the owner who released it, if one did.' })),
+  releaseNote: Nullable(Type.String()),
+});
+
+export const ExportedSeatDenialSchema = Type.Object({
+  id: Type.String(),
+  app: Type.String({ description: 'The product’s key.' }),
+  subscriptionId: Nullable(Type.String()),
+  device: Type.Object({ id: Nullable(Type.String()), name: Nullable(Type.String()) }),
+  reason: Type.String(),
+  deniedAt: IsoDateTime,
+  outcome: Type.String(),
+  resolvedAt: Nullable(IsoDateTime),
+});
+
 export const ExportedAlertSchema = Type.Object({
   id: Type.String(),
   type: Type.String(),
@@ -142,6 +168,10 @@ export const UserDataExportSchema = Type.Object(
     ),
     signInAttempts: Type.Array(ExportedSignInSchema),
     appSessions: Type.Array(ExportedAppSessionSchema),
+    seatLeases: Type.Array(ExportedSeatLeaseSchema, {
+      description: 'Seats the user’s devices held, live or released.',
+    }),
+    seatDenials: Type.Array(ExportedSeatDenialSchema, { description: 'Seat requests refused to the user.' }),
     consoleSessions: Type.Array(
       Type.Object({
         createdAt: IsoDateTime,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { type Config, ConfigError } from './config.ts';
 import { createDeps } from './create-deps.ts';
 import { DEMO_OWNER, seedDemoIfEmpty } from './features/demo/index.ts';
+import { serveClusterMetrics } from './features/metrics/index.ts';
 import { findUserByEmail } from './features/users/index.ts';
 import { startServer } from './start.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -12,6 +13,7 @@ import { ensureWebBuild } from './web-build.ts';
  * migrates, seeds the demo organization and builds the console once, then forks the workers; each
  * worker is `npm start` without those steps. A worker that dies is replaced, unless workers keep
  * dying (the crash-loop brake); SIGTERM or SIGINT lets every worker finish its requests and exit.
+ * The primary also merges the workers' metrics for /metrics (features/metrics/cluster-metrics.ts).
  * docs/scaling.md says what the processes share and how.
  */
 
@@ -107,6 +109,8 @@ async function runPrimary(config: Config, options: ClusterOptions): Promise<void
   }
   if (options.buildWeb) await ensureWebBuild(log);
 
+  // Before the first fork: a scrape of /metrics through any worker answers every worker's metrics.
+  serveClusterMetrics();
   const supervisor = superviseWorkers(workers, log);
   const port = await supervisor.listening;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

@@ -3,7 +3,14 @@ import { Secret, TOTP } from 'otpauth';
 import { beforeAll, expect, it } from 'vitest';
 import { recordAudit } from '../../src/server/features/audit-log/index.ts';
 import { expectNoAuditRow, expectOneAuditRow } from '../helpers/audit.ts';
-import { assignSeat, createMember, createSubscription, MEMBER_PASSWORD, startAppSession } from '../helpers/licenses.ts';
+import {
+  assignSeat,
+  createMember,
+  createSubscription,
+  DEVICE,
+  MEMBER_PASSWORD,
+  startAppSession,
+} from '../helpers/licenses.ts';
 import { as, attemptSignIn, type Session, signIn } from '../helpers/session.ts';
 import { createOrgWithOwner, describeEachDatabase, type TestContext } from '../helpers/test-app.ts';
 
@@ -14,6 +21,8 @@ const SWEDEN = '89.160.20.112';
 const APP_ADDRESS = '2.125.160.216';
 const SUBJECT_ADDRESSES = [LONDON, FAILING, SWEDEN, APP_ADDRESS];
 const SUBJECT_NAME = 'Zelda Quackenbush';
+/** A device the subject was refused a seat on (seat_denials), apart from the app session's DEVICE. */
+const DENIED_DEVICE = { id: 'laptop-c0ffee', name: 'Kitchen tablet' };
 const USER_AGENT =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15';
 
@@ -117,6 +126,23 @@ describeEachDatabase('privacy: export and erasure of a user’s personal data', 
       APP_ADDRESS,
     );
     expect(app.statusCode, app.body).toBe(201);
+    // A seat refused to the subject's second device, and one to the bystander (which erasure leaves alone).
+    const denial = (userId: string, device: { id: string; name: string }) => ({
+      org_id: orgId,
+      subscription_id: subscription.subscriptionId,
+      product_key: productKey,
+      user_id: userId,
+      device_id: device.id,
+      device_name: device.name,
+      reason: 'device_limit' as const,
+      denied_at: ctx().deps.now(),
+      outcome: 'gave_up' as const,
+      resolved_at: ctx().deps.now(),
+    });
+    await ctx()
+      .deps.database.db.insertInto('seat_denials')
+      .values([denial(subject.id, DENIED_DEVICE), denial(helper.id, { id: 'bystander-pc', name: 'Bystander PC' })])
+      .execute();
     const reset = await ctx().app.inject({
       method: 'POST',
       url: '/api/v1/auth/password-reset',
@@ -205,6 +231,12 @@ describeEachDatabase('privacy: export and erasure of a user’s personal data', 
     expect(london.location.city).toBe('London');
     expect(document.appSessions).toHaveLength(1);
     expect(document.appSessions[0].device).toMatchObject({ id: 'machine-7f3a', name: 'Studio workstation' });
+    // The seat the app session took, and the seat refused to another of the subject's devices.
+    expect(document.seatLeases).toHaveLength(1);
+    expect(document.seatLeases[0]).toMatchObject({ device: { id: DEVICE.id, name: DEVICE.name }, releasedAt: null });
+    expect(document.seatDenials).toEqual([
+      expect.objectContaining({ app: productKey, device: DENIED_DEVICE, reason: 'device_limit', outcome: 'gave_up' }),
+    ]);
     expect(document.consoleSessions.length).toBeGreaterThanOrEqual(1);
     expect(document.alerts.length).toBeGreaterThanOrEqual(1);
     expect(document.alerts[0].statusChanges).toEqual([]);
@@ -318,7 +350,8 @@ describeEachDatabase('privacy: export and erasure of a user’s personal data', 
     expect(JSON.stringify(row).toLowerCase()).not.toContain(subject.email.toLowerCase());
     expect(JSON.stringify(row)).not.toContain(SUBJECT_NAME);
 
-    for (const needle of [subject.email, SUBJECT_NAME, 'Quackenbush', ...SUBJECT_ADDRESSES]) {
+    const devices = [DEVICE.id, DEVICE.name, DENIED_DEVICE.id, DENIED_DEVICE.name];
+    for (const needle of [subject.email, SUBJECT_NAME, 'Quackenbush', ...SUBJECT_ADDRESSES, ...devices]) {
       expect(await findEverywhere(ctx(), needle), needle).toEqual([]);
     }
     expect(totalsOf(await reports())).toEqual(before);
@@ -337,6 +370,26 @@ describeEachDatabase('privacy: export and erasure of a user’s personal data', 
     expect(appSession?.device_id).toMatch(/^erased-[0-9a-f]{16}$/);
     // Its place is kept to whole degrees (Boxford, 51.75 / -1.25): far-apart uses still tell seat sharing.
     expect([appSession?.latitude, appSession?.longitude].map(Number)).toEqual([52, -1]);
+    // The lease and the denial stay (the seat reports count them), under the same device stand-in as
+    // the session's; the bystander's denial keeps its device.
+    const lease = await db.selectFrom('seat_leases').selectAll().where('user_id', '=', subject.id).executeTakeFirst();
+    expect(lease).toMatchObject({ device_id: appSession?.device_id, device_name: null });
+    const denials = await db
+      .selectFrom('seat_denials')
+      .select(['user_id', 'device_id', 'device_name', 'reason'])
+      .where('org_id', '=', orgId)
+      .orderBy('user_id')
+      .execute();
+    expect(denials).toHaveLength(2);
+    expect(denials.find((row) => row.user_id === subject.id)).toMatchObject({
+      device_id: expect.stringMatching(/^erased-[0-9a-f]{16}$/),
+      device_name: null,
+      reason: 'device_limit',
+    });
+    expect(denials.find((row) => row.user_id !== subject.id)).toMatchObject({
+      device_id: 'bystander-pc',
+      device_name: 'Bystander PC',
+    });
   });
 
   it('the erased user cannot sign in, and erasing twice answers 409', async () => {

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseWorkers, planWorkers } from '../../src/server/cluster.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
+import { WORKER_ANSWER_TIMEOUT_MS } from '../../src/server/features/metrics/index.ts';
 import { createScratchDatabase, postgresAvailable } from '../helpers/postgres.ts';
 import { REDIS_URL, redisAvailable } from '../helpers/redis.ts';
 
@@ -54,6 +55,44 @@ function getOnNewConnection(url: string): Promise<number> {
       })
       .on('error', reject);
   });
+}
+
+/** A GET on a connection of its own, with its answer's content type and body. */
+function fetchOnNewConnection(url: string): Promise<{ status: number; contentType: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? '', body }),
+        );
+      })
+      .on('error', reject);
+  });
+}
+
+/** The sum of every sample named `name` (Prometheus' text format) whose labels include `labels`. */
+function total(text: string, name: string, labels: Record<string, string> = {}): number {
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = (match[2] ?? '').split(',');
+    if (wanted.every((label) => present.includes(label))) sum += Number(match[3]);
+  }
+  return sum;
+}
+
+/** The `worker` labels of the samples named `name`. */
+function workerLabels(text: string, name: string): Set<string> {
+  const workers = new Set<string>();
+  for (const match of text.matchAll(new RegExp(`^${name}\\{[^}]*worker="(\\d+)"`, 'gm'))) workers.add(match[1] ?? '');
+  return workers;
 }
 
 /** The worker pids that logged a request for `pathname` (pino's request lines carry the process's pid). */
@@ -209,6 +248,106 @@ describe.skipIf(!postgresAvailable)('`seatkeeper cluster` with WORKERS=2 over Po
     expect(await cluster.exited).toBe(0);
     expect(cluster.output.text).toContain('all workers stopped');
     for (const pid of [survivor, replacement]) expect(isAlive(pid)).toBe(false);
+  });
+});
+
+describe.skipIf(!postgresAvailable)('/metrics of `seatkeeper cluster` with WORKERS=2 over PostgreSQL', () => {
+  let cluster: ReturnType<typeof startCluster> | undefined;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
+  const stopped = new Set<number>();
+  afterAll(async () => {
+    // A worker left stopped by a failed assertion could never notice its primary is gone.
+    for (const pid of stopped) process.kill(pid, 'SIGCONT');
+    cluster?.child.kill('SIGKILL');
+    await scratch?.drop();
+  });
+
+  it('every scrape sums both workers, keeps a killed worker’s counts, and answers 503 while a worker is silent', {
+    timeout: 600_000,
+  }, async () => {
+    scratch = await createScratchDatabase();
+    cluster = startCluster({
+      WORKERS: '2',
+      DATABASE_URL: scratch.url,
+      DEMO: '0',
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+      ...(redisAvailable ? { REDIS_URL } : {}),
+    });
+    const running = await cluster.waitFor(/Seatkeeper is running at (\S+) with 2 workers/);
+    const url = running[1] ?? '';
+    const workers = [...cluster.output.text.matchAll(/worker (\d+) listening/g)].map((match) => Number(match[1]));
+    expect(new Set(workers).size).toBe(2);
+
+    // New connections take turns between the workers: both count some of these.
+    const sent = 20;
+    for (let index = 0; index < sent; index++) expect(await getOnNewConnection(`${url}/healthz`)).toBe(200);
+    expect(await servedBy(cluster.output, '/healthz', 2)).toEqual(new Set(workers));
+
+    // Whichever worker takes the scrape, it shows both workers' counts summed, every time.
+    const scrapeTotals = async () => {
+      const response = await fetchOnNewConnection(`${url}/metrics`);
+      expect(response.status, response.body).toBe(200);
+      expect(response.contentType).toContain('text/plain');
+      return {
+        body: response.body,
+        requests: total(response.body, 'seatkeeper_http_requests_total', { route: '/healthz' }),
+        durations: total(response.body, 'seatkeeper_http_request_duration_seconds_count', { route: '/healthz' }),
+      };
+    };
+    let last = '';
+    for (let scrape = 0; scrape < 8; scrape++) {
+      const scraped = await scrapeTotals();
+      expect(scraped).toMatchObject({ requests: sent, durations: sent });
+      last = scraped.body;
+    }
+    expect(await servedBy(cluster.output, '/metrics', 2)).toEqual(new Set(workers));
+    // Gauges of a process keep one series per worker; a count read from the shared database, one.
+    const pids = new Set(workers.map(String));
+    expect(workerLabels(last, 'process_resident_memory_bytes')).toEqual(pids);
+    expect(workerLabels(last, 'seatkeeper_http_requests_in_flight')).toEqual(pids);
+    expect(workerLabels(last, 'seatkeeper_db_pool_connections')).toEqual(pids);
+    expect(last).toMatch(/^seatkeeper_email_outbox_pending \d+$/m);
+    expect(last.match(/^seatkeeper_email_outbox_pending/gm)).toHaveLength(1);
+
+    // A worker killed outright: its counts stay in the sum (a cluster's counter never goes down);
+    // its gauges go, its replacement's come.
+    const [victim, survivor] = workers as [number, number];
+    const before = cluster.output.text.length;
+    process.kill(victim, 'SIGKILL');
+    await cluster.waitFor(new RegExp(`worker ${victim} died`), before);
+    const replacement = Number((await cluster.waitFor(/worker (\d+) listening/, before))[1]);
+    for (let scrape = 0; scrape < 4; scrape++) {
+      const scraped = await scrapeTotals();
+      expect(scraped).toMatchObject({ requests: sent, durations: sent });
+      expect(workerLabels(scraped.body, 'process_resident_memory_bytes')).toEqual(
+        new Set([String(survivor), String(replacement)]),
+      );
+    }
+
+    // A worker that does not answer (stopped): the scrape the other worker takes answers a 503
+    // problem instead of hanging or summing without it. Of two connections, one reaches the living worker.
+    process.kill(survivor, 'SIGSTOP');
+    stopped.add(survivor);
+    const scrapes = [fetchOnNewConnection(`${url}/metrics`), fetchOnNewConnection(`${url}/metrics`)];
+    try {
+      const first = await Promise.race(scrapes);
+      expect(first.status, first.body).toBe(503);
+      expect(first.contentType).toContain('application/problem+json');
+      const problem = JSON.parse(first.body) as { code: string; detail: string };
+      expect(problem.code).toBe('metrics-incomplete');
+      expect(problem.detail).toContain(`Worker ${survivor} did not answer within ${WORKER_ANSWER_TIMEOUT_MS} ms`);
+    } finally {
+      process.kill(survivor, 'SIGCONT');
+      stopped.delete(survivor);
+    }
+    await Promise.all(scrapes);
+    // Going again, it answers again, and nothing was lost or counted twice.
+    for (let scrape = 0; scrape < 4; scrape++) {
+      expect(await scrapeTotals()).toMatchObject({ requests: sent, durations: sent });
+    }
+
+    cluster.child.kill('SIGTERM');
+    expect(await cluster.exited).toBe(0);
   });
 });
 

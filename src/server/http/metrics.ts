@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, prometheusContentType, Registry } from 'prom-client';
 import type { AppDeps } from '../app-deps.ts';
-import { processRegistry } from '../features/metrics/index.ts';
+import { processRegistry, SAME_IN_EVERY_WORKER, shareWorkerMetrics } from '../features/metrics/index.ts';
 import { countPendingNotifications, type PendingNotifications } from '../features/notifications/index.ts';
 import { AppError } from '../lib/app-error.ts';
 import type { App } from './app-types.ts';
@@ -25,6 +25,7 @@ export interface LoadObserver {
  * app's own: requests by route pattern, method and status, their durations, requests in flight
  * and shed, the notification queues' depths and the PostgreSQL pool. Readable from loopback, from
  * the TRUST_PROXY addresses, or with `Authorization: Bearer <METRICS_TOKEN>` (docs/operations.md).
+ * In a worker of `npm run cluster`, every living worker's metrics, merged (features/metrics/cluster-metrics.ts).
  */
 export function registerMetrics(app: App, deps: AppDeps): LoadObserver {
   const registry = new Registry();
@@ -71,6 +72,8 @@ export function registerMetrics(app: App, deps: AppDeps): LoadObserver {
   });
 
   const allowed = metricsAccess(deps.config.trustProxy, deps.config.metricsToken);
+  // Undefined outside a cluster worker: one process answers for itself, as it always has.
+  const scrapeCluster = shareWorkerMetrics([processRegistry, registry]);
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     if (!allowed(request.ip, request.headers.authorization)) {
       return sendProblem(
@@ -82,6 +85,16 @@ export function registerMetrics(app: App, deps: AppDeps): LoadObserver {
           'Scrape from loopback or a TRUST_PROXY address, or send Authorization: Bearer <METRICS_TOKEN>.',
         ),
       );
+    }
+    if (scrapeCluster) {
+      const scraped = await scrapeCluster();
+      if (!scraped.complete) {
+        return sendProblem(
+          reply,
+          new AppError(503, 'metrics-incomplete', 'Metrics of the cluster incomplete', scraped.detail),
+        );
+      }
+      return reply.type(prometheusContentType).send(scraped.text);
     }
     const merged = Registry.merge([processRegistry, registry]);
     return reply.type(merged.contentType).send(await merged.metrics());
@@ -119,6 +132,8 @@ function registerQueueGauges(registry: Registry, deps: AppDeps): void {
       name,
       help,
       registers: [registry],
+      // The shared database's count, the same whichever worker reads it: one series in a cluster.
+      aggregator: SAME_IN_EVERY_WORKER,
       async collect() {
         const counted = await depths();
         if (counted) this.set(pick(counted));

@@ -181,6 +181,7 @@ const PROBLEM_TITLES: Record<string, string> = {
   'invalid-trusted-network': 'Invalid trusted network',
   'invalid-url': 'Malformed URL',
   'metrics-forbidden': 'Metrics not available to this address',
+  'metrics-incomplete': 'Metrics of the cluster incomplete',
   overloaded: 'Server overloaded',
   'invitation-invalid': 'Invitation not valid',
   'invitation-not-needed': 'No invitation needed',

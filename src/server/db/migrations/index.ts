@@ -14,6 +14,7 @@ import * as auditAndPrivacy from './0012_audit_and_privacy.ts';
 import * as floatingSeats from './0013_floating_seats.ts';
 import * as eventIngest from './0014_event_ingest.ts';
 import * as failingAddresses from './0015_failing_addresses.ts';
+import * as retentionIndexes from './0016_retention_indexes.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_floating_seats': floatingSeats,
   '0014_event_ingest': eventIngest,
   '0015_failing_addresses': failingAddresses,
+  '0016_retention_indexes': retentionIndexes,
 };

@@ -14,6 +14,7 @@ import {
   type AttemptScope,
   clearAppSessionIdentity,
   clearAttemptIdentity,
+  clearSeatDeviceNames,
   deleteCredentialsOf,
   deleteMailTo,
   deleteResetRequestsFor,
@@ -26,7 +27,9 @@ import {
   findAuditRowsToScrub,
   findDailyFailures,
   findDeliveriesToScrub,
+  findLeaseNotes,
   findMailToScrub,
+  findSeatDeviceIds,
   findStatusNotesToScrub,
   findTokenAddresses,
   overwriteUserIdentity,
@@ -35,11 +38,13 @@ import {
   replaceAppSessionDeviceId,
   replaceAttemptEvidence,
   replaceDailyFailures,
+  replaceSeatDeviceId,
   revokeTokensOf,
   rewriteAttempts,
   updateAlertText,
   updateAuditRow,
   updateDeliveryText,
+  updateLeaseNote,
   updateMailText,
   updateStatusNote,
   updateTokenAddress,
@@ -63,9 +68,10 @@ export interface ErasedUser {
  * Erases a deactivated user's personal data in one transaction (docs/privacy.md): their row keeps
  * its id, role and dates under a placeholder email and name; what only served them (sessions,
  * second factors, links, mail to them) is deleted; what the organization keeps (sign-in attempts,
- * app sessions, alerts, the audit log) loses the email, the name, the browser string, the device's
- * name and the place below the country, and keeps addresses only as their /24 or /48. The reports'
- * aggregates keep every count, so the organization's totals do not change.
+ * app sessions, seat leases and denials, alerts, the audit log) loses the email, the name, the
+ * browser string, the device's name and the place below the country, and keeps addresses only as
+ * their /24 or /48. The reports' aggregates keep every count, so the organization's totals do not
+ * change.
  *
  * One transaction: attempts are rewritten 1,000 at a time by id, one statement per network and
  * device within a page, so the work grows once with the rows (about 20,000 attempts from 20,000
@@ -86,6 +92,7 @@ export async function eraseUser(deps: AppDeps, orgId: string, userId: string, ac
     await anonymiseAttempts(trx, { kind: 'email', orgId, email: user.email_normalized }, subject);
     await anonymiseAggregateKeys(trx, orgId, userId);
     await anonymiseAppSessions(trx, orgId, userId);
+    await anonymiseSeatDevices(trx, orgId, subject);
     await deleteCredentialsOf(trx, orgId, userId);
     await deleteResetRequestsFor(trx, user.email_normalized);
     await deleteMailTo(trx, orgId, user.email_normalized);
@@ -198,6 +205,26 @@ async function anonymiseAppSessions(trx: Db, orgId: string, userId: string): Pro
     if (stand !== deviceId) await replaceAppSessionDeviceId(trx, orgId, userId, deviceId, stand);
   }
   await clearAppSessionIdentity(trx, orgId, userId);
+}
+
+/**
+ * Seat leases and seat denials as app sessions: the device's name goes, its id becomes the same
+ * stand-in (a device's lease, denial and session still match one another), and an owner's release
+ * note is scrubbed. The rows stay: the seat demand and denials reports count them by user id.
+ */
+async function anonymiseSeatDevices(trx: Db, orgId: string, subject: ErasureSubject): Promise<void> {
+  const { userId } = subject;
+  for (const table of ['seat_leases', 'seat_denials'] as const) {
+    for (const deviceId of await findSeatDeviceIds(trx, table, orgId, userId)) {
+      const stand = erasedDeviceId(userId, deviceId);
+      if (stand !== deviceId) await replaceSeatDeviceId(trx, table, { orgId, userId }, deviceId, stand);
+    }
+    await clearSeatDeviceNames(trx, table, orgId, userId);
+  }
+  for (const lease of await findLeaseNotes(trx, orgId, userId)) {
+    const note = scrubNullable(lease.release_note, subject);
+    if (note !== lease.release_note) await updateLeaseNote(trx, orgId, Number(lease.id), note);
+  }
 }
 
 const needlesOf = (subject: ErasureSubject) =>

@@ -226,6 +226,69 @@ export async function clearAppSessionIdentity(trx: Db, orgId: string, userId: st
     .execute();
 }
 
+// ─── seat leases and seat denials: the device the person used ───
+
+/** The two tables that name the device a seat was held or refused on (migration 0013). */
+export type SeatDeviceTable = 'seat_leases' | 'seat_denials';
+
+export async function findSeatDeviceIds(trx: Db, table: SeatDeviceTable, orgId: string, userId: string) {
+  const rows = await trx
+    .selectFrom(table)
+    .select('device_id')
+    .distinct()
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .where('device_id', 'is not', null)
+    .execute();
+  return rows.flatMap((row) => (row.device_id === null ? [] : [row.device_id]));
+}
+
+export async function replaceSeatDeviceId(
+  trx: Db,
+  table: SeatDeviceTable,
+  scope: { orgId: string; userId: string },
+  from: string,
+  to: string,
+): Promise<void> {
+  await trx
+    .updateTable(table)
+    .set({ device_id: to })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('device_id', '=', from)
+    .execute();
+}
+
+export async function clearSeatDeviceNames(trx: Db, table: SeatDeviceTable, orgId: string, userId: string) {
+  await trx
+    .updateTable(table)
+    .set({ device_name: null })
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .where('device_name', 'is not', null)
+    .execute();
+}
+
+/** The person's leases an owner released with a note (free text, which may name them). */
+export async function findLeaseNotes(trx: Db, orgId: string, userId: string) {
+  return trx
+    .selectFrom('seat_leases')
+    .select(['id', 'release_note'])
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .where('release_note', 'is not', null)
+    .execute();
+}
+
+export async function updateLeaseNote(trx: Db, orgId: string, id: number, note: string | null): Promise<void> {
+  await trx
+    .updateTable('seat_leases')
+    .set({ release_note: note })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
 // ─── what only served the person: deleted ───
 
 /** Console sessions, invitations, reset links, second factors, device sign-ins, "was this you?" links. */

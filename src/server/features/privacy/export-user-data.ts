@@ -15,7 +15,9 @@ import {
   findEmailsTo,
   findInvitationDates,
   findPasswordResetDates,
+  findSeatDenialPage,
   findSeatHistory,
+  findSeatLeasePage,
   findSecondFactors,
   findSignInAttemptPage,
 } from './export.repository.ts';
@@ -71,6 +73,14 @@ async function* documentChunks(db: Db, orgId: string, user: User, now: number): 
   yield* section(
     'appSessions',
     paged((after) => findAppSessionPage(db, orgId, userId, after, EXPORT_PAGE_ROWS), toAppSession),
+  );
+  yield* section(
+    'seatLeases',
+    paged((after) => findSeatLeasePage(db, orgId, userId, after, EXPORT_PAGE_ROWS), toSeatLease),
+  );
+  yield* section(
+    'seatDenials',
+    paged((after) => findSeatDenialPage(db, orgId, userId, after, EXPORT_PAGE_ROWS), toSeatDenial),
   );
   yield* section('consoleSessions', list(findConsoleSessions(db, orgId, userId), toConsoleSession));
   yield* section('alerts', alertsOf(db, orgId, userId));
@@ -204,6 +214,32 @@ const toAppSession = (row: Awaited<ReturnType<typeof findAppSessionPage>>[number
   ip: row.ip,
   location: placeOf(row),
   device: { type: row.device_type, os: row.os, osVersion: row.os_version, id: row.device_id, name: row.device_name },
+});
+
+const toSeatLease = (row: Awaited<ReturnType<typeof findSeatLeasePage>>[number]) => ({
+  id: String(row.id),
+  subscriptionId: row.subscription_id,
+  product: row.product,
+  appSessionId: row.app_session_id === null ? null : String(row.app_session_id),
+  device: { id: row.device_id, name: row.device_name },
+  takenAt: toIso(Number(row.taken_at)),
+  borrowedAt: toIso(row.borrowed_at === null ? null : Number(row.borrowed_at)),
+  borrowedUntil: toIso(row.borrowed_until === null ? null : Number(row.borrowed_until)),
+  releasedAt: toIso(row.released_at === null ? null : Number(row.released_at)),
+  releaseReason: row.release_reason,
+  releasedBy: row.released_by,
+  releaseNote: row.release_note,
+});
+
+const toSeatDenial = (row: Awaited<ReturnType<typeof findSeatDenialPage>>[number]) => ({
+  id: String(row.id),
+  app: row.product_key,
+  subscriptionId: row.subscription_id,
+  device: { id: row.device_id, name: row.device_name },
+  reason: row.reason,
+  deniedAt: toIso(Number(row.denied_at)),
+  outcome: row.outcome,
+  resolvedAt: toIso(row.resolved_at === null ? null : Number(row.resolved_at)),
 });
 
 const toConsoleSession = (row: Awaited<ReturnType<typeof findConsoleSessions>>[number]) => ({

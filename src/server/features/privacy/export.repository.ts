@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 /**
- * The reads behind a user's data export. Long histories (sign-in attempts, app sessions, audit
- * entries) are read a page at a time by id (`afterId` exclusive, `limit` rows), so memory stays
+ * The reads behind a user's data export. Long histories (sign-in attempts, app sessions, seat
+ * leases and denials, audit entries) are read a page at a time by id (`afterId` exclusive, `limit` rows), so memory stays
  * bounded whatever their length; the short lists are read whole. Every query is scoped by
  * organization, and none selects a secret column (hashes, TOTP secrets, passkey keys).
  */
@@ -73,6 +73,58 @@ export async function findAppSessionPage(db: Db, orgId: string, userId: string, 
       'device_name',
       'os',
       'os_version',
+    ])
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** The seats the user's devices held (live or released), by id. */
+export async function findSeatLeasePage(db: Db, orgId: string, userId: string, afterId: number, limit: number) {
+  return db
+    .selectFrom('seat_leases as l')
+    .innerJoin('subscriptions as s', (join) => join.onRef('s.id', '=', 'l.subscription_id').on('s.org_id', '=', orgId))
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .select([
+      'l.id',
+      'l.subscription_id',
+      'p.name as product',
+      'l.app_session_id',
+      'l.device_id',
+      'l.device_name',
+      'l.taken_at',
+      'l.borrowed_at',
+      'l.borrowed_until',
+      'l.released_at',
+      'l.release_reason',
+      'l.released_by',
+      'l.release_note',
+    ])
+    .where('l.org_id', '=', orgId)
+    .where('l.user_id', '=', userId)
+    .where('l.id', '>', afterId)
+    .orderBy('l.id')
+    .limit(limit)
+    .execute();
+}
+
+/** The user's refused seat requests, by id (index seat_denials_user). */
+export async function findSeatDenialPage(db: Db, orgId: string, userId: string, afterId: number, limit: number) {
+  return db
+    .selectFrom('seat_denials')
+    .select([
+      'id',
+      'product_key',
+      'subscription_id',
+      'device_id',
+      'device_name',
+      'reason',
+      'denied_at',
+      'outcome',
+      'resolved_at',
     ])
     .where('org_id', '=', orgId)
     .where('user_id', '=', userId)

@@ -23,7 +23,8 @@ export function registerPrivacyRoutes(app: App, deps: AppDeps): void {
         operationId: 'exportUserData',
         summary: 'Everything the server holds about one user, as a JSON attachment',
         description:
-          'Profile, seats, invitations, every sign-in attempt, app and console sessions, alerts, audit entries, ' +
+          'Profile, seats, invitations, every sign-in attempt, app and console sessions, seat leases and refused ' +
+          'seat requests, alerts, audit entries, ' +
           'second factors, API tokens, password resets and mail sent to them; never a secret or a hash. ' +
           'Streamed: a long history does not wait for the whole file. Recorded in the audit log ' +
           '(user.data_exported) before the file starts.',
@@ -52,7 +53,8 @@ export function registerPrivacyRoutes(app: App, deps: AppDeps): void {
         description:
           'Replaces the email and name, deletes sessions, second factors, links and mail to the user, and strips ' +
           'the email, name, browser, device name, place below the country and the host part of addresses from ' +
-          'sign-ins, app sessions, alerts and the audit log. The reports’ totals do not change. Cannot be undone.',
+          'sign-ins, app sessions, seat leases and denials, alerts and the audit log. The reports’ totals do not ' +
+          'change. Cannot be undone.',
         params: IdParams,
         response: {
           200: ErasedUserSchema,

@@ -110,6 +110,62 @@ export async function deleteAuditRows(db: Db, orgId: string, ids: number[]): Pro
   return Number(result.numDeletedRows);
 }
 
+/**
+ * Idempotency keys of ingested events (event-ingest) the organization first sent before `before`,
+ * oldest first (index ingested_events_org_age). The caller picks `before` so that an event re-sent
+ * with a deleted key is refused as too old rather than stored again (run-retention.ts).
+ */
+export async function findIngestedKeysBefore(db: Db, orgId: string, before: number, limit: number) {
+  const rows = await db
+    .selectFrom('ingested_events')
+    .select('idempotency_key')
+    .where('org_id', '=', orgId)
+    .where('ingested_at', '<', before)
+    .orderBy('ingested_at')
+    .orderBy('idempotency_key')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.idempotency_key);
+}
+
+export async function deleteIngestedKeys(db: Db, orgId: string, keys: string[], before: number): Promise<number> {
+  const result = await db
+    .deleteFrom('ingested_events')
+    .where('org_id', '=', orgId)
+    .where('idempotency_key', 'in', keys)
+    .where('ingested_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Seat leases of an organization released before `before`, oldest first (index
+ * seat_leases_released). A live lease (released_at null) is never taken: it is a seat in use.
+ */
+export async function findReleasedLeaseIdsBefore(db: Db, orgId: string, before: number, limit: number) {
+  const rows = await db
+    .selectFrom('seat_leases')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('released_at', 'is not', null)
+    .where('released_at', '<', before)
+    .orderBy('released_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => Number(row.id));
+}
+
+export async function deleteReleasedLeases(db: Db, orgId: string, ids: number[]): Promise<number> {
+  const result = await db
+    .deleteFrom('seat_leases')
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .where('released_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** A keyset position: (time, id). */
 export interface TimePosition {
   at: number;

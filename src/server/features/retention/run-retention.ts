@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { INGEST_FUTURE_SLACK_MS } from '../../../contract/events.ts';
 import type { Db } from '../../db/database.ts';
 import { anonymiseAddressesIn, anonymiseIp } from '../../lib/anonymise-ip.ts';
 import { DAY_MS } from '../../lib/time.ts';
@@ -17,6 +18,8 @@ import {
   deleteAlertEvidence,
   deleteAppSessions,
   deleteAuditRows,
+  deleteIngestedKeys,
+  deleteReleasedLeases,
   deleteSignInAttempts,
   deleteSignInConfirmations,
   type FailedSignInKey,
@@ -28,6 +31,8 @@ import {
   findAuditIdsBefore,
   findEndedAppSessionIdsBefore,
   findFailedSignInRows,
+  findIngestedKeysBefore,
+  findReleasedLeaseIdsBefore,
   findSignInAttemptIdsBefore,
   mergeFailedSignInRow,
   type TimePosition,
@@ -61,6 +66,8 @@ export const RETENTION_KINDS = [
   'signInAttemptsDeleted',
   'appSessionsDeleted',
   'auditRowsDeleted',
+  'seatLeasesDeleted',
+  'ingestedEventKeysDeleted',
   'signInAttemptsAnonymised',
   'appSessionsAnonymised',
   'auditRowsAnonymised',
@@ -105,7 +112,8 @@ class RecountRunning extends Error {}
 
 /**
  * The retention job (issue 13): for each organization, deletes raw events past its raw-event
- * retention (sign-in attempts, and what links to them; ended app sessions), deletes audit rows
+ * retention (sign-in attempts, and what links to them; ended app sessions; released seat leases;
+ * the idempotency keys of ingested events once a re-sent one would be refused), deletes audit rows
  * past the audit retention, and cuts stored client addresses older than its anonymisation age
  * ('after') or all of them ('always', which writes new rows cut already). The reports'
  * aggregates are never deleted: reports over purged periods answer the same.
@@ -205,18 +213,41 @@ class RetentionRun {
     this.organizations++;
     const counts = zeroCounts();
     const rawBefore = this.now - settings.rawEventsDays * DAY_MS;
-    await this.deleteAttempts(orgId, rawBefore, counts);
-    await this.deleteAppSessions(orgId, rawBefore, counts);
-    await this.deleteAuditRows(orgId, this.now - settings.auditLogDays * DAY_MS, counts);
+    const attemptsDone = await this.deleteAttempts(orgId, rawBefore, counts);
+    await this.deleteOld(orgId, 'appSessionsDeleted', counts, {
+      find: () => findEndedAppSessionIdsBefore(this.db, orgId, rawBefore, this.batchSize),
+      remove: (trx, ids) => deleteAppSessions(trx, orgId, ids),
+    });
+    // Released leases name a user and a device, like the app sessions that held them: the same window.
+    await this.deleteOld(orgId, 'seatLeasesDeleted', counts, {
+      find: () => findReleasedLeaseIdsBefore(this.db, orgId, rawBefore, this.batchSize),
+      remove: (trx, ids) => deleteReleasedLeases(trx, orgId, ids),
+    });
+    // An idempotency key goes once a re-sent event of it would be refused as older than the
+    // organization keeps sign-ins: its event happened at most INGEST_FUTURE_SLACK_MS after the key
+    // came, so before `keysBefore` it is before `rawBefore`, and its attempt is purged (this run or
+    // an earlier one, which moved sign_ins_purged_before past it: ingest refuses anything older,
+    // whatever the retention is later raised to). Not while a recount keeps the attempts.
+    if (attemptsDone) {
+      const keysBefore = rawBefore - INGEST_FUTURE_SLACK_MS;
+      await this.deleteOld(orgId, 'ingestedEventKeysDeleted', counts, {
+        find: () => findIngestedKeysBefore(this.db, orgId, keysBefore, this.batchSize),
+        remove: (trx, keys) => deleteIngestedKeys(trx, orgId, keys, keysBefore),
+      });
+    }
+    const auditBefore = this.now - settings.auditLogDays * DAY_MS;
+    await this.deleteOld(orgId, 'auditRowsDeleted', counts, {
+      find: () => findAuditIdsBefore(this.db, orgId, auditBefore, this.batchSize),
+      remove: (trx, ids) => deleteAuditRows(trx, orgId, ids),
+    });
     const cutBefore = anonymiseBefore(settings, this.now);
     const window = { orgId, from: settings.ipAnonymisedBefore, before: cutBefore ?? 0 };
     if (cutBefore !== null && cutBefore > settings.ipAnonymisedBefore) await this.anonymise(window, counts);
     this.add(counts);
-    const deleted = counts.signInAttemptsDeleted + counts.appSessionsDeleted + counts.auditRowsDeleted;
-    const anonymised = RETENTION_KINDS.filter((kind) => kind.endsWith('Anonymised')).reduce(
-      (sum, kind) => sum + counts[kind],
-      0,
-    );
+    const sumOf = (suffix: string) =>
+      RETENTION_KINDS.filter((kind) => kind.endsWith(suffix)).reduce((sum, kind) => sum + counts[kind], 0);
+    const deleted = sumOf('Deleted');
+    const anonymised = sumOf('Anonymised');
     const changed = deleted + anonymised > 0;
     if (changed) this.byOrganization[orgId] = { deleted, anonymised };
     const advance = cutBefore !== null && cutBefore > settings.ipAnonymisedBefore;
@@ -272,10 +303,11 @@ class RetentionRun {
     await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_PAUSE_MS, took)));
   }
 
-  private async deleteAttempts(orgId: string | null, before: number, counts: RetentionCounts): Promise<void> {
+  /** False when a recount of the organization's reports stopped it (the rest waits for the next run). */
+  private async deleteAttempts(orgId: string | null, before: number, counts: RetentionCounts): Promise<boolean> {
     for (;;) {
       const ids = await findSignInAttemptIdsBefore(this.db, orgId, before, this.batchSize);
-      if (ids.length === 0) return;
+      if (ids.length === 0) return true;
       const deleted = await this.batch(orgId, 'signInAttemptsDeleted', counts, async (trx) => {
         if (orgId !== null) {
           // First the mark (it takes the organization's row, as a time-zone change does), then the
@@ -293,23 +325,24 @@ class RetentionRun {
         if (error instanceof RecountRunning) return false;
         throw error;
       });
-      if (deleted === false) return;
+      if (deleted === false) return false;
     }
   }
 
-  private async deleteAppSessions(orgId: string, before: number, counts: RetentionCounts): Promise<void> {
+  /** Rows of one kind that nothing else points at: found (oldest first) and deleted, a batch at a time. */
+  private async deleteOld<K>(
+    orgId: string,
+    kind: RetentionKind,
+    counts: RetentionCounts,
+    rows: { find: () => Promise<K[]>; remove: (trx: Db, keys: K[]) => Promise<number> },
+  ): Promise<void> {
     for (;;) {
-      const ids = await findEndedAppSessionIdsBefore(this.db, orgId, before, this.batchSize);
-      if (ids.length === 0) return;
-      await this.batch(orgId, 'appSessionsDeleted', counts, (trx) => deleteAppSessions(trx, orgId, ids));
-    }
-  }
-
-  private async deleteAuditRows(orgId: string, before: number, counts: RetentionCounts): Promise<void> {
-    for (;;) {
-      const ids = await findAuditIdsBefore(this.db, orgId, before, this.batchSize);
-      if (ids.length === 0) return;
-      await this.batch(orgId, 'auditRowsDeleted', counts, (trx) => deleteAuditRows(trx, orgId, ids));
+      const keys = await rows.find();
+      if (keys.length === 0) return;
+      const before = counts[kind];
+      await this.batch(orgId, kind, counts, (trx) => rows.remove(trx, keys));
+      // Found but not deleted (changed meanwhile by another writer): the next run sees them again.
+      if (counts[kind] === before) return;
     }
   }
 

@@ -1,0 +1,31 @@
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * Indexes for the retention job's newer tables (docs/retention.md): it deletes an organization's
+ * idempotency keys by age and its released seat leases by release time, 500 at a time, oldest
+ * first. Without these, each batch would read every key (the primary key is org + key) or every
+ * lease of the organization (seat_leases_user leads with the user) to find the oldest 500. And one
+ * user's seat denials, which a data export pages through by id and an erasure rewrites
+ * (docs/privacy.md): without it both read every denial of the organization.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createIndex('ingested_events_org_age')
+    .on('ingested_events')
+    .columns(['org_id', 'ingested_at'])
+    .execute();
+  // Only released leases: live ones (released_at null) are never the job's, and stay out of it.
+  await db.schema
+    .createIndex('seat_leases_released')
+    .on('seat_leases')
+    .columns(['org_id', 'released_at'])
+    .where(sql.ref('released_at'), 'is not', null)
+    .execute();
+  await db.schema.createIndex('seat_denials_user').on('seat_denials').columns(['org_id', 'user_id', 'id']).execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('seat_denials_user').execute();
+  await db.schema.dropIndex('seat_leases_released').execute();
+  await db.schema.dropIndex('ingested_events_org_age').execute();
+}
