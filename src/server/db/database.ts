@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type Config, parsePoolSize } from '../config.ts';
+import { markDatabaseError } from './errors.ts';
 import type { Database } from './schema.ts';
 import { withStatementCache } from './statement-cache.ts';
 
@@ -88,14 +89,55 @@ function openPostgres(url: string, poolSize = parsePoolSize(undefined)): Databas
   pool.on('connect', (client) => {
     client.on('error', () => {});
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: markingDatabaseErrors(pool) }) });
   return {
     db,
     kind: 'postgres',
-    ping: () => withTimeout(pool.query('select 1'), PING_TIMEOUT_MS),
+    ping: () => withTimeout(pool.query('select 1').catch(rethrowAsDatabaseError), PING_TIMEOUT_MS),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * The pool as Kysely sees it, every error of `connect()` and of a client's `query()` marked as the
+ * database's (errors.ts markDatabaseError): a refused or lost connection then answers 503
+ * database-unavailable, while the same socket error from an outbound call stays a 500. The errors
+ * are the driver's own objects, rethrown: Kysely still discards a client whose rollback failed and
+ * releases it with `destroy`, as before.
+ */
+function markingDatabaseErrors(pool: pg.Pool): PostgresPool {
+  // One wrapper per pg client, so Kysely keeps one connection object per client (its WeakMap).
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    connect: async () => {
+      const client = await pool.connect().catch(rethrowAsDatabaseError);
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = markingClientErrors(client);
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
+function markingClientErrors(client: pg.PoolClient): PostgresPoolClient {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  return {
+    // A query answers a promise; a cursor (streaming, not configured today) is handed back as it is.
+    query: ((...args: unknown[]) => {
+      const result = query(...args);
+      return result instanceof Promise ? result.catch(rethrowAsDatabaseError) : result;
+    }) as PostgresPoolClient['query'],
+    // pg-pool sets `release` anew at every checkout: look it up at each call.
+    release: (destroy) => client.release(destroy),
+  };
+}
+
+function rethrowAsDatabaseError(error: unknown): never {
+  throw markDatabaseError(error);
 }
 
 /** Resolves when `work` does, or rejects after `ms` (the work itself is left to finish). */
