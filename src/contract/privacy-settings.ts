@@ -41,7 +41,10 @@ export const LastPurge = Type.Object(
   {
     finishedAt: IsoDateTime,
     deleted: Type.Integer({ minimum: 0, description: 'Rows deleted past retention in this organization.' }),
-    anonymised: Type.Integer({ minimum: 0, description: 'Rows whose addresses were cut in this organization.' }),
+    anonymised: Type.Integer({
+      minimum: 0,
+      description: 'Rows whose addresses were cut, and seat denials whose device was cleared, in this organization.',
+    }),
   },
   { additionalProperties: false },
 );

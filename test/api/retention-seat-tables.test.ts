@@ -12,7 +12,8 @@ import { describeEachDatabase, OWNER_PASSWORD, type TestContext, uniqueEmail } f
 /**
  * The retention job over the tables added after it (docs/retention.md): released seat leases go
  * with the app sessions' window, live ones never; idempotency keys of ingested events go once a
- * re-sent event would be refused anyway; seat denials stay (the seat reports read them raw).
+ * re-sent event would be refused anyway; seat denials stay (the seat reports read them raw) but
+ * lose their device past raw retention.
  */
 
 /** The instant the purges with fixed times run at (ms); rows are placed relative to it. */
@@ -81,22 +82,39 @@ async function leaseIds(context: TestContext, orgId: string) {
   return rows.map((row) => Number(row.id));
 }
 
-async function denial(context: TestContext, org: Org, deniedAt: number) {
-  await context.deps.database.db
+type Device = { id: string | null; name: string | null };
+
+/** A denial at `deniedAt` of the device (its id and name); answers its id. */
+async function denial(context: TestContext, org: Org, deniedAt: number, device: Device = KIOSK) {
+  const row = await context.deps.database.db
     .insertInto('seat_denials')
     .values({
       org_id: org.orgId,
       subscription_id: org.subscriptionId,
       product_key: org.productKey,
       user_id: org.ownerId,
-      device_id: 'kiosk-1',
-      device_name: 'Kiosk',
+      device_id: device.id,
+      device_name: device.name,
       reason: 'pool_full',
       denied_at: deniedAt,
       outcome: 'gave_up',
       resolved_at: deniedAt + 1_800_000,
     })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+const KIOSK: Device = { id: 'kiosk-1', name: 'Kiosk' };
+
+/** Each of the organization's denials (by id) with the device it names now. */
+async function denialDevices(context: TestContext, orgId: string) {
+  const rows = await context.deps.database.db
+    .selectFrom('seat_denials')
+    .select(['id', 'device_id', 'device_name'])
+    .where('org_id', '=', orgId)
     .execute();
+  return Object.fromEntries(rows.map((row) => [Number(row.id), { id: row.device_id, name: row.device_name }]));
 }
 
 async function keyAt(context: TestContext, orgId: string, key: string, ingestedAt: number) {
@@ -176,10 +194,22 @@ describeEachDatabase('retention of seat leases, seat denials and ingested events
     expect(await leaseIds(ctx(), org.orgId)).toEqual(kept);
   });
 
-  it('keeps seat denials of any age: the demand and denials reports read them', async () => {
+  it('keeps seat denials of any age, but clears the device of those past raw retention, in batches', async () => {
     const org = await organization(ctx(), 30);
-    await denial(ctx(), org, NOW - 40 * DAY_MS);
-    await denial(ctx(), org, NOW - DAY_MS);
+    const other = await organization(ctx());
+    const boundary = NOW - 30 * DAY_MS;
+    const old = NOW - 40 * DAY_MS;
+    const cleared = [
+      await denial(ctx(), org, old),
+      await denial(ctx(), org, boundary - 1, { id: 'laptop-2', name: 'Dana’s laptop' }),
+      // A device known by its name alone still names it.
+      await denial(ctx(), org, old, { id: null, name: 'Reception PC' }),
+    ];
+    const atBoundary = await denial(ctx(), org, boundary);
+    const recent = await denial(ctx(), org, NOW - DAY_MS);
+    // Another organization keeps raw events 365 days: its denial 40 days old keeps its device.
+    const othersOld = await denial(ctx(), other, old);
+
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     const report = async () => {
       const answer = await ctx().app.inject({
@@ -191,9 +221,33 @@ describeEachDatabase('retention of seat leases, seat denials and ingested events
       return rest;
     };
     const before = await report();
-    expect(before.rows.reduce((sum: number, row: { total: number }) => sum + row.total, 0)).toBe(2);
+    expect(before.rows.reduce((sum: number, row: { total: number }) => sum + row.total, 0)).toBe(5);
 
-    await purge(ctx());
+    const outcome = await purge(ctx(), { batchSize: 2 });
+    expect(outcome.status).toBe('done');
+    const none = { id: null, name: null };
+    expect(await denialDevices(ctx(), org.orgId)).toEqual({
+      [cleared[0] as number]: none,
+      [cleared[1] as number]: none,
+      [cleared[2] as number]: none,
+      [atBoundary]: KIOSK,
+      [recent]: KIOSK,
+    });
+    expect(await denialDevices(ctx(), other.orgId)).toEqual({ [othersOld]: KIOSK });
+    // The denials are all there: the reports answer the same.
+    expect(await report()).toEqual(before);
+
+    if (outcome.status !== 'done') return;
+    expect(outcome.result.byOrganization[org.orgId]).toEqual({ deleted: 0, anonymised: 3 });
+    expect(outcome.result.byOrganization[other.orgId]).toBeUndefined();
+    expect(await purgedAudit(ctx(), org.orgId)).toEqual([{ seatDenialDevicesAnonymised: 3 }]);
+    const settings = await ctx().app.inject({ url: '/api/v1/organization/privacy', headers: as(org.owner) });
+    expect(settings.statusCode, settings.body).toBe(200);
+    expect(settings.json().lastPurge).toMatchObject({ deleted: 0, anonymised: 3 });
+
+    // The next run finds nothing more to clear in this organization.
+    const again = await purge(ctx(), { batchSize: 2 });
+    expect(again.status === 'done' && again.result.byOrganization[org.orgId]).toBeFalsy();
     expect(await report()).toEqual(before);
   });
 

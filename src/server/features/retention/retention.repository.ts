@@ -6,8 +6,9 @@ import type { Database } from '../../db/schema.ts';
  * The retention job's reads and writes (issue 13). Retention is by nature about other features'
  * rows: each function here touches one table, by organization and age, a bounded batch at a time
  * (ids first, then the write by id), so the job's transactions stay short. Nothing here touches
- * the reports' running totals, bitmaps or per-day counts, except `mergeFailedSignInRows`, which
- * only re-keys the per-address failure counts to the cut address (the sums stay).
+ * the reports' running totals, bitmaps or per-day counts, except `mergeFailedSignInRow`, which
+ * only re-keys the per-address failure counts to the cut address (the sums stay). Seat denials,
+ * which the seat reports count raw, are never deleted: only their device is cleared.
  */
 
 /** Sign-in attempts of an organization (null: attempts on unknown emails) before `before`, oldest first. */
@@ -164,6 +165,49 @@ export async function deleteReleasedLeases(db: Db, orgId: string, ids: number[])
     .where('released_at', 'is not', null)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Seat denials still naming a device (its id or its name): the predicate of index
+ * seat_denials_with_device, written the same way so SQLite recognises it and uses the index.
+ */
+function denialWithDevice(eb: ExpressionBuilder<Database, 'seat_denials'>) {
+  return eb.or([eb('device_id', 'is not', null), eb('device_name', 'is not', null)]);
+}
+
+/**
+ * Seat denials of an organization made before `before` that still name a device, oldest first
+ * (index seat_denials_with_device: a cleared denial is no longer in it, so this reads only what
+ * is left to clear however many old denials are kept).
+ */
+export async function findDenialIdsWithDeviceBefore(db: Db, orgId: string, before: number, limit: number) {
+  const rows = await db
+    .selectFrom('seat_denials')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where(denialWithDevice)
+    .where('denied_at', '<', before)
+    .orderBy('denied_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => Number(row.id));
+}
+
+/**
+ * Clears the device (id and name) of these denials; the rest of each row, which the seat reports
+ * count, stays. Answers how many still named a device (one cleared meanwhile is not counted twice).
+ */
+export async function clearDenialDevices(db: Db, orgId: string, ids: number[], before: number): Promise<number> {
+  const result = await db
+    .updateTable('seat_denials')
+    .set({ device_id: null, device_name: null })
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .where('denied_at', '<', before)
+    .where(denialWithDevice)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** A keyset position: (time, id). */

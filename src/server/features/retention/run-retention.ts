@@ -15,6 +15,7 @@ import {
 } from './privacy-settings.repository.ts';
 import {
   type AgeWindow,
+  clearDenialDevices,
   deleteAlertEvidence,
   deleteAppSessions,
   deleteAuditRows,
@@ -29,6 +30,7 @@ import {
   findAttemptAddresses,
   findAuditAddresses,
   findAuditIdsBefore,
+  findDenialIdsWithDeviceBefore,
   findEndedAppSessionIdsBefore,
   findFailedSignInRows,
   findIngestedKeysBefore,
@@ -74,6 +76,9 @@ export const RETENTION_KINDS = [
   'alertsAnonymised',
   'failedSignInRowsAnonymised',
   'apiTokensAnonymised',
+  // Seat denials whose device (id and name) was cleared: the denials stay. "Anonymised" so that
+  // Settings' "anonymised" and byOrganization count them, summed by suffix like the other kinds.
+  'seatDenialDevicesAnonymised',
 ] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 export type RetentionCounts = Record<RetentionKind, number>;
@@ -113,7 +118,8 @@ class RecountRunning extends Error {}
 /**
  * The retention job (issue 13): for each organization, deletes raw events past its raw-event
  * retention (sign-in attempts, and what links to them; ended app sessions; released seat leases;
- * the idempotency keys of ingested events once a re-sent one would be refused), deletes audit rows
+ * the idempotency keys of ingested events once a re-sent one would be refused), clears the device
+ * of seat denials past it (the denials stay: the seat reports count them), deletes audit rows
  * past the audit retention, and cuts stored client addresses older than its anonymisation age
  * ('after') or all of them ('always', which writes new rows cut already). The reports'
  * aggregates are never deleted: reports over purged periods answer the same.
@@ -214,14 +220,21 @@ class RetentionRun {
     const counts = zeroCounts();
     const rawBefore = this.now - settings.rawEventsDays * DAY_MS;
     const attemptsDone = await this.deleteAttempts(orgId, rawBefore, counts);
-    await this.deleteOld(orgId, 'appSessionsDeleted', counts, {
+    await this.purgeOld(orgId, 'appSessionsDeleted', counts, {
       find: () => findEndedAppSessionIdsBefore(this.db, orgId, rawBefore, this.batchSize),
       remove: (trx, ids) => deleteAppSessions(trx, orgId, ids),
     });
     // Released leases name a user and a device, like the app sessions that held them: the same window.
-    await this.deleteOld(orgId, 'seatLeasesDeleted', counts, {
+    await this.purgeOld(orgId, 'seatLeasesDeleted', counts, {
       find: () => findReleasedLeaseIdsBefore(this.db, orgId, rawBefore, this.batchSize),
       remove: (trx, ids) => deleteReleasedLeases(trx, orgId, ids),
+    });
+    // Seat denials name a device too, but the demand and denials reports count them raw (no
+    // aggregate to fall back on), so they stay and lose only the device, which no report reads.
+    // A cleared denial leaves the finder's index: the same loop as a deletion.
+    await this.purgeOld(orgId, 'seatDenialDevicesAnonymised', counts, {
+      find: () => findDenialIdsWithDeviceBefore(this.db, orgId, rawBefore, this.batchSize),
+      remove: (trx, ids) => clearDenialDevices(trx, orgId, ids, rawBefore),
     });
     // An idempotency key goes once a re-sent event of it would be refused as older than the
     // organization keeps sign-ins: its event happened at most INGEST_FUTURE_SLACK_MS after the key
@@ -230,13 +243,13 @@ class RetentionRun {
     // whatever the retention is later raised to). Not while a recount keeps the attempts.
     if (attemptsDone) {
       const keysBefore = rawBefore - INGEST_FUTURE_SLACK_MS;
-      await this.deleteOld(orgId, 'ingestedEventKeysDeleted', counts, {
+      await this.purgeOld(orgId, 'ingestedEventKeysDeleted', counts, {
         find: () => findIngestedKeysBefore(this.db, orgId, keysBefore, this.batchSize),
         remove: (trx, keys) => deleteIngestedKeys(trx, orgId, keys, keysBefore),
       });
     }
     const auditBefore = this.now - settings.auditLogDays * DAY_MS;
-    await this.deleteOld(orgId, 'auditRowsDeleted', counts, {
+    await this.purgeOld(orgId, 'auditRowsDeleted', counts, {
       find: () => findAuditIdsBefore(this.db, orgId, auditBefore, this.batchSize),
       remove: (trx, ids) => deleteAuditRows(trx, orgId, ids),
     });
@@ -329,8 +342,11 @@ class RetentionRun {
     }
   }
 
-  /** Rows of one kind that nothing else points at: found (oldest first) and deleted, a batch at a time. */
-  private async deleteOld<K>(
+  /**
+   * Rows of one kind that nothing else points at, found oldest first and taken out of `find`'s
+   * sight (deleted, or for seat denials their device cleared), a batch at a time.
+   */
+  private async purgeOld<K>(
     orgId: string,
     kind: RetentionKind,
     counts: RetentionCounts,
@@ -341,7 +357,7 @@ class RetentionRun {
       if (keys.length === 0) return;
       const before = counts[kind];
       await this.batch(orgId, kind, counts, (trx) => rows.remove(trx, keys));
-      // Found but not deleted (changed meanwhile by another writer): the next run sees them again.
+      // Found but not taken (changed meanwhile by another writer): the next run sees them again.
       if (counts[kind] === before) return;
     }
   }
