@@ -45,6 +45,30 @@ function startCluster(env: Record<string, string>) {
   return { child, output, exited, waitFor };
 }
 
+/** What a suite started, for its afterAll to stop even when the start-up itself failed. */
+interface Started {
+  cluster?: ReturnType<typeof startCluster>;
+  scratch?: Awaited<ReturnType<typeof createScratchDatabase>>;
+}
+
+/** `WORKERS=2` over a scratch PostgreSQL database (and Redis when it is up), once both workers listen. */
+async function startTwoWorkers(started: Started) {
+  const scratch = await createScratchDatabase();
+  started.scratch = scratch;
+  const cluster = startCluster({
+    WORKERS: '2',
+    DATABASE_URL: scratch.url,
+    DEMO: '0',
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...(redisAvailable ? { REDIS_URL } : {}),
+  });
+  started.cluster = cluster;
+  const running = await cluster.waitFor(/Seatkeeper is running at (\S+) with 2 workers/);
+  const workers = [...cluster.output.text.matchAll(/worker (\d+) listening/g)].map((match) => Number(match[1]));
+  expect(new Set(workers).size).toBe(2);
+  return { cluster, scratch, url: running[1] ?? '', workers };
+}
+
 /** A GET on a connection of its own (no keep-alive), so the primary hands each one to the next worker. */
 function getOnNewConnection(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -196,29 +220,17 @@ describe('`seatkeeper cluster` over SQLite', () => {
 });
 
 describe.skipIf(!postgresAvailable)('`seatkeeper cluster` with WORKERS=2 over PostgreSQL', () => {
-  let cluster: ReturnType<typeof startCluster> | undefined;
-  let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
+  const started: Started = {};
   afterAll(async () => {
-    cluster?.child.kill('SIGKILL');
+    started.cluster?.child.kill('SIGKILL');
     // The workers are the primary's children: a primary killed above leaves them to notice their primary is gone.
-    await scratch?.drop();
+    await started.scratch?.drop();
   });
 
   it('both workers answer on one port, a killed worker is replaced, SIGTERM drains them', {
     timeout: 600_000,
   }, async () => {
-    scratch = await createScratchDatabase();
-    cluster = startCluster({
-      WORKERS: '2',
-      DATABASE_URL: scratch.url,
-      DEMO: '0',
-      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
-      ...(redisAvailable ? { REDIS_URL } : {}),
-    });
-    const running = await cluster.waitFor(/Seatkeeper is running at (\S+) with 2 workers/);
-    const url = running[1] ?? '';
-    const workers = [...cluster.output.text.matchAll(/worker (\d+) listening/g)].map((match) => Number(match[1]));
-    expect(new Set(workers).size).toBe(2);
+    const { cluster, scratch, url, workers } = await startTwoWorkers(started);
 
     // The primary migrated the database once, before any worker started.
     const database = openDatabase({ kind: 'postgres', url: scratch.url });
@@ -252,31 +264,19 @@ describe.skipIf(!postgresAvailable)('`seatkeeper cluster` with WORKERS=2 over Po
 });
 
 describe.skipIf(!postgresAvailable)('/metrics of `seatkeeper cluster` with WORKERS=2 over PostgreSQL', () => {
-  let cluster: ReturnType<typeof startCluster> | undefined;
-  let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
+  const started: Started = {};
   const stopped = new Set<number>();
   afterAll(async () => {
     // A worker left stopped by a failed assertion could never notice its primary is gone.
     for (const pid of stopped) process.kill(pid, 'SIGCONT');
-    cluster?.child.kill('SIGKILL');
-    await scratch?.drop();
+    started.cluster?.child.kill('SIGKILL');
+    await started.scratch?.drop();
   });
 
   it('every scrape sums both workers, keeps a killed worker’s counts, and answers 503 while a worker is silent', {
     timeout: 600_000,
   }, async () => {
-    scratch = await createScratchDatabase();
-    cluster = startCluster({
-      WORKERS: '2',
-      DATABASE_URL: scratch.url,
-      DEMO: '0',
-      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
-      ...(redisAvailable ? { REDIS_URL } : {}),
-    });
-    const running = await cluster.waitFor(/Seatkeeper is running at (\S+) with 2 workers/);
-    const url = running[1] ?? '';
-    const workers = [...cluster.output.text.matchAll(/worker (\d+) listening/g)].map((match) => Number(match[1]));
-    expect(new Set(workers).size).toBe(2);
+    const { cluster, url, workers } = await startTwoWorkers(started);
 
     // New connections take turns between the workers: both count some of these.
     const sent = 20;
